@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Octopus.Privacy;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Octopus.Privacy policy engine.</summary>
+public static class OctopusPrivacyServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IPrivacyGuard"/> and <see cref="IPrivacyPolicyProvider"/> with the embedded Octopus Group
+    /// policy. Safe to call more than once.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
+    public static IServiceCollection AddOctopusPrivacy(this IServiceCollection services) =>
+        services.AddOctopusPrivacy(static _ => { });
+
+    /// <summary>
+    /// Registers <see cref="IPrivacyGuard"/> and <see cref="IPrivacyPolicyProvider"/>, configured by
+    /// <paramref name="configure"/> and validated when the host starts (an invalid policy file stops the start with
+    /// every problem listed). Safe to call more than once; configurations apply in order.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the <see cref="PrivacyOptions"/>, such as <see cref="PrivacyOptions.PolicyPath"/>.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static IServiceCollection AddOctopusPrivacy(this IServiceCollection services, Action<PrivacyOptions> configure)
+    {
+        Throw.IfNull(services);
+        Throw.IfNull(configure);
+
+        services.AddOptions<PrivacyOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>());
+        services.TryAddSingleton<IPrivacyPolicyProvider, PrivacyPolicyProvider>();
+        services.TryAddSingleton<IPrivacyGuard, PrivacyGuard>();
+        return services;
+    }
+}

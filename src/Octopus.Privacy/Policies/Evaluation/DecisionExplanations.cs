@@ -1,0 +1,74 @@
+using System.Text;
+
+namespace Octopus.Privacy.Policies.Evaluation;
+
+/// <summary>The sentences a person reads in <see cref="PolicyDecision.Explanation"/>.</summary>
+internal static class DecisionExplanations
+{
+    public static string Permitted(PolicyCategory category, PolicyPurpose purpose, PolicyRecipient recipient, PolicyRule rule, IReadOnlyList<string> obligations) =>
+        $"Permitted: {category.Name} may be used for {purpose.Name} and go to '{recipient.Name}' under {Cite(rule)}.{Obligations(obligations)}";
+
+    public static string PermitMany(List<(string Category, PolicyRule? Rule)> decided, PolicyPurpose purpose, PolicyRecipient recipient, IReadOnlyList<string> obligations)
+    {
+        var text = new StringBuilder("Permitted: ");
+        text.AppendJoin(", ", decided.Select(d => d.Category))
+            .Append(" may be used for ").Append(purpose.Name)
+            .Append(" and go to '").Append(recipient.Name).Append("' under ");
+        var rules = decided.Select(d => d.Rule).Distinct().ToList();
+        if (rules.Count == 1 && rules[0] is { } only)
+        {
+            text.Append(Cite(only));
+        }
+        else
+        {
+            text.AppendJoin("; ", decided.Select(d => $"{Cite(d.Rule)} for {d.Category}"));
+        }
+
+        return text.Append('.').Append(Obligations(obligations)).ToString();
+    }
+
+    public static string Forbidden(PolicyCategory category, PolicyPurpose purpose, PolicyRecipient recipient, PolicyRule rule) =>
+        $"Denied: {Cite(rule)} forbids {category.Name} for {purpose.Name} going to '{recipient.Name}', whatever the consent{Describe(rule)}.";
+
+    public static string ConsentDenied(DecisionReason reason, PolicyCategory category, PolicyPurpose purpose, PolicyRecipient recipient, PolicyRule rule, string[] acceptedVersions)
+    {
+        var use = $"{category.Name} for {purpose.Name} going to '{recipient.Name}'";
+        return reason switch
+        {
+            DecisionReason.ConsentWithdrawn =>
+                $"Denied: the person withdrew consent to {purpose.Name}, which {use} needs under {Cite(rule)}.",
+            DecisionReason.PolicyNotAccepted =>
+                $"Denied: {use} needs the person to have accepted the privacy policy ({Versions(acceptedVersions)}) under {Cite(rule)}, and no such acceptance is recorded.",
+            _ =>
+                $"Denied: {use} needs the person's explicit opt-in to {purpose.Name} under {Cite(rule)}, and it has not been granted.",
+        };
+    }
+
+    public static string NoApplicableRule(PolicyCategory category, PolicyPurpose purpose, PolicyRecipient recipient, string policyName) =>
+        $"Denied: no rule of the policy '{policyName}' permits {category.Name} for {purpose.Name} going to '{recipient.Name}', and what the policy does not permit is denied.";
+
+    /// <summary>A format with <c>{0}</c> for the unknown name.</summary>
+    public static string Unknown(string kind, string policyName, string version) =>
+        $"Denied: '{{0}}' is not a {kind} declared by the policy '{Escape(policyName)}' version {Escape(version)}, and undeclared names are never permitted.";
+
+    private static string Cite(PolicyRule? rule) => rule switch
+    {
+        null => "no rule",
+        { Clause: { } clause } => $"rule '{rule.Id}' (clause \"{clause}\")",
+        _ => $"rule '{rule.Id}'",
+    };
+
+    private static string Describe(PolicyRule rule) => rule.Description is { Length: > 0 } description
+        ? ": " + description.TrimEnd('.')
+        : string.Empty;
+
+    private static string Obligations(IReadOnlyList<string> obligations) => obligations.Count == 0
+        ? string.Empty
+        : $" Obligations: {string.Join(", ", obligations)}.";
+
+    private static string Versions(string[] versions) => versions.Length == 1
+        ? $"version {versions[0]}"
+        : $"one of versions {string.Join(", ", versions)}";
+
+    private static string Escape(string text) => text.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+}

@@ -1,0 +1,129 @@
+using Octopus.Privacy.Policies.Evaluation;
+using Octopus.Privacy.Policies.Parsing;
+
+namespace Octopus.Privacy;
+
+/// <summary>
+/// A privacy policy: a vocabulary of data categories, purposes and recipients, and rules that permit or forbid
+/// uses of data. Immutable and safe to share between threads; parse it once and evaluate it as often as needed.
+/// </summary>
+/// <remarks>
+/// Evaluation fails closed: unknown names, unmet consent and the absence of a permitting rule are denials with a
+/// reason, never exceptions. See <c>docs/policy-language.md</c> for the document format and evaluation rules.
+/// </remarks>
+public sealed partial class PrivacyPolicy
+{
+    private PrivacyPolicy(PolicyDefinition definition)
+    {
+        Compiled = new CompiledPolicy(definition);
+    }
+
+    /// <summary>Gets Octopus Group's published privacy policy, the embedded default.</summary>
+    public static PrivacyPolicy OctopusGroup => EmbeddedPolicy.Instance;
+
+    /// <summary>Gets the name of the policy.</summary>
+    public string Name => Compiled.Definition.Name;
+
+    /// <summary>Gets the version of the policy.</summary>
+    public string Version => Compiled.Definition.Version;
+
+    /// <summary>Gets the description of the policy, or <see langword="null"/>.</summary>
+    public string? Description => Compiled.Definition.Description;
+
+    /// <summary>Gets the policy versions whose acceptance still counts; always includes <see cref="Version"/>.</summary>
+    public IReadOnlyList<string> AcceptedVersions => Compiled.Definition.AcceptedVersions;
+
+    /// <summary>Gets the declared data categories, in document order.</summary>
+    public IReadOnlyList<PolicyCategory> Categories => Compiled.Definition.Categories;
+
+    /// <summary>Gets the declared purposes, in document order.</summary>
+    public IReadOnlyList<PolicyPurpose> Purposes => Compiled.Definition.Purposes;
+
+    /// <summary>Gets the declared recipients, in document order.</summary>
+    public IReadOnlyList<PolicyRecipient> Recipients => Compiled.Definition.Recipients;
+
+    /// <summary>Gets the rules, in document order.</summary>
+    public IReadOnlyList<PolicyRule> Rules => Compiled.Definition.Rules;
+
+    internal CompiledPolicy Compiled { get; }
+
+    /// <summary>Decides a request.</summary>
+    /// <param name="request">The categories, purpose, recipient and consent state.</param>
+    /// <returns>The decision; unknown names and unmet conditions are denials, never exceptions.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The request names no category.</exception>
+    public PolicyDecision Evaluate(DataUseRequest request)
+    {
+        Throw.IfNull(request);
+        var categories = request.Categories;
+        if (categories is null || categories.Count == 0)
+        {
+            throw new ArgumentException("A request must name at least one data category.", nameof(request));
+        }
+
+        var compiled = Compiled;
+        if (!compiled.TryGetPurpose(request.Purpose, out var purpose))
+        {
+            return new PolicyDecision(compiled.UnknownPurpose, subject: request.Purpose ?? "(null)");
+        }
+
+        if (!compiled.TryGetRecipient(request.Recipient, out var recipient))
+        {
+            return new PolicyDecision(compiled.UnknownRecipient, subject: request.Recipient ?? "(null)");
+        }
+
+        var level = compiled.LevelOf(request.Consent ?? ConsentState.None, request.Purpose);
+        return compiled.Decide(categories, purpose, recipient, level);
+    }
+
+    /// <summary>
+    /// Resolves a request's categories, purpose and recipient once, so that deciding it for a consent state costs
+    /// no lookups and no allocation. Unknown names give a prepared request that always denies.
+    /// </summary>
+    /// <param name="categories">The data categories involved; at least one.</param>
+    /// <param name="purpose">The purpose of the use.</param>
+    /// <param name="recipient">Who receives the data.</param>
+    /// <returns>The prepared request.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="categories"/> is empty.</exception>
+    public PreparedRequest Prepare(IReadOnlyList<string> categories, string purpose, string recipient)
+    {
+        Throw.IfNull(categories);
+        Throw.IfNull(purpose);
+        Throw.IfNull(recipient);
+        if (categories.Count == 0)
+        {
+            throw new ArgumentException("A request must name at least one data category.", nameof(categories));
+        }
+
+        string[] copy = [.. categories];
+        var compiled = Compiled;
+        PolicyDecision[] decisions;
+        if (!compiled.TryGetPurpose(purpose, out var purposeIndex))
+        {
+            decisions = [new PolicyDecision(compiled.UnknownPurpose, subject: purpose)];
+        }
+        else if (!compiled.TryGetRecipient(recipient, out var recipientIndex))
+        {
+            decisions = [new PolicyDecision(compiled.UnknownRecipient, subject: recipient)];
+        }
+        else
+        {
+            decisions = new PolicyDecision[ConsentLevels.Count];
+            for (var level = 0; level < decisions.Length; level++)
+            {
+                decisions[level] = compiled.Decide(copy, purposeIndex, recipientIndex, (ConsentLevel)level);
+            }
+
+            if (Array.TrueForAll(decisions, d => d == decisions[0]))
+            {
+                decisions = [decisions[0]];
+            }
+        }
+
+        return new PreparedRequest(this, purpose, decisions);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} {Version}";
+}
