@@ -115,7 +115,7 @@ public sealed partial class PrivacyPolicy
                 decisions[level] = compiled.Decide(copy, purposeIndex, recipientIndex, (ConsentLevel)level);
             }
 
-            if (Array.TrueForAll(decisions, d => d == decisions[0]))
+            if (Array.TrueForAll(decisions, d => d == decisions[0] && d.Explanation == decisions[0].Explanation))
             {
                 decisions = [decisions[0]];
             }
