@@ -50,17 +50,34 @@ internal sealed class CompiledPolicy
         _recipientRules = NewBitSets(recipients.Count, words);
         _ruleObligations = new ulong[rules.Count];
         var obligationNames = new List<string>();
+        var selectors = new CategorySelectors(categories);
 
         for (var i = 0; i < rules.Count; i++)
         {
             var rule = rules[i];
             var word = i >> 6;
             var bit = 1UL << (i & 63);
-            for (var c = 0; c < categories.Count; c++)
+            if (rule.Categories is null)
             {
-                var category = categories[c];
-                if ((rule.Personal is null || rule.Personal == category.IsPersonal)
-                    && (rule.Categories is null || AnySelectorMatches(rule.Categories, category.Name)))
+                for (var c = 0; c < categories.Count; c++)
+                {
+                    MarkCategory(c);
+                }
+            }
+            else
+            {
+                for (var s = 0; s < rule.Categories.Count; s++)
+                {
+                    foreach (var c in selectors.Resolve(rule.Categories[s]))
+                    {
+                        MarkCategory(c);
+                    }
+                }
+            }
+
+            void MarkCategory(int c)
+            {
+                if (rule.Personal is null || rule.Personal == categories[c].IsPersonal)
                 {
                     _categoryRules[c][word] |= bit;
                 }
@@ -69,8 +86,9 @@ internal sealed class CompiledPolicy
             Mark(_purposeRules, _purposeIndex, rule.Purposes, word, bit);
             Mark(_recipientRules, _recipientIndex, rule.Recipients, word, bit);
 
-            foreach (var obligation in rule.Obligations)
+            for (var o = 0; o < rule.Obligations.Count; o++)
             {
+                var obligation = rule.Obligations[o];
                 var index = obligationNames.IndexOf(obligation);
                 if (index < 0)
                 {
@@ -348,19 +366,6 @@ internal sealed class CompiledPolicy
         return index.TryGetValue(name, out value);
     }
 
-    private static bool AnySelectorMatches(IReadOnlyList<string> selectors, string category)
-    {
-        foreach (var selector in selectors)
-        {
-            if (PolicyNames.SelectorMatches(selector, category))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static void Mark(ulong[][] sets, FrozenDictionary<string, int> index, IReadOnlyList<string>? selectors, int word, ulong bit)
     {
         if (selectors is null)
@@ -373,9 +378,9 @@ internal sealed class CompiledPolicy
             return;
         }
 
-        foreach (var name in selectors)
+        for (var i = 0; i < selectors.Count; i++)
         {
-            sets[index[name]][word] |= bit;
+            sets[index[selectors[i]]][word] |= bit;
         }
     }
 

@@ -36,7 +36,7 @@ internal static class DecisionExplanations
         return reason switch
         {
             DecisionReason.ConsentWithdrawn =>
-                $"Denied: the person withdrew consent to {purpose.Name}, which {use} needs under {Cite(rule)}.",
+                $"Denied: {use} needs the person's consent to {purpose.Name} under {Cite(rule)}, and the person withdrew it.",
             DecisionReason.PolicyNotAccepted =>
                 $"Denied: {use} needs the person to have accepted the privacy policy ({Versions(acceptedVersions)}) under {Cite(rule)}, and no such acceptance is recorded.",
             _ =>

@@ -17,11 +17,17 @@ internal enum JsonKind
 /// <summary>A parsed JSON value that remembers where it stood in the text.</summary>
 internal sealed class JsonTreeNode
 {
-    public JsonTreeNode(JsonKind kind, int offset, string path)
+    private readonly JsonTreeNode? _parent;
+    private readonly string? _key;
+    private readonly int _index;
+
+    public JsonTreeNode(JsonKind kind, int offset, JsonTreeNode? parent, string? key, int index)
     {
         Kind = kind;
         Offset = offset;
-        Path = path;
+        _parent = parent;
+        _key = key;
+        _index = index;
     }
 
     public JsonKind Kind { get; }
@@ -29,13 +35,16 @@ internal sealed class JsonTreeNode
     /// <summary>Gets the byte offset of the value's first token in the UTF-8 text.</summary>
     public int Offset { get; }
 
-    public string Path { get; }
+    /// <summary>Gets the JSON path of the value, built only when a problem needs it.</summary>
+    public string Path => _parent is null ? "$"
+        : _key is not null ? JsonTree.Child(_parent.Path, _key)
+        : JsonTree.Index(_parent.Path, _index);
 
-    public string? Text { get; init; }
+    public string? Text { get; set; }
 
-    public List<JsonTreeProperty>? Properties { get; init; }
+    public List<JsonTreeProperty>? Properties { get; set; }
 
-    public List<JsonTreeNode>? Items { get; init; }
+    public List<JsonTreeNode>? Items { get; set; }
 
     public string Describe() => Kind switch
     {
@@ -75,7 +84,7 @@ internal static class JsonTree
                 return null;
             }
 
-            var root = ReadValue(ref reader, "$", lines, problems);
+            var root = ReadValue(ref reader, null, null, 0, lines, problems);
             if (reader.Read())
             {
                 var (line, column) = lines.Locate((int)reader.TokenStartIndex);
@@ -109,57 +118,88 @@ internal static class JsonTree
 
     public static string Index(string path, int index) => $"{path}[{index}]";
 
-    private static JsonTreeNode ReadValue(ref Utf8JsonReader reader, string path, LineMap lines, List<PolicyProblem> problems)
+    private static JsonTreeNode ReadValue(ref Utf8JsonReader reader, JsonTreeNode? parent, string? key, int index, LineMap lines, List<PolicyProblem> problems)
     {
         var offset = (int)reader.TokenStartIndex;
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
                 {
+                    var node = new JsonTreeNode(JsonKind.Object, offset, parent, key, index);
                     var properties = new List<JsonTreeProperty>();
-                    var seen = new HashSet<string>(StringComparer.Ordinal);
+                    HashSet<string>? manyNames = null;
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                     {
                         var nameOffset = (int)reader.TokenStartIndex;
                         var name = reader.GetString()!;
-                        var childPath = Child(path, name);
                         reader.Read();
-                        var value = ReadValue(ref reader, childPath, lines, problems);
-                        if (!seen.Add(name))
+                        var value = ReadValue(ref reader, node, name, 0, lines, problems);
+                        if (IsDuplicate(properties, ref manyNames, name))
                         {
                             var (line, column) = lines.Locate(nameOffset);
-                            problems.Add(new PolicyProblem(childPath, line, column, $"Duplicate key '{name}'."));
+                            problems.Add(new PolicyProblem(value.Path, line, column, $"Duplicate key '{name}'."));
                             continue;
                         }
 
                         properties.Add(new JsonTreeProperty(name, nameOffset, value));
                     }
 
-                    return new JsonTreeNode(JsonKind.Object, offset, path) { Properties = properties };
+                    node.Properties = properties;
+                    return node;
                 }
 
             case JsonTokenType.StartArray:
                 {
+                    var node = new JsonTreeNode(JsonKind.Array, offset, parent, key, index);
                     var items = new List<JsonTreeNode>();
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        items.Add(ReadValue(ref reader, Index(path, items.Count), lines, problems));
+                        items.Add(ReadValue(ref reader, node, null, items.Count, lines, problems));
                     }
 
-                    return new JsonTreeNode(JsonKind.Array, offset, path) { Items = items };
+                    node.Items = items;
+                    return node;
                 }
 
             case JsonTokenType.String:
-                return new JsonTreeNode(JsonKind.String, offset, path) { Text = reader.GetString() };
+                return new JsonTreeNode(JsonKind.String, offset, parent, key, index) { Text = reader.GetString() };
             case JsonTokenType.Number:
-                return new JsonTreeNode(JsonKind.Number, offset, path) { Text = Encoding.UTF8.GetString(reader.ValueSpan) };
+                return new JsonTreeNode(JsonKind.Number, offset, parent, key, index) { Text = Encoding.UTF8.GetString(reader.ValueSpan) };
             case JsonTokenType.True:
-                return new JsonTreeNode(JsonKind.True, offset, path);
+                return new JsonTreeNode(JsonKind.True, offset, parent, key, index);
             case JsonTokenType.False:
-                return new JsonTreeNode(JsonKind.False, offset, path);
+                return new JsonTreeNode(JsonKind.False, offset, parent, key, index);
             default:
-                return new JsonTreeNode(JsonKind.Null, offset, path);
+                return new JsonTreeNode(JsonKind.Null, offset, parent, key, index);
         }
+    }
+
+    /// <summary>Small objects are checked by a scan; from 16 keys on, by a set built once.</summary>
+    private static bool IsDuplicate(List<JsonTreeProperty> properties, ref HashSet<string>? manyNames, string name)
+    {
+        if (manyNames is null && properties.Count >= 16)
+        {
+            manyNames = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in properties)
+            {
+                manyNames.Add(property.Name);
+            }
+        }
+
+        if (manyNames is not null)
+        {
+            return !manyNames.Add(name);
+        }
+
+        foreach (var property in properties)
+        {
+            if (string.Equals(property.Name, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string TrimPosition(string message)

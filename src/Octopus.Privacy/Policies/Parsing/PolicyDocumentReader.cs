@@ -205,6 +205,9 @@ internal sealed class PolicyDocumentReader
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var obligationNames = new HashSet<string>(StringComparer.Ordinal);
+        var selectors = new CategorySelectors(categories);
+        var purposeNames = purposes.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var recipientNames = recipients.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var item in node.Items!)
         {
             var fields = ReadObject(item, RuleProperties);
@@ -224,9 +227,9 @@ internal sealed class PolicyDocumentReader
             }
 
             var effect = ReadEffect(item, fields);
-            var categorySelectors = ReadSelector(fields, "categories", name => categories.Exists(c => PolicyNames.SelectorMatches(name, c.Name)), "category");
-            var purposeSelectors = ReadSelector(fields, "purposes", name => purposes.Exists(p => p.Name == name), "purpose");
-            var recipientSelectors = ReadSelector(fields, "recipients", name => recipients.Exists(r => r.Name == name), "recipient");
+            var categorySelectors = ReadSelector(fields, "categories", name => selectors.Resolve(name).Length > 0, "category");
+            var purposeSelectors = ReadSelector(fields, "purposes", purposeNames.Contains, "purpose");
+            var recipientSelectors = ReadSelector(fields, "recipients", recipientNames.Contains, "recipient");
             var personal = OptionalBool(fields, "personal");
             ConsentMode? consent = fields.TryGetValue("consent", out var consentNode) ? ReadConsentMode(consentNode) : null;
             var obligations = ReadObligations(fields, obligationNames);
@@ -241,7 +244,7 @@ internal sealed class PolicyDocumentReader
             }
 
             if (personal is { } onlyPersonal && categorySelectors.Valid && categories.Count > 0
-                && !categories.Exists(c => c.IsPersonal == onlyPersonal && (categorySelectors.Names is null || categorySelectors.Names.Any(s => PolicyNames.SelectorMatches(s, c.Name)))))
+                && !AnyCategoryIs(onlyPersonal, categorySelectors.Names, categories, selectors))
             {
                 Report(fields["personal"], $"The rule matches no category: none of its categories is {(onlyPersonal ? "personal" : "non-personal")}.");
             }
@@ -265,6 +268,27 @@ internal sealed class PolicyDocumentReader
         }
 
         return rules;
+    }
+
+    private static bool AnyCategoryIs(bool personal, IReadOnlyList<string>? names, List<PolicyCategory> categories, CategorySelectors selectors)
+    {
+        if (names is null)
+        {
+            return categories.Exists(c => c.IsPersonal == personal);
+        }
+
+        foreach (var name in names)
+        {
+            foreach (var index in selectors.Resolve(name))
+            {
+                if (categories[index].IsPersonal == personal)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private RuleEffect? ReadEffect(JsonTreeNode rule, Dictionary<string, JsonTreeNode> fields)
