@@ -4,7 +4,9 @@ namespace Octopus.Privacy.Benchmarks;
 
 /// <summary>
 /// One decision, on the default policy and on a generated 10,000-rule policy, for 1 to 3 categories.
-/// The consent state records an accepted version and one grant; the decision table is warm, as in a running service.
+/// Every request is one whose decision turns on consent (denied with nothing recorded, permitted once granted), so
+/// the consent state is really consulted. It records an accepted version and one grant; the decision table is warm,
+/// as in a running service.
 /// </summary>
 [MemoryDiagnoser]
 public class EvaluationBenchmarks
@@ -37,9 +39,7 @@ public class EvaluationBenchmarks
         else
         {
             _policy = PrivacyPolicy.Parse(LargePolicyGenerator.Generate());
-            categories = [LargePolicyGenerator.Category(3, 4), LargePolicyGenerator.Category(7, 1), LargePolicyGenerator.Category(12, 8)];
-            purpose = LargePolicyGenerator.Purpose(4);
-            recipient = LargePolicyGenerator.Recipient(2);
+            (categories, purpose, recipient) = LargePolicyGenerator.FindConsentDependentRequest(_policy, 3);
             _consent = ConsentState.None.AcceptPolicy("1").Grant(purpose);
         }
 

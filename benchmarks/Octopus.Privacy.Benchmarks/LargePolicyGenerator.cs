@@ -23,6 +23,34 @@ public static class LargePolicyGenerator
 
     public static string Recipient(int index) => $"recipient-{index}";
 
+    /// <summary>
+    /// Finds, in document order of purposes and recipients, the first purpose and recipient for which
+    /// <paramref name="count"/> personal categories are denied with nothing recorded and permitted once granted.
+    /// </summary>
+    public static (string[] Categories, string Purpose, string Recipient) FindConsentDependentRequest(PrivacyPolicy policy, int count)
+    {
+        foreach (var purpose in policy.Purposes)
+        {
+            foreach (var recipient in policy.Recipients)
+            {
+                var granted = ConsentState.None.Grant(purpose.Name);
+                var categories = policy.Categories
+                    .Where(c => c.IsPersonal)
+                    .Select(c => c.Name)
+                    .Where(c => !policy.Evaluate(new DataUseRequest([c], purpose.Name, recipient.Name)).IsPermitted
+                        && policy.Evaluate(new DataUseRequest([c], purpose.Name, recipient.Name) { Consent = granted }).IsPermitted)
+                    .Take(count)
+                    .ToArray();
+                if (categories.Length == count)
+                {
+                    return (categories, purpose.Name, recipient.Name);
+                }
+            }
+        }
+
+        throw new InvalidOperationException("The generated policy has no request that depends on consent.");
+    }
+
     public static string Generate(int rules = 10_000, int seed = 42)
     {
         var random = new Random(seed);
