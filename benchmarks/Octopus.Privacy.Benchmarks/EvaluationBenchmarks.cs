@@ -9,6 +9,7 @@ namespace Octopus.Privacy.Benchmarks;
 /// as in a running service.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class EvaluationBenchmarks
 {
     private PreparedRequest _prepared;

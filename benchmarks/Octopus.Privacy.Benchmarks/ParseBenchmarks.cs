@@ -4,6 +4,7 @@ namespace Octopus.Privacy.Benchmarks;
 
 /// <summary>Parse + validate + compile a policy document, from text to a policy ready to evaluate.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class ParseBenchmarks
 {
     private string _default = null!;

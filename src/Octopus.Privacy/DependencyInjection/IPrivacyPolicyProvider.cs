@@ -3,7 +3,10 @@ namespace Octopus.Privacy;
 /// <summary>Holds the policy in force, and replaces it when its file changes.</summary>
 public interface IPrivacyPolicyProvider
 {
-    /// <summary>Occurs after every attempt to reload the policy file, successful or not.</summary>
+    /// <summary>
+    /// Occurs after every attempt to reload the policy file, successful or not. After a file change, handlers run on a
+    /// thread-pool thread, and an exception a handler throws there is swallowed so that it cannot end the process.
+    /// </summary>
     event EventHandler<PolicyReloadedEventArgs>? Reloaded;
 
     /// <summary>Gets the policy in force. Never a half-loaded one: a new policy replaces the old one atomically.</summary>

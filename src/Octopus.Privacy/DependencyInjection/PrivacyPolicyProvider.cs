@@ -29,7 +29,7 @@ internal sealed class PrivacyPolicyProvider : IPrivacyPolicyProvider, IDisposabl
         _current = PrivacyPolicy.Load(_path);
         if (settings.WatchPolicyFile)
         {
-            _debounce = new Timer(static state => ((PrivacyPolicyProvider)state!).Reload(), this, Timeout.Infinite, Timeout.Infinite);
+            _debounce = new Timer(static state => ((PrivacyPolicyProvider)state!).ReloadFromWatcher(), this, Timeout.Infinite, Timeout.Infinite);
             _watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!, Path.GetFileName(_path))
             {
                 NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
@@ -80,6 +80,20 @@ internal sealed class PrivacyPolicyProvider : IPrivacyPolicyProvider, IDisposabl
     {
         _watcher?.Dispose();
         _debounce?.Dispose();
+    }
+
+    private void ReloadFromWatcher()
+    {
+        try
+        {
+            Reload();
+        }
+#pragma warning disable CA1031 // A throwing Reloaded handler must not take the process down from a timer thread.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            // The outcome of the reload itself is in Current and LastReloadError; only a handler can throw here.
+        }
     }
 
     private void OnFileEvent(object sender, FileSystemEventArgs e) =>

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Octopus.Privacy.Cli.Commands;
+
+namespace Octopus.Privacy.Cli;
+
+/// <summary>The <c>octopus-privacy</c> command line: parses, dispatches, and turns user mistakes into one line and exit code 2.</summary>
+internal static class CliApplication
+{
+    public const string Name = "octopus-privacy";
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var context = new CliContext(output, error);
+        var root = new RootCommand("Explain, validate, test, tabulate and diff Octopus.Privacy policies.")
+        {
+            ExplainCommand.Create(context),
+            ValidateCommand.Create(context),
+            TestCommand.Create(context),
+            MatrixCommand.Create(context),
+            DiffCommand.Create(context),
+        };
+        root.Options.Add(context.PolicyOption);
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // The most specific error first: an unrecognized token says more than "required command was not provided".
+            var first = parse.Errors.FirstOrDefault(e => e.Message.Contains("nrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            var message = string.Join(' ', first.Message.Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+            error.WriteLine($"{Name}: {message} Run '{Name} --help' for usage.");
+            return ExitCodes.UsageError;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (CliException ex)
+        {
+            error.WriteLine($"{Name}: {ex.Message}");
+            return ExitCodes.UsageError;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"{Name}: {ex.Message}");
+            return ExitCodes.UsageError;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Octopus.Privacy.Cli.Testing;
+
+namespace Octopus.Privacy.Cli.Output;
+
+internal sealed record PolicyIdentity(string Name, string Version);
+
+internal sealed record ConsentDescription(string? Accepted, IReadOnlyList<string> Granted, IReadOnlyList<string> Withdrawn);
+
+internal sealed record RequestDescription(IReadOnlyList<string> Categories, string Purpose, string Recipient, ConsentDescription Consent);
+
+internal sealed record ExplainResult(
+    PolicyIdentity Policy,
+    RequestDescription Request,
+    bool Permitted,
+    string Reason,
+    string? Rule,
+    string? Clause,
+    IReadOnlyList<string> Obligations,
+    string Explanation);
+
+internal sealed record Vocabulary(IReadOnlyList<string> Categories, IReadOnlyList<string> Purposes, IReadOnlyList<string> Recipients);
+
+internal sealed record DecisionChange(string Category, string Purpose, string Recipient, string Consent, string Before, string After, string? RuleAfter);
+
+internal sealed record DiffResult(
+    PolicyIdentity Old,
+    PolicyIdentity New,
+    Vocabulary Added,
+    Vocabulary Removed,
+    IReadOnlyList<DecisionChange> Broadened,
+    IReadOnlyList<DecisionChange> Narrowed,
+    bool Material,
+    string Verdict);
+
+/// <summary>Every JSON the tool reads or writes, through source generation.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    WriteIndented = true,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(ExplainResult))]
+[JsonSerializable(typeof(DiffResult))]
+[JsonSerializable(typeof(PolicyTestFile))]
+internal sealed partial class CliJsonContext : JsonSerializerContext
+{
+    /// <summary>Indented, camel case, with non-ASCII text written as is.</summary>
+    public static CliJsonContext Writer { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

@@ -1,0 +1,32 @@
+namespace Octopus.Privacy.Cli.Output;
+
+/// <summary>Short forms of a decision for tables.</summary>
+internal static class DecisionText
+{
+    /// <summary><c>permit</c>, <c>permit (audit)</c> or <c>deny: Forbidden</c>.</summary>
+    public static string Short(PolicyDecision decision) => decision.IsPermitted
+        ? decision.Obligations.Count == 0 ? "permit" : $"permit ({string.Join(", ", decision.Obligations)})"
+        : $"deny: {decision.Reason}";
+
+    /// <summary>The reason, rule and clause in one line, for a tooltip or a log.</summary>
+    public static string Detail(PolicyDecision decision)
+    {
+        var text = decision.Reason.ToString();
+        if (decision.RuleId is { } rule)
+        {
+            text += $"; rule {rule}";
+        }
+
+        if (decision.Clause is { } clause)
+        {
+            text += $"; clause \"{clause}\"";
+        }
+
+        if (decision.Obligations.Count > 0)
+        {
+            text += $"; obligations: {string.Join(", ", decision.Obligations)}";
+        }
+
+        return text;
+    }
+}

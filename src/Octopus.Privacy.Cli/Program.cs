@@ -1,0 +1,3 @@
+using Octopus.Privacy.Cli;
+
+return CliApplication.Run(args, Console.Out, Console.Error);

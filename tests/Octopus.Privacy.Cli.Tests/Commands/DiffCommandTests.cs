@@ -1,0 +1,107 @@
+using System.Text.Json;
+
+namespace Octopus.Privacy.Cli.Tests.Commands;
+
+public sealed class DiffCommandTests
+{
+    [Fact]
+    public void The_default_policy_against_itself_reports_nothing()
+    {
+        using var run = new CliRun();
+        var copy = run.Write("same.json", PrivacyPolicy.OctopusGroup.ToJson());
+
+        var result = CliRun.InProcess("diff", copy);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Broadened (deny -> permit, or an obligation dropped): 0", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Narrowed (permit -> deny, or obligations added): 0", result.Output, StringComparison.Ordinal);
+        Assert.Contains("categories: -; purposes: -; recipients: -", result.Output, StringComparison.Ordinal);
+        Assert.StartsWith("Verdict: no change", result.OutputLines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_permit_for_processor_offers_without_opt_in_broadens_exactly_the_classes_it_opens()
+    {
+        using var run = new CliRun();
+        var old = run.Write("old.json", PrivacyPolicy.OctopusGroup.ToJson());
+        var changed = run.DefaultPolicyWith("new.json", """
+            { "id": "offers-via-processors", "effect": "permit", "categories": ["contact.email"],
+              "purposes": ["marketing.offers"], "recipients": ["processor"] }
+            """);
+
+        var result = CliRun.InProcess("diff", old, changed, "--format", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        var broadened = json.RootElement.GetProperty("broadened").EnumerateArray().ToList();
+        var only = Assert.Single(broadened);
+        Assert.Equal("contact.email", only.GetProperty("category").GetString());
+        Assert.Equal("marketing.offers", only.GetProperty("purpose").GetString());
+        Assert.Equal("processor", only.GetProperty("recipient").GetString());
+        Assert.Equal("accepted", only.GetProperty("consent").GetString());
+        Assert.Equal("deny: ConsentRequired", only.GetProperty("before").GetString());
+        Assert.Equal("permit", only.GetProperty("after").GetString());
+        Assert.Empty(json.RootElement.GetProperty("narrowed").EnumerateArray());
+        Assert.True(json.RootElement.GetProperty("material").GetBoolean());
+        Assert.Contains("acceptedVersions", json.RootElement.GetProperty("verdict").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_text_verdict_of_a_material_change_says_the_old_version_must_go()
+    {
+        using var run = new CliRun();
+        var changed = run.DefaultPolicyWith("new.json", """
+            { "id": "offers-via-processors", "effect": "permit", "categories": ["contact.email"],
+              "purposes": ["marketing.offers"], "recipients": ["processor"] }
+            """);
+
+        var result = CliRun.InProcess("diff", changed);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("  contact.email for marketing.offers to processor (policy accepted): deny: ConsentRequired -> permit [rule offers-via-processors]", result.OutputLines);
+        Assert.Equal(
+            "Verdict: MATERIAL CHANGE: 1 request classes broadened. Post a notice of change and collect acceptance again: acceptedVersions of Octopus Group Privacy Policy 1.0 must not list the old version 1.0 (it does: remove it).",
+            result.OutputLines[^1]);
+    }
+
+    [Fact]
+    public void A_permit_for_associates_broadens_nothing_because_the_forbid_still_wins()
+    {
+        using var run = new CliRun();
+        var changed = run.DefaultPolicyWith("new.json", """
+            { "id": "email-to-associates", "effect": "permit", "categories": ["contact.email"], "recipients": ["associate"] }
+            """);
+
+        var result = CliRun.InProcess("diff", changed);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Broadened (deny -> permit, or an obligation dropped): 0", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void New_vocabulary_and_removed_rules_are_reported()
+    {
+        using var run = new CliRun();
+        var old = run.Write("old.json", """
+            { "name": "P", "version": "1", "categories": { "x": {}, "gone": {} }, "purposes": { "p": { "consent": "none" } },
+              "recipients": { "r": {} }, "rules": [ { "id": "x", "effect": "permit", "categories": ["x"] },
+              { "id": "gone", "effect": "permit", "categories": ["gone"], "obligations": ["audit"] } ] }
+            """);
+        var changed = run.Write("new.json", """
+            { "name": "P", "version": "2", "categories": { "x": {}, "y": {} }, "purposes": { "p": { "consent": "none" } },
+              "recipients": { "r": {} }, "rules": [ { "id": "x", "effect": "permit", "categories": ["x"], "obligations": ["audit"] } ] }
+            """);
+
+        var result = CliRun.InProcess("diff", old, changed, "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.Equal(["y"], json.RootElement.GetProperty("added").GetProperty("categories").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["gone"], json.RootElement.GetProperty("removed").GetProperty("categories").EnumerateArray().Select(e => e.GetString()));
+        var narrowed = json.RootElement.GetProperty("narrowed").EnumerateArray().ToList();
+        Assert.Equal(8, narrowed.Count);
+        Assert.Equal(4, narrowed.Count(n => n.GetProperty("category").GetString() == "gone" && n.GetProperty("after").GetString() == "deny: UnknownCategory"));
+        Assert.Equal(4, narrowed.Count(n => n.GetProperty("category").GetString() == "x" && n.GetProperty("after").GetString() == "permit (audit)"));
+        Assert.False(json.RootElement.GetProperty("material").GetBoolean());
+    }
+}
