@@ -8,6 +8,19 @@ internal static class DecisionText
         ? decision.Obligations.Count == 0 ? "permit" : $"permit ({string.Join(", ", decision.Obligations)})"
         : $"deny: {decision.Reason}";
 
+    /// <summary>A compact label for a table cell: <c>permit</c>, <c>permit: audit</c>, <c>deny: needs opt-in</c>.</summary>
+    public static string Compact(PolicyDecision decision) => decision.IsPermitted
+        ? decision.Obligations.Count == 0 ? "permit" : $"permit: {string.Join(", ", decision.Obligations)}"
+        : decision.Reason switch
+        {
+            DecisionReason.Forbidden => "deny: forbidden",
+            DecisionReason.ConsentRequired => "deny: needs opt-in",
+            DecisionReason.ConsentWithdrawn => "deny: withdrawn",
+            DecisionReason.PolicyNotAccepted => "deny: not accepted",
+            DecisionReason.NoApplicableRule => "deny: no rule",
+            _ => "deny: unknown name",
+        };
+
     /// <summary>The reason, rule and clause in one line, for a tooltip or a log.</summary>
     public static string Detail(PolicyDecision decision)
     {

@@ -24,8 +24,11 @@ internal static class HtmlMatrixWriter
         .obligations { background: #fbe7a6; }
         .deny { background: #f6cfcd; }
         td { cursor: help; white-space: nowrap; }
+        @page { size: landscape; margin: 10mm; }
         @media print {
-          body { margin: 0; font-size: 9pt; }
+          body { margin: 0; font-size: 8pt; }
+          table { width: 100%; font-size: 7pt; }
+          td { white-space: normal; }
           * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           section { break-before: page; }
           thead { display: table-header-group; }
@@ -47,7 +50,7 @@ internal static class HtmlMatrixWriter
         output.WriteLine("<body>");
         output.WriteLine($"<h1>{Encode(policy.Name)} {Encode(policy.Version)}: who may receive what</h1>");
         output.WriteLine($"<p class=\"meta\">{matrix.Count} request classes: {matrix.Categories.Count} categories &times; {matrix.Purposes.Count} purposes &times; {matrix.Recipients.Count} recipients &times; {ConsentSituations.All.Length} consent situations. Hover over a cell for the reason, the deciding rule and the clause of the policy it cites.</p>");
-        output.WriteLine("<p class=\"legend\"><span class=\"permit\">permit</span><span class=\"obligations\">permit with obligations</span><span class=\"deny\">deny: reason</span></p>");
+        output.WriteLine("<p class=\"legend\"><span class=\"permit\">permit</span><span class=\"obligations\">permit with obligations</span><span class=\"deny\">deny: reason</span> Reasons: <i>forbidden</i> by a rule, whatever the consent; <i>needs opt-in</i>; <i>not accepted</i>: the policy was not accepted; <i>withdrawn</i>: the person withdrew the purpose; <i>no rule</i> permits it.</p>");
 
         foreach (var situation in ConsentSituations.All)
         {
@@ -92,7 +95,7 @@ internal static class HtmlMatrixWriter
                         var decision = matrix[c, p, r, situation];
                         var css = !decision.IsPermitted ? "deny" : decision.Obligations.Count > 0 ? "obligations" : "permit";
                         var requestClass = $"{matrix.Categories[c]}|{matrix.Purposes[p]}|{matrix.Recipients[r]}|{situation.Key()}";
-                        output.Write($"<td class=\"{css}\" data-class=\"{Encode(requestClass)}\" title=\"{Encode(DecisionText.Detail(decision) + "\n" + decision.Explanation)}\">{Encode(DecisionText.Short(decision))}</td>");
+                        output.Write($"<td class=\"{css}\" data-class=\"{Encode(requestClass)}\" title=\"{Encode(DecisionText.Detail(decision) + "\n" + decision.Explanation)}\">{Encode(DecisionText.Compact(decision))}</td>");
                     }
 
                     output.WriteLine("</tr>");

@@ -50,7 +50,8 @@ public sealed class MatrixCommandTests
         Assert.Contains("Information Sharing: Chat and Social Networks", chat.Groups[3].Value, StringComparison.Ordinal);
         var forbidden = Assert.Single(cells, c => c.Groups[2].Value == "contact.email|advertising.tailored|associate|all-granted");
         Assert.Equal("deny", forbidden.Groups[1].Value);
-        Assert.Equal("deny: Forbidden", forbidden.Groups[4].Value);
+        Assert.Equal("deny: forbidden", forbidden.Groups[4].Value);
+        Assert.StartsWith("Forbidden; rule associates-receive-aggregate-only", forbidden.Groups[3].Value, StringComparison.Ordinal);
 
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
