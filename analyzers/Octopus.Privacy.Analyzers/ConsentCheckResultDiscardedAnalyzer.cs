@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Octopus.Privacy.Analyzers.Flow;
+using Octopus.Privacy.Analyzers.Rules;
+
+namespace Octopus.Privacy.Analyzers
+{
+    /// <summary>OPRIV004: a consent check that returns its answer, called as a statement, checks nothing.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ConsentCheckResultDiscardedAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(ConsentCheckResultDiscarded.Descriptor);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = PrivacySymbols.Resolve(start.Compilation);
+                var privacy = new PrivacyContext(start.Compilation, start.Options, symbols, start.CancellationToken);
+                start.RegisterOperationAction(
+                    operation =>
+                    {
+                        var discarded = operation.Operation switch
+                        {
+                            IExpressionStatementOperation statement => Unwrap(statement.Operation),
+                            _ => null,
+                        };
+
+                        if (discarded is ISimpleAssignmentOperation { Target: IDiscardOperation } assignment)
+                        {
+                            discarded = Unwrap(assignment.Value);
+                        }
+
+                        if (discarded is IInvocationOperation invocation
+                            && !invocation.TargetMethod.ReturnsVoid
+                            && !IsPlainTask(invocation.TargetMethod.ReturnType)
+                            && privacy.IsConsentCheck(invocation.TargetMethod))
+                        {
+                            operation.ReportDiagnostic(Diagnostic.Create(
+                                ConsentCheckResultDiscarded.Descriptor,
+                                invocation.Syntax.GetLocation(),
+                                invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name));
+                        }
+                    },
+                    OperationKind.ExpressionStatement);
+            });
+        }
+
+        private static IOperation? Unwrap(IOperation? operation) => operation switch
+        {
+            IAwaitOperation awaited => Unwrap(awaited.Operation),
+            IConversionOperation conversion => Unwrap(conversion.Operand),
+            _ => operation,
+        };
+
+        private static bool IsPlainTask(ITypeSymbol type) =>
+            type is INamedTypeSymbol { IsGenericType: false } named && (named.Name == "Task" || named.Name == "ValueTask");
+    }
+}

@@ -1,0 +1,17 @@
+namespace Octopus.Privacy.Analyzers
+{
+    /// <summary>Every diagnostic id of the Octopus.Privacy analyzers, and where each is documented.</summary>
+    public static class DiagnosticIds
+    {
+        public const string PiiLoggedWithoutConsent = "OPRIV001";
+        public const string PiiSharedWithoutConsent = "OPRIV002";
+        public const string SecretDataLoggedOrShared = "OPRIV003";
+        public const string ConsentCheckResultDiscarded = "OPRIV004";
+        public const string UndeclaredPolicyName = "OPRIV005";
+
+        public const string Category = "Privacy";
+
+        /// <summary>The rule's documentation page, docs/rules/ID.md.</summary>
+        public static string HelpLink(string id) => "https://example.invalid/octopus-privacy/blob/main/docs/rules/" + id + ".md";
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace Octopus.Privacy.Analyzers.Flow
+{
+    /// <summary>
+    /// The dataflow state at one point of a control-flow graph: what each local, parameter and flow capture may
+    /// carry (a may-analysis, joined by union), whether every path to here passed a successful consent check, and
+    /// which locals hold a consent check's answer (must-analyses, joined by intersection).
+    /// </summary>
+    internal sealed class FlowState
+    {
+        public static readonly IEqualityComparer<object> KeyComparer = new FlowKeyComparer();
+
+        public FlowState(ImmutableDictionary<object, ImmutableHashSet<TaintSource>> values, bool guarded, ImmutableHashSet<object> checkAnswers)
+        {
+            Values = values;
+            Guarded = guarded;
+            CheckAnswers = checkAnswers;
+        }
+
+        public static FlowState Initial(bool guarded) => new FlowState(
+            ImmutableDictionary.Create<object, ImmutableHashSet<TaintSource>>(KeyComparer),
+            guarded,
+            ImmutableHashSet.Create(KeyComparer));
+
+        public ImmutableDictionary<object, ImmutableHashSet<TaintSource>> Values { get; private set; }
+
+        public bool Guarded { get; set; }
+
+        /// <summary>Locals and captures holding "permitted" (a bool) or a decision from a consent check.</summary>
+        public ImmutableHashSet<object> CheckAnswers { get; private set; }
+
+        public FlowState Copy() => new FlowState(Values, Guarded, CheckAnswers);
+
+        public ImmutableHashSet<TaintSource> Get(object key) => Values.TryGetValue(key, out var taint) ? taint : Taint.Clean;
+
+        public void Set(object key, ImmutableHashSet<TaintSource> taint) =>
+            Values = taint.IsEmpty ? Values.Remove(key) : Values.SetItem(key, taint);
+
+        public void SetCheckAnswer(object key, bool isAnswer) =>
+            CheckAnswers = isAnswer ? CheckAnswers.Add(key) : CheckAnswers.Remove(key);
+
+        public static FlowState? Join(FlowState? a, FlowState? b)
+        {
+            if (a == null)
+            {
+                return b?.Copy();
+            }
+
+            if (b == null)
+            {
+                return a.Copy();
+            }
+
+            var values = a.Values;
+            foreach (var pair in b.Values)
+            {
+                values = values.SetItem(pair.Key, Taint.Union(values.TryGetValue(pair.Key, out var existing) ? existing : Taint.Clean, pair.Value));
+            }
+
+            return new FlowState(values, a.Guarded && b.Guarded, a.CheckAnswers.Intersect(b.CheckAnswers));
+        }
+
+        public bool SameAs(FlowState other)
+        {
+            if (Guarded != other.Guarded || Values.Count != other.Values.Count || !CheckAnswers.SetEquals(other.CheckAnswers))
+            {
+                return false;
+            }
+
+            foreach (var pair in Values)
+            {
+                if (!other.Values.TryGetValue(pair.Key, out var taint) || !taint.SetEquals(pair.Value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private sealed class FlowKeyComparer : IEqualityComparer<object>
+        {
+            public new bool Equals(object? x, object? y) =>
+                x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : object.Equals(x, y);
+
+            public int GetHashCode(object obj) =>
+                obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : obj.GetHashCode();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Octopus.Privacy.Analyzers.Flow
+{
+    /// <summary>The attribute types, sinks and guards of one compilation, resolved once.</summary>
+    internal sealed class PrivacySymbols
+    {
+        private PrivacySymbols(Compilation compilation)
+        {
+            Pii = compilation.GetTypeByMetadataName("Octopus.Privacy.PiiAttribute");
+            PersonalData = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.PersonalDataAttribute");
+            DataClassification = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute");
+            DataRecipient = compilation.GetTypeByMetadataName("Octopus.Privacy.DataRecipientAttribute");
+            ConsentCheck = compilation.GetTypeByMetadataName("Octopus.Privacy.ConsentCheckAttribute");
+            RequiresConsent = compilation.GetTypeByMetadataName("Octopus.Privacy.RequiresConsentAttribute");
+            PiiSanitizer = compilation.GetTypeByMetadataName("Octopus.Privacy.PiiSanitizerAttribute");
+            PolicyDecision = compilation.GetTypeByMetadataName("Octopus.Privacy.PolicyDecision");
+            Redactor = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Redaction.Redactor");
+
+            LogTypes = Types(
+                compilation,
+                "Microsoft.Extensions.Logging.ILogger",
+                "Microsoft.Extensions.Logging.LoggerExtensions",
+                "System.Console",
+                "System.Diagnostics.Debug",
+                "System.Diagnostics.Trace",
+                "Serilog.ILogger",
+                "Serilog.Log",
+                "NLog.ILogger",
+                "NLog.ILoggerBase",
+                "NLog.Logger");
+            LoggerMessage = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerMessageAttribute");
+            HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+            HttpClientJson = compilation.GetTypeByMetadataName("System.Net.Http.Json.HttpClientJsonExtensions");
+            SmtpClient = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpClient");
+        }
+
+        public INamedTypeSymbol? Pii { get; }
+
+        public INamedTypeSymbol? PersonalData { get; }
+
+        public INamedTypeSymbol? DataClassification { get; }
+
+        public INamedTypeSymbol? DataRecipient { get; }
+
+        public INamedTypeSymbol? ConsentCheck { get; }
+
+        public INamedTypeSymbol? RequiresConsent { get; }
+
+        public INamedTypeSymbol? PiiSanitizer { get; }
+
+        public INamedTypeSymbol? PolicyDecision { get; }
+
+        public INamedTypeSymbol? Redactor { get; }
+
+        public ImmutableHashSet<INamedTypeSymbol> LogTypes { get; }
+
+        public INamedTypeSymbol? LoggerMessage { get; }
+
+        public INamedTypeSymbol? HttpClient { get; }
+
+        public INamedTypeSymbol? HttpClientJson { get; }
+
+        public INamedTypeSymbol? SmtpClient { get; }
+
+        /// <summary>True when the compilation can contain personal data at all.</summary>
+        public bool HasSources => Pii != null || PersonalData != null || DataClassification != null;
+
+        public static PrivacySymbols Resolve(Compilation compilation) => new PrivacySymbols(compilation);
+
+        public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute) =>
+            attribute != null && symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute));
+
+        /// <summary>A consent check: the method, a method it overrides, or an interface method it implements carries [ConsentCheck].</summary>
+        public bool IsConsentCheck(IMethodSymbol method) => HasAttributeInHierarchy(method, ConsentCheck);
+
+        public bool IsSanitizer(IMethodSymbol method) =>
+            HasAttributeInHierarchy(method, PiiSanitizer)
+            || (Redactor != null && method.Name == "Redact" && IsOrDerives(method.ContainingType, Redactor));
+
+        public bool RequiresConsentCall(IMethodSymbol method) => HasAttributeInHierarchy(method, RequiresConsent);
+
+        public static bool HasAttributeInHierarchy(IMethodSymbol method, INamedTypeSymbol? attribute)
+        {
+            if (attribute == null)
+            {
+                return false;
+            }
+
+            var original = method.ReducedFrom ?? method.OriginalDefinition;
+            for (var current = original; current != null; current = current.OverriddenMethod)
+            {
+                if (HasAttribute(current, attribute))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var iface in original.ContainingType?.AllInterfaces ?? ImmutableArray<INamedTypeSymbol>.Empty)
+            {
+                foreach (var member in iface.GetMembers(original.Name).OfType<IMethodSymbol>())
+                {
+                    var implementation = original.ContainingType!.FindImplementationForInterfaceMember(member);
+                    if (SymbolEqualityComparer.Default.Equals(implementation, original) && HasAttribute(member, attribute))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        public static bool IsOrDerives(ITypeSymbol? type, INamedTypeSymbol baseType)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static ImmutableHashSet<INamedTypeSymbol> Types(Compilation compilation, params string[] names)
+        {
+            var builder = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var name in names)
+            {
+                if (compilation.GetTypeByMetadataName(name) is INamedTypeSymbol type)
+                {
+                    builder.Add(type);
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.CodeAnalysis;
+
+namespace Octopus.Privacy.Analyzers.Rules
+{
+    /// <summary>OPRIV002: Personal data is shared without a consent check.</summary>
+    internal static class PiiSharedWithoutConsent
+    {
+        public static readonly DiagnosticDescriptor Descriptor = new DiagnosticDescriptor(
+            DiagnosticIds.PiiSharedWithoutConsent,
+            title: "Personal data is shared without a consent check",
+            messageFormat: "{0} is sent to {1} by '{2}' with no consent check on the path",
+            category: DiagnosticIds.Category,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "Personal data reaches a third party (a [DataRecipient] method or parameter, an HTTP request, an e-mail, a [RequiresConsent] method) on a path where no consent check has succeeded.",
+            helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.PiiSharedWithoutConsent));
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.CodeAnalysis;
+
+namespace Octopus.Privacy.Analyzers.Rules
+{
+    /// <summary>OPRIV003: Secret data is logged or shared.</summary>
+    internal static class SecretDataLoggedOrShared
+    {
+        public static readonly DiagnosticDescriptor Descriptor = new DiagnosticDescriptor(
+            DiagnosticIds.SecretDataLoggedOrShared,
+            title: "Secret data is logged or shared",
+            messageFormat: "{0} is secret data and must never be {1}, whatever the consent ('{2}')",
+            category: DiagnosticIds.Category,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "The policy marks the category secret: it must never be logged or shared, guarded or not. Consent does not make it acceptable.",
+            helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.SecretDataLoggedOrShared));
+    }
+}

@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Octopus.Privacy.Analyzers.Flow;
+using Octopus.Privacy.Analyzers.Policy;
+using Octopus.Privacy.Analyzers.Rules;
+
+namespace Octopus.Privacy.Analyzers
+{
+    /// <summary>OPRIV005: [Pii] or [DataRecipient] names a category or recipient the project's policy does not declare.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class UndeclaredPolicyNameAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(UndeclaredPolicyName.Descriptor);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = PrivacySymbols.Resolve(start.Compilation);
+                if (symbols.Pii == null && symbols.DataRecipient == null)
+                {
+                    return;
+                }
+
+                var vocabulary = PolicyVocabulary.For(start.Options, start.CancellationToken);
+                start.RegisterSymbolAction(
+                    symbol =>
+                    {
+                        Check(symbol, symbol.Symbol.GetAttributes(), symbols, vocabulary);
+                        if (symbol.Symbol is IMethodSymbol method)
+                        {
+                            Check(symbol, method.GetReturnTypeAttributes(), symbols, vocabulary);
+                            foreach (var parameter in method.Parameters)
+                            {
+                                Check(symbol, parameter.GetAttributes(), symbols, vocabulary);
+                            }
+                        }
+                    },
+                    SymbolKind.Property,
+                    SymbolKind.Field,
+                    SymbolKind.Method);
+            });
+        }
+
+        private static void Check(SymbolAnalysisContext context, ImmutableArray<AttributeData> attributes, PrivacySymbols symbols, PolicyVocabulary vocabulary)
+        {
+            foreach (var attribute in attributes)
+            {
+                string kind;
+                bool declared;
+                if (attribute.ConstructorArguments.Length != 1 || !(attribute.ConstructorArguments[0].Value is string name))
+                {
+                    continue;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.Pii))
+                {
+                    kind = "data category";
+                    declared = vocabulary.SecretByCategory.ContainsKey(name);
+                }
+                else if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.DataRecipient))
+                {
+                    kind = "recipient";
+                    declared = vocabulary.Recipients.Contains(name);
+                }
+                else
+                {
+                    continue;
+                }
+
+                if (!declared && attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is SyntaxNode syntax)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(UndeclaredPolicyName.Descriptor, syntax.GetLocation(), name, kind, vocabulary.Name));
+                }
+            }
+        }
+    }
+}
