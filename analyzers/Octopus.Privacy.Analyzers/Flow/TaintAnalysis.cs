@@ -383,9 +383,22 @@ namespace Octopus.Privacy.Analyzers.Flow
                 arguments = Taint.Union(arguments, argumentTaints[i]);
             }
 
+            var isSink = false;
             if (report && _findings != null)
             {
-                CheckSink(invocation, argumentTaints, state);
+                isSink = CheckSink(invocation, argumentTaints, state);
+            }
+            else
+            {
+                isSink = _context.ClassifySink(invocation).Kind != SinkKind.None;
+            }
+
+            // A mutator (void, or builder-style returning its own type) stores its arguments in its receiver:
+            // `builder.Append(email)`, `list.Add(email)`.
+            if (!isSink && !arguments.IsEmpty && HolderOf(invocation.Instance) is object receiverHolder
+                && (method.ReturnsVoid || SymbolEqualityComparer.Default.Equals(method.ReturnType, invocation.Instance!.Type)))
+            {
+                state.Set(receiverHolder, Taint.Union(state.Get(receiverHolder), arguments));
             }
 
             if (_context.IsConsentCheck(method))
@@ -408,13 +421,14 @@ namespace Octopus.Privacy.Analyzers.Flow
             return Taint.Union(result, _context.Sources.OfType(method.ReturnType));
         }
 
-        private void CheckSink(IInvocationOperation invocation, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
+        /// <summary>Records a finding when the call is a sink; returns whether it is one.</summary>
+        private bool CheckSink(IInvocationOperation invocation, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
         {
             var (kind, recipient, relevant) = _context.ClassifySink(invocation);
             var requiresConsent = _context.Symbols.RequiresConsentCall(invocation.TargetMethod);
             if (kind == SinkKind.None && !requiresConsent)
             {
-                return;
+                return false;
             }
 
             var taint = Taint.Clean;
@@ -436,6 +450,32 @@ namespace Octopus.Privacy.Analyzers.Flow
                     state.Guarded,
                     requiresConsent));
             }
+
+            return true;
+        }
+
+        /// <summary>The local, parameter or capture a member access or call receiver stands for, if any.</summary>
+        private static object? HolderOf(IOperation? operation)
+        {
+            switch (operation)
+            {
+                case IPropertyReferenceOperation property:
+                    return HolderOf(property.Instance);
+                case IFieldReferenceOperation field:
+                    return HolderOf(field.Instance);
+                case IArrayElementReferenceOperation element:
+                    return HolderOf(element.ArrayReference);
+                case IInvocationOperation call when call.Instance != null && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ReturnType, call.Instance.Type):
+                    return HolderOf(call.Instance);
+                case ILocalReferenceOperation local:
+                    return local.Local;
+                case IParameterReferenceOperation parameter:
+                    return parameter.Parameter;
+                case IFlowCaptureReferenceOperation capture:
+                    return capture.Id;
+                default:
+                    return null;
+            }
         }
 
         private void Assign(IOperation target, ImmutableHashSet<TaintSource> value, bool isCheckAnswer, FlowState state, bool report)
@@ -451,10 +491,16 @@ namespace Octopus.Privacy.Analyzers.Flow
                     state.SetCheckAnswer(parameter.Parameter, isCheckAnswer);
                     break;
                 default:
-                    // Fields, properties, array elements: no heap tracking; evaluate for nested sinks only.
+                    // Fields, properties, array elements: no heap model. The object they belong to carries what is
+                    // stored in it (field-insensitively), so `request.Content = tainted` taints `request`.
                     foreach (var child in target.ChildOperations)
                     {
                         Evaluate(child, state, report);
+                    }
+
+                    if (HolderOf(target) is object holder && !value.IsEmpty)
+                    {
+                        state.Set(holder, Taint.Union(state.Get(holder), value));
                     }
 
                     break;
