@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Octopus.Privacy.Analyzers.Tests.Samples;
+
+/// <summary>samples/Octopus.Privacy.Samples.Shop is clean; compiled with LEAKY it has exactly its three leaks.</summary>
+public sealed class ShopSampleTests
+{
+    [Fact]
+    public async Task The_shop_sample_has_no_privacy_diagnostics()
+    {
+        var diagnostics = await AnalyzeAsync(leaky: false);
+
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public async Task The_leaky_shop_sample_has_exactly_its_three_leaks()
+    {
+        var diagnostics = await AnalyzeAsync(leaky: true);
+
+        Assert.Equal(
+            [
+                ("OPRIV002", "AdvertisingPartnerClient.cs", "Customer.Email (contact.email) is sent to an HTTP endpoint"),
+                ("OPRIV002", "MailingList.cs", "Customer.Email (contact.email), Customer.Name (identity.name) is sent to recipient 'processor'"),
+                ("OPRIV001", "OrderService.cs", "Order.ShippingAddress (shipment.address) is written to a log"),
+            ],
+            diagnostics
+                .Select(d => (d.Id, Path.GetFileName(d.Location.SourceTree!.FilePath), Message: d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
+                .OrderBy(d => d.Item2, StringComparer.Ordinal)
+                .Select(d => (d.Id, d.Item2, d.Message[..d.Message.IndexOf(" by ", StringComparison.Ordinal)])));
+        Assert.All(diagnostics, d => Assert.Contains("leak", d.Location.SourceTree!.GetText().Lines[d.Location.GetLineSpan().StartLinePosition.Line].ToString(), StringComparison.Ordinal));
+    }
+
+    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(bool leaky)
+    {
+        var folder = Path.Combine(RepositoryRoot(), "samples", "Octopus.Privacy.Samples.Shop");
+        var options = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: leaky ? ["LEAKY"] : []);
+        var trees = Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), options, f))
+            .Append(CSharpSyntaxTree.ParseText(
+                "global using System; global using System.Collections.Generic; global using System.Linq; global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;",
+                options,
+                "GlobalUsings.cs"));
+        var compilation = CSharpCompilation.Create(
+            "Shop",
+            trees,
+            [.. References.Framework.Value, MetadataReference.CreateFromFile(typeof(PiiAttribute).Assembly.Location), MetadataReference.CreateFromFile(typeof(ILogger).Assembly.Location)],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+        DiagnosticAnalyzer[] analyzers = [new PiiFlowAnalyzer(), new ConsentCheckResultDiscardedAnalyzer(), new UndeclaredPolicyNameAnalyzer()];
+        return await compilation.WithAnalyzers([.. analyzers]).GetAnalyzerDiagnosticsAsync();
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Octopus.Privacy.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root was not found.");
+    }
+}
