@@ -11,6 +11,12 @@ namespace Octopus.Privacy.Analyzers
 
         public const string Category = "Privacy";
 
+        /// <summary>Diagnostic property: the comma-separated policy categories that reach the sink.</summary>
+        public const string CategoriesProperty = "categories";
+
+        /// <summary>Diagnostic property: the recipient the sink names, when it names one.</summary>
+        public const string RecipientProperty = "recipient";
+
         /// <summary>The rule's documentation page, docs/rules/ID.md.</summary>
         public static string HelpLink(string id) => "https://example.invalid/octopus-privacy/blob/main/docs/rules/" + id + ".md";
     }

@@ -105,10 +105,24 @@ namespace Octopus.Privacy.Analyzers
                     continue;
                 }
 
+                var properties = FixProperties(personal, finding);
                 context.ReportDiagnostic(finding.Kind == SinkKind.Log
-                    ? Diagnostic.Create(descriptor, location, SourceLocations(personal), what, sinkName)
-                    : Diagnostic.Create(descriptor, location, SourceLocations(personal), what, finding.Recipient, sinkName));
+                    ? Diagnostic.Create(descriptor, location, SourceLocations(personal), properties, what, sinkName)
+                    : Diagnostic.Create(descriptor, location, SourceLocations(personal), properties, what, finding.Recipient, sinkName));
             }
+        }
+
+        /// <summary>What the code fixes need: the policy categories that reach the sink, and the recipient it names.</summary>
+        private static ImmutableDictionary<string, string?> FixProperties(ImmutableHashSet<TaintSource> personal, FlowFinding finding)
+        {
+            var categories = personal.Where(t => t.IsPolicyCategory).Select(t => t.Category).Distinct().OrderBy(c => c, System.StringComparer.Ordinal);
+            const string Prefix = "recipient '";
+            var recipient = finding.Kind == SinkKind.Log ? "internal"
+                : finding.Recipient.StartsWith(Prefix, System.StringComparison.Ordinal) ? finding.Recipient.Substring(Prefix.Length).TrimEnd('\'')
+                : null;
+            return ImmutableDictionary<string, string?>.Empty
+                .Add(DiagnosticIds.CategoriesProperty, string.Join(",", categories))
+                .Add(DiagnosticIds.RecipientProperty, recipient);
         }
 
         private static string Describe(ImmutableHashSet<TaintSource> taint)

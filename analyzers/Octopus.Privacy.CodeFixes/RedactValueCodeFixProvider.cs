@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
+using Octopus.Privacy.Analyzers;
+
+namespace Octopus.Privacy.CodeFixes
+{
+    /// <summary>OPRIV001/OPRIV002: replaces each personal member read in the sink's arguments with <c>Redaction.Redact(...)</c>.</summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RedactValueCodeFixProvider)), Shared]
+    public sealed class RedactValueCodeFixProvider : CodeFixProvider
+    {
+        private const string Title = "Redact the value";
+
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+            ImmutableArray.Create(DiagnosticIds.PiiLoggedWithoutConsent, DiagnosticIds.PiiSharedWithoutConsent);
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root == null || model == null || model.Compilation.GetTypeByMetadataName("Octopus.Privacy.Redaction") == null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                if (PersonalReads(root, model, diagnostic, context.CancellationToken).Any())
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(Title, token => RedactAsync(context.Document, diagnostic, token), equivalenceKey: Title),
+                        diagnostic);
+                }
+            }
+        }
+
+        private static async Task<Document> RedactAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var reads = PersonalReads(root!, model!, diagnostic, cancellationToken).ToList();
+            var redaction = SyntaxFactory.ParseExpression("global::Octopus.Privacy.Redaction.Redact").WithAdditionalAnnotations(Simplifier.Annotation);
+            return document.WithSyntaxRoot(root!.ReplaceNodes(
+                reads,
+                (original, _) => SyntaxFactory.InvocationExpression(
+                        redaction,
+                        SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(original.WithoutTrivia()))))
+                    .WithTriviaFrom(original)
+                    .WithAdditionalAnnotations(Simplifier.Annotation)));
+        }
+
+        /// <summary>Member reads in the sink's arguments whose member carries a personal-data marking.</summary>
+        private static IEnumerable<ExpressionSyntax> PersonalReads(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        {
+            var sink = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+            if (sink == null)
+            {
+                yield break;
+            }
+
+            foreach (var argument in sink.ArgumentList.Arguments)
+            {
+                foreach (var node in argument.Expression.DescendantNodesAndSelf().OfType<ExpressionSyntax>())
+                {
+                    if ((node is MemberAccessExpressionSyntax || node is IdentifierNameSyntax)
+                        && !(node.Parent is MemberAccessExpressionSyntax access && access.Name == node)
+                        && model.GetSymbolInfo(node, cancellationToken).Symbol is ISymbol symbol
+                        && (symbol is IPropertySymbol || symbol is IFieldSymbol || symbol is IParameterSymbol)
+                        && IsMarked(symbol))
+                    {
+                        yield return node;
+                    }
+                }
+            }
+        }
+
+        private static bool IsMarked(ISymbol symbol) => symbol.GetAttributes().Any(a =>
+            a.AttributeClass?.ToDisplayString() == "Octopus.Privacy.PiiAttribute"
+            || a.AttributeClass?.Name == "PersonalDataAttribute"
+            || a.AttributeClass?.Name == "ProtectedPersonalDataAttribute");
+    }
+}
