@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -20,6 +21,12 @@ namespace Octopus.Privacy.Analyzers
             context.RegisterCompilationStartAction(start =>
             {
                 var symbols = PrivacySymbols.Resolve(start.Compilation);
+                if (symbols.ConsentCheck == null && !ConfiguresConsentChecks(start.Compilation, start.Options.AnalyzerConfigOptionsProvider))
+                {
+                    // No [ConsentCheck] attribute and none configured: nothing can be a consent check here.
+                    return;
+                }
+
                 var privacy = new PrivacyContext(start.Compilation, start.Options, symbols, start.CancellationToken);
                 start.RegisterOperationAction(
                     operation =>
@@ -49,6 +56,10 @@ namespace Octopus.Privacy.Analyzers
                     OperationKind.ExpressionStatement);
             });
         }
+
+        private static bool ConfiguresConsentChecks(Compilation compilation, AnalyzerConfigOptionsProvider provider) =>
+            provider.GlobalOptions.TryGetValue(PrivacyContext.AdditionalConsentChecksOption, out _)
+            || compilation.SyntaxTrees.Any(tree => provider.GetOptions(tree).TryGetValue(PrivacyContext.AdditionalConsentChecksOption, out _));
 
         private static IOperation? Unwrap(IOperation? operation) => operation switch
         {

@@ -40,6 +40,7 @@ namespace Octopus.Privacy.Analyzers.Flow
         private readonly AnalyzerOptions _options;
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<TaintSource>> _summaries = new ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, ImmutableHashSet<ISymbol>> _namedSymbols = new ConcurrentDictionary<string, ImmutableHashSet<ISymbol>>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
 
         public PrivacyContext(Compilation compilation, AnalyzerOptions options, PrivacySymbols symbols, CancellationToken cancellationToken)
         {
@@ -59,13 +60,29 @@ namespace Octopus.Privacy.Analyzers.Flow
 
         public PolicyVocabulary Vocabulary { get; }
 
-        public bool IsConsentCheck(IMethodSymbol method) =>
-            Symbols.IsConsentCheck(method) || Configured(AdditionalConsentChecksOption, method);
+        public bool IsConsentCheck(IMethodSymbol method) => Facts(method).IsConsentCheck;
+
+        public bool IsSanitizer(IMethodSymbol method) => Facts(method).IsSanitizer;
+
+        public bool RequiresConsent(IMethodSymbol method) => Facts(method).RequiresConsent;
 
         /// <summary>What kind of sink a call is, who receives the data, and which arguments leave (null: all).</summary>
         public (SinkKind Kind, string Recipient, Func<IArgumentOperation, bool>? Relevant) ClassifySink(IInvocationOperation invocation)
         {
-            var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+            var facts = Facts(invocation.TargetMethod);
+            return (facts.Sink, facts.Recipient, facts.Relevant);
+        }
+
+        /// <summary>Everything the analysis asks about a called method, computed once per method and compilation.</summary>
+        private MethodFacts Facts(IMethodSymbol method) => _facts.GetOrAdd(method, m => new MethodFacts(
+            Symbols.IsConsentCheck(m) || Configured(AdditionalConsentChecksOption, m),
+            Symbols.IsSanitizer(m),
+            Symbols.RequiresConsentCall(m),
+            ComputeSink(m)));
+
+        private (SinkKind Kind, string Recipient, Func<IArgumentOperation, bool>? Relevant) ComputeSink(IMethodSymbol target)
+        {
+            var method = target.ReducedFrom ?? target;
             var type = method.ContainingType?.OriginalDefinition;
             if (type != null && Symbols.LogTypes.Contains(type) && IsLogMethod(type, method.Name))
             {
@@ -108,6 +125,31 @@ namespace Octopus.Privacy.Analyzers.Flow
             }
 
             return (SinkKind.None, string.Empty, null);
+        }
+
+        private sealed class MethodFacts
+        {
+            public MethodFacts(bool isConsentCheck, bool isSanitizer, bool requiresConsent, (SinkKind Kind, string Recipient, Func<IArgumentOperation, bool>? Relevant) sink)
+            {
+                IsConsentCheck = isConsentCheck;
+                IsSanitizer = isSanitizer;
+                RequiresConsent = requiresConsent;
+                Sink = sink.Kind;
+                Recipient = sink.Recipient;
+                Relevant = sink.Relevant;
+            }
+
+            public bool IsConsentCheck { get; }
+
+            public bool IsSanitizer { get; }
+
+            public bool RequiresConsent { get; }
+
+            public SinkKind Sink { get; }
+
+            public string Recipient { get; }
+
+            public Func<IArgumentOperation, bool>? Relevant { get; }
         }
 
         /// <summary>The taint a method's return value carries from sources inside it; computed once per method.</summary>

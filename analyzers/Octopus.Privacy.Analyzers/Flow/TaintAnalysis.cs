@@ -38,7 +38,7 @@ namespace Octopus.Privacy.Analyzers.Flow
         public static List<FlowFinding> FindSinks(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol? method, CancellationToken cancellationToken)
         {
             var findings = new List<FlowFinding>();
-            var entry = EntryState(context, method, guarded: method != null && context.Symbols.RequiresConsentCall(method));
+            var entry = EntryState(context, method, guarded: method != null && context.RequiresConsent(method));
             new TaintAnalysis(context, graph, entry, findings, cancellationToken).Run();
             return findings;
         }
@@ -66,7 +66,15 @@ namespace Octopus.Privacy.Analyzers.Flow
         {
             var blocks = _graph.Blocks;
             var entryStates = new FlowState?[blocks.Length];
+            var dirty = new bool[blocks.Length];
             entryStates[0] = _entry;
+            dirty[0] = true;
+            for (var i = 0; i < blocks.Length; i++)
+            {
+                // Catch and filter blocks have no predecessor edges: they are entered by an exception.
+                dirty[i] |= blocks[i].Predecessors.IsEmpty && blocks[i].Kind == BasicBlockKind.Block && blocks[i].IsReachable;
+            }
+
             FlowState? everything = null;
             var changed = true;
             for (var pass = 0; changed && pass < MaxPasses; pass++)
@@ -75,23 +83,22 @@ namespace Octopus.Privacy.Analyzers.Flow
                 foreach (var block in blocks)
                 {
                     _cancellationToken.ThrowIfCancellationRequested();
+                    if (!dirty[block.Ordinal])
+                    {
+                        continue;
+                    }
+
+                    dirty[block.Ordinal] = false;
                     var state = entryStates[block.Ordinal];
                     if (state == null)
                     {
-                        if (block.Predecessors.IsEmpty && block.Kind == BasicBlockKind.Block && block.IsReachable)
-                        {
-                            // A catch or filter block: entered by an exception from anywhere in its try region.
-                            state = entryStates[block.Ordinal] = Unguarded(everything ?? _entry);
-                        }
-                        else
-                        {
-                            continue;
-                        }
+                        // A catch or filter block: entered by an exception from anywhere in its try region.
+                        state = entryStates[block.Ordinal] = Unguarded(everything ?? _entry);
                     }
 
                     var exit = Transfer(block, state.Copy(), report: false);
                     everything = FlowState.Join(everything, exit);
-                    changed |= Propagate(block, exit, entryStates);
+                    changed |= Propagate(block, exit, entryStates, dirty);
                 }
             }
 
@@ -124,7 +131,7 @@ namespace Octopus.Privacy.Analyzers.Flow
             return copy;
         }
 
-        private bool Propagate(BasicBlock block, FlowState exit, FlowState?[] entryStates)
+        private bool Propagate(BasicBlock block, FlowState exit, FlowState?[] entryStates, bool[] dirty)
         {
             var changed = false;
             var conditional = block.ConditionalSuccessor;
@@ -134,13 +141,13 @@ namespace Octopus.Privacy.Analyzers.Flow
             {
                 // The conditional successor is taken when the branch value equals (ConditionKind == WhenTrue).
                 var whenValueIs = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
-                changed |= Merge(conditional.Destination, EdgeState(exit, polarity, whenValueIs), entryStates);
+                changed |= Merge(conditional.Destination, EdgeState(exit, polarity, whenValueIs), entryStates, dirty);
             }
 
             if (block.FallThroughSuccessor?.Destination is BasicBlock next)
             {
                 var whenValueIs = block.ConditionKind != ControlFlowConditionKind.WhenTrue;
-                changed |= Merge(next, conditional == null ? exit : EdgeState(exit, polarity, whenValueIs), entryStates);
+                changed |= Merge(next, conditional == null ? exit : EdgeState(exit, polarity, whenValueIs), entryStates, dirty);
             }
 
             return changed;
@@ -164,7 +171,7 @@ namespace Octopus.Privacy.Analyzers.Flow
             return exit;
         }
 
-        private static bool Merge(BasicBlock destination, FlowState state, FlowState?[] entryStates)
+        private static bool Merge(BasicBlock destination, FlowState state, FlowState?[] entryStates, bool[] dirty)
         {
             var existing = entryStates[destination.Ordinal];
             var joined = FlowState.Join(existing, state)!;
@@ -174,6 +181,7 @@ namespace Octopus.Privacy.Analyzers.Flow
             }
 
             entryStates[destination.Ordinal] = joined;
+            dirty[destination.Ordinal] = true;
             return true;
         }
 
@@ -353,7 +361,8 @@ namespace Octopus.Privacy.Analyzers.Flow
 
             // On an object whose type declares its personal members, only those members carry personal data;
             // on anything else (a string, a tuple, an anonymous object) the member carries what the object does.
-            if (instance != null && !_context.Sources.IsClassified(instance.Type))
+            // Sizes and flags of personal data (a list's Count, a string's Length, IsEmpty) are not personal data.
+            if (instance != null && !_context.Sources.IsClassified(instance.Type) && !IsSizeOrFlag(member, type))
             {
                 taint = Taint.Union(taint, receiver);
             }
@@ -411,7 +420,7 @@ namespace Octopus.Privacy.Analyzers.Flow
                 return Taint.Clean;
             }
 
-            if (method.ReturnsVoid || _context.Symbols.IsSanitizer(method))
+            if (method.ReturnsVoid || _context.IsSanitizer(method))
             {
                 return Taint.Clean;
             }
@@ -425,7 +434,7 @@ namespace Octopus.Privacy.Analyzers.Flow
         private bool CheckSink(IInvocationOperation invocation, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
         {
             var (kind, recipient, relevant) = _context.ClassifySink(invocation);
-            var requiresConsent = _context.Symbols.RequiresConsentCall(invocation.TargetMethod);
+            var requiresConsent = _context.RequiresConsent(invocation.TargetMethod);
             if (kind == SinkKind.None && !requiresConsent)
             {
                 return false;
@@ -506,6 +515,10 @@ namespace Octopus.Privacy.Analyzers.Flow
                     break;
             }
         }
+
+        private static bool IsSizeOrFlag(ISymbol member, ITypeSymbol? type) =>
+            type?.SpecialType == SpecialType.System_Boolean
+            || member.Name == "Count" || member.Name == "Length" || member.Name == "LongLength" || member.Name == "Capacity";
 
         private static bool IsTask(ITypeSymbol type) =>
             type is INamedTypeSymbol named && !named.IsGenericType && (named.Name == "Task" || named.Name == "ValueTask")

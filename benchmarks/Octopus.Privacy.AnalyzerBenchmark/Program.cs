@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Octopus.Privacy.AnalyzerBenchmark;
+
+// Measures what the Octopus.Privacy analyzer costs a build.
+//   dotnet run -c Release --project benchmarks/Octopus.Privacy.AnalyzerBenchmark -- [--files 1000] [--runs 5] [--dir DIR]
+var files = Option("--files", 1000);
+var runs = Option("--runs", 5);
+var root = args.SkipWhile(a => a != "--dir").Skip(1).FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "octopus-privacy-analyzer-benchmark");
+var library = typeof(Octopus.Privacy.PiiAttribute).Assembly.Location;
+var analyzer = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "analyzers", "Octopus.Privacy.Analyzers", "bin", "Release", "netstandard2.0", "Octopus.Privacy.Analyzers.dll");
+analyzer = Path.GetFullPath(analyzer);
+if (!File.Exists(analyzer))
+{
+    Console.Error.WriteLine($"Build the analyzer in Release first: {analyzer} is missing.");
+    return 2;
+}
+
+var withPii = Path.Combine(root, "with-pii");
+var withoutPii = Path.Combine(root, "without-pii");
+var lines = SyntheticSolution.Generate(withPii, files, library, analyzer, withPii: true);
+SyntheticSolution.Generate(withoutPii, files, library, analyzer, withPii: false);
+Console.WriteLine($"Synthetic project: {files} files, {lines:N0} lines, in {root}");
+Dotnet(withPii, "restore");
+Dotnet(withoutPii, "restore");
+Build(withPii, analyzerOn: true);  // warm-up: JIT, build servers off, file cache
+Build(withPii, analyzerOn: false);
+
+var on = new List<double>();
+var off = new List<double>();
+for (var run = 0; run < runs; run++)
+{
+    on.Add(Build(withPii, analyzerOn: true).Seconds);
+    off.Add(Build(withPii, analyzerOn: false).Seconds);
+    Console.WriteLine($"run {run + 1}: with analyzer {on[^1]:F2} s, without {off[^1]:F2} s");
+}
+
+var report = Build(withPii, analyzerOn: true, "-p:ReportAnalyzer=true", "-v:detailed");
+var reportNoPii = Build(withoutPii, analyzerOn: true, "-p:ReportAnalyzer=true", "-v:detailed");
+var median = (List<double> values) => values.Order().ElementAt(values.Count / 2);
+Console.WriteLine();
+Console.WriteLine($"| build of {files} files, {lines:N0} lines | median of {runs} |");
+Console.WriteLine("|---|---:|");
+Console.WriteLine($"| without the analyzer | {median(off):F2} s |");
+Console.WriteLine($"| with the analyzer | {median(on):F2} s |");
+Console.WriteLine($"| overhead | {100 * (median(on) - median(off)) / median(off):F1} % |");
+Console.WriteLine($"| analyzer's own time (ReportAnalyzer), project with PII | {AnalyzerTime(report.Output)} |");
+Console.WriteLine($"| analyzer's own time (ReportAnalyzer), same project without PII attributes | {AnalyzerTime(reportNoPii.Output)} |");
+Console.WriteLine($"| OPRIV diagnostics in the project with PII | {Regex.Count(report.Output, @"warning OPRIV00\d") / 2} |");
+return 0;
+
+int Option(string name, int fallback)
+{
+    var value = args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    return value is null ? fallback : int.Parse(value, CultureInfo.InvariantCulture);
+}
+
+(double Seconds, string Output) Build(string directory, bool analyzerOn, params string[] extra) =>
+    Dotnet(directory, ["build", "-c", "Release", "--no-restore", "--no-incremental", "-nodeReuse:false", "-p:UseSharedCompilation=false", $"-p:WithPrivacyAnalyzer={(analyzerOn ? "true" : "false")}", .. extra]);
+
+(double Seconds, string Output) Dotnet(string directory, params string[] arguments)
+{
+    var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var argument in arguments)
+    {
+        start.ArgumentList.Add(argument);
+    }
+
+    var clock = Stopwatch.StartNew();
+    using var process = Process.Start(start)!;
+    var output = process.StandardOutput.ReadToEndAsync();
+    var error = process.StandardError.ReadToEndAsync();
+    process.WaitForExit();
+    clock.Stop();
+    if (process.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed:\n{output.Result}{error.Result}");
+    }
+
+    return (clock.Elapsed.TotalSeconds, output.Result);
+}
+
+static string AnalyzerTime(string log)
+{
+    // ReportAnalyzer prints one line per analyzer assembly and per analyzer with its execution time.
+    var match = Regex.Match(log, @"(?<time>[<\d\.]+)\s+(?<percent>[<\d]+)\s+Octopus\.Privacy\.Analyzers, Version");
+    return match.Success ? $"{match.Groups["time"].Value} s ({match.Groups["percent"].Value} % of analyzer time)" : "not listed (0)";
+}
