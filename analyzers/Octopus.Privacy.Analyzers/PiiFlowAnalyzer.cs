@@ -116,6 +116,12 @@ namespace Octopus.Privacy.Analyzers
             var reported = new HashSet<(Location, string)>();
             foreach (var finding in findings)
             {
+                if (finding.Guarded && !finding.Taint.Any(t => t.IsPolicyCategory && privacy.Vocabulary.IsSecret(t.Category)))
+                {
+                    // A guarded flow of data that is not secret: nothing to report, nothing to compute.
+                    continue;
+                }
+
                 var location = finding.Sink.Syntax.GetLocation();
                 var sinkName = finding.Sink.TargetMethod.ContainingType.Name + "." + finding.Sink.TargetMethod.Name;
                 var secret = finding.Taint.Where(t => t.IsPolicyCategory && privacy.Vocabulary.IsSecret(t.Category)).ToImmutableHashSet();

@@ -6,8 +6,6 @@ namespace Octopus.Privacy.Analyzers.Tests;
 /// <summary>Every rule the analyzers can report is documented and tracked, and its help link points at its page.</summary>
 public sealed class RuleDocumentationTests
 {
-    private static readonly string Root = FindRepositoryRoot();
-
     public static TheoryData<string> Ids()
     {
         var data = new TheoryData<string>();
@@ -24,7 +22,7 @@ public sealed class RuleDocumentationTests
     public void Every_rule_has_its_documentation_page_and_help_link(string id)
     {
         var descriptor = AllDescriptors().First(d => d.Id == id);
-        var page = Path.Combine(Root, "docs", "rules", id + ".md");
+        var page = Path.Combine(RepositoryPaths.Root, "docs", "rules", id + ".md");
 
         Assert.True(File.Exists(page), $"docs/rules/{id}.md is missing");
         Assert.StartsWith($"# {id}: ", File.ReadAllLines(page)[0], StringComparison.Ordinal);
@@ -37,8 +35,8 @@ public sealed class RuleDocumentationTests
     [MemberData(nameof(Ids))]
     public void Every_rule_is_in_the_release_tracking_table(string id)
     {
-        var unshipped = File.ReadAllText(Path.Combine(Root, "analyzers", "Octopus.Privacy.Analyzers", "AnalyzerReleases.Unshipped.md"));
-        var shipped = File.ReadAllText(Path.Combine(Root, "analyzers", "Octopus.Privacy.Analyzers", "AnalyzerReleases.Shipped.md"));
+        var unshipped = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "analyzers", "Octopus.Privacy.Analyzers", "AnalyzerReleases.Unshipped.md"));
+        var shipped = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "analyzers", "Octopus.Privacy.Analyzers", "AnalyzerReleases.Shipped.md"));
 
         Assert.True(unshipped.Contains(id + " |", StringComparison.Ordinal) || shipped.Contains(id + " |", StringComparison.Ordinal));
     }
@@ -58,17 +56,4 @@ public sealed class RuleDocumentationTests
         typeof(DiagnosticIds).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
             .SelectMany(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics);
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Octopus.Privacy.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with Octopus.Privacy.sln) was not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -61,7 +61,7 @@ public sealed class PackageEndToEndTests : IClassFixture<PackageEndToEndTests.Pa
         {
             Directory = System.IO.Directory.CreateTempSubdirectory("octopus-privacy-e2e-").FullName;
             var feed = Path.Combine(Directory, "feed");
-            var root = RepositoryRoot();
+            var root = RepositoryPaths.Root;
             var pack = Run(root, "pack", Path.Combine(root, "src", "Octopus.Privacy", "Octopus.Privacy.csproj"), "-c", "Release", "--no-restore", "-o", feed, $"-p:Version={Version}");
             if (pack.ExitCode != 0)
             {
@@ -149,19 +149,6 @@ public sealed class PackageEndToEndTests : IClassFixture<PackageEndToEndTests.Pa
             }
 
             return (process.ExitCode, output.Result + error.Result);
-        }
-
-        private static string RepositoryRoot()
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "Octopus.Privacy.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("The repository root was not found.");
         }
     }
 }

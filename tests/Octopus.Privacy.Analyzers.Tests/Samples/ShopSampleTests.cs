@@ -37,7 +37,7 @@ public sealed class ShopSampleTests
 
     private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(bool leaky)
     {
-        var folder = Path.Combine(RepositoryRoot(), "samples", "Octopus.Privacy.Samples.Shop");
+        var folder = Path.Combine(RepositoryPaths.Root, "samples", "Octopus.Privacy.Samples.Shop");
         var options = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: leaky ? ["LEAKY"] : []);
         var trees = Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -55,18 +55,5 @@ public sealed class ShopSampleTests
 
         DiagnosticAnalyzer[] analyzers = [new PiiFlowAnalyzer(), new ConsentCheckResultDiscardedAnalyzer(), new UndeclaredPolicyNameAnalyzer()];
         return await compilation.WithAnalyzers([.. analyzers]).GetAnalyzerDiagnosticsAsync();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Octopus.Privacy.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root was not found.");
     }
 }
