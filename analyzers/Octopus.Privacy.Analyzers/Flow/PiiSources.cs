@@ -28,7 +28,7 @@ namespace Octopus.Privacy.Analyzers.Flow
 
         /// <summary>The personal members an object of this type carries; empty for types with none.</summary>
         public ImmutableHashSet<TaintSource> OfType(ITypeSymbol? type) =>
-            type == null ? Taint.Clean : _types.GetOrAdd(type, t => ClassifyType(t, _maxDepth, string.Empty, ImmutableHashSet<ITypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)));
+            type == null ? Taint.Clean : _types.GetOrAdd(type, t => ClassifyType(t, _maxDepth, ImmutableHashSet<ITypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)));
 
         /// <summary>True when the type has personal members of its own, so only those members carry taint.</summary>
         public bool IsClassified(ITypeSymbol? type) => !OfType(type).IsEmpty;
@@ -91,7 +91,7 @@ namespace Octopus.Privacy.Analyzers.Flow
             return sources;
         }
 
-        private ImmutableHashSet<TaintSource> ClassifyType(ITypeSymbol type, int depth, string prefix, ImmutableHashSet<ITypeSymbol> visiting)
+        private ImmutableHashSet<TaintSource> ClassifyType(ITypeSymbol type, int depth, ImmutableHashSet<ITypeSymbol> visiting)
         {
             if (depth <= 0 || visiting.Contains(type) || type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Enum)
             {
@@ -101,16 +101,16 @@ namespace Octopus.Privacy.Analyzers.Flow
             visiting = visiting.Add(type);
             if (type is IArrayTypeSymbol array)
             {
-                return ClassifyType(array.ElementType, depth, prefix, visiting);
+                return ClassifyType(array.ElementType, depth, visiting);
             }
 
             var sources = Taint.Clean;
-            if (type is INamedTypeSymbol named && named.IsGenericType && named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable)
-                || (type is INamedTypeSymbol n && n.IsGenericType && n.SpecialType == SpecialType.None && n.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T))
+            // A generic collection (List<Customer>, IEnumerable<Customer>, ...) carries what its elements carry.
+            if (type is INamedTypeSymbol named && named.IsGenericType && named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable))
             {
-                foreach (var argument in ((INamedTypeSymbol)type).TypeArguments)
+                foreach (var argument in named.TypeArguments)
                 {
-                    sources = Taint.Union(sources, ClassifyType(argument, depth, prefix, visiting));
+                    sources = Taint.Union(sources, ClassifyType(argument, depth, visiting));
                 }
 
                 return sources;
@@ -143,14 +143,11 @@ namespace Octopus.Privacy.Analyzers.Flow
                     continue;
                 }
 
-                foreach (var source in OfMember(member))
-                {
-                    sources = sources.Add(prefix.Length == 0 ? source : new TaintSource(prefix + source.Member, source.Category, source.IsPolicyCategory, source.Location));
-                }
+                sources = Taint.Union(sources, OfMember(member));
 
                 if (depth > 1)
                 {
-                    sources = Taint.Union(sources, ClassifyType(memberType, depth - 1, prefix, visiting));
+                    sources = Taint.Union(sources, ClassifyType(memberType, depth - 1, visiting));
                 }
             }
 

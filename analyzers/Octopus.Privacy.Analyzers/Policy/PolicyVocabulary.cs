@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -19,6 +20,9 @@ namespace Octopus.Privacy.Analyzers.Policy
         public const string PolicyFileOption = "octopus_privacy.policy_file";
 
         private static readonly Lazy<PolicyVocabulary> Embedded = new Lazy<PolicyVocabulary>(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+
+        // The three analyzers of one compilation share its AnalyzerOptions: the policy is read and parsed once for them.
+        private static readonly ConditionalWeakTable<AnalyzerOptions, PolicyVocabulary> PerOptions = new ConditionalWeakTable<AnalyzerOptions, PolicyVocabulary>();
 
         private PolicyVocabulary(string name, ImmutableDictionary<string, bool> secretByCategory, ImmutableHashSet<string> recipients)
         {
@@ -41,7 +45,10 @@ namespace Octopus.Privacy.Analyzers.Policy
         /// or path suffix), else the only additional file ending in <c>.privacy.json</c>, else the embedded default.
         /// A policy file that cannot be read falls back to the default.
         /// </summary>
-        public static PolicyVocabulary For(AnalyzerOptions options, CancellationToken cancellationToken)
+        public static PolicyVocabulary For(AnalyzerOptions options, CancellationToken cancellationToken) =>
+            PerOptions.GetValue(options, o => Choose(o, cancellationToken));
+
+        private static PolicyVocabulary Choose(AnalyzerOptions options, CancellationToken cancellationToken)
         {
             var files = options.AdditionalFiles;
             AdditionalText? chosen = null;
