@@ -7,8 +7,27 @@ namespace Octopus.Privacy;
 /// withdrew it. Immutable: every method returns a new state, so a state can be shared between threads freely.
 /// </summary>
 /// <remarks>
+/// <para>
 /// For each purpose the latest action wins: <c>Grant</c> after <c>Withdraw</c> grants, <c>Withdraw</c> after
 /// <c>Grant</c> withdraws. Accepting a policy version replaces any version accepted before.
+/// </para>
+/// <para>The words of consent, as the whole library uses them:</para>
+/// <list type="table">
+/// <listheader><term>Term</term><description>Meaning</description></listheader>
+/// <item><term>accepted</term><description>The person accepted a version of the privacy policy
+/// (<see cref="AcceptPolicy"/>). It counts when the version is in the policy's <c>acceptedVersions</c>, and it meets
+/// purposes whose consent mode is <c>opt-out</c>.</description></item>
+/// <item><term>granted</term><description>The person explicitly agreed to one purpose (<see cref="Grant"/>,
+/// <see cref="ConsentStatus.Granted"/>). It meets every consent mode, <c>opt-in</c> included.</description></item>
+/// <item><term>withdrawn</term><description>The person took back one purpose (<see cref="Withdraw"/>,
+/// <see cref="ConsentStatus.Withdrawn"/>). For that purpose it overrides an acceptance, so it meets only
+/// <c>none</c>.</description></item>
+/// <item><term>nothing recorded</term><description>Neither a counted acceptance nor anything for the purpose
+/// (<see cref="ConsentStatus.Unknown"/>, <see cref="None"/>). It meets only <c>none</c>.</description></item>
+/// <item><term>consent mode</term><description>What a purpose (or a rule, which may raise it) needs:
+/// <see cref="ConsentMode.None"/>, <see cref="ConsentMode.OptOut"/> (an acceptance, not withdrawn) or
+/// <see cref="ConsentMode.OptIn"/> (a grant). Non-personal categories need no consent.</description></item>
+/// </list>
 /// </remarks>
 public sealed class ConsentState
 {
@@ -43,6 +62,31 @@ public sealed class ConsentState
 
     /// <summary>Gets the number of purposes with a recorded status.</summary>
     public int RecordedPurposeCount => _purposes.Length;
+
+    /// <summary>
+    /// Builds a state from what a person said, applied in this order: the accepted version, then the grants, then the
+    /// withdrawals (so a purpose both granted and withdrawn ends withdrawn).
+    /// </summary>
+    /// <param name="acceptedPolicyVersion">The accepted policy version, or <see langword="null"/> when none.</param>
+    /// <param name="granted">The purposes explicitly granted, or <see langword="null"/>.</param>
+    /// <param name="withdrawn">The purposes withdrawn, or <see langword="null"/>.</param>
+    /// <returns>The state.</returns>
+    /// <exception cref="ArgumentException">The version or a purpose is empty or white space.</exception>
+    public static ConsentState Create(string? acceptedPolicyVersion, IEnumerable<string>? granted = null, IEnumerable<string>? withdrawn = null)
+    {
+        var state = acceptedPolicyVersion is null ? None : None.AcceptPolicy(acceptedPolicyVersion);
+        foreach (var purpose in granted ?? [])
+        {
+            state = state.Grant(purpose);
+        }
+
+        foreach (var purpose in withdrawn ?? [])
+        {
+            state = state.Withdraw(purpose);
+        }
+
+        return state;
+    }
 
     /// <summary>Returns a state in which the person has accepted the given policy version.</summary>
     /// <param name="version">The accepted policy version.</param>

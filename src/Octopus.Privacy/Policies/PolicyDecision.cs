@@ -1,3 +1,4 @@
+using System.Globalization;
 using Octopus.Privacy.Policies.Evaluation;
 
 namespace Octopus.Privacy;
@@ -7,22 +8,39 @@ namespace Octopus.Privacy;
 /// obligations, and a sentence a person can read.
 /// </summary>
 /// <remarks>
+/// <para>
+/// A decision owns what it reports from the moment it is made: its categories, rule, clause, obligations and
+/// explanation are immutable values, unaffected by later changes to the caller's lists, and it keeps no reference to
+/// the policy that made it, so an old policy can be collected after a reload.
+/// </para>
+/// <para>
 /// <c>default(PolicyDecision)</c> is a denial (<see cref="DecisionReason.NoApplicableRule"/>), so a decision that
 /// was never made never permits anything.
+/// </para>
 /// </remarks>
 public readonly struct PolicyDecision : IEquatable<PolicyDecision>
 {
     private const string NoDecisionExplanation = "Denied: no decision was made, and what is not permitted is denied.";
 
     private readonly DecisionOutcome? _outcome;
-    private readonly IReadOnlyList<string>? _obligations;
-    private readonly object? _subject;
+    private readonly ManyCategoryPermit? _many;
+    private readonly string? _unknownName;
 
-    internal PolicyDecision(DecisionOutcome outcome, IReadOnlyList<string>? obligations = null, object? subject = null)
+    internal PolicyDecision(DecisionOutcome outcome)
     {
         _outcome = outcome;
-        _obligations = obligations;
-        _subject = subject;
+    }
+
+    internal PolicyDecision(DecisionOutcome unknown, string unknownName)
+    {
+        _outcome = unknown;
+        _unknownName = unknownName;
+    }
+
+    internal PolicyDecision(DecisionOutcome firstPermit, ManyCategoryPermit many)
+    {
+        _outcome = firstPermit;
+        _many = many;
     }
 
     /// <summary>Gets a value indicating whether the use is permitted.</summary>
@@ -35,19 +53,22 @@ public readonly struct PolicyDecision : IEquatable<PolicyDecision>
     /// Gets the id of the deciding rule: the permitting rule, the forbidding rule, or the permit rule whose consent
     /// requirement was not met; <see langword="null"/> when no rule applies or a name is unknown.
     /// </summary>
-    public string? RuleId => _outcome?.Rule?.Id;
+    public string? RuleId => _outcome?.RuleId;
 
     /// <summary>Gets the heading of the policy text the deciding rule implements, or <see langword="null"/>.</summary>
-    public string? Clause => _outcome?.Rule?.Clause;
+    public string? Clause => _outcome?.Clause;
 
     /// <summary>
     /// Gets what the caller must do when using the data (such as <c>contract-required</c> or <c>audit</c>); empty
     /// for a denial.
     /// </summary>
-    public IReadOnlyList<string> Obligations => _obligations ?? _outcome?.Obligations ?? [];
+    public IReadOnlyList<string> Obligations => _many?.Obligations ?? _outcome?.Obligations ?? [];
 
     /// <summary>Gets one sentence that explains the decision to a person, citing the policy clause.</summary>
-    public string Explanation => _outcome?.Explain(_subject) ?? NoDecisionExplanation;
+    public string Explanation => _outcome is null ? NoDecisionExplanation
+        : _many is not null ? _many.Explanation
+        : _unknownName is not null ? string.Format(CultureInfo.InvariantCulture, _outcome.Explanation, _unknownName)
+        : _outcome.Explanation;
 
     /// <summary>Determines whether two decisions are equal.</summary>
     /// <param name="left">The first decision.</param>

@@ -32,20 +32,20 @@ public sealed class PolicyValidationException : Exception
 
     /// <summary>Initializes a new instance of the <see cref="PolicyValidationException"/> class.</summary>
     /// <param name="problems">Every problem found; at least one.</param>
-    /// <param name="source">The file the document came from, or <see langword="null"/>.</param>
+    /// <param name="filePath">The file the document came from, or <see langword="null"/>.</param>
     /// <param name="innerException">The cause, or <see langword="null"/>.</param>
-    public PolicyValidationException(IReadOnlyList<PolicyProblem> problems, string? source = null, Exception? innerException = null)
-        : base(Format(problems, source), innerException)
+    public PolicyValidationException(IReadOnlyList<PolicyProblem> problems, string? filePath = null, Exception? innerException = null)
+        : base(Format(problems, filePath), innerException)
     {
         Problems = problems;
-        Source = source;
+        FilePath = filePath;
     }
 
     /// <summary>Gets every problem found in the document.</summary>
     public IReadOnlyList<PolicyProblem> Problems { get; }
 
-    /// <summary>Gets the file the document came from, or <see langword="null"/> when it was parsed from a string.</summary>
-    public new string? Source { get; }
+    /// <summary>Gets the file the document came from, or <see langword="null"/> when it was parsed from a string or bytes.</summary>
+    public string? FilePath { get; }
 
     private static string Format(IReadOnlyList<PolicyProblem> problems, string? source)
     {

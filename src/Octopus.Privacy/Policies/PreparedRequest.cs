@@ -1,3 +1,6 @@
+using Octopus.Privacy.Policies.Compilation;
+using Octopus.Privacy.Policies.Evaluation;
+
 namespace Octopus.Privacy;
 
 /// <summary>
@@ -6,18 +9,19 @@ namespace Octopus.Privacy;
 /// Get one from <see cref="PrivacyPolicy.Prepare"/>.
 /// </summary>
 /// <remarks>
-/// A prepared request keeps deciding by the policy it was prepared from, even after a newer policy is loaded.
-/// <c>default(PreparedRequest)</c> denies everything.
+/// A prepared request belongs to the policy it was prepared from and keeps deciding by it, even after a newer policy
+/// is loaded: with <c>IPrivacyPolicyProvider</c>, prepare again in a <c>Reloaded</c> handler (or compare
+/// <c>Current</c> by reference) to follow reloads. <c>default(PreparedRequest)</c> denies everything.
 /// </remarks>
 public readonly struct PreparedRequest
 {
-    private readonly PrivacyPolicy? _policy;
+    private readonly AcceptedVersionSet? _acceptedVersions;
     private readonly string? _purpose;
     private readonly PolicyDecision[]? _decisions;
 
-    internal PreparedRequest(PrivacyPolicy policy, string purpose, PolicyDecision[] decisions)
+    internal PreparedRequest(AcceptedVersionSet acceptedVersions, string purpose, PolicyDecision[] decisions)
     {
-        _policy = policy;
+        _acceptedVersions = acceptedVersions;
         _purpose = purpose;
         _decisions = decisions;
     }
@@ -36,6 +40,6 @@ public readonly struct PreparedRequest
 
         return _decisions.Length == 1
             ? _decisions[0]
-            : _decisions[(int)_policy!.Compiled.LevelOf(consent, _purpose!)];
+            : _decisions[(int)ConsentLevels.LevelOf(consent, _purpose!, _acceptedVersions!)];
     }
 }

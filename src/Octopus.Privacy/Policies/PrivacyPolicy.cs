@@ -1,5 +1,6 @@
+using Octopus.Privacy.Policies.Compilation;
 using Octopus.Privacy.Policies.Evaluation;
-using Octopus.Privacy.Policies.Parsing;
+using Octopus.Privacy.Policies.Validation;
 
 namespace Octopus.Privacy;
 
@@ -13,39 +14,42 @@ namespace Octopus.Privacy;
 /// </remarks>
 public sealed partial class PrivacyPolicy
 {
+    private readonly PolicyDefinition _definition;
+
     private PrivacyPolicy(PolicyDefinition definition)
     {
-        Compiled = new CompiledPolicy(definition);
+        _definition = definition;
+        Evaluator = new PolicyEvaluator(new CompiledPolicy(definition));
     }
 
     /// <summary>Gets Octopus Group's published privacy policy, the embedded default.</summary>
     public static PrivacyPolicy OctopusGroup => EmbeddedPolicy.Instance;
 
     /// <summary>Gets the name of the policy.</summary>
-    public string Name => Compiled.Definition.Name;
+    public string Name => _definition.Name;
 
     /// <summary>Gets the version of the policy.</summary>
-    public string Version => Compiled.Definition.Version;
+    public string Version => _definition.Version;
 
     /// <summary>Gets the description of the policy, or <see langword="null"/>.</summary>
-    public string? Description => Compiled.Definition.Description;
+    public string? Description => _definition.Description;
 
     /// <summary>Gets the policy versions whose acceptance still counts; always includes <see cref="Version"/>.</summary>
-    public IReadOnlyList<string> AcceptedVersions => Compiled.Definition.AcceptedVersions;
+    public IReadOnlyList<string> AcceptedVersions => _definition.AcceptedVersions;
 
     /// <summary>Gets the declared data categories, in document order.</summary>
-    public IReadOnlyList<PolicyCategory> Categories => Compiled.Definition.Categories;
+    public IReadOnlyList<PolicyCategory> Categories => _definition.Categories;
 
     /// <summary>Gets the declared purposes, in document order.</summary>
-    public IReadOnlyList<PolicyPurpose> Purposes => Compiled.Definition.Purposes;
+    public IReadOnlyList<PolicyPurpose> Purposes => _definition.Purposes;
 
     /// <summary>Gets the declared recipients, in document order.</summary>
-    public IReadOnlyList<PolicyRecipient> Recipients => Compiled.Definition.Recipients;
+    public IReadOnlyList<PolicyRecipient> Recipients => _definition.Recipients;
 
     /// <summary>Gets the rules, in document order.</summary>
-    public IReadOnlyList<PolicyRule> Rules => Compiled.Definition.Rules;
+    public IReadOnlyList<PolicyRule> Rules => _definition.Rules;
 
-    internal CompiledPolicy Compiled { get; }
+    internal PolicyEvaluator Evaluator { get; }
 
     /// <summary>Decides a request.</summary>
     /// <param name="request">The categories, purpose, recipient and consent state.</param>
@@ -61,19 +65,20 @@ public sealed partial class PrivacyPolicy
             throw new ArgumentException("A request must name at least one data category.", nameof(request));
         }
 
-        var compiled = Compiled;
+        var evaluator = Evaluator;
+        var compiled = evaluator.Policy;
         if (!compiled.TryGetPurpose(request.Purpose, out var purpose))
         {
-            return new PolicyDecision(compiled.UnknownPurpose, subject: request.Purpose ?? "(null)");
+            return new PolicyDecision(evaluator.UnknownPurpose, request.Purpose ?? "(null)");
         }
 
         if (!compiled.TryGetRecipient(request.Recipient, out var recipient))
         {
-            return new PolicyDecision(compiled.UnknownRecipient, subject: request.Recipient ?? "(null)");
+            return new PolicyDecision(evaluator.UnknownRecipient, request.Recipient ?? "(null)");
         }
 
-        var level = compiled.LevelOf(request.Consent ?? ConsentState.None, request.Purpose);
-        return compiled.Decide(categories, purpose, recipient, level);
+        var level = ConsentLevels.LevelOf(request.Consent ?? ConsentState.None, request.Purpose!, compiled.AcceptedVersions);
+        return evaluator.Decide(categories, purpose, recipient, level);
     }
 
     /// <summary>
@@ -97,22 +102,23 @@ public sealed partial class PrivacyPolicy
         }
 
         string[] copy = [.. categories];
-        var compiled = Compiled;
+        var evaluator = Evaluator;
+        var compiled = evaluator.Policy;
         PolicyDecision[] decisions;
         if (!compiled.TryGetPurpose(purpose, out var purposeIndex))
         {
-            decisions = [new PolicyDecision(compiled.UnknownPurpose, subject: purpose)];
+            decisions = [new PolicyDecision(evaluator.UnknownPurpose, purpose)];
         }
         else if (!compiled.TryGetRecipient(recipient, out var recipientIndex))
         {
-            decisions = [new PolicyDecision(compiled.UnknownRecipient, subject: recipient)];
+            decisions = [new PolicyDecision(evaluator.UnknownRecipient, recipient)];
         }
         else
         {
             decisions = new PolicyDecision[ConsentLevels.Count];
             for (var level = 0; level < decisions.Length; level++)
             {
-                decisions[level] = compiled.Decide(copy, purposeIndex, recipientIndex, (ConsentLevel)level);
+                decisions[level] = evaluator.Decide(copy, purposeIndex, recipientIndex, (ConsentLevel)level);
             }
 
             if (Array.TrueForAll(decisions, d => d == decisions[0] && d.Explanation == decisions[0].Explanation))
@@ -121,7 +127,7 @@ public sealed partial class PrivacyPolicy
             }
         }
 
-        return new PreparedRequest(this, purpose, decisions);
+        return new PreparedRequest(compiled.AcceptedVersions, purpose, decisions);
     }
 
     /// <inheritdoc/>

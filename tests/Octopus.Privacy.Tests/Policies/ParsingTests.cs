@@ -147,7 +147,7 @@ public sealed class ParsingTests
         {
             var ex = Assert.Throws<PolicyValidationException>(() => PrivacyPolicy.Load(file));
 
-            Assert.Equal(file, ex.Source);
+            Assert.Equal(file, ex.FilePath);
             Assert.Equal(2, ex.Problems.Count);
             Assert.Contains($"{file}({rulesLine},", ex.Message, StringComparison.Ordinal);
             Assert.Contains("2 problems", ex.Message, StringComparison.Ordinal);

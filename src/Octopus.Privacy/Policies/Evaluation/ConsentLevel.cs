@@ -1,3 +1,5 @@
+using Octopus.Privacy.Policies.Compilation;
+
 namespace Octopus.Privacy.Policies.Evaluation;
 
 /// <summary>
@@ -22,6 +24,15 @@ internal enum ConsentLevel
 internal static class ConsentLevels
 {
     public const int Count = 4;
+
+    /// <summary>What a person's consent state means for one purpose under a policy's accepted versions.</summary>
+    public static ConsentLevel LevelOf(ConsentState consent, string purpose, AcceptedVersionSet acceptedVersions) =>
+        consent.StatusOf(purpose) switch
+        {
+            ConsentStatus.Withdrawn => ConsentLevel.Withdrawn,
+            ConsentStatus.Granted => ConsentLevel.Granted,
+            _ => acceptedVersions.Contains(consent.AcceptedPolicyVersion) ? ConsentLevel.Accepted : ConsentLevel.Nothing,
+        };
 
     public static bool Meets(this ConsentLevel level, ConsentMode mode) => mode switch
     {

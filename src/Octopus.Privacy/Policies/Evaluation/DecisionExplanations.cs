@@ -8,20 +8,23 @@ internal static class DecisionExplanations
     public static string Permitted(PolicyCategory category, PolicyPurpose purpose, PolicyRecipient recipient, PolicyRule rule, IReadOnlyList<string> obligations) =>
         $"Permitted: {category.Name} may be used for {purpose.Name} and go to '{recipient.Name}' under {Cite(rule)}.{Obligations(obligations)}";
 
-    public static string PermitMany(List<(string Category, PolicyRule? Rule)> decided, PolicyPurpose purpose, PolicyRecipient recipient, IReadOnlyList<string> obligations)
+    public static string PermitMany(string[] categories, DecisionOutcome[] outcomes, IReadOnlyList<string> obligations)
     {
+        var (purpose, recipient) = outcomes[0].Use;
         var text = new StringBuilder("Permitted: ");
-        text.AppendJoin(", ", decided.Select(d => d.Category))
-            .Append(" may be used for ").Append(purpose.Name)
-            .Append(" and go to '").Append(recipient.Name).Append("' under ");
-        var rules = decided.Select(d => d.Rule).Distinct().ToList();
-        if (rules.Count == 1 && rules[0] is { } only)
+        text.AppendJoin(", ", categories)
+            .Append(" may be used for ").Append(purpose)
+            .Append(" and go to '").Append(recipient).Append("' under ");
+        if (Array.TrueForAll(outcomes, o => string.Equals(o.Citation, outcomes[0].Citation, StringComparison.Ordinal)))
         {
-            text.Append(Cite(only));
+            text.Append(outcomes[0].Citation);
         }
         else
         {
-            text.AppendJoin("; ", decided.Select(d => $"{Cite(d.Rule)} for {d.Category}"));
+            for (var i = 0; i < categories.Length; i++)
+            {
+                text.Append(i == 0 ? string.Empty : "; ").Append(outcomes[i].Citation).Append(" for ").Append(categories[i]);
+            }
         }
 
         return text.Append('.').Append(Obligations(obligations)).ToString();
@@ -30,7 +33,7 @@ internal static class DecisionExplanations
     public static string Forbidden(PolicyCategory category, PolicyPurpose purpose, PolicyRecipient recipient, PolicyRule rule) =>
         $"Denied: {Cite(rule)} forbids {category.Name} for {purpose.Name} going to '{recipient.Name}', whatever the consent{Describe(rule)}.";
 
-    public static string ConsentDenied(DecisionReason reason, PolicyCategory category, PolicyPurpose purpose, PolicyRecipient recipient, PolicyRule rule, string[] acceptedVersions)
+    public static string ConsentDenied(DecisionReason reason, PolicyCategory category, PolicyPurpose purpose, PolicyRecipient recipient, PolicyRule rule, IReadOnlyList<string> acceptedVersions)
     {
         var use = $"{category.Name} for {purpose.Name} going to '{recipient.Name}'";
         return reason switch
@@ -51,7 +54,7 @@ internal static class DecisionExplanations
     public static string Unknown(string kind, string policyName, string version) =>
         $"Denied: '{{0}}' is not a {kind} declared by the policy '{Escape(policyName)}' version {Escape(version)}, and undeclared names are never permitted.";
 
-    private static string Cite(PolicyRule? rule) => rule switch
+    public static string Cite(PolicyRule? rule) => rule switch
     {
         null => "no rule",
         { Clause: { } clause } => $"rule '{rule.Id}' (clause \"{clause}\")",
@@ -66,7 +69,7 @@ internal static class DecisionExplanations
         ? string.Empty
         : $" Obligations: {string.Join(", ", obligations)}.";
 
-    private static string Versions(string[] versions) => versions.Length == 1
+    private static string Versions(IReadOnlyList<string> versions) => versions.Count == 1
         ? $"version {versions[0]}"
         : $"one of versions {string.Join(", ", versions)}";
 

@@ -60,8 +60,9 @@ internal sealed class JsonTreeNode
 internal readonly record struct JsonTreeProperty(string Name, int NameOffset, JsonTreeNode Value);
 
 /// <summary>
-/// Reads JSON into <see cref="JsonTreeNode"/>s with byte offsets and JSON paths, reporting duplicate keys,
-/// so that validation can point at every problem by line and column.
+/// Reads JSON into <see cref="JsonTreeNode"/>s with byte offsets and JSON paths, reporting duplicate keys, so that
+/// validation can point at every problem by line and column. This is all the parsing layer does: text in, a syntax
+/// tree out, or one problem saying why the text is not a JSON document.
 /// </summary>
 internal static class JsonTree
 {
@@ -69,13 +70,13 @@ internal static class JsonTree
     {
         CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
-        MaxDepth = 64,
+        MaxDepth = PolicyLimits.MaxDepth,
     };
 
     /// <summary>Reads a document. Returns null, with one problem added, when the text is not well-formed JSON.</summary>
-    public static JsonTreeNode? Read(ReadOnlySpan<byte> utf8, LineMap lines, List<PolicyProblem> problems)
+    public static JsonTreeNode? Read(SourceText text, ProblemList problems)
     {
-        var reader = new Utf8JsonReader(utf8, ReaderOptions);
+        var reader = new Utf8JsonReader(text.Utf8, ReaderOptions);
         try
         {
             if (!reader.Read())
@@ -84,10 +85,10 @@ internal static class JsonTree
                 return null;
             }
 
-            var root = ReadValue(ref reader, null, null, 0, lines, problems);
+            var root = ReadValue(ref reader, null, null, 0, text, problems);
             if (reader.Read())
             {
-                var (line, column) = lines.Locate((int)reader.TokenStartIndex);
+                var (line, column) = text.Locate((int)reader.TokenStartIndex);
                 problems.Add(new PolicyProblem("$", line, column, "Unexpected content after the end of the JSON document."));
                 return null;
             }
@@ -96,9 +97,14 @@ internal static class JsonTree
         }
         catch (JsonException ex)
         {
-            var line = (int)(ex.LineNumber ?? 0) + 1;
-            var column = (int)(ex.BytePositionInLine ?? 0) + 1;
+            var (line, column) = text.Locate(text.OffsetOfReaderPosition(ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0));
             problems.Add(new PolicyProblem("$", line, column, "Malformed JSON: " + TrimPosition(ex.Message)));
+            return null;
+        }
+        catch (LoneSurrogateException ex)
+        {
+            var (line, column) = text.Locate(ex.Offset);
+            problems.Add(new PolicyProblem("$", line, column, "A string contains an escaped lone surrogate (such as \\ud800), which is not valid Unicode."));
             return null;
         }
     }
@@ -118,7 +124,7 @@ internal static class JsonTree
 
     public static string Index(string path, int index) => $"{path}[{index}]";
 
-    private static JsonTreeNode ReadValue(ref Utf8JsonReader reader, JsonTreeNode? parent, string? key, int index, LineMap lines, List<PolicyProblem> problems)
+    private static JsonTreeNode ReadValue(ref Utf8JsonReader reader, JsonTreeNode? parent, string? key, int index, SourceText text, ProblemList problems)
     {
         var offset = (int)reader.TokenStartIndex;
         switch (reader.TokenType)
@@ -131,13 +137,21 @@ internal static class JsonTree
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                     {
                         var nameOffset = (int)reader.TokenStartIndex;
-                        var name = reader.GetString()!;
+                        var name = GetString(ref reader);
                         reader.Read();
-                        var value = ReadValue(ref reader, node, name, 0, lines, problems);
+                        var value = ReadValue(ref reader, node, name, 0, text, problems);
                         if (IsDuplicate(properties, ref manyNames, name))
                         {
-                            var (line, column) = lines.Locate(nameOffset);
-                            problems.Add(new PolicyProblem(value.Path, line, column, $"Duplicate key '{name}'."));
+                            if (problems.Accepting)
+                            {
+                                var (line, column) = text.Locate(nameOffset);
+                                problems.Add(new PolicyProblem(value.Path, line, column, $"Duplicate key '{name}'."));
+                            }
+                            else
+                            {
+                                problems.Skip();
+                            }
+
                             continue;
                         }
 
@@ -154,7 +168,7 @@ internal static class JsonTree
                     var items = new List<JsonTreeNode>();
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        items.Add(ReadValue(ref reader, node, null, items.Count, lines, problems));
+                        items.Add(ReadValue(ref reader, node, null, items.Count, text, problems));
                     }
 
                     node.Items = items;
@@ -162,7 +176,7 @@ internal static class JsonTree
                 }
 
             case JsonTokenType.String:
-                return new JsonTreeNode(JsonKind.String, offset, parent, key, index) { Text = reader.GetString() };
+                return new JsonTreeNode(JsonKind.String, offset, parent, key, index) { Text = GetString(ref reader) };
             case JsonTokenType.Number:
                 return new JsonTreeNode(JsonKind.Number, offset, parent, key, index) { Text = Encoding.UTF8.GetString(reader.ValueSpan) };
             case JsonTokenType.True:
@@ -171,6 +185,19 @@ internal static class JsonTree
                 return new JsonTreeNode(JsonKind.False, offset, parent, key, index);
             default:
                 return new JsonTreeNode(JsonKind.Null, offset, parent, key, index);
+        }
+    }
+
+    /// <summary>The string value of the current token; an escaped lone surrogate (<c>"\\ud800"</c>) is a problem, not a crash.</summary>
+    private static string GetString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new LoneSurrogateException((int)reader.TokenStartIndex, ex);
         }
     }
 
@@ -212,36 +239,11 @@ internal static class JsonTree
 
         return (cut < 0 ? message : message[..cut]).Trim();
     }
-}
 
-/// <summary>Turns byte offsets of UTF-8 text into 1-based lines and character columns.</summary>
-internal sealed class LineMap
-{
-    private readonly byte[] _utf8;
-    private readonly List<int> _lineStarts = [0];
-
-    public LineMap(byte[] utf8)
+#pragma warning disable CA1032, CA1064 // Private control flow inside the reader, never seen outside it.
+    private sealed class LoneSurrogateException(int offset, Exception inner) : Exception(null, inner)
+#pragma warning restore CA1032, CA1064
     {
-        _utf8 = utf8;
-        for (var i = 0; i < utf8.Length; i++)
-        {
-            if (utf8[i] == (byte)'\n')
-            {
-                _lineStarts.Add(i + 1);
-            }
-        }
-    }
-
-    public (int Line, int Column) Locate(int offset)
-    {
-        var index = _lineStarts.BinarySearch(offset);
-        if (index < 0)
-        {
-            index = ~index - 1;
-        }
-
-        var lineStart = _lineStarts[Math.Max(index, 0)];
-        var column = Encoding.UTF8.GetCharCount(_utf8, lineStart, Math.Max(offset - lineStart, 0)) + 1;
-        return (Math.Max(index, 0) + 1, column);
+        public int Offset { get; } = offset;
     }
 }

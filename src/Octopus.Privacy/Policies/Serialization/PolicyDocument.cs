@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Octopus.Privacy.Policies.Parsing;
+using Octopus.Privacy.Policies.Validation;
 
 namespace Octopus.Privacy.Policies.Serialization;
 

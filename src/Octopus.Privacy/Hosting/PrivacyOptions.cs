@@ -8,7 +8,9 @@ public sealed class PrivacyOptions
     public string? PolicyPath { get; set; }
 
     /// <summary>
-    /// Gets or sets a value indicating whether changes to <see cref="PolicyPath"/> are picked up without a restart.
+    /// Gets or sets a value indicating whether changes to <see cref="PolicyPath"/> are picked up without a restart,
+    /// including a Kubernetes ConfigMap update (its <c>..data</c> link swapped) and the file's directory deleted and
+    /// created again. Every reload is logged through <c>ILogger</c> when logging is registered.
     /// A changed file is swapped in atomically when valid; an invalid one keeps the policy in force and is reported
     /// through <see cref="IPrivacyPolicyProvider.Reloaded"/> and <see cref="IPrivacyPolicyProvider.LastReloadError"/>.
     /// </summary>
@@ -21,4 +23,13 @@ public sealed class PrivacyOptions
     /// </summary>
     /// <value>The default is 250 milliseconds. It must be between zero and one minute.</value>
     public TimeSpan ReloadDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the policy file is watched by polling its directory instead of by
+    /// file-system events. Use it where events do not arrive: some network shares, container volumes and virtual
+    /// machine mounts. Polling looks every four seconds (the interval of
+    /// <c>Microsoft.Extensions.FileProviders.PhysicalFileProvider</c>).
+    /// </summary>
+    /// <value>The default is <see langword="false"/>: file-system events.</value>
+    public bool UsePollingFileWatcher { get; set; }
 }

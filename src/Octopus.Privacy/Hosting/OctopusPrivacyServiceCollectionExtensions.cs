@@ -32,6 +32,7 @@ public static class OctopusPrivacyServiceCollectionExtensions
         Throw.IfNull(configure);
 
         services.AddOptions<PrivacyOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddSingleton<StartupPolicyCache>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>());
         services.TryAddSingleton<IPrivacyPolicyProvider, PrivacyPolicyProvider>();
         services.TryAddSingleton<IPrivacyGuard, PrivacyGuard>();

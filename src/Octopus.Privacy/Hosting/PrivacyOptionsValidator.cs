@@ -2,9 +2,16 @@ using Microsoft.Extensions.Options;
 
 namespace Octopus.Privacy;
 
-/// <summary>Checks <see cref="PrivacyOptions"/> at start-up, including that the policy file loads.</summary>
+/// <summary>Checks <see cref="PrivacyOptions"/> at start-up, including that the policy file loads; the loaded policy is kept for the provider.</summary>
 internal sealed class PrivacyOptionsValidator : IValidateOptions<PrivacyOptions>
 {
+    private readonly StartupPolicyCache _startup;
+
+    public PrivacyOptionsValidator(StartupPolicyCache startup)
+    {
+        _startup = Throw.IfNull(startup);
+    }
+
     public ValidateOptionsResult Validate(string? name, PrivacyOptions options)
     {
         Throw.IfNull(options);
@@ -24,7 +31,7 @@ internal sealed class PrivacyOptionsValidator : IValidateOptions<PrivacyOptions>
             {
                 try
                 {
-                    _ = PrivacyPolicy.Load(path);
+                    _startup.Load(path);
                 }
                 catch (PolicyValidationException ex)
                 {

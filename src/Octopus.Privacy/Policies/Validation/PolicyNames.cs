@@ -1,4 +1,4 @@
-namespace Octopus.Privacy.Policies.Parsing;
+namespace Octopus.Privacy.Policies.Validation;
 
 /// <summary>The lexical rules for names in a policy document.</summary>
 internal static class PolicyNames
