@@ -101,7 +101,6 @@ public sealed partial class PrivacyPolicy
             throw new ArgumentException("A request must name at least one data category.", nameof(categories));
         }
 
-        string[] copy = [.. categories];
         var evaluator = Evaluator;
         var compiled = evaluator.Policy;
         PolicyDecision[] decisions;
@@ -118,7 +117,7 @@ public sealed partial class PrivacyPolicy
             decisions = new PolicyDecision[ConsentLevels.Count];
             for (var level = 0; level < decisions.Length; level++)
             {
-                decisions[level] = evaluator.Decide(copy, purposeIndex, recipientIndex, (ConsentLevel)level);
+                decisions[level] = evaluator.Decide(categories, purposeIndex, recipientIndex, (ConsentLevel)level);
             }
 
             if (Array.TrueForAll(decisions, d => d == decisions[0] && d.Explanation == decisions[0].Explanation))

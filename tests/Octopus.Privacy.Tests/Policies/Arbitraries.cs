@@ -25,13 +25,16 @@ public static class Arbitraries
     private static readonly string[] PurposePool = ["p0", "p1", "p2", "p3"];
     private static readonly string[] RecipientPool = ["r0", "r1", "r2"];
     private static readonly string[] ObligationPool = ["audit", "contract", "notify"];
+
+    /// <summary>As many obligation names as a policy may use, so that large policies reach the 64-bit obligation mask's last bit.</summary>
+    private static readonly string[] ManyObligations = [.. Enumerable.Range(0, PolicyLimits.MaxObligations).Select(i => $"o{i}")];
     private static readonly ConsentMode[] Modes = [ConsentMode.None, ConsentMode.OptOut, ConsentMode.OptIn];
 
     public static Arbitrary<Scenario> Scenarios() => ScenarioGen().ToArbitrary();
 
     public static Arbitrary<ForbidScenario> ForbidScenarios() =>
         (from scenario in ScenarioGen()
-         from forbid in RuleGen(scenario.Policy.Categories, scenario.Policy.Purposes, scenario.Policy.Recipients, "extra-forbid", forceForbid: true)
+         from forbid in RuleGen(scenario.Policy.Categories, scenario.Policy.Purposes, scenario.Policy.Recipients, "extra-forbid", forceForbid: true, ObligationPool)
          from position in Gen.Choose(0, scenario.Policy.Rules.Length)
          select new ForbidScenario(scenario, forbid, position)).ToArbitrary();
 
@@ -56,11 +59,19 @@ public static class Arbitraries
         let purposes = purposeNames.Select((n, i) => new GeneratedPurpose(n, modes[i])).ToArray()
         from recipients in NonEmptySubset(RecipientPool)
         from accepted in Gen.Elements(new[] { new[] { GeneratedPolicy.Version }, new[] { "v1", GeneratedPolicy.Version } })
-        from ruleCount in Gen.Choose(0, 10)
-        from rules in Gen.ArrayOf(RuleGen(categories, purposes, recipients, "rule", forceForbid: false), ruleCount)
+        from ruleCount in RuleCount()
+        from obligationPool in Gen.Elements(ObligationPool, ManyObligations)
+        from rules in Gen.ArrayOf(RuleGen(categories, purposes, recipients, "rule", forceForbid: false, obligationPool), ruleCount)
         select new GeneratedPolicy(categories, purposes, recipients, accepted, [.. rules.Select((r, i) => r with { Id = $"rule-{i}" })]);
 
-    private static Gen<GeneratedRule> RuleGen(GeneratedCategory[] categories, GeneratedPurpose[] purposes, string[] recipients, string id, bool forceForbid)
+    /// <summary>
+    /// Mostly small policies, where laws are easiest to read when they fail, but also policies of tens and hundreds of
+    /// rules, so that rule bit sets span several 64-bit words.
+    /// </summary>
+    private static Gen<int> RuleCount() =>
+        Gen.Frequency((6, Gen.Choose(0, 10)), (3, Gen.Choose(11, 150)), (1, Gen.Choose(150, 400)));
+
+    private static Gen<GeneratedRule> RuleGen(GeneratedCategory[] categories, GeneratedPurpose[] purposes, string[] recipients, string id, bool forceForbid, string[] obligationPool)
     {
         var selectable = categories.SelectMany(c => Prefixes(c.Name)).Distinct().ToArray();
         return from effect in forceForbid ? Gen.Constant(RuleEffect.Forbid) : Gen.Frequency((2, Gen.Constant(RuleEffect.Permit)), (1, Gen.Constant(RuleEffect.Forbid)))
@@ -69,7 +80,8 @@ public static class Arbitraries
                from recipientSelector in OptionalSubset(recipients)
                from personal in Gen.Frequency((3, Gen.Constant<bool?>(null)), (1, Gen.Constant<bool?>(true)), (1, Gen.Constant<bool?>(false)))
                from consent in Gen.Frequency((2, Gen.Constant<ConsentMode?>(null)), (1, Gen.Elements(Modes).Select(m => (ConsentMode?)m)))
-               from obligations in Gen.SubListOf(ObligationPool)
+               from obligations in obligationPool.Length <= 3 ? Gen.SubListOf(obligationPool).Select(l => l.ToArray())
+                   : Gen.Choose(0, 4).SelectMany(n => Gen.ArrayOf(Gen.Elements(obligationPool), n)).Select(a => a.Distinct().ToArray())
                let keepsACategory = personal is null || categories.Any(c => c.Personal == personal
                    && (categorySelector is null || categorySelector.Any(s => c.Name == s || c.Name.StartsWith(s + ".", StringComparison.Ordinal))))
                select new GeneratedRule(

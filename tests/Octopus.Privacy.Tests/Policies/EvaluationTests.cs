@@ -259,16 +259,6 @@ public sealed class EvaluationTests
     }
 
     [Fact]
-    public void A_prepared_request_keeps_its_categories_even_if_the_caller_changes_the_list()
-    {
-        var categories = new List<string> { "contact.email" };
-        var prepared = PrivacyPolicy.OctopusGroup.Prepare(categories, "marketing.offers", "internal");
-        categories[0] = "billing";
-
-        Assert.True(prepared.Evaluate(Accepted()).IsPermitted);
-    }
-
-    [Fact]
     public void Obligation_lists_cannot_be_changed_by_a_caller()
     {
         var decision = PrivacyPolicy.OctopusGroup.Evaluate(Use("identity.name", "legal.compliance", "authority"));

@@ -236,11 +236,16 @@ public sealed class OctopusGroupPolicyTests
     }
 
     [Fact]
-    public void Default_policy_is_one_shared_instance()
+    public void The_embedded_default_is_the_policy_file_in_the_repository_compiled_once()
     {
-        Assert.Same(PrivacyPolicy.OctopusGroup, PrivacyPolicy.OctopusGroup);
+        var file = PrivacyPolicy.Load(Path.Combine(RepositoryPaths.Root, "src", "Octopus.Privacy", "Policies", "octopus-group.json"));
+        var results = new PrivacyPolicy[8];
+        Parallel.For(0, results.Length, i => results[i] = PrivacyPolicy.OctopusGroup);
+
+        Assert.All(results, p => Assert.Same(results[0], p));
         Assert.Equal("1.0", Policy.Version);
         Assert.Equal("Octopus Group Privacy Policy", Policy.Name);
+        Assert.Equal(file.ToJson(), Policy.ToJson());
     }
 
     private static ConsentState StateFor(Consent consent, string purpose) => consent switch

@@ -79,7 +79,7 @@ internal static class JsonTree
         var reader = new Utf8JsonReader(text.Utf8, ReaderOptions);
         try
         {
-            if (!reader.Read())
+            if (text.Utf8.AsSpan().IndexOfAnyExcept(" \t\r\n"u8) < 0 || !reader.Read())
             {
                 problems.Add(new PolicyProblem("$", 1, 1, "The document is empty; expected a JSON object."));
                 return null;

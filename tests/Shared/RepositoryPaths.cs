@@ -1,4 +1,4 @@
-namespace Octopus.Privacy.Analyzers.Tests;
+namespace Octopus.Privacy.Testing;
 
 /// <summary>Where the repository's files are, for tests that read docs, samples or pack the library.</summary>
 internal static class RepositoryPaths
