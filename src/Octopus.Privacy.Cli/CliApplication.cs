@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Octopus.Privacy.Cli.Commands;
 
 namespace Octopus.Privacy.Cli;
@@ -11,8 +12,12 @@ internal static class CliApplication
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var context = new CliContext(output, error);
-        var root = new RootCommand("Explain, validate, test, tabulate and diff Octopus.Privacy policies.")
+        // A plain command named after the tool, not RootCommand: help then says 'octopus-privacy' whether the tool
+        // runs as a .NET tool, through 'dotnet run' or in a test host.
+        var root = new Command(Name, "Explain, validate, test, tabulate and diff Octopus.Privacy policies.")
         {
+            new HelpOption(),
+            new VersionOption(),
             ExplainCommand.Create(context),
             ValidateCommand.Create(context),
             TestCommand.Create(context),

@@ -29,10 +29,7 @@ internal sealed class CliContext
     /// <summary>Loads a policy file; a missing or invalid file is a usage error with one clear line.</summary>
     public static PrivacyPolicy LoadPolicy(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliException($"policy file '{path}' does not exist.");
-        }
+        CheckFile(path, "policy file");
 
         try
         {
@@ -44,6 +41,30 @@ internal sealed class CliContext
             var more = ex.Problems.Count > 1 ? $" (and {ex.Problems.Count - 1} more; run 'octopus-privacy validate {path}')" : string.Empty;
             throw new CliException($"{Locate(path, first)}: invalid policy: {first.Message}{more}", ex);
         }
+    }
+
+    /// <summary>
+    /// Checks that a file argument names a file: an unknown option (<c>--bogus</c>, which the parser takes for a file
+    /// name), a directory and a missing file each get their own one-line message.
+    /// </summary>
+    public static void CheckFile(string path, string kind)
+    {
+        if (File.Exists(path))
+        {
+            return;
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new CliException($"{kind} '{path}' is a directory, not a file.");
+        }
+
+        if (path.StartsWith('-'))
+        {
+            throw new CliException($"Unrecognized option '{path}'. Run '{CliApplication.Name} --help' for usage.");
+        }
+
+        throw new CliException($"{kind} '{path}' does not exist.");
     }
 
     /// <summary><c>file(line,col)</c>, or just the file when the problem has no position.</summary>

@@ -49,6 +49,12 @@ internal static class DiffCommand
         WriteVocabulary(output, "Vocabulary removed:", diff.Removed);
         WriteChanges(output, "Broadened (deny -> permit, or an obligation dropped)", diff.Broadened);
         WriteChanges(output, "Narrowed (permit -> deny, or obligations added)", diff.Narrowed);
+        if (diff.RevivedVersions.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine($"Acceptances revived: {string.Join(", ", diff.RevivedVersions)} (people who accepted only these versions count as accepting again)");
+        }
+
         output.WriteLine();
         output.WriteLine(diff.Verdict);
     }

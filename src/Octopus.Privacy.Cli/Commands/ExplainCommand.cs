@@ -31,14 +31,7 @@ internal static class ExplainCommand
                 new ConsentDescription(parse.GetValue(accepted), parse.GetValue(grants) ?? [], parse.GetValue(withdrawals) ?? []));
             CheckNames(policy, request);
 
-            var consent = ConsentState.None;
-            if (request.Consent.Accepted is { } version)
-            {
-                consent = consent.AcceptPolicy(version);
-            }
-
-            consent = request.Consent.Granted.Aggregate(consent, (state, p) => state.Grant(p));
-            consent = request.Consent.Withdrawn.Aggregate(consent, (state, p) => state.Withdraw(p));
+            var consent = ConsentState.Create(request.Consent.Accepted, request.Consent.Granted, request.Consent.Withdrawn);
             var decision = policy.Evaluate(new DataUseRequest(request.Categories, request.Purpose, request.Recipient) { Consent = consent });
 
             if (parse.GetValue(json))
@@ -72,6 +65,19 @@ internal static class ExplainCommand
 
     private static void CheckNames(PrivacyPolicy policy, RequestDescription request)
     {
+        if (request.Consent.Accepted is { } version && string.IsNullOrWhiteSpace(version))
+        {
+            throw new CliException("--accepted needs a policy version, such as --accepted 1.0; leave it out when nothing was accepted.");
+        }
+
+        foreach (var (option, values) in new[] { ("--category", request.Categories), ("--grant", request.Consent.Granted), ("--withdraw", request.Consent.Withdrawn) })
+        {
+            if (values.Any(string.IsNullOrWhiteSpace))
+            {
+                throw new CliException($"{option} needs a name; an empty value was given.");
+            }
+        }
+
         foreach (var category in request.Categories)
         {
             Known(category, policy.Categories.Select(c => c.Name), "category");

@@ -32,32 +32,51 @@ internal static class ValidateCommand
 
             foreach (var path in paths)
             {
-                if (!File.Exists(path))
-                {
-                    throw new CliException($"policy file '{path}' does not exist.");
-                }
+                CliContext.CheckFile(path, "policy file");
             }
 
             var invalid = 0;
             foreach (var path in paths)
             {
-                try
+                var problems = Check(path, out var policy);
+                if (policy is not null)
                 {
-                    var policy = PrivacyPolicy.Load(path);
                     context.Output.WriteLine($"{path}: OK ({policy.Name} {policy.Version}: {policy.Categories.Count} categories, {policy.Purposes.Count} purposes, {policy.Recipients.Count} recipients, {policy.Rules.Count} rules)");
+                    continue;
                 }
-                catch (PolicyValidationException ex)
+
+                invalid++;
+                foreach (var problem in problems)
                 {
-                    invalid++;
-                    foreach (var problem in ex.Problems)
-                    {
-                        context.Output.WriteLine($"{CliContext.Locate(path, problem)}: error {ProblemId}: {problem.Message} [{problem.Path}]");
-                    }
+                    context.Output.WriteLine($"{CliContext.Locate(path, problem)}: error {ProblemId}: {problem.Message} [{problem.Path}]");
                 }
             }
 
             return invalid == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
+    }
+
+    /// <summary>The problems of one file, or none and the compiled policy.</summary>
+    private static IReadOnlyList<PolicyProblem> Check(string path, out PrivacyPolicy? policy)
+    {
+        policy = null;
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [new PolicyProblem("$", 0, 0, $"Cannot read the file: {ex.Message}")];
+        }
+
+        var problems = PrivacyPolicy.Validate(bytes);
+        if (problems.Count == 0)
+        {
+            policy = PrivacyPolicy.Parse(bytes);
+        }
+
+        return problems;
     }
 }

@@ -42,22 +42,12 @@ internal static class ConsentSituations
     /// <summary>The consent state of the situation, for a policy and the purposes to grant or withdraw.</summary>
     public static ConsentState StateFor(this ConsentSituation situation, PrivacyPolicy policy, IEnumerable<string> purposes)
     {
-        if (situation == ConsentSituation.NothingRecorded)
+        return situation switch
         {
-            return ConsentState.None;
-        }
-
-        var state = ConsentState.None.AcceptPolicy(policy.Version);
-        if (situation == ConsentSituation.Accepted)
-        {
-            return state;
-        }
-
-        foreach (var purpose in purposes)
-        {
-            state = situation == ConsentSituation.AllGranted ? state.Grant(purpose) : state.Withdraw(purpose);
-        }
-
-        return state;
+            ConsentSituation.NothingRecorded => ConsentState.None,
+            ConsentSituation.Accepted => ConsentState.Create(policy.Version),
+            ConsentSituation.AllGranted => ConsentState.Create(policy.Version, granted: purposes),
+            _ => ConsentState.Create(policy.Version, withdrawn: purposes),
+        };
     }
 }

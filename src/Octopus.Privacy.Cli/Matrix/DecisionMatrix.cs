@@ -14,8 +14,19 @@ internal sealed class DecisionMatrix
 {
     private readonly PolicyDecision[] _decisions;
 
+    /// <summary>The most request classes a table or diff computes: far beyond any real policy, and a few seconds of work.</summary>
+    public const int MaxRequestClasses = 1_000_000;
+
     private DecisionMatrix(PrivacyPolicy policy, IReadOnlyList<string> categories, IReadOnlyList<string> purposes, IReadOnlyList<string> recipients)
     {
+        var classes = (long)categories.Count * purposes.Count * recipients.Count * ConsentSituations.All.Length;
+        if (classes > MaxRequestClasses)
+        {
+            throw new CliException(
+                $"the table would have {classes:N0} request classes ({categories.Count} categories × {purposes.Count} purposes × {recipients.Count} recipients × 4 consent situations), "
+                + $"more than the {MaxRequestClasses:N0} this tool tabulates; use 'explain' for single requests.");
+        }
+
         Policy = policy;
         Categories = categories;
         Purposes = purposes;

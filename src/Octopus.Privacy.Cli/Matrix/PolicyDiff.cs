@@ -30,6 +30,10 @@ internal sealed class PolicyDiff
             Except(oldPolicy.Purposes.Select(p => p.Name), newPolicy.Purposes.Select(p => p.Name)),
             Except(oldPolicy.Recipients.Select(r => r.Name), newPolicy.Recipients.Select(r => r.Name)));
 
+        RevivedVersions = newPolicy.AcceptedVersions
+            .Where(v => !oldPolicy.AcceptedVersions.Contains(v, StringComparer.Ordinal) && v != newPolicy.Version)
+            .ToList();
+
         var before = DecisionMatrix.For(oldPolicy, categories, purposes, recipients);
         var after = DecisionMatrix.For(newPolicy, categories, purposes, recipients);
         var broadened = new List<(RequestClass, PolicyDecision, PolicyDecision)>();
@@ -63,8 +67,14 @@ internal sealed class PolicyDiff
 
     public IReadOnlyList<(RequestClass Class, PolicyDecision Before, PolicyDecision After)> Narrowed { get; }
 
-    /// <summary>A change is material when it broadens what may be done with data.</summary>
-    public bool IsMaterial => Broadened.Count > 0;
+    /// <summary>
+    /// Gets the versions the new policy accepts that the old one did not, other than the new policy's own: people who
+    /// accepted only such a version count as having accepted again, which broadens every opt-out use for them.
+    /// </summary>
+    public IReadOnlyList<string> RevivedVersions { get; }
+
+    /// <summary>A change is material when it broadens what may be done with data, or revives old acceptances.</summary>
+    public bool IsMaterial => Broadened.Count > 0 || RevivedVersions.Count > 0;
 
     public string Verdict
     {
@@ -77,10 +87,36 @@ internal sealed class PolicyDiff
                     : $"Verdict: not a material change: nothing broadened ({Narrowed.Count} request classes narrowed).";
             }
 
-            var listsOld = New.AcceptedVersions.Contains(Old.Version, StringComparer.Ordinal);
-            return $"Verdict: MATERIAL CHANGE: {Broadened.Count} request classes broadened. Post a notice of change and collect acceptance again: "
-                + $"acceptedVersions of {New.Name} {New.Version} must not list the old version {Old.Version}"
-                + (listsOld ? " (it does: remove it)." : " (it does not).");
+            var reasons = new List<string>();
+            if (Broadened.Count > 0)
+            {
+                reasons.Add($"{Broadened.Count} request classes broadened");
+            }
+
+            if (RevivedVersions.Count > 0)
+            {
+                reasons.Add($"acceptances of {string.Join(", ", RevivedVersions)} revived");
+            }
+
+            string advice;
+            if (string.Equals(Old.Version, New.Version, StringComparison.Ordinal))
+            {
+                advice = $"Publish it as a new version: it keeps version {New.Version}, so everyone who accepted the old text would count as accepting this one. "
+                    + "Give it a new version, post a notice of change, and collect acceptance again.";
+            }
+            else
+            {
+                var listsOld = New.AcceptedVersions.Contains(Old.Version, StringComparer.Ordinal);
+                advice = $"Post a notice of change and collect acceptance again: acceptedVersions of {New.Name} {New.Version} must not list the old version {Old.Version}"
+                    + (listsOld ? " (it does: remove it)." : " (it does not).");
+            }
+
+            if (RevivedVersions.Count > 0)
+            {
+                advice += $" Remove {string.Join(", ", RevivedVersions)} from acceptedVersions unless those people accepted this text.";
+            }
+
+            return $"Verdict: MATERIAL CHANGE: {string.Join("; ", reasons)}. {advice}";
         }
     }
 
@@ -93,6 +129,7 @@ internal sealed class PolicyDiff
         Removed,
         Broadened.Select(Change).ToList(),
         Narrowed.Select(Change).ToList(),
+        RevivedVersions,
         IsMaterial,
         Verdict);
 

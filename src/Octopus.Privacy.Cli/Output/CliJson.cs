@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Octopus.Privacy.Cli.Testing;
 
 namespace Octopus.Privacy.Cli.Output;
 
@@ -32,20 +31,17 @@ internal sealed record DiffResult(
     Vocabulary Removed,
     IReadOnlyList<DecisionChange> Broadened,
     IReadOnlyList<DecisionChange> Narrowed,
+    IReadOnlyList<string> RevivedVersions,
     bool Material,
     string Verdict);
 
-/// <summary>Every JSON the tool reads or writes, through source generation.</summary>
+/// <summary>Every JSON the tool writes, through source generation.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    WriteIndented = true,
-    ReadCommentHandling = JsonCommentHandling.Skip,
-    AllowTrailingCommas = true,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+    WriteIndented = true)]
 [JsonSerializable(typeof(ExplainResult))]
 [JsonSerializable(typeof(DiffResult))]
-[JsonSerializable(typeof(PolicyTestFile))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>Indented, camel case, with non-ASCII text written as is.</summary>

@@ -22,9 +22,12 @@ internal static class DecisionText
         };
 
     /// <summary>The reason, rule and clause in one line, for a tooltip or a log.</summary>
-    public static string Detail(PolicyDecision decision)
+    public static string Detail(PolicyDecision decision) => decision.Reason + Provenance(decision);
+
+    /// <summary>The rule, clause and obligations as <c>; rule r; clause "c"; obligations: o</c>, or empty.</summary>
+    public static string Provenance(PolicyDecision decision)
     {
-        var text = decision.Reason.ToString();
+        var text = string.Empty;
         if (decision.RuleId is { } rule)
         {
             text += $"; rule {rule}";

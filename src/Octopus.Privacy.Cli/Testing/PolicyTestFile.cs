@@ -1,69 +1,37 @@
 namespace Octopus.Privacy.Cli.Testing;
 
 /// <summary>A file of policy unit tests: the policy it tests and its cases.</summary>
-internal sealed class PolicyTestFile
-{
-    /// <summary>Gets or sets the policy file, relative to the test file; absent or <c>"default"</c> for the embedded default (or <c>--policy</c>).</summary>
-    public string? Policy { get; set; }
-
-    public List<PolicyTestCase>? Cases { get; set; }
-}
+/// <param name="Policy">The policy file, relative to the test file; null or <c>"default"</c> for the embedded default (or <c>--policy</c>).</param>
+/// <param name="Cases">The cases, in file order.</param>
+internal sealed record PolicyTestFile(string? Policy, IReadOnlyList<PolicyTestCase> Cases);
 
 /// <summary>One request and what the policy must answer.</summary>
-internal sealed class PolicyTestCase
+/// <param name="Name">The case's name, or <c>case N</c>.</param>
+/// <param name="Categories">The data categories of the request; at least one.</param>
+/// <param name="Purpose">The purpose of the request.</param>
+/// <param name="Recipient">The recipient of the request.</param>
+/// <param name="Consent">The person's consent, as the file states it.</param>
+/// <param name="ExpectPermit">Whether the case expects a permit.</param>
+/// <param name="Reason">The expected reason, optionally.</param>
+/// <param name="Obligations">The expected obligations, exactly and in order, optionally.</param>
+/// <param name="Rule">The expected deciding rule, optionally.</param>
+internal sealed record PolicyTestCase(
+    string Name,
+    IReadOnlyList<string> Categories,
+    string Purpose,
+    string Recipient,
+    TestConsent Consent,
+    bool ExpectPermit,
+    DecisionReason? Reason,
+    IReadOnlyList<string>? Obligations,
+    string? Rule);
+
+/// <summary>A consent state as a test file states it: the accepted version, then the grants, then the withdrawals.</summary>
+internal sealed record TestConsent(string? Accepted, IReadOnlyList<string> Granted, IReadOnlyList<string> Withdrawn)
 {
-    public string? Name { get; set; }
+    public static TestConsent Nothing { get; } = new(null, [], []);
 
-    public List<string>? Categories { get; set; }
-
-    public string? Purpose { get; set; }
-
-    public string? Recipient { get; set; }
-
-    public TestConsent? Consent { get; set; }
-
-    /// <summary>Gets or sets <c>"permit"</c> or <c>"deny"</c>.</summary>
-    public string? Expect { get; set; }
-
-    /// <summary>Gets or sets the expected <see cref="DecisionReason"/>, optionally.</summary>
-    public string? Reason { get; set; }
-
-    /// <summary>Gets or sets the expected obligations, exactly and in order, optionally.</summary>
-    public List<string>? Obligations { get; set; }
-
-    /// <summary>Gets or sets the expected deciding rule, optionally.</summary>
-    public string? Rule { get; set; }
-}
-
-/// <summary>A consent state: the accepted version, then the grants, then the withdrawals.</summary>
-internal sealed class TestConsent
-{
-    public string? Accepted { get; set; }
-
-    public List<string>? Granted { get; set; }
-
-    public List<string>? Withdrawn { get; set; }
-
-    public ConsentState ToState()
-    {
-        var state = ConsentState.None;
-        if (Accepted is not null)
-        {
-            state = state.AcceptPolicy(Accepted);
-        }
-
-        foreach (var purpose in Granted ?? [])
-        {
-            state = state.Grant(purpose);
-        }
-
-        foreach (var purpose in Withdrawn ?? [])
-        {
-            state = state.Withdraw(purpose);
-        }
-
-        return state;
-    }
+    public ConsentState ToState() => ConsentState.Create(Accepted, Granted, Withdrawn);
 
     public override string ToString()
     {
@@ -73,12 +41,12 @@ internal sealed class TestConsent
             parts.Add($"accepted {Accepted}");
         }
 
-        if (Granted is { Count: > 0 })
+        if (Granted.Count > 0)
         {
             parts.Add($"granted {string.Join(", ", Granted)}");
         }
 
-        if (Withdrawn is { Count: > 0 })
+        if (Withdrawn.Count > 0)
         {
             parts.Add($"withdrew {string.Join(", ", Withdrawn)}");
         }

@@ -43,11 +43,11 @@ public sealed class DiffCommandTests
         Assert.Equal("permit", only.GetProperty("after").GetString());
         Assert.Empty(json.RootElement.GetProperty("narrowed").EnumerateArray());
         Assert.True(json.RootElement.GetProperty("material").GetBoolean());
-        Assert.Contains("acceptedVersions", json.RootElement.GetProperty("verdict").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Publish it as a new version", json.RootElement.GetProperty("verdict").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_text_verdict_of_a_material_change_says_the_old_version_must_go()
+    public void A_broadening_that_keeps_the_version_is_told_to_publish_a_new_version()
     {
         using var run = new CliRun();
         var changed = run.DefaultPolicyWith("new.json", """
@@ -60,8 +60,48 @@ public sealed class DiffCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("  contact.email for marketing.offers to processor (policy accepted): deny: ConsentRequired -> permit [rule offers-via-processors]", result.OutputLines);
         Assert.Equal(
-            "Verdict: MATERIAL CHANGE: 1 request classes broadened. Post a notice of change and collect acceptance again: acceptedVersions of Octopus Group Privacy Policy 1.0 must not list the old version 1.0 (it does: remove it).",
+            "Verdict: MATERIAL CHANGE: 1 request classes broadened. Publish it as a new version: it keeps version 1.0, so everyone who accepted the old text would count as accepting this one. Give it a new version, post a notice of change, and collect acceptance again.",
             result.OutputLines[^1]);
+    }
+
+    [Fact]
+    public void A_broadening_under_a_new_version_that_still_accepts_the_old_one_is_told_to_remove_it()
+    {
+        using var run = new CliRun();
+        var changed = run.DefaultPolicyWith("new.json", """
+            { "id": "offers-via-processors", "effect": "permit", "categories": ["contact.email"],
+              "purposes": ["marketing.offers"], "recipients": ["processor"] }
+            """);
+        var document = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(changed))!;
+        document["version"] = "2.0";
+        document["acceptedVersions"] = new System.Text.Json.Nodes.JsonArray("1.0", "2.0");
+        File.WriteAllText(changed, document.ToJsonString());
+
+        var result = CliRun.InProcess("diff", changed);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.EndsWith("acceptedVersions of Octopus Group Privacy Policy 2.0 must not list the old version 1.0 (it does: remove it).", result.OutputLines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Accepting_an_older_version_again_is_a_material_change()
+    {
+        using var run = new CliRun();
+        var old = run.Write("old.json", PrivacyPolicy.OctopusGroup.ToJson());
+        var document = System.Text.Json.Nodes.JsonNode.Parse(PrivacyPolicy.OctopusGroup.ToJson())!;
+        document["acceptedVersions"] = new System.Text.Json.Nodes.JsonArray("0.9", "1.0");
+        var revived = run.Write("revived.json", document.ToJsonString());
+
+        var text = CliRun.InProcess("diff", old, revived);
+        var json = CliRun.InProcess("diff", old, revived, "--format", "json");
+
+        Assert.Equal(1, text.ExitCode);
+        Assert.Contains("Acceptances revived: 0.9 (people who accepted only these versions count as accepting again)", text.OutputLines);
+        Assert.StartsWith("Verdict: MATERIAL CHANGE: acceptances of 0.9 revived.", text.OutputLines[^1], StringComparison.Ordinal);
+        Assert.Contains("Remove 0.9 from acceptedVersions", text.OutputLines[^1], StringComparison.Ordinal);
+        using var parsed = JsonDocument.Parse(json.Output);
+        Assert.True(parsed.RootElement.GetProperty("material").GetBoolean());
+        Assert.Equal(["0.9"], parsed.RootElement.GetProperty("revivedVersions").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]

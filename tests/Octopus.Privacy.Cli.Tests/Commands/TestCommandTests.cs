@@ -72,7 +72,7 @@ public sealed class TestCommandTests
 
     [Theory]
     [InlineData("{ \"cases\": [ { \"categories\": [\"x\"] ", "malformed test file")]
-    [InlineData("{ \"cases\": [], \"extra\": 1 }", "malformed test file")]
+    [InlineData("{ \"cases\": [], \"extra\": 1 }", "unknown property 'extra' in the test file")]
     [InlineData("{ \"cases\": [ { \"categories\": [\"billing\"], \"purpose\": \"p\", \"recipient\": \"r\", \"expect\": \"maybe\" } ] }", "'expect'")]
     [InlineData("{ \"cases\": [ { \"categories\": [\"billing\"], \"purpose\": \"p\", \"recipient\": \"r\", \"expect\": \"deny\", \"reason\": \"Nope\" } ] }", "unknown reason 'Nope'")]
     public void A_malformed_test_file_is_a_usage_error(string text, string mentions)
