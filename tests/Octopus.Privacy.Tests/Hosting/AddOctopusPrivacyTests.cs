@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Octopus.Privacy.Tests.Support;
 using static Octopus.Privacy.Tests.Support.Requests;
 
-namespace Octopus.Privacy.Tests.DependencyInjection;
+namespace Octopus.Privacy.Tests.Hosting;
 
 public sealed class AddOctopusPrivacyTests : IDisposable
 {
