@@ -69,13 +69,14 @@ internal sealed class PolicyFileWatcher : IDisposable
 
             _registration?.Dispose();
             _provider?.Dispose();
-            var (root, pattern) = WatchTarget(_directory);
+            var (root, patterns) = WatchTarget(_directory);
             _provider = new PhysicalFileProvider(root, ExclusionFilters.None)
             {
                 UsePollingFileWatcher = _usePolling,
                 UseActivePolling = _usePolling,
             };
-            IChangeToken token = _provider.Watch(pattern);
+            var provider = _provider;
+            var token = new CompositeChangeToken([.. patterns.Select(provider.Watch)]);
             _registration = token.RegisterChangeCallback(static state => ((PolicyFileWatcher)state!).OnChange(), this);
         }
     }
@@ -117,12 +118,16 @@ internal sealed class PolicyFileWatcher : IDisposable
         }
     }
 
-    /// <summary>The directory to watch and the pattern, relative to it, that covers the policy's directory.</summary>
-    private static (string Root, string Pattern) WatchTarget(string directory)
+    /// <summary>
+    /// The directory to watch and the patterns, relative to it, that cover the policy's directory: everything below it,
+    /// or, while it is missing, its own path too, so that its creation is seen even if a file written into it at once
+    /// is not.
+    /// </summary>
+    private static (string Root, string[] Patterns) WatchTarget(string directory)
     {
         if (Directory.Exists(directory))
         {
-            return (directory, "**/*");
+            return (directory, ["**/*"]);
         }
 
         var missing = new List<string>();
@@ -132,12 +137,13 @@ internal sealed class PolicyFileWatcher : IDisposable
             missing.Insert(0, Path.GetFileName(current));
             if (Directory.Exists(parent))
             {
-                return (parent, string.Join('/', missing) + "/**/*");
+                var relative = string.Join('/', missing);
+                return (parent, [relative, relative + "/**/*"]);
             }
 
             current = parent;
         }
 
-        return (Path.GetPathRoot(directory)!, "**/*");
+        return (Path.GetPathRoot(directory)!, ["**/*"]);
     }
 }
