@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Octopus.Privacy.Tests.Support;
+using static Octopus.Privacy.Tests.Support.Reloads;
 using static Octopus.Privacy.Tests.Support.Requests;
 
 namespace Octopus.Privacy.Tests.Hosting;
@@ -58,6 +59,7 @@ public sealed class AddOctopusPrivacyTests : IDisposable
         Assert.Null(options.PolicyPath);
         Assert.True(options.WatchPolicyFile);
         Assert.Equal(TimeSpan.FromMilliseconds(250), options.ReloadDelay);
+        Assert.False(options.UsePollingFileWatcher);
     }
 
     [Fact]
@@ -164,25 +166,6 @@ public sealed class AddOctopusPrivacyTests : IDisposable
     {
         Assert.Throws<ArgumentNullException>(() => OctopusPrivacyServiceCollectionExtensions.AddOctopusPrivacy(null!));
         Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddOctopusPrivacy(null!));
-    }
-
-    /// <summary>The next reload that ends as expected (one write can raise several file events).</summary>
-    private static Task<PolicyReloadedEventArgs> NextReload(IPrivacyPolicyProvider policies, Func<PolicyReloadedEventArgs, bool> expected)
-    {
-        var next = new TaskCompletionSource<PolicyReloadedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        EventHandler<PolicyReloadedEventArgs>? handler = null;
-        handler = (_, e) =>
-        {
-            if (!expected(e))
-            {
-                return;
-            }
-
-            policies.Reloaded -= handler;
-            next.TrySetResult(e);
-        };
-        policies.Reloaded += handler;
-        return next.Task;
     }
 
     private string Write(string name, string text)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octopus.Privacy.Tests.Support;
+using static Octopus.Privacy.Tests.Support.Reloads;
 using static Octopus.Privacy.Tests.Support.Requests;
 
 namespace Octopus.Privacy.Tests.Hosting;
@@ -213,23 +214,6 @@ public sealed class PolicyReloadTests : IDisposable
 
     private static void WriteVersion(string volume, string name, string ruleId) =>
         File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(volume, name)).FullName, "policy.json"), Policy(ruleId));
-
-    private static Task<PolicyReloadedEventArgs> NextReload(IPrivacyPolicyProvider policies, Func<PolicyReloadedEventArgs, bool> expected)
-    {
-        var next = new TaskCompletionSource<PolicyReloadedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        EventHandler<PolicyReloadedEventArgs>? handler = null;
-        handler = (_, e) =>
-        {
-            if (expected(e))
-            {
-                policies.Reloaded -= handler;
-                next.TrySetResult(e);
-            }
-        };
-        policies.Reloaded += handler;
-        return next.Task;
-    }
-
     private ServiceProvider Provider(string path, Action<PrivacyOptions>? configure = null) => new ServiceCollection()
         .AddLogging(logging => logging.AddProvider(_logs))
         .AddOctopusPrivacy(o =>

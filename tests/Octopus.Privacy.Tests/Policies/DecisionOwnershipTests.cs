@@ -49,6 +49,22 @@ public sealed class DecisionOwnershipTests
     }
 
     [Fact]
+    public void Repeated_permits_of_several_categories_name_them_in_the_order_of_each_request()
+    {
+        var policy = PrivacyPolicy.OctopusGroup;
+        string[][] orders = [["identity.name", "contact.email"], ["contact.email", "identity.name"], ["identity.name", "contact.email", "contact.address"]];
+
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var order in orders)
+            {
+                var decision = policy.Evaluate(new DataUseRequest(order, "marketing.offers", "internal") { Consent = Accepted() });
+                Assert.StartsWith($"Permitted: {string.Join(", ", order)} may be used", decision.Explanation, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
     public void Decisions_keep_no_reference_to_the_policy_that_made_them()
     {
         var (policy, decisions) = DecideWithAThrowawayPolicy();

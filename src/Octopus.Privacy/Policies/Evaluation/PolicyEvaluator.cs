@@ -26,6 +26,9 @@ internal sealed class PolicyEvaluator
     private readonly CompiledPolicy _policy;
     private readonly DecisionOutcome?[]?[]?[] _table;
     private readonly ConcurrentDictionary<ulong, IReadOnlyList<string>> _obligationLists = new();
+    private const int MaxStackCategories = 32;
+
+    private readonly ManyCategoryPermit?[] _manyPermits = new ManyCategoryPermit?[256];
     private readonly int _rowLength;
     private long _allocatedSlots;
 
@@ -54,10 +57,11 @@ internal sealed class PolicyEvaluator
     /// <summary>Decides a request whose purpose and recipient are resolved; the categories are looked up here.</summary>
     public PolicyDecision Decide(IReadOnlyList<string> categories, int purpose, int recipient, ConsentLevel level)
     {
+        var count = categories.Count;
+        Span<int> indices = count <= MaxStackCategories ? stackalloc int[count] : new int[count];
         DecisionOutcome? firstPermit = null;
         DecisionOutcome? firstDenial = null;
         var mask = 0UL;
-        var count = categories.Count;
         for (var i = 0; i < count; i++)
         {
             var name = categories[i];
@@ -66,6 +70,7 @@ internal sealed class PolicyEvaluator
                 return new PolicyDecision(UnknownCategory, name ?? "(null)");
             }
 
+            indices[i] = category;
             var outcome = Outcome(category, purpose, recipient, level);
             if (!outcome.IsPermitted)
             {
@@ -83,22 +88,9 @@ internal sealed class PolicyEvaluator
             return new PolicyDecision(firstDenial);
         }
 
-        if (count == 1)
-        {
-            return new PolicyDecision(firstPermit!);
-        }
-
-        // A permit of several categories owns a copy of them: the caller's list may change after the decision.
-        var names = new string[count];
-        var outcomes = new DecisionOutcome[count];
-        for (var i = 0; i < count; i++)
-        {
-            names[i] = categories[i];
-            _policy.TryGetCategory(names[i], out var category);
-            outcomes[i] = Outcome(category, purpose, recipient, level);
-        }
-
-        return new PolicyDecision(firstPermit!, new ManyCategoryPermit(names, outcomes, ObligationList(mask)));
+        return count == 1
+            ? new PolicyDecision(firstPermit!)
+            : new PolicyDecision(firstPermit!, ManyPermit(indices, purpose, recipient, level, mask));
     }
 
     /// <summary>The outcome of one cell at one consent level, computed on first use.</summary>
@@ -120,6 +112,43 @@ internal sealed class PolicyEvaluator
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// The owned permit of several categories. A service asks the same combinations again and again, so the last
+    /// permit per slot of a small table is reused when it answers the same categories for the same cell and level:
+    /// a repeated request allocates nothing.
+    /// </summary>
+    private ManyCategoryPermit ManyPermit(ReadOnlySpan<int> categories, int purpose, int recipient, ConsentLevel level, ulong mask)
+    {
+        var hash = new HashCode();
+        hash.Add(purpose);
+        hash.Add(recipient);
+        hash.Add(level);
+        foreach (var category in categories)
+        {
+            hash.Add(category);
+        }
+
+        ref var slot = ref _manyPermits[(uint)hash.ToHashCode() % (uint)_manyPermits.Length];
+        var cached = Volatile.Read(ref slot);
+        if (cached is not null && cached.Answers(categories, purpose, recipient, level))
+        {
+            return cached;
+        }
+
+        var definition = _policy.Definition;
+        var names = new string[categories.Length];
+        var outcomes = new DecisionOutcome[categories.Length];
+        for (var i = 0; i < categories.Length; i++)
+        {
+            names[i] = definition.Categories[categories[i]].Name;
+            outcomes[i] = Outcome(categories[i], purpose, recipient, level);
+        }
+
+        var permit = new ManyCategoryPermit(categories.ToArray(), names, outcomes, ObligationList(mask), purpose, recipient, level);
+        Volatile.Write(ref slot, permit);
+        return permit;
     }
 
     private T?[] NewArray<T>(ref T?[]? location, int length)
