@@ -121,16 +121,14 @@ internal sealed class PolicyEvaluator
     /// </summary>
     private ManyCategoryPermit ManyPermit(ReadOnlySpan<int> categories, int purpose, int recipient, ConsentLevel level, ulong mask)
     {
-        var hash = new HashCode();
-        hash.Add(purpose);
-        hash.Add(recipient);
-        hash.Add(level);
+        // A cheap multiplicative hash: a collision only costs a rebuild, because Answers checks the whole key.
+        var hash = (uint)((((purpose * 397) ^ recipient) * 4) + (int)level);
         foreach (var category in categories)
         {
-            hash.Add(category);
+            hash = (hash * 16777619) ^ (uint)category;
         }
 
-        ref var slot = ref _manyPermits[(uint)hash.ToHashCode() % (uint)_manyPermits.Length];
+        ref var slot = ref _manyPermits[(hash ^ (hash >> 15)) & (uint)(_manyPermits.Length - 1)];
         var cached = Volatile.Read(ref slot);
         if (cached is not null && cached.Answers(categories, purpose, recipient, level))
         {
