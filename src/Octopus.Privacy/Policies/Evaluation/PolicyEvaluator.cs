@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.ObjectModel;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Octopus.Privacy.Policies.Compilation;
 
 namespace Octopus.Privacy.Policies.Evaluation;
@@ -26,7 +27,7 @@ internal sealed class PolicyEvaluator
     private readonly CompiledPolicy _policy;
     private readonly DecisionOutcome?[]?[]?[] _table;
     private readonly ConcurrentDictionary<ulong, IReadOnlyList<string>> _obligationLists = new();
-    private const int MaxStackCategories = 32;
+    private const int MaxStackCategories = 8;
 
     private readonly ManyCategoryPermit?[] _manyPermits = new ManyCategoryPermit?[256];
     private readonly int _rowLength;
@@ -58,7 +59,7 @@ internal sealed class PolicyEvaluator
     public PolicyDecision Decide(IReadOnlyList<string> categories, int purpose, int recipient, ConsentLevel level)
     {
         var count = categories.Count;
-        Span<int> indices = count <= MaxStackCategories ? stackalloc int[count] : new int[count];
+        Span<int> indices = count <= MaxStackCategories ? stackalloc int[MaxStackCategories] : new int[count];
         DecisionOutcome? firstPermit = null;
         DecisionOutcome? firstDenial = null;
         var mask = 0UL;
@@ -90,28 +91,39 @@ internal sealed class PolicyEvaluator
 
         return count == 1
             ? new PolicyDecision(firstPermit!)
-            : new PolicyDecision(firstPermit!, ManyPermit(indices, purpose, recipient, level, mask));
+            : new PolicyDecision(firstPermit!, ManyPermit(indices[..count], purpose, recipient, level, mask));
     }
 
     /// <summary>The outcome of one cell at one consent level, computed on first use.</summary>
     public DecisionOutcome Outcome(int category, int purpose, int recipient, ConsentLevel level)
     {
+        // The warm path: three reads. Everything that allocates or computes is in FillCell.
+        var rows = Volatile.Read(ref _table[category]);
+        if (rows is not null)
+        {
+            var row = Volatile.Read(ref rows[purpose]);
+            if (row is not null && Volatile.Read(ref row[(recipient * ConsentLevels.Count) + (int)level]) is { } outcome)
+            {
+                return outcome;
+            }
+        }
+
+        return FillCell(category, purpose, recipient, level);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private DecisionOutcome FillCell(int category, int purpose, int recipient, ConsentLevel level)
+    {
         var rows = Volatile.Read(ref _table[category]) ?? NewArray(ref _table[category], _policy.PurposeCount);
         var row = Volatile.Read(ref rows[purpose]) ?? NewArray(ref rows[purpose], _rowLength);
         var slot = recipient * ConsentLevels.Count;
-        var outcome = Volatile.Read(ref row[slot + (int)level]);
-        if (outcome is null)
+        var outcomes = ComputeCell(category, purpose, recipient);
+        for (var i = 0; i < outcomes.Length; i++)
         {
-            var outcomes = ComputeCell(category, purpose, recipient);
-            for (var i = 0; i < outcomes.Length; i++)
-            {
-                Volatile.Write(ref row[slot + i], outcomes[i]);
-            }
-
-            outcome = outcomes[(int)level];
+            Volatile.Write(ref row[slot + i], outcomes[i]);
         }
 
-        return outcome;
+        return outcomes[(int)level];
     }
 
     /// <summary>
