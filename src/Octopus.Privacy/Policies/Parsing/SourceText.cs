@@ -25,20 +25,6 @@ internal sealed class SourceText
     private SourceText(byte[] utf8)
     {
         Utf8 = utf8;
-        for (var i = 0; i < utf8.Length; i++)
-        {
-            var b = utf8[i];
-            if (b == (byte)'\n')
-            {
-                _lineStarts.Add(i + 1);
-                _lfLineStarts.Add(i + 1);
-            }
-            else if (b == (byte)'\r' && (i + 1 == utf8.Length || utf8[i + 1] != (byte)'\n'))
-            {
-                _lineStarts.Add(i + 1);
-            }
-        }
-
         _checkpoints = new int[(utf8.Length >> CheckpointShift) + 1];
         var characters = 0;
         for (var i = 0; i < utf8.Length; i++)
@@ -48,7 +34,17 @@ internal sealed class SourceText
                 _checkpoints[i >> CheckpointShift] = characters;
             }
 
-            characters += CharactersOf(utf8[i]);
+            var b = utf8[i];
+            characters += CharactersOf(b);
+            if (b == (byte)'\n')
+            {
+                _lineStarts.Add(i + 1);
+                _lfLineStarts.Add(i + 1);
+            }
+            else if (b == (byte)'\r' && (i + 1 == utf8.Length || utf8[i + 1] != (byte)'\n'))
+            {
+                _lineStarts.Add(i + 1);
+            }
         }
     }
 
