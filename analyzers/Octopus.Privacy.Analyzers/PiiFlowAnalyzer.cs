@@ -20,7 +20,7 @@ namespace Octopus.Privacy.Analyzers
         private const int MaxNamedSources = 3;
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(PiiLoggedWithoutConsent.Descriptor, PiiSharedWithoutConsent.Descriptor, SecretDataLoggedOrShared.Descriptor);
+            ImmutableArray.Create(PiiLoggedWithoutConsent.Descriptor, PiiLoggedWithoutConsent.ExceptionDescriptor, PiiSharedWithoutConsent.Descriptor, SecretDataLoggedOrShared.Descriptor);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -65,12 +65,15 @@ namespace Octopus.Privacy.Analyzers
                 }
 
                 var graph = context.GetControlFlowGraph(block);
-                Report(context, privacy, TaintAnalysis.FindSinks(privacy, graph, method, context.CancellationToken));
+                var findings = TaintAnalysis.FindSinks(privacy, graph, method, context.CancellationToken);
                 foreach (var localFunction in graph.LocalFunctions)
                 {
+                    // Its own sources; what it captures and is passed is followed where it is called.
                     var inner = graph.GetLocalFunctionControlFlowGraph(localFunction, context.CancellationToken);
-                    Report(context, privacy, TaintAnalysis.FindSinks(privacy, inner, localFunction, context.CancellationToken));
+                    findings.AddRange(TaintAnalysis.FindSinks(privacy, inner, localFunction, context.CancellationToken));
                 }
+
+                Report(context, privacy, findings);
             }
         }
 
@@ -98,8 +101,8 @@ namespace Octopus.Privacy.Analyzers
                         return true;
                     case IInvocationOperation invocation:
                         var target = invocation.TargetMethod;
-                        if (privacy.RequiresConsent(target) || !privacy.Sources.OfMember(target).IsEmpty
-                            || privacy.Sources.IsClassified(target.ReturnType) || !privacy.Summary(target, cancellationToken).IsEmpty)
+                        if (privacy.RequiresConsent(target) || !privacy.Sources.OfMember(target).IsEmpty || !privacy.Sources.OfCall(invocation).IsEmpty
+                            || privacy.Sources.IsClassified(target.ReturnType) || privacy.Summary(target, new SummaryStack(), cancellationToken) is { Returns.IsEmpty: false })
                         {
                             return true;
                         }
@@ -116,15 +119,16 @@ namespace Octopus.Privacy.Analyzers
             var reported = new HashSet<(Location, string)>();
             foreach (var finding in findings)
             {
-                if (finding.Guarded && !finding.Taint.Any(t => t.IsPolicyCategory && privacy.Vocabulary.IsSecret(t.Category)))
+                var taint = Taint.WithoutInputs(finding.Taint);
+                if (finding.Guarded && !taint.Any(t => t.IsPolicyCategory && privacy.Vocabulary.IsSecret(t.Category)))
                 {
                     // A guarded flow of data that is not secret: nothing to report, nothing to compute.
                     continue;
                 }
 
                 var location = finding.Sink.Syntax.GetLocation();
-                var sinkName = finding.Sink.TargetMethod.ContainingType.Name + "." + finding.Sink.TargetMethod.Name;
-                var secret = finding.Taint.Where(t => t.IsPolicyCategory && privacy.Vocabulary.IsSecret(t.Category)).ToImmutableHashSet();
+                var sinkName = finding.SinkName;
+                var secret = taint.Where(t => t.IsPolicyCategory && privacy.Vocabulary.IsSecret(t.Category)).ToImmutableHashSet();
                 if (!secret.IsEmpty && reported.Add((location, SecretDataLoggedOrShared.Descriptor.Id)))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
@@ -141,7 +145,7 @@ namespace Octopus.Privacy.Analyzers
                     continue;
                 }
 
-                var personal = finding.Taint.Except(secret);
+                var personal = taint.Except(secret);
                 if (personal.IsEmpty && !(finding.RequiresConsent && secret.IsEmpty))
                 {
                     continue;
@@ -155,7 +159,9 @@ namespace Octopus.Privacy.Analyzers
                 }
 
                 var properties = FixProperties(personal, finding);
-                context.ReportDiagnostic(finding.Kind == SinkKind.Log
+                context.ReportDiagnostic(finding.IsException
+                    ? Diagnostic.Create(PiiLoggedWithoutConsent.ExceptionDescriptor, location, SourceLocations(personal), properties, what, sinkName)
+                    : finding.Kind == SinkKind.Log
                     ? Diagnostic.Create(descriptor, location, SourceLocations(personal), properties, what, sinkName)
                     : Diagnostic.Create(descriptor, location, SourceLocations(personal), properties, what, finding.Recipient, sinkName));
             }

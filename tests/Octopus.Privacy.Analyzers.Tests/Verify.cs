@@ -18,7 +18,18 @@ internal static class Verify<TAnalyzer>
     public static Task AnalyzerAsync(string source, params DiagnosticResult[] expected) =>
         AnalyzerAsync(source, additionalFiles: [], editorConfig: null, expected);
 
-    public static async Task AnalyzerAsync(string source, (string Path, string Text)[] additionalFiles, string? editorConfig, params DiagnosticResult[] expected)
+    /// <summary>Test code that also references ASP.NET Core (Identity) and the real MailKit, RestSharp and Serilog.</summary>
+    public static Task WithLibrariesAsync(string source, params DiagnosticResult[] expected) =>
+        AnalyzerAsync(source, [], editorConfig: null, libraries: true, expected);
+
+    /// <summary>As <see cref="WithLibrariesAsync(string, DiagnosticResult[])"/>, with project options.</summary>
+    public static Task WithLibrariesAsync(string source, string editorConfig, params DiagnosticResult[] expected) =>
+        AnalyzerAsync(source, [], editorConfig, libraries: true, expected);
+
+    public static Task AnalyzerAsync(string source, (string Path, string Text)[] additionalFiles, string? editorConfig, params DiagnosticResult[] expected) =>
+        AnalyzerAsync(source, additionalFiles, editorConfig, libraries: false, expected);
+
+    private static async Task AnalyzerAsync(string source, (string Path, string Text)[] additionalFiles, string? editorConfig, bool libraries, DiagnosticResult[] expected)
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
         {
@@ -26,6 +37,11 @@ internal static class Verify<TAnalyzer>
             ReferenceAssemblies = References.None,
         };
         test.TestState.AdditionalReferences.AddRange(References.Framework.Value);
+        if (libraries)
+        {
+            test.TestState.AdditionalReferences.AddRange(References.Libraries.Value);
+        }
+
         test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(PiiAttribute).Assembly.Location));
         test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(ILogger).Assembly.Location));
         foreach (var (path, text) in additionalFiles)
@@ -48,13 +64,26 @@ internal static class References
 {
     public static readonly ReferenceAssemblies None = new("net10.0");
 
-    public static readonly Lazy<ImmutableArray<MetadataReference>> Framework = new(() =>
+    public static readonly Lazy<ImmutableArray<MetadataReference>> Framework = new(() => Pack("Microsoft.NETCore.App.Ref"));
+
+    /// <summary>ASP.NET Core's reference assemblies (Identity among them) and the third-party client packages.</summary>
+    public static readonly Lazy<ImmutableArray<MetadataReference>> Libraries = new(() =>
+    [
+        // The tests pin their own Microsoft.Extensions.Logging.Abstractions (the library's 8.0 line).
+        .. Pack("Microsoft.AspNetCore.App.Ref").Where(r => Path.GetFileName(r.Display) != "Microsoft.Extensions.Logging.Abstractions.dll"),
+        MetadataReference.CreateFromFile(typeof(MailKit.Net.Smtp.SmtpClient).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(MimeKit.MimeMessage).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(RestSharp.RestClient).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Serilog.Log).Assembly.Location),
+    ]);
+
+    private static ImmutableArray<MetadataReference> Pack(string name)
     {
         var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var dotnetRoot = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
-        var packs = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref");
+        var packs = Path.Combine(dotnetRoot, "packs", name);
         var version = Directory.GetDirectories(packs).Select(Path.GetFileName).OrderByDescending(v => Version.TryParse(v!.Split('-')[0], out var parsed) ? parsed : new Version()).First()!;
         var folder = Directory.GetDirectories(Path.Combine(packs, version, "ref")).Single();
         return [.. Directory.GetFiles(folder, "*.dll").Select(f => (MetadataReference)MetadataReference.CreateFromFile(f))];
-    });
+    }
 }

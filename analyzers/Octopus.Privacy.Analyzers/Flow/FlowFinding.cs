@@ -1,22 +1,28 @@
 using System.Collections.Immutable;
-using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis;
 
 namespace Octopus.Privacy.Analyzers.Flow
 {
     /// <summary>A sink reached by personal data (or a [RequiresConsent] call), with whether a consent check guards it.</summary>
     internal sealed class FlowFinding
     {
-        public FlowFinding(IInvocationOperation sink, SinkKind kind, string recipient, ImmutableHashSet<TaintSource> taint, bool guarded, bool requiresConsent)
+        public FlowFinding(IOperation sink, string sinkName, SinkKind kind, string recipient, ImmutableHashSet<TaintSource> taint, bool guarded, bool requiresConsent, bool isException = false)
         {
             Sink = sink;
+            SinkName = sinkName;
             Kind = kind;
             Recipient = recipient;
             Taint = taint;
             Guarded = guarded;
             RequiresConsent = requiresConsent;
+            IsException = isException;
         }
 
-        public IInvocationOperation Sink { get; }
+        /// <summary>The call (or exception creation) where the data leaves.</summary>
+        public IOperation Sink { get; }
+
+        /// <summary>The sink as a person reads it: <c>SmtpClient.Send</c>, or <c>Mailer.Welcome → SmtpClient.Send</c> through a callee.</summary>
+        public string SinkName { get; }
 
         public SinkKind Kind { get; }
 
@@ -29,5 +35,8 @@ namespace Octopus.Privacy.Analyzers.Flow
 
         /// <summary>The call is to a [RequiresConsent] method.</summary>
         public bool RequiresConsent { get; }
+
+        /// <summary>An exception whose message is built from personal data: it ends up in a log.</summary>
+        public bool IsException { get; }
     }
 }

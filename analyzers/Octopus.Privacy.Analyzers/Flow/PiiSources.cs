@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Octopus.Privacy.Analyzers.Flow
 {
@@ -14,13 +15,16 @@ namespace Octopus.Privacy.Analyzers.Flow
     {
         private readonly PrivacySymbols _symbols;
         private readonly int _maxDepth;
+        private readonly IdentityOptions _identity;
         private readonly ConcurrentDictionary<ISymbol, ImmutableHashSet<TaintSource>> _members = new ConcurrentDictionary<ISymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<string, ImmutableHashSet<TaintSource>> _calls = new ConcurrentDictionary<string, ImmutableHashSet<TaintSource>>(System.StringComparer.Ordinal);
         private readonly ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>> _types = new ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
 
-        public PiiSources(PrivacySymbols symbols, int maxDepth)
+        public PiiSources(PrivacySymbols symbols, int maxDepth, IdentityOptions identity)
         {
             _symbols = symbols;
             _maxDepth = maxDepth;
+            _identity = identity;
         }
 
         /// <summary>The sources a property, field, parameter or method return value is marked with.</summary>
@@ -30,6 +34,92 @@ namespace Octopus.Privacy.Analyzers.Flow
         public ImmutableHashSet<TaintSource> OfType(ITypeSymbol? type) =>
             type == null ? Taint.Clean : _types.GetOrAdd(type, t => ClassifyType(t, _maxDepth, ImmutableHashSet<ITypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)));
 
+        /// <summary>
+        /// What a call of a well-known API returns: <c>UserManager&lt;T&gt;.GetEmailAsync</c> and its kin, and claims read by
+        /// <c>ClaimTypes.Email</c>, <c>ClaimTypes.Name</c> and the like (<c>FindFirst</c>, <c>FindFirstValue</c>, <c>FindAll</c>).
+        /// </summary>
+        public ImmutableHashSet<TaintSource> OfCall(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+            var type = method.ContainingType;
+            if (type == null)
+            {
+                return Taint.Clean;
+            }
+
+            if (type.Name == "UserManager" && IsWellKnown(method))
+            {
+                var kind = method.Name switch
+                {
+                    "GetEmailAsync" => "email",
+                    "GetUserNameAsync" => "name",
+                    "GetUserName" => "name",
+                    "GetPhoneNumberAsync" => "phone",
+                    _ => null,
+                };
+                return kind == null ? Taint.Clean : _calls.GetOrAdd("UserManager." + method.Name + "()", display => Taint.Clean.Add(Source(display, kind)));
+            }
+
+            if (method.Name == "FindFirst" || method.Name == "FindFirstValue" || method.Name == "FindAll")
+            {
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Value is IFieldReferenceOperation { Field: { IsConst: true } field } && ClaimKind(field) is string kind)
+                    {
+                        return _calls.GetOrAdd("claim " + field.ContainingType.Name + "." + field.Name, display => Taint.Clean.Add(Source(display, kind)));
+                    }
+                }
+            }
+
+            return Taint.Clean;
+        }
+
+        /// <summary>A method whose result is known by its name alone (ASP.NET Core Identity's managers).</summary>
+        public static bool IsWellKnown(IMethodSymbol method)
+        {
+            var type = method.ContainingType;
+            return type != null && (type.Name == "UserManager" || type.Name == "SignInManager")
+                && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Identity";
+        }
+
+        private TaintSource Source(string display, string kind)
+        {
+            var category = _identity.CategoryOf(kind)!;
+            return new TaintSource(display, category, _identity.IsPolicyCategory(category), null);
+        }
+
+        private static string? ClaimKind(IFieldSymbol field)
+        {
+            var owner = field.ContainingType.Name;
+            if (owner != "ClaimTypes" && owner != "JwtRegisteredClaimNames")
+            {
+                return null;
+            }
+
+            switch (field.Name)
+            {
+                case "Email":
+                    return "email";
+                case "Name":
+                case "GivenName":
+                case "Surname":
+                case "FamilyName":
+                case "UniqueName":
+                case "PreferredUsername":
+                    return "name";
+                case "MobilePhone":
+                case "HomePhone":
+                case "OtherPhone":
+                case "PhoneNumber":
+                    return "phone";
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>True when a parameter carries a Microsoft.Extensions.Compliance data classification.</summary>
+        public bool IsClassifiedParameter(IParameterSymbol parameter) => OfMember(parameter.OriginalDefinition).Any(t => t.IsClassification);
+
         /// <summary>True when the type has personal members of its own, so only those members carry taint.</summary>
         public bool IsClassified(ITypeSymbol? type) => !OfType(type).IsEmpty;
 
@@ -37,6 +127,11 @@ namespace Octopus.Privacy.Analyzers.Flow
         {
             var attributes = member is IMethodSymbol method ? method.GetReturnTypeAttributes() : member.GetAttributes();
             var sources = FromAttributes(member, attributes);
+            if (sources.IsEmpty && member is IPropertySymbol { OverriddenProperty: IPropertySymbol overridden })
+            {
+                // An override of IdentityUser.Email keeps the base declaration's [ProtectedPersonalData].
+                return OfMember(overridden);
+            }
             if (sources.IsEmpty && member is IPropertySymbol property && property.ContainingType.IsRecord)
             {
                 // [Pii] on a record's positional parameter, without "property:", stays on the parameter.
@@ -65,6 +160,7 @@ namespace Octopus.Privacy.Analyzers.Flow
 
                 string? category = null;
                 var isPolicyCategory = false;
+                var isClassification = false;
                 if (SymbolEqualityComparer.Default.Equals(attributeClass, _symbols.Pii))
                 {
                     category = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
@@ -73,18 +169,33 @@ namespace Octopus.Privacy.Analyzers.Flow
                 }
                 else if (_symbols.PersonalData != null && PrivacySymbols.IsOrDerives(attributeClass, _symbols.PersonalData))
                 {
-                    category = "personal data";
+                    if (_identity.IsIdentityUserMember(member, out var mapped))
+                    {
+                        if (mapped == null)
+                        {
+                            // The pseudonymous key and the flags and counters of an Identity user: not reported by default.
+                            continue;
+                        }
+
+                        category = mapped;
+                        isPolicyCategory = _identity.IsPolicyCategory(mapped);
+                    }
+                    else
+                    {
+                        category = "personal data";
+                    }
                 }
                 else if (_symbols.DataClassification != null && PrivacySymbols.IsOrDerives(attributeClass, _symbols.DataClassification)
                     && !SymbolEqualityComparer.Default.Equals(attributeClass, _symbols.DataClassification))
                 {
                     var name = attributeClass.Name;
                     category = name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+                    isClassification = true;
                 }
 
                 if (category != null)
                 {
-                    sources = sources.Add(new TaintSource(Display(member), category, isPolicyCategory, member.Locations.FirstOrDefault(l => l.IsInSource)));
+                    sources = sources.Add(new TaintSource(Display(member), category, isPolicyCategory, member.Locations.FirstOrDefault(l => l.IsInSource), isClassification));
                 }
             }
 
@@ -105,6 +216,14 @@ namespace Octopus.Privacy.Analyzers.Flow
             }
 
             var sources = Taint.Clean;
+            if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task
+                && (task.Name == "Task" || task.Name == "ValueTask")
+                && task.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
+            {
+                // FindByEmailAsync returns Task<ApplicationUser>: the awaited user carries what a user carries.
+                return ClassifyType(task.TypeArguments[0], depth, visiting);
+            }
+
             // A generic collection (List<Customer>, IEnumerable<Customer>, ...) carries what its elements carry.
             if (type is INamedTypeSymbol named && named.IsGenericType && named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable))
             {
@@ -121,7 +240,7 @@ namespace Octopus.Privacy.Analyzers.Flow
                 return Taint.Clean;
             }
 
-            foreach (var member in type.GetMembers())
+            foreach (var member in MembersInHierarchy(type))
             {
                 ITypeSymbol? memberType;
                 // What a serializer or a structured logger sees: public instance properties and fields.
@@ -152,6 +271,18 @@ namespace Octopus.Privacy.Analyzers.Flow
             }
 
             return sources;
+        }
+
+        /// <summary>The type's own members and those it inherits (an <c>ApplicationUser</c> carries <c>IdentityUser.Email</c>).</summary>
+        private static IEnumerable<ISymbol> MembersInHierarchy(ITypeSymbol type)
+        {
+            for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    yield return member;
+                }
+            }
         }
 
         private static string Display(ISymbol member) => member switch

@@ -19,8 +19,7 @@ namespace Octopus.Privacy.Analyzers.Flow
         public const string AdditionalShareSinksOption = "octopus_privacy.additional_share_sinks";
         public const string AdditionalConsentChecksOption = "octopus_privacy.additional_consent_checks";
         public const string MaxTypeDepthOption = "octopus_privacy.max_type_depth";
-
-        private const int MaxSummaryDepth = 4;
+        public const string ReportExceptionsOption = "octopus_privacy.report_exceptions";
 
         private static readonly string[] DiagnosticsWriteMethods =
             { "Write", "WriteLine", "WriteIf", "WriteLineIf", "Print", "Fail", "Assert", "TraceInformation", "TraceWarning", "TraceError" };
@@ -30,15 +29,11 @@ namespace Octopus.Privacy.Analyzers.Flow
         private static readonly string[] MailMethods = { "Send", "SendAsync", "SendMailAsync" };
         private static readonly char[] IdSeparators = { ',', ';', ' ' };
 
-        [ThreadStatic]
-        private static int summaryDepth;
-
-        [ThreadStatic]
-        private static HashSet<IMethodSymbol>? summariesInProgress;
-
         private readonly Compilation _compilation;
         private readonly AnalyzerOptions _options;
-        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<TaintSource>> _summaries = new ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
+        private readonly CancellationToken _cancellationToken;
+        private Implementations? _implementations;
+        private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, ImmutableHashSet<ISymbol>> _namedSymbols = new ConcurrentDictionary<string, ImmutableHashSet<ISymbol>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
 
@@ -46,12 +41,15 @@ namespace Octopus.Privacy.Analyzers.Flow
         {
             _compilation = compilation;
             _options = options;
+            _cancellationToken = cancellationToken;
             Symbols = symbols;
-            var depth = options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(MaxTypeDepthOption, out var text) && int.TryParse(text, out var parsed) && parsed >= 0
+            var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
+            var depth = global.TryGetValue(MaxTypeDepthOption, out var text) && int.TryParse(text, out var parsed) && parsed >= 0
                 ? parsed
                 : 2;
-            Sources = new PiiSources(symbols, depth);
+            ReportsExceptions = !(global.TryGetValue(ReportExceptionsOption, out var exceptions) && bool.TryParse(exceptions.Trim(), out var report) && !report);
             Vocabulary = PolicyVocabulary.For(options, cancellationToken);
+            Sources = new PiiSources(symbols, depth, new IdentityOptions(global, Vocabulary));
         }
 
         public PrivacySymbols Symbols { get; }
@@ -70,6 +68,11 @@ namespace Octopus.Privacy.Analyzers.Flow
         public (SinkKind Kind, string Recipient, Func<IArgumentOperation, bool>? Relevant) ClassifySink(IInvocationOperation invocation)
         {
             var facts = Facts(invocation.TargetMethod);
+            if (facts.Sink == SinkKind.None && IsConsoleWriter(invocation))
+            {
+                return (SinkKind.Log, "a log", null);
+            }
+
             return (facts.Sink, facts.Recipient, facts.Relevant);
         }
 
@@ -89,9 +92,37 @@ namespace Octopus.Privacy.Analyzers.Flow
                 return (SinkKind.Log, "a log", NotALogger);
             }
 
-            if (PrivacySymbols.HasAttributeInHierarchy(method, Symbols.LoggerMessage) || Configured(AdditionalLogSinksOption, method))
+            if (PrivacySymbols.HasAttributeInHierarchy(method, Symbols.LoggerMessage))
+            {
+                // Parameters with a data classification are redacted by the Microsoft.Extensions.Compliance pipeline.
+                return (SinkKind.Log, "a log", a => NotALogger(a) && !(a.Parameter != null && Sources.IsClassifiedParameter(a.Parameter)));
+            }
+
+            if (Configured(AdditionalLogSinksOption, method))
             {
                 return (SinkKind.Log, "a log", NotALogger);
+            }
+
+            if (method.MethodKind == MethodKind.DelegateInvoke && Symbols.ILogger != null && method.Parameters.Length > 1
+                && PrivacySymbols.IsOrImplements(method.Parameters[0].Type, Symbols.ILogger))
+            {
+                // The Action<ILogger, T1, ...> that LoggerMessage.Define returns.
+                return (SinkKind.Log, "a log", NotALogger);
+            }
+
+            if (type?.ContainingNamespace?.ToDisplayString() == "Serilog" && method.Name == "ForContext" && method.Parameters.Length >= 2
+                && method.Parameters[0].Type.SpecialType == SpecialType.System_String)
+            {
+                // ForContext("Email", email): the value is attached to every event the logger writes.
+                return (SinkKind.Log, "a log", NotALogger);
+            }
+
+            foreach (var entry in Symbols.ThirdParties)
+            {
+                if (entry.Matches(type, method.Name))
+                {
+                    return (SinkKind.Share, entry.Recipient, null);
+                }
             }
 
             if (Symbols.DataRecipient != null)
@@ -152,45 +183,140 @@ namespace Octopus.Privacy.Analyzers.Flow
             public Func<IArgumentOperation, bool>? Relevant { get; }
         }
 
-        /// <summary>The taint a method's return value carries from sources inside it; computed once per method.</summary>
-        public ImmutableHashSet<TaintSource> Summary(IMethodSymbol method, CancellationToken cancellationToken)
+        /// <summary>
+        /// What callers need to know of a method: from its body, or from the bodies of its implementations in this
+        /// compilation when it is abstract, virtual or an interface member. Null when the compilation holds no body.
+        /// Computed once per method from the top of a call chain; a summary cut short by the depth cap is not kept.
+        /// </summary>
+        public MethodSummary? Summary(IMethodSymbol method, SummaryStack stack, CancellationToken cancellationToken)
         {
-            method = method.OriginalDefinition;
-            if (method.DeclaringSyntaxReferences.IsEmpty || method.IsAbstract || method.IsExtern)
-            {
-                return Taint.Clean;
-            }
-
+            method = (method.ReducedFrom ?? method).OriginalDefinition;
             if (_summaries.TryGetValue(method, out var cached))
             {
                 return cached;
             }
 
-            var inProgress = summariesInProgress ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            if (summaryDepth >= MaxSummaryDepth || !inProgress.Add(method))
+            var hasBody = !method.DeclaringSyntaxReferences.IsEmpty && !method.IsAbstract && !method.IsExtern && !method.IsPartialDefinition;
+            var dispatches = method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface;
+            var implementations = dispatches ? ImplementationsIndex(cancellationToken).Of(method) : (IReadOnlyList<IMethodSymbol>)Array.Empty<IMethodSymbol>();
+            if (!hasBody && implementations.Count == 0)
             {
-                return Taint.Clean;
+                _summaries.TryAdd(method, null);
+                return null;
             }
 
-            summaryDepth++;
+            if (!stack.TryEnter(method))
+            {
+                return MethodSummary.Empty;
+            }
+
+            var top = stack.Depth == 1;
+            MethodSummary? summary = null;
             try
             {
-                var graph = GraphOf(method, cancellationToken);
-                var summary = graph == null ? Taint.Clean : TaintAnalysis.ReturnTaint(this, graph, method, cancellationToken);
-
-                // Only a summary computed from the top is complete; one cut short by the depth cap is not cached.
-                if (summaryDepth == 1)
+                if (hasBody && GraphOf(method, cancellationToken) is ControlFlowGraph graph)
                 {
-                    _summaries.TryAdd(method, summary);
+                    summary = TaintAnalysis.Summarize(this, graph, method, stack, cancellationToken);
                 }
 
-                return summary;
+                foreach (var implementation in implementations)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(implementation, method) && Summary(implementation, stack, cancellationToken) is MethodSummary other)
+                    {
+                        summary = summary == null ? other : MethodSummary.Union(summary, other);
+                    }
+                }
             }
             finally
             {
-                summaryDepth--;
-                inProgress.Remove(method);
+                stack.Exit(method);
             }
+
+            if (top)
+            {
+                _summaries.TryAdd(method, summary);
+            }
+
+            return summary;
+        }
+
+        private Implementations ImplementationsIndex(CancellationToken cancellationToken)
+        {
+            var index = Volatile.Read(ref _implementations);
+            if (index == null)
+            {
+                index = Implementations.Build(_compilation, cancellationToken);
+                Interlocked.CompareExchange(ref _implementations, index, null);
+            }
+
+            return _implementations!;
+        }
+
+        /// <summary>A method as messages name it: <c>SmtpClient.Send</c>.</summary>
+        public static string NameOf(IMethodSymbol method)
+        {
+            method = method.ReducedFrom ?? method;
+            return method.MethodKind == MethodKind.Constructor
+                ? "new " + method.ContainingType.Name
+                : method.ContainingType.Name + "." + method.Name;
+        }
+
+        /// <summary>A System.Linq operator (Enumerable, Queryable, and the like).</summary>
+        public static bool IsLinq(IMethodSymbol method)
+        {
+            var type = (method.ReducedFrom ?? method).ContainingType;
+            return type != null && (type.Name == "Enumerable" || type.Name == "Queryable" || type.Name == "ParallelEnumerable" || type.Name == "AsyncEnumerable")
+                && type.ContainingNamespace?.ToDisplayString() == "System.Linq";
+        }
+
+        /// <summary>Whether exceptions built from personal data are reported (OPRIV001); on unless the project turns it off.</summary>
+        public bool ReportsExceptions { get; }
+
+        public bool IsException(ITypeSymbol? type) => Symbols.Exception != null && PrivacySymbols.IsOrDerives(type, Symbols.Exception);
+
+        /// <summary>
+        /// What an argument really sends: a log that formats an object calls its <c>ToString()</c>, so an object whose
+        /// type overrides it sends what that override prints; parameters and members that carry a data
+        /// classification are redacted by the Microsoft.Extensions.Compliance pipeline of [LoggerMessage] methods.
+        /// </summary>
+        public ImmutableHashSet<TaintSource> AsSent(IArgumentOperation argument, ImmutableHashSet<TaintSource> taint, SinkKind kind)
+        {
+            if (kind != SinkKind.Log || taint.IsEmpty)
+            {
+                return taint;
+            }
+
+            var type = (argument.Value is IConversionOperation conversion ? conversion.Operand.Type : argument.Value.Type) as INamedTypeSymbol;
+            if (type != null && Sources.IsClassified(type) && ToStringOverride(type) is IMethodSymbol toString
+                && Summary(toString, new SummaryStack(), _cancellationToken) is MethodSummary printed)
+            {
+                var typeLevel = Sources.OfType(type);
+                taint = Taint.Union(taint.Except(typeLevel), printed.Returns);
+            }
+
+            if (argument.Parameter != null && Symbols.LogProperties != null && PrivacySymbols.HasAttribute(argument.Parameter.OriginalDefinition, Symbols.LogProperties))
+            {
+                // [LogProperties]: each member is its own tag, and classified members are redacted.
+                taint = taint.Where(t => !t.IsClassification).ToImmutableHashSet();
+            }
+
+            return taint;
+        }
+
+        private static IMethodSymbol? ToStringOverride(INamedTypeSymbol type)
+        {
+            for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers(nameof(ToString)))
+                {
+                    if (member is IMethodSymbol { IsOverride: true, Parameters.Length: 0 } method && !method.DeclaringSyntaxReferences.IsEmpty && !method.IsImplicitlyDeclared)
+                    {
+                        return method;
+                    }
+                }
+            }
+
+            return null;
         }
 
         private ControlFlowGraph? GraphOf(IMethodSymbol method, CancellationToken cancellationToken)
@@ -222,6 +348,15 @@ namespace Octopus.Privacy.Analyzers.Flow
             !(argument.Value.Type is INamedTypeSymbol type && (Symbols.LogTypes.Contains(type.OriginalDefinition) || type.AllInterfaces.Any(i => Symbols.LogTypes.Contains(i.OriginalDefinition))))
             && !(argument.Value is IConversionOperation conversion && conversion.Operand.Type is INamedTypeSymbol inner && Symbols.LogTypes.Contains(inner.OriginalDefinition));
 
+        /// <summary><c>Console.Error.WriteLine(...)</c> and <c>Console.Out.Write(...)</c>.</summary>
+        private bool IsConsoleWriter(IInvocationOperation invocation) =>
+            Symbols.TextWriter != null
+            && invocation.TargetMethod.Name.StartsWith("Write", StringComparison.Ordinal)
+            && invocation.Instance is IPropertyReferenceOperation { Property: { IsStatic: true } property }
+            && (property.Name == "Out" || property.Name == "Error")
+            && property.ContainingType?.ToDisplayString() == "System.Console"
+            && PrivacySymbols.IsOrDerives(invocation.TargetMethod.ContainingType, Symbols.TextWriter);
+
         private static bool IsLogMethod(INamedTypeSymbol type, string name)
         {
             switch (type.ToDisplayString())
@@ -235,6 +370,10 @@ namespace Octopus.Privacy.Analyzers.Flow
                     return name == "Log" || name == "BeginScope";
                 case "Microsoft.Extensions.Logging.LoggerExtensions":
                     return name.StartsWith("Log", StringComparison.Ordinal) || name == "BeginScope";
+                case "Serilog.Context.LogContext":
+                    return name == "PushProperty" || name == "Push";
+                case "NLog.ScopeContext":
+                    return name.StartsWith("Push", StringComparison.Ordinal);
                 default:
                     return !name.StartsWith("Is", StringComparison.Ordinal) && name != "ForContext" && name != "BindMessageTemplate" && name != "BindProperty";
             }

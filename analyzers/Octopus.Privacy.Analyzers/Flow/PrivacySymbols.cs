@@ -31,12 +31,36 @@ namespace Octopus.Privacy.Analyzers.Flow
                 "Serilog.Log",
                 "NLog.ILogger",
                 "NLog.ILoggerBase",
-                "NLog.Logger");
+                "NLog.Logger",
+                "NLog.ScopeContext",
+                "Serilog.Context.LogContext");
             LoggerMessage = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerMessageAttribute");
             HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
             HttpClientJson = compilation.GetTypeByMetadataName("System.Net.Http.Json.HttpClientJsonExtensions");
             SmtpClient = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpClient");
+            ILogger = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger");
+            LogProperties = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LogPropertiesAttribute");
+            Exception = compilation.GetTypeByMetadataName("System.Exception");
+            TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
+            UserManager = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.UserManager`1");
+            HttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext");
+            ThirdParties = ThirdPartySinks.Resolve(compilation);
         }
+
+        public INamedTypeSymbol? ILogger { get; }
+
+        public INamedTypeSymbol? LogProperties { get; }
+
+        public INamedTypeSymbol? Exception { get; }
+
+        public INamedTypeSymbol? TextWriter { get; }
+
+        public INamedTypeSymbol? UserManager { get; }
+
+        public INamedTypeSymbol? HttpContext { get; }
+
+        /// <summary>The third-party clients this compilation references: mail, HTTP, message brokers.</summary>
+        public ImmutableArray<ThirdPartySinks.Entry> ThirdParties { get; }
 
         public INamedTypeSymbol? Pii { get; }
 
@@ -67,7 +91,8 @@ namespace Octopus.Privacy.Analyzers.Flow
         public INamedTypeSymbol? SmtpClient { get; }
 
         /// <summary>True when the compilation can contain personal data at all.</summary>
-        public bool HasSources => Pii != null || PersonalData != null || DataClassification != null;
+        /// <remarks>A web application can read personal claims (<c>ClaimTypes.Email</c>) even without attributed members.</remarks>
+        public bool HasSources => Pii != null || PersonalData != null || DataClassification != null || UserManager != null || HttpContext != null;
 
         public static PrivacySymbols Resolve(Compilation compilation) => new PrivacySymbols(compilation);
 
@@ -113,6 +138,11 @@ namespace Octopus.Privacy.Analyzers.Flow
 
             return false;
         }
+
+        /// <summary>The type is <paramref name="baseType"/>, derives from it, or implements it.</summary>
+        public static bool IsOrImplements(ITypeSymbol? type, INamedTypeSymbol baseType) =>
+            IsOrDerives(type, baseType)
+            || (type != null && baseType.TypeKind == TypeKind.Interface && type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, baseType)));
 
         public static bool IsOrDerives(ITypeSymbol? type, INamedTypeSymbol baseType)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Octopus.Privacy.Analyzers.Flow
@@ -7,13 +8,33 @@ namespace Octopus.Privacy.Analyzers.Flow
     /// <summary>One personal member a value may carry: <c>Customer.Email (contact.email)</c>.</summary>
     internal sealed class TaintSource : IEquatable<TaintSource>
     {
-        public TaintSource(string member, string category, bool isPolicyCategory, Location? location)
+        private const string InputCategory = "#input";
+
+        private static readonly TaintSource[] Inputs = Enumerable.Range(0, 64).Select(i => new TaintSource("#" + i, InputCategory, false, null, false)).ToArray();
+
+        public TaintSource(string member, string category, bool isPolicyCategory, Location? location, bool isClassification = false)
         {
             Member = member;
             Category = category;
             IsPolicyCategory = isPolicyCategory;
             Location = location;
+            IsClassification = isClassification;
         }
+
+        /// <summary>
+        /// True for the stand-in of a method's input while its summary is computed (input 0 is the receiver,
+        /// parameter i is input i + 1); never reported.
+        /// </summary>
+        public bool IsInput => ReferenceEquals(Category, InputCategory);
+
+        /// <summary>The input index of a stand-in.</summary>
+        public int Input => int.Parse(Member.Substring(1), System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>True when the source is a Microsoft.Extensions.Compliance data classification (redacted by that pipeline).</summary>
+        public bool IsClassification { get; }
+
+        /// <summary>The stand-in for input <paramref name="index"/>, or null past the 64 inputs a summary tracks.</summary>
+        public static TaintSource? ForInput(int index) => index >= 0 && index < Inputs.Length ? Inputs[index] : null;
 
         /// <summary>The member as a person reads it, such as <c>Customer.Email</c>.</summary>
         public string Member { get; }
@@ -44,5 +65,9 @@ namespace Octopus.Privacy.Analyzers.Flow
 
         public static ImmutableHashSet<TaintSource> Union(ImmutableHashSet<TaintSource> a, ImmutableHashSet<TaintSource> b) =>
             a.IsEmpty ? b : b.IsEmpty ? a : a.Union(b);
+
+        /// <summary>The real sources of a value, without the stand-ins for a summarized method's inputs.</summary>
+        public static ImmutableHashSet<TaintSource> WithoutInputs(ImmutableHashSet<TaintSource> taint) =>
+            taint.Any(t => t.IsInput) ? taint.Where(t => !t.IsInput).ToImmutableHashSet() : taint;
     }
 }

@@ -26,7 +26,7 @@ public sealed class ShopSampleTests
             [
                 ("OPRIV002", "AdvertisingPartnerClient.cs", "Customer.Email (contact.email) is sent to an HTTP endpoint"),
                 ("OPRIV002", "MailingList.cs", "Customer.Email (contact.email), Customer.Name (identity.name) is sent to recipient 'processor'"),
-                ("OPRIV001", "OrderService.cs", "Order.ShippingAddress (shipment.address) is written to a log"),
+                ("OPRIV001", "OrderService.cs", "Customer.Address (contact.address), Order.ShippingAddress (shipment.address) is written to a log"),
             ],
             diagnostics
                 .Select(d => (d.Id, Path.GetFileName(d.Location.SourceTree!.FilePath), Message: d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))

@@ -1,0 +1,99 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Octopus.Privacy.Analyzers.Policy;
+
+namespace Octopus.Privacy.Analyzers.Flow
+{
+    /// <summary>
+    /// How ASP.NET Core Identity's user members map to the policy's categories, read once per compilation from the
+    /// project's options. E-mail maps to <c>contact.email</c>, the user name to <c>identity.name</c> and the phone
+    /// number to <c>contact.phone</c>; the user's <c>Id</c> (the pseudonymous key services log by design) and its flags
+    /// and counters are not personal data unless <c>octopus_privacy.identity_report_keys = true</c>.
+    /// </summary>
+    internal sealed class IdentityOptions
+    {
+        public const string EmailCategoryOption = "octopus_privacy.identity_email_category";
+        public const string NameCategoryOption = "octopus_privacy.identity_name_category";
+        public const string PhoneCategoryOption = "octopus_privacy.identity_phone_category";
+        public const string ReportKeysOption = "octopus_privacy.identity_report_keys";
+
+        private const string IdentityUserName = "IdentityUser";
+        private const string IdentityNamespace = "Microsoft.AspNetCore.Identity";
+
+        private readonly PolicyVocabulary _vocabulary;
+
+        public IdentityOptions(AnalyzerConfigOptions options, PolicyVocabulary vocabulary)
+        {
+            _vocabulary = vocabulary;
+            EmailCategory = Read(options, EmailCategoryOption, "contact.email");
+            NameCategory = Read(options, NameCategoryOption, "identity.name");
+            PhoneCategory = Read(options, PhoneCategoryOption, "contact.phone");
+            ReportKeys = options.TryGetValue(ReportKeysOption, out var text) && bool.TryParse(text.Trim(), out var report) && report;
+        }
+
+        public string EmailCategory { get; }
+
+        public string NameCategory { get; }
+
+        public string PhoneCategory { get; }
+
+        /// <summary>Whether the user's <c>Id</c> and its flags and counters are reported as personal data.</summary>
+        public bool ReportKeys { get; }
+
+        /// <summary>True when the category can be looked up in the project's policy (so the code fixes can name it).</summary>
+        public bool IsPolicyCategory(string category) => _vocabulary.SecretByCategory.ContainsKey(category);
+
+        /// <summary>
+        /// True when the member is declared by <c>IdentityUser&lt;TKey&gt;</c>; <paramref name="category"/> is then its
+        /// category, or null when the member is not reported.
+        /// </summary>
+        public bool IsIdentityUserMember(ISymbol member, out string? category)
+        {
+            category = null;
+            var type = member.ContainingType?.OriginalDefinition;
+            if (type == null || type.Name != IdentityUserName || type.ContainingNamespace?.ToDisplayString() != IdentityNamespace)
+            {
+                return false;
+            }
+
+            switch (member.Name)
+            {
+                case "Email":
+                case "NormalizedEmail":
+                    category = EmailCategory;
+                    break;
+                case "UserName":
+                case "NormalizedUserName":
+                    category = NameCategory;
+                    break;
+                case "PhoneNumber":
+                    category = PhoneCategory;
+                    break;
+                default:
+                    category = ReportKeys ? "personal data" : null;
+                    break;
+            }
+
+            return true;
+        }
+
+        /// <summary>The category a well-known API's result or a claim type carries: e-mail, name or phone, or null.</summary>
+        public string? CategoryOf(string kind)
+        {
+            switch (kind)
+            {
+                case "email":
+                    return EmailCategory;
+                case "name":
+                    return NameCategory;
+                case "phone":
+                    return PhoneCategory;
+                default:
+                    return null;
+            }
+        }
+
+        private static string Read(AnalyzerConfigOptions options, string key, string fallback) =>
+            options.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : fallback;
+    }
+}

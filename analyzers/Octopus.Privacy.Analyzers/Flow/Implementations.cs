@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace Octopus.Privacy.Analyzers.Flow
+{
+    /// <summary>
+    /// The methods of this compilation that implement an interface method or override a virtual one, so that a call
+    /// through an interface (an application's own <c>IEmailSender</c>) is summarized by what its implementations do.
+    /// Built once per compilation, the first time a call needs it.
+    /// </summary>
+    internal sealed class Implementations
+    {
+        private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> _byMethod;
+
+        private Implementations(Dictionary<IMethodSymbol, List<IMethodSymbol>> byMethod)
+        {
+            _byMethod = byMethod;
+        }
+
+        /// <summary>The source methods that implement or override <paramref name="method"/>; empty when none do.</summary>
+        public IReadOnlyList<IMethodSymbol> Of(IMethodSymbol method) =>
+            _byMethod.TryGetValue(method.OriginalDefinition, out var list) ? list : (IReadOnlyList<IMethodSymbol>)ImmutableArray<IMethodSymbol>.Empty;
+
+        public static Implementations Build(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var byMethod = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            pending.Push(compilation.Assembly.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var current = pending.Pop();
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is INamespaceOrTypeSymbol nested)
+                    {
+                        pending.Push(nested);
+                    }
+                }
+
+                if (current is INamedTypeSymbol type && (type.TypeKind == TypeKind.Class || type.TypeKind == TypeKind.Struct))
+                {
+                    Index(type, byMethod);
+                }
+            }
+
+            return new Implementations(byMethod);
+        }
+
+        private static void Index(INamedTypeSymbol type, Dictionary<IMethodSymbol, List<IMethodSymbol>> byMethod)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IMethodSymbol { IsOverride: true, IsAbstract: false } method)
+                {
+                    for (var overridden = method.OverriddenMethod; overridden != null; overridden = overridden.OverriddenMethod)
+                    {
+                        Add(byMethod, overridden, method);
+                    }
+                }
+            }
+
+            foreach (var iface in type.AllInterfaces)
+            {
+                foreach (var member in iface.GetMembers())
+                {
+                    if (member is IMethodSymbol interfaceMethod
+                        && type.FindImplementationForInterfaceMember(interfaceMethod) is IMethodSymbol implementation
+                        && !implementation.IsAbstract
+                        && !implementation.DeclaringSyntaxReferences.IsEmpty)
+                    {
+                        Add(byMethod, interfaceMethod, implementation);
+                    }
+                }
+            }
+        }
+
+        private static void Add(Dictionary<IMethodSymbol, List<IMethodSymbol>> byMethod, IMethodSymbol method, IMethodSymbol implementation)
+        {
+            var key = method.OriginalDefinition;
+            if (!byMethod.TryGetValue(key, out var list))
+            {
+                byMethod[key] = list = new List<IMethodSymbol>();
+            }
+
+            var original = implementation.OriginalDefinition;
+            if (!list.Contains(original, SymbolEqualityComparer.Default))
+            {
+                list.Add(original);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+using System.Linq;
+
+namespace Octopus.Privacy.Analyzers.Flow
+{
+    /// <summary>Where a callee sends one of its inputs: the sink it reaches, and whether a consent check guards it there.</summary>
+    internal sealed class SinkEffect
+    {
+        public SinkEffect(SinkKind kind, string recipient, string sinkName, bool guarded)
+        {
+            Kind = kind;
+            Recipient = recipient;
+            SinkName = sinkName;
+            Guarded = guarded;
+        }
+
+        public SinkKind Kind { get; }
+
+        public string Recipient { get; }
+
+        /// <summary>The call inside the callee (or further down) that sends the data: <c>SmtpClient.Send</c>.</summary>
+        public string SinkName { get; }
+
+        public bool Guarded { get; }
+    }
+
+    /// <summary>
+    /// What callers need to know of a method with a body, computed once from one dataflow over it with each input
+    /// standing for itself: the personal data it returns of its own accord, which inputs (parameters, or the object it
+    /// is called on) flow into its result or into the object, and which inputs it sends to a log or a third party.
+    /// Input index 0 is the receiver (<c>this</c>); parameter <c>i</c> is input <c>i + 1</c>.
+    /// </summary>
+    internal sealed class MethodSummary
+    {
+        public static readonly MethodSummary Empty = new MethodSummary(Taint.Clean, 0, 0, ImmutableArray<SinkEffect?>.Empty);
+
+        public MethodSummary(ImmutableHashSet<TaintSource> returns, ulong returnedInputs, ulong storedInputs, ImmutableArray<SinkEffect?> sinks)
+        {
+            Returns = returns;
+            ReturnedInputs = returnedInputs;
+            StoredInputs = storedInputs;
+            Sinks = sinks;
+        }
+
+        /// <summary>The personal data the method returns whatever its inputs carry.</summary>
+        public ImmutableHashSet<TaintSource> Returns { get; }
+
+        /// <summary>A bit per input that flows into the result.</summary>
+        public ulong ReturnedInputs { get; }
+
+        /// <summary>A bit per parameter whose value the method stores in the object it is called on.</summary>
+        public ulong StoredInputs { get; }
+
+        /// <summary>Per input, the sink it reaches in the method, or null.</summary>
+        public ImmutableArray<SinkEffect?> Sinks { get; }
+
+        public bool IsEmpty => Returns.IsEmpty && ReturnedInputs == 0 && StoredInputs == 0 && Sinks.All(s => s == null);
+
+        public bool Returned(int input) => input < 64 && (ReturnedInputs & (1UL << input)) != 0;
+
+        public bool Stored(int input) => input < 64 && (StoredInputs & (1UL << input)) != 0;
+
+        public SinkEffect? SinkOf(int input) => input < Sinks.Length ? Sinks[input] : null;
+
+        /// <summary>What any of several implementations may do: the union of their summaries.</summary>
+        public static MethodSummary Union(MethodSummary a, MethodSummary b)
+        {
+            if (a.IsEmpty)
+            {
+                return b;
+            }
+
+            if (b.IsEmpty)
+            {
+                return a;
+            }
+
+            var length = System.Math.Max(a.Sinks.Length, b.Sinks.Length);
+            var sinks = ImmutableArray.CreateBuilder<SinkEffect?>(length);
+            for (var i = 0; i < length; i++)
+            {
+                var left = a.SinkOf(i);
+                var right = b.SinkOf(i);
+
+                // An unguarded sink in any implementation is what a caller must hear about.
+                sinks.Add(left == null ? right : right == null ? left : left.Guarded && !right.Guarded ? right : left);
+            }
+
+            return new MethodSummary(Taint.Union(a.Returns, b.Returns), a.ReturnedInputs | b.ReturnedInputs, a.StoredInputs | b.StoredInputs, sinks.MoveToImmutable());
+        }
+    }
+}

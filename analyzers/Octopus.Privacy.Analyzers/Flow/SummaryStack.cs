@@ -1,0 +1,23 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace Octopus.Privacy.Analyzers.Flow
+{
+    /// <summary>
+    /// The methods whose summaries are being computed on this analysis path, passed explicitly down the calls: it
+    /// cuts recursion and bounds how deep summaries nest.
+    /// </summary>
+    internal sealed class SummaryStack
+    {
+        public const int MaxDepth = 4;
+
+        private readonly HashSet<IMethodSymbol> _inProgress = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+
+        public int Depth => _inProgress.Count;
+
+        /// <summary>False when the method is already being summarized on this path, or the path is too deep.</summary>
+        public bool TryEnter(IMethodSymbol method) => _inProgress.Count < MaxDepth && _inProgress.Add(method);
+
+        public void Exit(IMethodSymbol method) => _inProgress.Remove(method);
+    }
+}

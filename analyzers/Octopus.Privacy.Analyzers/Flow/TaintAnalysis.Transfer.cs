@@ -1,0 +1,694 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Octopus.Privacy.Analyzers.Flow
+{
+    /// <summary>The transfer functions: what each operation carries, stores and sends.</summary>
+    internal sealed partial class TaintAnalysis
+    {
+        private static readonly HashSet<string> LinqProjections = new HashSet<string>(System.StringComparer.Ordinal)
+        {
+            "Select", "SelectMany", "ToDictionary", "ToLookup", "GroupBy", "Sum", "Min", "Max", "Average", "Aggregate",
+            "Zip", "Join", "GroupJoin", "MinBy", "MaxBy", "DistinctBy",
+        };
+
+        private static readonly HashSet<string> SizeMethods = new HashSet<string>(System.StringComparer.Ordinal)
+        {
+            "Count", "LongCount", "IndexOf", "LastIndexOf", "IndexOfAny", "CompareTo", "Compare", "CompareOrdinal", "GetHashCode",
+        };
+
+        private ImmutableHashSet<TaintSource> Evaluate(IOperation? operation, FlowState state, bool report)
+        {
+            switch (operation)
+            {
+                case null:
+                case ILiteralOperation _:
+                case IDefaultValueOperation _:
+                case ITypeOfOperation _:
+                case INameOfOperation _:
+                case ISizeOfOperation _:
+                    return Taint.Clean;
+
+                case ILocalReferenceOperation local:
+                    return Taint.Union(Whole(local.Local, state), _context.Sources.OfType(local.Type));
+
+                case IParameterReferenceOperation parameter:
+                    return Taint.Union(Whole(parameter.Parameter, state), _context.Sources.OfType(parameter.Type));
+
+                case IFlowCaptureReferenceOperation capture:
+                    return Whole(capture.Id, state);
+
+                case IInstanceReferenceOperation instance:
+                    return Taint.Union(Whole(FlowKeys.This, state), _context.Sources.OfType(instance.Type));
+
+                case IPropertyReferenceOperation property:
+                    return Member(property.Property, property.Instance, property.Arguments.Select(a => a.Value), property.Type, state, report);
+
+                case IFieldReferenceOperation field:
+                    return Member(field.Field, field.Instance, Enumerable.Empty<IOperation>(), field.Type, state, report);
+
+                case IInvocationOperation invocation:
+                    return Invocation(invocation, state, report);
+
+                case IObjectCreationOperation creation:
+                    return Creation(creation, state, report);
+
+                case ISimpleAssignmentOperation assignment:
+                    {
+                        var value = Evaluate(assignment.Value, state, report);
+                        Assign(assignment.Target, value, assignment.Value, IsCheckAnswer(assignment.Value, state), state, report);
+                        return value;
+                    }
+
+                case IDeconstructionAssignmentOperation deconstruction:
+                    {
+                        var value = Evaluate(deconstruction.Value, state, report);
+                        Deconstruct(deconstruction.Target, deconstruction.Value, value, state, report);
+                        return value;
+                    }
+
+                case ICompoundAssignmentOperation compound:
+                    {
+                        var value = Taint.Union(Evaluate(compound.Target, state, report), Evaluate(compound.Value, state, report));
+                        Assign(compound.Target, value, null, false, state, report);
+                        return value;
+                    }
+
+                case ICoalesceAssignmentOperation coalesce:
+                    {
+                        var value = Taint.Union(Evaluate(coalesce.Target, state, report), Evaluate(coalesce.Value, state, report));
+                        Assign(coalesce.Target, value, null, false, state, report);
+                        return value;
+                    }
+
+                case IFlowCaptureOperation capture:
+                    {
+                        var value = Evaluate(capture.Value, state, report);
+
+                        // A value captured under a consent check (the true arm of ?:, a guarded &&) is consented to.
+                        if (state.Guarded)
+                        {
+                            SetWhole(capture.Id, null, Taint.Clean, state);
+                        }
+                        else
+                        {
+                            SetWhole(capture.Id, capture.Value, value, state);
+                        }
+
+                        state.SetCheckAnswer(capture.Id, IsCheckAnswer(capture.Value, state));
+                        return value;
+                    }
+
+                case IBinaryOperation binary when IsComparison(binary.OperatorKind):
+                    Evaluate(binary.LeftOperand, state, report);
+                    Evaluate(binary.RightOperand, state, report);
+                    return Taint.Clean;
+
+                case IIsPatternOperation _:
+                case IIsTypeOperation _:
+                case IIsNullOperation _:
+                    // A test of personal data is not personal data.
+                    foreach (var child in operation.ChildOperations)
+                    {
+                        Evaluate(child, state, report);
+                    }
+
+                    return Taint.Clean;
+
+                case IFlowAnonymousFunctionOperation function:
+                    return LambdaReturn(function, state, report, Taint.Clean);
+
+                default:
+                    var taint = Taint.Clean;
+                    foreach (var child in operation.ChildOperations)
+                    {
+                        taint = Taint.Union(taint, Evaluate(child, state, report));
+                    }
+
+                    return taint;
+            }
+        }
+
+        /// <summary>What a holder carries as a whole: what was assigned to it, and what was stored in its members.</summary>
+        private static ImmutableHashSet<TaintSource> Whole(object key, FlowState state) =>
+            Taint.Union(state.Get(key), state.Get(FlowKeys.Stored(key)));
+
+        /// <summary>
+        /// Runs a lambda's body from the state where it is created (with what it captured) and returns what it returns.
+        /// Sinks inside it are reported when this is the reporting walk.
+        /// </summary>
+        private ImmutableHashSet<TaintSource> LambdaReturn(IFlowAnonymousFunctionOperation function, FlowState state, bool report, ImmutableHashSet<TaintSource> elements)
+        {
+            var graph = _graph.GetAnonymousFunctionControlFlowGraph(function, _cancellationToken);
+            var entry = state.Copy();
+            foreach (var parameter in function.Symbol.Parameters)
+            {
+                entry.Set(parameter, Taint.Union(_context.Sources.OfMember(parameter), elements));
+            }
+
+            var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken);
+            inner.Run();
+            return inner._returned;
+        }
+
+        /// <summary>A call of a local function: its body runs with the caller's state (captures) and the arguments.</summary>
+        private ImmutableHashSet<TaintSource> LocalFunctionCall(IInvocationOperation invocation, FlowState state, bool report)
+        {
+            var method = invocation.TargetMethod.OriginalDefinition;
+            var entry = state.Copy();
+            var arguments = Taint.Clean;
+            foreach (var argument in invocation.Arguments)
+            {
+                var taint = Evaluate(argument.Value, state, report);
+                arguments = Taint.Union(arguments, taint);
+                if (argument.Parameter != null)
+                {
+                    entry.Set(argument.Parameter.OriginalDefinition, Taint.Union(_context.Sources.OfMember(argument.Parameter), taint));
+                }
+            }
+
+            if (!_stack.TryEnter(method))
+            {
+                return Taint.Union(arguments, _context.Sources.OfType(method.ReturnType));
+            }
+
+            try
+            {
+                var graph = _graph.GetLocalFunctionControlFlowGraphInScope(method, _cancellationToken);
+                var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken);
+                inner.Run();
+                return Taint.Union(inner._returned, _context.Sources.OfType(method.ReturnType));
+            }
+            finally
+            {
+                _stack.Exit(method);
+            }
+        }
+
+        private ImmutableHashSet<TaintSource> Member(ISymbol member, IOperation? instance, IEnumerable<IOperation> arguments, ITypeSymbol? type, FlowState state, bool report)
+        {
+            var receiver = Evaluate(instance, state, report);
+            var taint = _context.Sources.OfMember(member);
+            var holder = DirectHolder(instance);
+            if (holder != null)
+            {
+                taint = Taint.Union(taint, state.Get(FlowKeys.Member(holder, member)));
+            }
+
+            // On an object whose type declares its personal members, only those members carry personal data;
+            // on anything else (a string, a tuple, an anonymous object) the member carries what the object does,
+            // except what was stored in its other members. Sizes and flags of personal data are not personal data.
+            if (instance != null && !_context.Sources.IsClassified(instance.Type) && !IsSizeOrFlag(member, type))
+            {
+                taint = Taint.Union(taint, holder != null ? state.Get(holder) : receiver);
+            }
+
+            foreach (var argument in arguments)
+            {
+                taint = Taint.Union(taint, Evaluate(argument, state, report));
+            }
+
+            return Taint.Union(taint, _context.Sources.OfType(type));
+        }
+
+        private ImmutableHashSet<TaintSource> Creation(IObjectCreationOperation creation, FlowState state, bool report)
+        {
+            var constructor = creation.Constructor;
+            var argumentTaints = new ImmutableHashSet<TaintSource>[creation.Arguments.Length];
+            var arguments = Taint.Clean;
+            for (var i = 0; i < creation.Arguments.Length; i++)
+            {
+                argumentTaints[i] = Evaluate(creation.Arguments[i].Value, state, report);
+                arguments = Taint.Union(arguments, argumentTaints[i]);
+            }
+
+            Evaluate(creation.Initializer, state, report);
+
+            var summary = constructor == null ? null : _context.Summary(constructor, _stack, _cancellationToken);
+            if (report && _findings != null && constructor != null)
+            {
+                if (summary != null)
+                {
+                    ReportCalleeSinks(creation, constructor, summary, Taint.Clean, creation.Arguments, argumentTaints, state);
+                }
+
+                var real = Taint.WithoutInputs(arguments);
+                if (!real.IsEmpty && _context.ReportsExceptions && _context.IsException(creation.Type))
+                {
+                    _findings.Add(new FlowFinding(creation, "new " + creation.Type!.Name, SinkKind.Log, "a log", real, state.Guarded, requiresConsent: false, isException: true));
+                }
+            }
+
+            var result = _context.Sources.OfType(creation.Type);
+            if (summary == null)
+            {
+                return Taint.Union(result, arguments);
+            }
+
+            // A constructor with a body: the object carries what the constructor stores in it.
+            for (var i = 0; i < creation.Arguments.Length; i++)
+            {
+                if (InputOf(creation.Arguments[i], i) is int input && summary.Stored(input))
+                {
+                    result = Taint.Union(result, argumentTaints[i]);
+                }
+            }
+
+            return result;
+        }
+
+        private ImmutableHashSet<TaintSource> Invocation(IInvocationOperation invocation, FlowState state, bool report)
+        {
+            var method = invocation.TargetMethod;
+            if (method.MethodKind == MethodKind.LocalFunction)
+            {
+                return LocalFunctionCall(invocation, state, report);
+            }
+
+            var receiver = Evaluate(invocation.Instance, state, report);
+            if (invocation.Instance != null && method.Name != nameof(ToString) && _context.Sources.IsClassified(invocation.Instance.Type))
+            {
+                // An object with personal members leaks them through ToString(), not through every method it has.
+                receiver = receiver.Except(_context.Sources.OfType(invocation.Instance.Type));
+            }
+
+            var isLinq = PrivacyContext.IsLinq(method);
+            var argumentTaints = new ImmutableHashSet<TaintSource>[invocation.Arguments.Length];
+            var arguments = Taint.Clean;
+            var lambdas = Taint.Clean;
+            for (var i = 0; i < invocation.Arguments.Length; i++)
+            {
+                var value = invocation.Arguments[i].Value;
+                if (isLinq && i > 0 && AnonymousFunction(value) is IFlowAnonymousFunctionOperation function)
+                {
+                    // A lambda over the elements: its parameter carries what the elements carry beyond their type.
+                    var source = invocation.Arguments[0].Value;
+                    var elements = argumentTaints[0].Except(_context.Sources.OfType(source.Type));
+                    argumentTaints[i] = LambdaReturn(function, state, report, elements);
+                    lambdas = Taint.Union(lambdas, argumentTaints[i]);
+                }
+                else
+                {
+                    argumentTaints[i] = Evaluate(value, state, report);
+                }
+
+                arguments = Taint.Union(arguments, argumentTaints[i]);
+            }
+
+            var summary = _context.Summary(method, _stack, _cancellationToken);
+            var isSink = _context.ClassifySink(invocation).Kind != SinkKind.None;
+            if (report && _findings != null)
+            {
+                CheckSink(invocation, argumentTaints, state);
+                if (summary != null)
+                {
+                    ReportCalleeSinks(invocation, method, summary, receiver, invocation.Arguments, argumentTaints, state);
+                }
+            }
+
+            Store(invocation, method, summary, isSink, argumentTaints, state);
+
+            if (_context.IsConsentCheck(method))
+            {
+                if (method.ReturnsVoid || IsTask(method.ReturnType))
+                {
+                    state.Guarded = true;
+                }
+
+                return Taint.Clean;
+            }
+
+            if (method.ReturnsVoid || _context.IsSanitizer(method))
+            {
+                return Taint.Clean;
+            }
+
+            var result = Taint.Union(_context.Sources.OfMember(method), _context.Sources.OfCall(invocation));
+            if (PiiSources.IsWellKnown(method))
+            {
+                // UserManager<T>: what each call returns is known (GetEmailAsync an e-mail, GetUserIdAsync the key).
+            }
+            else if (summary != null)
+            {
+                result = Taint.Union(result, summary.Returns);
+                if (summary.Returned(0))
+                {
+                    result = Taint.Union(result, receiver);
+                }
+
+                for (var i = 0; i < invocation.Arguments.Length; i++)
+                {
+                    if (InputOf(invocation.Arguments[i], i) is int input && summary.Returned(input))
+                    {
+                        result = Taint.Union(result, argumentTaints[i]);
+                    }
+                }
+            }
+            else if (isLinq && LinqProjections.Contains(method.Name))
+            {
+                // Select(u => u.Email) carries what the projection returns, not everything the elements hold.
+                result = Taint.Union(result, lambdas);
+            }
+            else if (!IsPredicateOrSize(method))
+            {
+                result = Taint.Union(result, Taint.Union(receiver, arguments));
+            }
+
+            return Taint.Union(result, _context.Sources.OfType(method.ReturnType));
+        }
+
+        /// <summary>What a call stores in the object it is called on.</summary>
+        private void Store(IInvocationOperation invocation, IMethodSymbol method, MethodSummary? summary, bool isSink, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
+        {
+            if (isSink)
+            {
+                return;
+            }
+
+            var stored = Taint.Clean;
+            IOperation? receiverOperation = invocation.Instance;
+            var first = 0;
+            if (receiverOperation == null && method.IsExtensionMethod && invocation.Arguments.Length > 0)
+            {
+                // request.AddQueryParameter("email", email): the extension's first argument is the object it changes.
+                receiverOperation = invocation.Arguments[0].Value;
+                first = 1;
+            }
+
+            if (receiverOperation == null)
+            {
+                return;
+            }
+
+            if (summary != null && first == 0)
+            {
+                for (var i = 0; i < invocation.Arguments.Length; i++)
+                {
+                    if (InputOf(invocation.Arguments[i], i) is int input && summary.Stored(input))
+                    {
+                        stored = Taint.Union(stored, argumentTaints[i]);
+                    }
+                }
+            }
+            else if (method.ReturnsVoid || SymbolEqualityComparer.Default.Equals(method.ReturnType, receiverOperation.Type))
+            {
+                // A mutator (void, or builder-style returning its own type) stores its arguments in its receiver:
+                // `builder.Append(email)`, `list.Add(email)`.
+                for (var i = first; i < argumentTaints.Length; i++)
+                {
+                    stored = Taint.Union(stored, argumentTaints[i]);
+                }
+            }
+
+            if (!stored.IsEmpty && HolderOf(receiverOperation) is object holder)
+            {
+                AddToWhole(holder, stored, state);
+            }
+        }
+
+        /// <summary>Records a finding when the call is a sink.</summary>
+        private void CheckSink(IInvocationOperation invocation, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
+        {
+            var (kind, recipient, relevant) = _context.ClassifySink(invocation);
+            var requiresConsent = _context.RequiresConsent(invocation.TargetMethod);
+            if (kind == SinkKind.None && !requiresConsent)
+            {
+                return;
+            }
+
+            var taint = Taint.Clean;
+            for (var i = 0; i < argumentTaints.Length; i++)
+            {
+                if (relevant == null || relevant(invocation.Arguments[i]))
+                {
+                    taint = Taint.Union(taint, _context.AsSent(invocation.Arguments[i], argumentTaints[i], kind));
+                }
+            }
+
+            if (!taint.IsEmpty || requiresConsent)
+            {
+                _findings!.Add(new FlowFinding(
+                    invocation,
+                    PrivacyContext.NameOf(invocation.TargetMethod),
+                    kind == SinkKind.None ? SinkKind.Share : kind,
+                    kind == SinkKind.None ? "a method that requires consent" : recipient,
+                    taint,
+                    state.Guarded,
+                    requiresConsent));
+            }
+        }
+
+        /// <summary>A call of a summarized method that sends one of its inputs on: reported at the call.</summary>
+        private void ReportCalleeSinks(IOperation call, IMethodSymbol method, MethodSummary summary, ImmutableHashSet<TaintSource> receiver, ImmutableArray<IArgumentOperation> arguments, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
+        {
+            if (summary.SinkOf(0) is SinkEffect onReceiver && !receiver.IsEmpty)
+            {
+                AddCalleeFinding(call, method, onReceiver, receiver, state);
+            }
+
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                if (InputOf(arguments[i], i) is int input && summary.SinkOf(input) is SinkEffect effect && !argumentTaints[i].IsEmpty)
+                {
+                    AddCalleeFinding(call, method, effect, argumentTaints[i], state);
+                }
+            }
+        }
+
+        private void AddCalleeFinding(IOperation call, IMethodSymbol method, SinkEffect effect, ImmutableHashSet<TaintSource> taint, FlowState state) =>
+            _findings!.Add(new FlowFinding(
+                call,
+                PrivacyContext.NameOf(method) + " → " + effect.SinkName,
+                effect.Kind,
+                effect.Recipient,
+                taint,
+                state.Guarded || effect.Guarded,
+                requiresConsent: false));
+
+        /// <summary>The summary input an argument binds to: parameter ordinal + 1.</summary>
+        private static int? InputOf(IArgumentOperation argument, int index)
+        {
+            var ordinal = argument.Parameter?.Ordinal ?? index;
+            return ordinal + 1 < 64 ? ordinal + 1 : (int?)null;
+        }
+
+        private static IFlowAnonymousFunctionOperation? AnonymousFunction(IOperation value)
+        {
+            switch (value)
+            {
+                case IFlowAnonymousFunctionOperation function:
+                    return function;
+                case IDelegateCreationOperation creation:
+                    return AnonymousFunction(creation.Target);
+                case IConversionOperation conversion:
+                    return AnonymousFunction(conversion.Operand);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The local, parameter, capture or <c>this</c> an operation is, if it is one.</summary>
+        private static object? DirectHolder(IOperation? operation)
+        {
+            switch (operation)
+            {
+                case ILocalReferenceOperation local:
+                    return local.Local;
+                case IParameterReferenceOperation parameter:
+                    return parameter.Parameter;
+                case IFlowCaptureReferenceOperation capture:
+                    return capture.Id;
+                case IInstanceReferenceOperation _:
+                    return FlowKeys.This;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The local, parameter, capture or <c>this</c> a member access or call receiver belongs to, if any.</summary>
+        private static object? HolderOf(IOperation? operation)
+        {
+            switch (operation)
+            {
+                case IPropertyReferenceOperation property:
+                    return HolderOf(property.Instance);
+                case IFieldReferenceOperation field:
+                    return HolderOf(field.Instance);
+                case IArrayElementReferenceOperation element:
+                    return HolderOf(element.ArrayReference);
+                case IConversionOperation conversion:
+                    return HolderOf(conversion.Operand);
+                case IInvocationOperation call when call.Instance != null && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ReturnType, call.Instance.Type):
+                    return HolderOf(call.Instance);
+                default:
+                    return DirectHolder(operation);
+            }
+        }
+
+        private void AddToWhole(object holder, ImmutableHashSet<TaintSource> value, FlowState state)
+        {
+            state.Set(holder, Taint.Union(state.Get(holder), value));
+            if (ReferenceEquals(holder, FlowKeys.This))
+            {
+                _storedInReceiver = Taint.Union(_storedInReceiver, value);
+            }
+        }
+
+        private void Assign(IOperation target, ImmutableHashSet<TaintSource> value, IOperation? valueOperation, bool isCheckAnswer, FlowState state, bool report)
+        {
+            switch (target)
+            {
+                case ILocalReferenceOperation local:
+                    SetWhole(local.Local, valueOperation, value, state);
+                    state.SetCheckAnswer(local.Local, isCheckAnswer);
+                    break;
+                case IParameterReferenceOperation parameter:
+                    SetWhole(parameter.Parameter, valueOperation, value, state);
+                    state.SetCheckAnswer(parameter.Parameter, isCheckAnswer);
+                    break;
+                case IPropertyReferenceOperation _:
+                case IFieldReferenceOperation _:
+                    {
+                        var member = target is IPropertyReferenceOperation p ? (ISymbol)p.Property : ((IFieldReferenceOperation)target).Field;
+                        var instance = target is IPropertyReferenceOperation pr ? pr.Instance : ((IFieldReferenceOperation)target).Instance;
+                        foreach (var child in target.ChildOperations)
+                        {
+                            Evaluate(child, state, report);
+                        }
+
+                        if (DirectHolder(instance) is object direct)
+                        {
+                            // dto.Email = email: that member of dto carries it; dto.CreatedAt does not.
+                            state.Set(FlowKeys.Member(direct, member), value);
+                            var stored = FlowKeys.Stored(direct);
+                            state.Set(stored, Taint.Union(state.Get(stored), value));
+                            if (ReferenceEquals(direct, FlowKeys.This))
+                            {
+                                _storedInReceiver = Taint.Union(_storedInReceiver, value);
+                            }
+                        }
+                        else if (HolderOf(instance) is object holder && !value.IsEmpty)
+                        {
+                            // Deeper paths (dto.Address.Street) are not tracked one by one: the holder carries it all.
+                            AddToWhole(holder, value, state);
+                        }
+
+                        break;
+                    }
+
+                default:
+                    foreach (var child in target.ChildOperations)
+                    {
+                        Evaluate(child, state, report);
+                    }
+
+                    if (HolderOf(target) is object other && !value.IsEmpty)
+                    {
+                        AddToWhole(other, value, state);
+                    }
+
+                    break;
+            }
+        }
+
+        /// <summary>
+        /// Assigns a holder as a whole. When the value is another holder, its members come along one by one
+        /// (<c>var dto = new Dto { Email = e }</c> keeps <c>dto.CreatedAt</c> clean).
+        /// </summary>
+        private static void SetWhole(object key, IOperation? valueOperation, ImmutableHashSet<TaintSource> value, FlowState state)
+        {
+            var source = DirectHolder(valueOperation);
+            List<KeyValuePair<object, ImmutableHashSet<TaintSource>>>? members = null;
+            foreach (var pair in state.Values)
+            {
+                if (FlowKeys.IsMemberOf(pair.Key, key, out _) || (source != null && FlowKeys.IsMemberOf(pair.Key, source, out _)))
+                {
+                    (members ??= new List<KeyValuePair<object, ImmutableHashSet<TaintSource>>>()).Add(pair);
+                }
+            }
+
+            var sourceWhole = source == null ? value : state.Get(source);
+            var sourceStored = source == null ? Taint.Clean : state.Get(FlowKeys.Stored(source));
+            var sourceMembers = new List<(ISymbol, ImmutableHashSet<TaintSource>)>();
+            foreach (var pair in members ?? Enumerable.Empty<KeyValuePair<object, ImmutableHashSet<TaintSource>>>())
+            {
+                if (source != null && FlowKeys.IsMemberOf(pair.Key, source, out var member))
+                {
+                    sourceMembers.Add((member!, pair.Value));
+                }
+
+                if (FlowKeys.IsMemberOf(pair.Key, key, out _))
+                {
+                    state.Set(pair.Key, Taint.Clean);
+                }
+            }
+
+            if (source != null && !(valueOperation is IInstanceReferenceOperation))
+            {
+                // The value's type-level taint is added on every read; only the flow-level part is copied.
+                state.Set(key, Taint.Union(sourceWhole, value.Except(sourceStored)));
+                state.Set(FlowKeys.Stored(key), sourceStored);
+                foreach (var (member, taint) in sourceMembers)
+                {
+                    state.Set(FlowKeys.Member(key, member), taint);
+                }
+            }
+            else
+            {
+                state.Set(key, value);
+                state.Set(FlowKeys.Stored(key), Taint.Clean);
+            }
+        }
+
+        private void Deconstruct(IOperation target, IOperation valueOperation, ImmutableHashSet<TaintSource> value, FlowState state, bool report)
+        {
+            if (target is IDeclarationExpressionOperation declaration)
+            {
+                target = declaration.Expression;
+            }
+
+            if (target is ITupleOperation targets)
+            {
+                var values = valueOperation is ITupleOperation tuple && tuple.Elements.Length == targets.Elements.Length ? tuple : null;
+                for (var i = 0; i < targets.Elements.Length; i++)
+                {
+                    // (a, b) = (email, id): element by element when the value is a tuple literal, else the whole value.
+                    var element = values == null ? value : Evaluate(values.Elements[i], state, report: false);
+                    Deconstruct(targets.Elements[i], values?.Elements[i] ?? valueOperation, element, state, report);
+                }
+
+                return;
+            }
+
+            if (target is IDiscardOperation)
+            {
+                return;
+            }
+
+            Assign(target, value, null, false, state, report);
+        }
+
+        private static bool IsSizeOrFlag(ISymbol member, ITypeSymbol? type) =>
+            type?.SpecialType == SpecialType.System_Boolean
+            || member.Name == "Count" || member.Name == "Length" || member.Name == "LongLength" || member.Name == "Capacity";
+
+        /// <summary>A library call whose result is a test or a size of its inputs: <c>IsNullOrEmpty</c>, <c>EndsWith</c>, <c>IndexOf</c>.</summary>
+        private static bool IsPredicateOrSize(IMethodSymbol method) =>
+            method.ReturnType.SpecialType == SpecialType.System_Boolean
+            || (SizeMethods.Contains(method.Name) && method.ReturnType.SpecialType >= SpecialType.System_SByte && method.ReturnType.SpecialType <= SpecialType.System_UInt64);
+
+        private static bool IsTask(ITypeSymbol type) =>
+            type is INamedTypeSymbol named && !named.IsGenericType && (named.Name == "Task" || named.Name == "ValueTask")
+            && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+
+        private static bool IsComparison(BinaryOperatorKind kind) =>
+            kind == BinaryOperatorKind.Equals || kind == BinaryOperatorKind.NotEquals
+            || kind == BinaryOperatorKind.LessThan || kind == BinaryOperatorKind.LessThanOrEqual
+            || kind == BinaryOperatorKind.GreaterThan || kind == BinaryOperatorKind.GreaterThanOrEqual
+            || kind == BinaryOperatorKind.ObjectValueEquals || kind == BinaryOperatorKind.ObjectValueNotEquals;
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Octopus.Privacy.Analyzers.Flow
+{
+    /// <summary>
+    /// The clients of third parties the analyzer knows: e-mail (ASP.NET Core Identity's senders, MailKit), HTTP
+    /// (RestSharp, HttpClient's GET and DELETE), message brokers (MassTransit, RabbitMQ, Azure Service Bus, Kafka).
+    /// Each applies only when the compilation references its library.
+    /// </summary>
+    internal static class ThirdPartySinks
+    {
+        private const string Mail = "an e-mail recipient";
+        private const string Http = "an HTTP endpoint";
+        private const string Broker = "a message broker";
+
+        private static readonly string[] RestVerbs = { "Execute", "Get", "Post", "Put", "Patch", "Delete", "Head", "Options", "Download", "Stream" };
+
+        private static readonly (string Type, Func<string, bool> Methods, string Recipient)[] Known =
+        {
+            ("Microsoft.AspNetCore.Identity.UI.Services.IEmailSender", n => n == "SendEmailAsync", Mail),
+            ("Microsoft.AspNetCore.Identity.IEmailSender`1", n => n.StartsWith("Send", StringComparison.Ordinal), Mail),
+            ("MailKit.IMailTransport", n => n == "Send" || n == "SendAsync", Mail),
+            ("MailKit.MailTransport", n => n == "Send" || n == "SendAsync", Mail),
+            ("RestSharp.IRestClient", IsRestCall, Http),
+            ("RestSharp.RestClient", IsRestCall, Http),
+            ("RestSharp.RestClientExtensions", IsRestCall, Http),
+            ("RestSharp.RestClientAsyncExtensions", IsRestCall, Http),
+            ("RestSharp.RestClientSyncExtensions", IsRestCall, Http),
+            ("RestSharp.RestClientJsonRequest", IsRestCall, Http),
+            ("System.Net.Http.HttpClient", n => n == "GetAsync" || n == "GetStringAsync" || n == "GetStreamAsync" || n == "GetByteArrayAsync" || n == "DeleteAsync", Http),
+            ("System.Net.Http.Json.HttpClientJsonExtensions", n => n.StartsWith("GetFromJson", StringComparison.Ordinal) || n.StartsWith("DeleteFromJson", StringComparison.Ordinal), Http),
+            ("MassTransit.IPublishEndpoint", IsPublishOrSend, Broker),
+            ("MassTransit.ISendEndpoint", IsPublishOrSend, Broker),
+            ("MassTransit.ISendEndpointProvider", IsPublishOrSend, Broker),
+            ("MassTransit.EndpointConventionExtensions", IsPublishOrSend, Broker),
+            ("MassTransit.PublishEndpointExtensions", IsPublishOrSend, Broker),
+            ("MassTransit.SendEndpointExtensions", IsPublishOrSend, Broker),
+            ("RabbitMQ.Client.IModel", n => n.StartsWith("BasicPublish", StringComparison.Ordinal), Broker),
+            ("RabbitMQ.Client.IModelExensions", n => n.StartsWith("BasicPublish", StringComparison.Ordinal), Broker),
+            ("RabbitMQ.Client.IChannel", n => n.StartsWith("BasicPublish", StringComparison.Ordinal), Broker),
+            ("RabbitMQ.Client.IChannelExtensions", n => n.StartsWith("BasicPublish", StringComparison.Ordinal), Broker),
+            ("Azure.Messaging.ServiceBus.ServiceBusSender", n => n.StartsWith("SendMessage", StringComparison.Ordinal) || n.StartsWith("ScheduleMessage", StringComparison.Ordinal), Broker),
+            ("Confluent.Kafka.IProducer`2", n => n == "Produce" || n == "ProduceAsync", Broker),
+        };
+
+        public static ImmutableArray<Entry> Resolve(Compilation compilation)
+        {
+            var builder = ImmutableArray.CreateBuilder<Entry>();
+            foreach (var (typeName, methods, recipient) in Known)
+            {
+                if (compilation.GetTypeByMetadataName(typeName) is INamedTypeSymbol type)
+                {
+                    builder.Add(new Entry(type, methods, recipient));
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+
+        private static bool IsRestCall(string name) => RestVerbs.Any(v => name.StartsWith(v, StringComparison.Ordinal));
+
+        private static bool IsPublishOrSend(string name) => name == "Publish" || name == "Send" || name == "PublishBatch" || name == "SendBatch";
+
+        /// <summary>One client type and the methods of it that send.</summary>
+        internal sealed class Entry
+        {
+            public Entry(INamedTypeSymbol type, Func<string, bool> methods, string recipient)
+            {
+                Type = type;
+                Methods = methods;
+                Recipient = recipient;
+            }
+
+            public INamedTypeSymbol Type { get; }
+
+            public Func<string, bool> Methods { get; }
+
+            public string Recipient { get; }
+
+            public bool Matches(INamedTypeSymbol? containingType, string methodName) =>
+                containingType != null && Methods(methodName) && PrivacySymbols.IsOrImplements(containingType, Type);
+        }
+    }
+}

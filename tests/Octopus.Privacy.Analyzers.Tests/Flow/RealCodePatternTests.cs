@@ -1,0 +1,272 @@
+using Microsoft.CodeAnalysis.Testing;
+using V = Octopus.Privacy.Analyzers.Tests.Verify<Octopus.Privacy.Analyzers.PiiFlowAnalyzer>;
+
+namespace Octopus.Privacy.Analyzers.Tests.Flow;
+
+/// <summary>
+/// The patterns of real ASP.NET Core code, each as a minimal test of its own, against the real libraries: ASP.NET Core
+/// Identity (from the shared framework's reference assemblies), MailKit, RestSharp and Serilog.
+/// </summary>
+public sealed class RealCodePatternTests
+{
+    private const string Usings = """
+        using System;
+        using System.Linq;
+        using System.Net.Http;
+        using System.Security.Claims;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Identity;
+        using Microsoft.Extensions.Logging;
+        using Octopus.Privacy;
+
+        """;
+
+    private const string User = """
+
+        public class ApplicationUser : IdentityUser
+        {
+            [PersonalData] public string DisplayName { get; set; } = "";
+        }
+
+        """;
+
+    private static DiagnosticResult Logged(int location, string what, string sink) =>
+        V.Diagnostic("OPRIV001").WithLocation(location).WithArguments(what, sink).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+    private static DiagnosticResult Shared(int location, string what, string recipient, string sink) =>
+        V.Diagnostic("OPRIV002").WithLocation(location).WithArguments(what, recipient, sink).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+    [Fact]
+    public Task Members_inherited_from_IdentityUser_are_personal_data_of_the_policy_categories() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class AccountService(ILogger<AccountService> logger)
+            {
+                public void Registered(ApplicationUser user)
+                {
+                    {|#0:logger.LogInformation("Registered {Email}", user.Email)|};
+                    {|#1:logger.LogInformation("Registered {Name}", user.UserName)|};
+                    {|#2:logger.LogInformation("Phone {Phone}", user.PhoneNumber)|};
+                    {|#3:logger.LogInformation("Shown as {Name}", user.DisplayName)|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(1, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(2, "IdentityUser.PhoneNumber (contact.phone)", "LoggerExtensions.LogInformation"),
+            Logged(3, "ApplicationUser.DisplayName (personal data)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task The_Identity_user_id_flags_and_counters_are_not_reported_by_default() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class AccountService(ILogger<AccountService> logger)
+            {
+                public void Registered(ApplicationUser user)
+                {
+                    logger.LogInformation("User {Id} confirmed {Confirmed}, 2FA {TwoFactor}, failures {Failures}", user.Id, user.EmailConfirmed, user.TwoFactorEnabled, user.AccessFailedCount);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_project_can_report_the_Identity_user_id_and_map_categories_of_its_own() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class AccountService(ILogger<AccountService> logger)
+            {
+                public void Registered(ApplicationUser user)
+                {
+                    {|#0:logger.LogInformation("User {Id}", user.Id)|};
+                    {|#1:logger.LogInformation("Mail {Email}", user.Email)|};
+                }
+            }
+            """,
+            "octopus_privacy.identity_report_keys = true\noctopus_privacy.identity_email_category = contact.work_email\n",
+            Logged(0, "IdentityUser.Id (personal data)", "LoggerExtensions.LogInformation"),
+            Logged(1, "IdentityUser.Email (contact.work_email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_whole_Identity_user_passed_to_a_log_carries_its_personal_members() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class AccountService(ILogger<AccountService> logger)
+            {
+                public void Registered(ApplicationUser user) => {|#0:logger.LogInformation("Registered {@User}", user)|};
+            }
+            """,
+            Logged(0, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task UserManager_results_and_users_found_by_e_mail_are_personal_data() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class AccountService(UserManager<ApplicationUser> users, ILogger<AccountService> logger)
+            {
+                public async Task Run(ApplicationUser user, string address)
+                {
+                    var email = await users.GetEmailAsync(user);
+                    {|#0:logger.LogInformation("Mail {Email}", email)|};
+                    var name = await users.GetUserNameAsync(user);
+                    {|#1:logger.LogInformation("Name {Name}", name)|};
+                    var found = await users.FindByEmailAsync(address);
+                    {|#2:logger.LogInformation("Found {Name}", found!.UserName)|};
+                    var id = await users.GetUserIdAsync(user);
+                    logger.LogInformation("Id {Id}", id);
+                }
+            }
+            """,
+            Logged(0, "UserManager.GetEmailAsync() (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(1, "UserManager.GetUserNameAsync() (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(2, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task Claims_read_by_the_e_mail_and_name_claim_types_are_personal_data() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class ProfileService(ILogger<ProfileService> logger)
+            {
+                public void Run(ClaimsPrincipal principal)
+                {
+                    {|#0:logger.LogInformation("Mail {Email}", principal.FindFirstValue(ClaimTypes.Email))|};
+                    {|#1:logger.LogInformation("Name {Name}", principal.FindFirst(ClaimTypes.Name)?.Value)|};
+                    logger.LogInformation("Subject {Id}", principal.FindFirstValue(ClaimTypes.NameIdentifier));
+                }
+            }
+            """,
+            Logged(0, "claim ClaimTypes.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(1, "claim ClaimTypes.Name (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task Identity_email_sender_is_a_third_party() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class AccountService(IEmailSender<ApplicationUser> sender)
+            {
+                public Task Confirm(ApplicationUser user, string link) =>
+                    {|#0:sender.SendConfirmationLinkAsync(user, user.Email!, link)|};
+
+                public Task Anonymous(string email, string link) => sender.SendPasswordResetLinkAsync(null!, email, link);
+            }
+            """,
+            Shared(0, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more", "an e-mail recipient", "IEmailSender.SendConfirmationLinkAsync"));
+
+    [Fact]
+    public Task MailKit_sends_a_message_built_from_personal_data() =>
+        V.WithLibrariesAsync(Usings + """
+            using MailKit.Net.Smtp;
+            using MimeKit;
+            """ + User + """
+
+            public sealed class Mailer
+            {
+                public async Task Welcome(ApplicationUser user)
+                {
+                    var message = new MimeMessage();
+                    message.To.Add(new MailboxAddress(user.UserName, user.Email));
+                    message.Subject = "Welcome";
+                    message.Body = new TextPart("plain") { Text = "Hello" };
+                    using var client = new SmtpClient();
+                    await client.ConnectAsync("smtp.example.invalid", 587);
+                    await {|#0:client.SendAsync(message)|};
+                }
+
+                public async Task Newsletter()
+                {
+                    var message = new MimeMessage();
+                    message.To.Add(new MailboxAddress("list", "list@example.invalid"));
+                    using var client = new SmtpClient();
+                    await client.SendAsync(message);
+                }
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "an e-mail recipient", "MailTransport.SendAsync"));
+
+    [Fact]
+    public Task System_Net_Mail_in_every_form() =>
+        V.WithLibrariesAsync(Usings + """
+            using System.Net.Mail;
+            """ + User + """
+
+            public sealed class Mailer
+            {
+                public async Task Welcome(ApplicationUser user)
+                {
+                    using var client = new SmtpClient("smtp.example.invalid");
+                    {|#0:client.Send("noreply@example.invalid", user.Email!, "Welcome", "Hello")|};
+                    var message = new MailMessage();
+                    message.To.Add(user.Email!);
+                    await {|#1:client.SendMailAsync(message)|};
+                    var built = new MailMessage("noreply@example.invalid", user.Email!);
+                    {|#2:client.SendAsync(built, null)|};
+                }
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "SmtpClient.Send"),
+            Shared(1, "IdentityUser.Email (contact.email)", "an e-mail recipient", "SmtpClient.SendMailAsync"),
+            Shared(2, "IdentityUser.Email (contact.email)", "an e-mail recipient", "SmtpClient.SendAsync"));
+
+    [Fact]
+    public Task RestSharp_requests_built_from_personal_data() =>
+        V.WithLibrariesAsync(Usings + """
+            using RestSharp;
+            """ + User + """
+
+            public sealed record Contact(string Email, string Name);
+
+            public sealed class Crm(RestClient client)
+            {
+                public async Task Push(ApplicationUser user)
+                {
+                    var request = new RestRequest("contacts", Method.Post);
+                    request.AddJsonBody(new Contact(user.Email!, user.UserName!));
+                    await {|#0:client.ExecuteAsync(request)|};
+
+                    var lookup = new RestRequest("lookup").AddQueryParameter("email", user.Email);
+                    await {|#1:client.GetAsync(lookup)|};
+
+                    var ping = new RestRequest("ping");
+                    await client.GetAsync(ping);
+                }
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "an HTTP endpoint", "RestClient.ExecuteAsync"),
+            Shared(1, "IdentityUser.Email (contact.email)", "an HTTP endpoint", "RestClientExtensions.GetAsync"));
+
+    [Fact]
+    public Task HttpClient_GET_and_DELETE_whose_URL_carries_personal_data() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class Directory(HttpClient http)
+            {
+                public async Task Run(ApplicationUser user)
+                {
+                    await {|#0:http.GetAsync($"https://directory.example.invalid/users?email={user.Email}")|};
+                    await {|#1:http.DeleteAsync("https://directory.example.invalid/users/" + user.UserName)|};
+                    var request = new HttpRequestMessage(HttpMethod.Get, "https://directory.example.invalid/find?phone=" + user.PhoneNumber);
+                    await {|#2:http.SendAsync(request)|};
+                    await http.GetAsync("https://directory.example.invalid/users/" + user.Id);
+                }
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email)", "an HTTP endpoint", "HttpClient.GetAsync"),
+            Shared(1, "IdentityUser.UserName (identity.name)", "an HTTP endpoint", "HttpClient.DeleteAsync"),
+            Shared(2, "IdentityUser.PhoneNumber (contact.phone)", "an HTTP endpoint", "HttpClient.SendAsync"));
+
+    [Fact]
+    public Task Console_writers_Serilog_context_and_LoggerMessage_Define_delegates_are_logs() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class Audit(ILogger<Audit> logger)
+            {
+                private static readonly Action<ILogger, string, Exception?> LogUser =
+                    LoggerMessage.Define<string>(LogLevel.Information, new EventId(1), "User {Email}");
+
+                public void Run(ApplicationUser user)
+                {
+                    {|#0:Console.Error.WriteLine(user.Email)|};
+                    {|#1:Console.Out.Write(user.UserName)|};
+                    {|#2:LogUser(logger, user.Email!, null)|};
+                    {|#3:Serilog.Log.ForContext("Email", user.Email)|}.Information("signed in");
+                    using ({|#4:Serilog.Context.LogContext.PushProperty("User", user.UserName)|}) { }
+                    Console.Error.WriteLine("done");
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "TextWriter.WriteLine"),
+            Logged(1, "IdentityUser.UserName (identity.name)", "TextWriter.Write"),
+            Logged(2, "IdentityUser.Email (contact.email)", "Action.Invoke"),
+            Logged(3, "IdentityUser.Email (contact.email)", "Log.ForContext"),
+            Logged(4, "IdentityUser.UserName (identity.name)", "LogContext.PushProperty"));
+}
