@@ -117,6 +117,14 @@ namespace Octopus.Privacy.Analyzers.Flow
             }
         }
 
+        /// <summary>
+        /// True when the type itself declares (or inherits) personal members, so that reading one of its members reads
+        /// only that member; false for collections, groupings and tasks, whose members carry what their elements do.
+        /// </summary>
+        public bool DeclaresPersonalMembers(ITypeSymbol? type) =>
+            type != null && IsClassified(type) && type.TypeKind != TypeKind.Array
+            && !(type is INamedTypeSymbol { IsGenericType: true } named && named.Locations.All(l => !l.IsInSource) && named.ContainingNamespace?.ToDisplayString().StartsWith("System", System.StringComparison.Ordinal) == true);
+
         /// <summary>True when a parameter carries a Microsoft.Extensions.Compliance data classification.</summary>
         public bool IsClassifiedParameter(IParameterSymbol parameter) => OfMember(parameter.OriginalDefinition).Any(t => t.IsClassification);
 

@@ -279,19 +279,25 @@ namespace Octopus.Privacy.Analyzers.Flow
         /// type overrides it sends what that override prints; parameters and members that carry a data
         /// classification are redacted by the Microsoft.Extensions.Compliance pipeline of [LoggerMessage] methods.
         /// </summary>
-        public ImmutableHashSet<TaintSource> AsSent(IArgumentOperation argument, ImmutableHashSet<TaintSource> taint, SinkKind kind)
+        public ImmutableHashSet<TaintSource> AsSent(IArgumentOperation argument, ImmutableHashSet<TaintSource> taint, SinkKind kind, SummaryStack stack)
         {
             if (kind != SinkKind.Log || taint.IsEmpty)
             {
                 return taint;
             }
 
-            var type = (argument.Value is IConversionOperation conversion ? conversion.Operand.Type : argument.Value.Type) as INamedTypeSymbol;
-            if (type != null && Sources.IsClassified(type) && ToStringOverride(type) is IMethodSymbol toString
-                && Summary(toString, new SummaryStack(), _cancellationToken) is MethodSummary printed)
+            // A params array (logger.LogInformation("...", a, b)) sends each element.
+            var values = argument.Value is IArrayCreationOperation { Initializer: IArrayInitializerOperation initializer }
+                ? initializer.ElementValues
+                : ImmutableArray.Create(argument.Value);
+            foreach (var value in values)
             {
-                var typeLevel = Sources.OfType(type);
-                taint = Taint.Union(taint.Except(typeLevel), printed.Returns);
+                var type = (value is IConversionOperation conversion ? conversion.Operand.Type : value.Type) as INamedTypeSymbol;
+                if (type != null && Sources.DeclaresPersonalMembers(type) && ToStringOverride(type) is IMethodSymbol toString
+                    && Summary(toString, stack, _cancellationToken) is MethodSummary printed)
+                {
+                    taint = Taint.Union(taint.Except(Sources.OfType(type)), printed.Returns);
+                }
             }
 
             if (argument.Parameter != null && Symbols.LogProperties != null && PrivacySymbols.HasAttribute(argument.Parameter.OriginalDefinition, Symbols.LogProperties))

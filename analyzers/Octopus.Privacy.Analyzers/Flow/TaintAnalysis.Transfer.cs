@@ -202,9 +202,9 @@ namespace Octopus.Privacy.Analyzers.Flow
             // On an object whose type declares its personal members, only those members carry personal data;
             // on anything else (a string, a tuple, an anonymous object) the member carries what the object does,
             // except what was stored in its other members. Sizes and flags of personal data are not personal data.
-            if (instance != null && !_context.Sources.IsClassified(instance.Type) && !IsSizeOrFlag(member, type))
+            if (instance != null && !_context.Sources.DeclaresPersonalMembers(instance.Type) && !IsSizeOrFlag(member, type))
             {
-                taint = Taint.Union(taint, holder != null ? state.Get(holder) : receiver);
+                taint = Taint.Union(taint, holder != null ? Taint.Union(state.Get(holder), _context.Sources.OfType(instance.Type)) : receiver);
             }
 
             foreach (var argument in arguments)
@@ -425,7 +425,7 @@ namespace Octopus.Privacy.Analyzers.Flow
             {
                 if (relevant == null || relevant(invocation.Arguments[i]))
                 {
-                    taint = Taint.Union(taint, _context.AsSent(invocation.Arguments[i], argumentTaints[i], kind));
+                    taint = Taint.Union(taint, _context.AsSent(invocation.Arguments[i], argumentTaints[i], kind, _stack));
                 }
             }
 
@@ -653,7 +653,13 @@ namespace Octopus.Privacy.Analyzers.Flow
 
             if (target is ITupleOperation targets)
             {
-                var values = valueOperation is ITupleOperation tuple && tuple.Elements.Length == targets.Elements.Length ? tuple : null;
+                var unwrapped = valueOperation;
+                while (unwrapped is IConversionOperation conversion)
+                {
+                    unwrapped = conversion.Operand;
+                }
+
+                var values = unwrapped is ITupleOperation tuple && tuple.Elements.Length == targets.Elements.Length ? tuple : null;
                 for (var i = 0; i < targets.Elements.Length; i++)
                 {
                     // (a, b) = (email, id): element by element when the value is a tuple literal, else the whole value.

@@ -1,0 +1,430 @@
+using Microsoft.CodeAnalysis.Testing;
+using V = Octopus.Privacy.Analyzers.Tests.Verify<Octopus.Privacy.Analyzers.PiiFlowAnalyzer>;
+
+namespace Octopus.Privacy.Analyzers.Tests.Flow;
+
+/// <summary>Data followed across methods, interface calls, constructors, fields, lambdas and local functions, member by member.</summary>
+public sealed class InterproceduralTests
+{
+    private const string Prelude = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Net.Mail;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Logging;
+        using Octopus.Privacy;
+
+        public sealed class Customer
+        {
+            public int Id { get; set; }
+            [Pii("contact.email")] public string Email { get; set; } = "";
+            [Pii("identity.name")] public string Name { get; set; } = "";
+            public string Tier { get; set; } = "";
+        }
+
+        """;
+
+    private const string Email = "Customer.Email (contact.email)";
+    private const string Name = "Customer.Name (identity.name)";
+
+    private static DiagnosticResult Logged(int location, string what, string sink) =>
+        V.Diagnostic("OPRIV001").WithLocation(location).WithArguments(what, sink).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+    private static DiagnosticResult Shared(int location, string what, string recipient, string sink) =>
+        V.Diagnostic("OPRIV002").WithLocation(location).WithArguments(what, recipient, sink).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+    [Fact]
+    public Task Data_passed_to_a_parameter_that_the_callee_logs_is_reported_at_the_call() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Service(ILogger<Service> logger)
+            {
+                public void Run(Customer c)
+                {
+                    {|#0:Note(c.Email)|};
+                    Note(c.Tier);
+                }
+
+                private void Note(string text) => logger.LogInformation("Note {Text}", text);
+            }
+            """,
+            Logged(0, Email, "Service.Note → LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_consent_check_in_the_caller_or_in_the_callee_guards_the_flow() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Service(ILogger<Service> logger, IPrivacyGuard guard)
+            {
+                public void Run(Customer c, DataUseRequest r)
+                {
+                    if (guard.IsPermitted(r))
+                    {
+                        Note(c.Email);
+                    }
+
+                    Checked(c.Email, r);
+                }
+
+                private void Note(string text) => logger.LogInformation("Note {Text}", text);
+
+                private void Checked(string text, DataUseRequest r)
+                {
+                    if (guard.IsPermitted(r))
+                    {
+                        logger.LogInformation("Note {Text}", text);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task An_application_email_sender_interface_is_followed_into_its_SMTP_implementation() =>
+        V.AnalyzerAsync(Prelude + """
+            public interface IMailer
+            {
+                Task SendAsync(string to, string subject, string body);
+            }
+
+            public sealed class SmtpMailer : IMailer
+            {
+                public Task SendAsync(string to, string subject, string body)
+                {
+                    using var client = new SmtpClient("smtp.example.invalid");
+                    return client.SendMailAsync(new MailMessage("noreply@example.invalid", to, subject, body));
+                }
+            }
+
+            public sealed class Welcome(IMailer mailer)
+            {
+                public Task Run(Customer c) => {|#0:mailer.SendAsync(c.Email, "Welcome", "Hello")|};
+
+                public Task Internal() => mailer.SendAsync("ops@example.invalid", "Status", "ok");
+            }
+            """,
+            Shared(0, Email, "an e-mail recipient", "IMailer.SendAsync → SmtpClient.SendMailAsync"));
+
+    [Fact]
+    public Task A_virtual_method_is_followed_into_its_overrides() =>
+        V.AnalyzerAsync(Prelude + """
+            public abstract class Notifier
+            {
+                public abstract void Notify(string text);
+            }
+
+            public sealed class LogNotifier(ILogger<LogNotifier> logger) : Notifier
+            {
+                public override void Notify(string text) => logger.LogWarning("{Text}", text);
+            }
+
+            public sealed class Service(Notifier notifier)
+            {
+                public void Run(Customer c) => {|#0:notifier.Notify(c.Name)|};
+            }
+            """,
+            Logged(0, Name, "Notifier.Notify → LoggerExtensions.LogWarning"));
+
+    [Fact]
+    public Task Data_stored_by_a_constructor_or_a_method_and_sent_by_another_method_is_reported_where_it_is_sent() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Letter
+            {
+                private readonly string _to;
+                private string _body = "";
+
+                public Letter(string to) { _to = to; }
+
+                public void Write(string body) { _body = body; }
+
+                public void Post()
+                {
+                    using var client = new SmtpClient("smtp.example.invalid");
+                    client.Send("noreply@example.invalid", _to, "Letter", _body);
+                }
+            }
+
+            public sealed class Service
+            {
+                public void Run(Customer c)
+                {
+                    var letter = new Letter(c.Email);
+                    {|#0:letter.Post()|};
+
+                    var other = new Letter("ops@example.invalid");
+                    other.Write(c.Name);
+                    {|#1:other.Post()|};
+
+                    var clean = new Letter("ops@example.invalid");
+                    clean.Write(c.Tier);
+                    clean.Post();
+                }
+            }
+            """,
+            Shared(0, Email, "an e-mail recipient", "Letter.Post → SmtpClient.Send"),
+            Shared(1, Name, "an e-mail recipient", "Letter.Post → SmtpClient.Send"));
+
+    [Fact]
+    public Task A_callee_returns_only_what_it_really_returns() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Service(ILogger<Service> logger)
+            {
+                public void Run(Customer c)
+                {
+                    logger.LogInformation("Tier {Tier}", TierOf(c));
+                    {|#0:logger.LogInformation("Mail {Email}", MailOf(c))|};
+                    logger.LogInformation("Id {Id}", Echo(c.Id.ToString()));
+                    {|#1:logger.LogInformation("Name {Name}", Echo(c.Name))|};
+                }
+
+                private static string TierOf(Customer c) => c.Tier;
+
+                private static string MailOf(Customer c) => c.Email;
+
+                private static string Echo(string text) => text.Trim();
+            }
+            """,
+            Logged(0, Email, "LoggerExtensions.LogInformation"),
+            Logged(1, Name, "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_clean_member_of_an_object_that_also_holds_personal_data_is_clean() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Dto
+            {
+                public string Email { get; set; } = "";
+                public DateTime CreatedAt { get; set; }
+            }
+
+            public sealed class Service(ILogger<Service> logger)
+            {
+                public void Run(Customer c)
+                {
+                    var dto = new Dto { CreatedAt = DateTime.UtcNow };
+                    dto.Email = c.Email;
+                    logger.LogInformation("Created {At}", dto.CreatedAt);
+                    {|#0:logger.LogInformation("Mail {Email}", dto.Email)|};
+                    {|#1:logger.LogInformation("Dto {Dto}", dto)|};
+                    var copy = new Dto { Email = c.Email, CreatedAt = DateTime.UtcNow };
+                    logger.LogInformation("Created {At}", copy.CreatedAt);
+                }
+            }
+            """,
+            Logged(0, Email, "LoggerExtensions.LogInformation"),
+            Logged(1, Email, "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task Predicates_and_sizes_of_personal_data_are_not_personal_data() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Service(ILogger<Service> logger)
+            {
+                public void Run(Customer c, List<Customer> all)
+                {
+                    logger.LogInformation("Has mail {Has}", string.IsNullOrEmpty(c.Email));
+                    logger.LogInformation("Corporate {Corporate}", c.Email.EndsWith("@example.invalid", StringComparison.Ordinal));
+                    logger.LogInformation("Same {Same}", c.Email == "x");
+                    logger.LogInformation("Length {Length}", c.Email.Length);
+                    logger.LogInformation("At {Index}", c.Email.IndexOf('@'));
+                    logger.LogInformation("Count {Count}", all.Count(x => x.Email.Length > 0));
+                    logger.LogInformation("Any {Any}", all.Any(x => x.Name == "n"));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Lambdas_return_what_their_projection_reads() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Service(ILogger<Service> logger)
+            {
+                public void Run(List<Customer> customers)
+                {
+                    logger.LogInformation("Ids {Ids}", customers.Select(c => c.Id).ToList());
+                    logger.LogInformation("Tiers {Tiers}", string.Join(",", customers.Select(c => c.Tier)));
+                    {|#0:logger.LogInformation("Mails {Mails}", string.Join(",", customers.Select(c => c.Email)))|};
+                    {|#1:logger.LogInformation("Names {Names}", customers.Select(c => new { c.Name, c.Id }).ToList())|};
+                    var query = from c in customers where c.Id > 0 select c.Email;
+                    {|#2:logger.LogInformation("Query {Mails}", query.ToList())|};
+                    var ids = from c in customers select c.Id;
+                    logger.LogInformation("Query ids {Ids}", ids.ToList());
+                    var groups = customers.GroupBy(c => c.Name).Select(g => g.Key);
+                    {|#3:logger.LogInformation("Groups {Keys}", groups.ToList())|};
+                    logger.LogInformation("Active {Active}", customers.Where(c => c.Email.Length > 0).Select(c => c.Id).ToList());
+                }
+            }
+            """,
+            Logged(0, Email, "LoggerExtensions.LogInformation"),
+            Logged(1, Name, "LoggerExtensions.LogInformation"),
+            Logged(2, Email, "LoggerExtensions.LogInformation"),
+            /* A grouping's key is not told apart from its elements: the whole element type is named. */
+            Logged(3, Email + ", " + Name, "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task Tuples_deconstruction_and_local_functions_that_capture() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Service(ILogger<Service> logger)
+            {
+                public void Run(Customer c)
+                {
+                    var (mail, id) = (c.Email, c.Id);
+                    {|#0:logger.LogInformation("Mail {Mail}", mail)|};
+                    logger.LogInformation("Id {Id}", id);
+
+                    var name = c.Name;
+                    Write();
+                    Say(c.Tier);
+                    Say(c.Email);
+
+                    void Write() => {|#1:logger.LogInformation("Name {Name}", name)|};
+                    void Say(string text) => {|#2:logger.LogInformation("Say {Text}", text)|};
+                }
+            }
+            """,
+            Logged(0, Email, "LoggerExtensions.LogInformation"),
+            Logged(1, Name, "LoggerExtensions.LogInformation"),
+            Logged(2, Email, "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_ToString_override_is_what_a_log_prints_of_the_object() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Contact
+            {
+                public int Id { get; set; }
+                [Pii("contact.email")] public string Email { get; set; } = "";
+                [Pii("identity.name")] public string Name { get; set; } = "";
+                public override string ToString() => "Contact " + Email;
+            }
+
+            public sealed class Safe
+            {
+                [Pii("identity.name")] public string Name { get; set; } = "";
+                public override string ToString() => "Safe";
+            }
+
+            public sealed class Service(ILogger<Service> logger)
+            {
+                public void Run(Contact contact, Safe safe)
+                {
+                    {|#0:logger.LogInformation("Contact {Contact}", contact)|};
+                    logger.LogInformation("Safe {Safe}", safe);
+                }
+            }
+            """,
+            Logged(0, "Contact.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task An_exception_whose_message_is_built_from_personal_data_is_reported_where_it_is_created() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Service
+            {
+                public void Run(Customer c)
+                {
+                    if (c.Id < 0) throw {|#0:new InvalidOperationException($"No customer {c.Email}")|};
+                    if (c.Id == 0) throw new InvalidOperationException($"No customer {c.Id}");
+                }
+            }
+            """,
+            V.Diagnostic("OPRIV001").WithLocation(0).WithMessage("Customer.Email (contact.email) is put in the message of 'new InvalidOperationException', which ends up in logs, with no consent check on the path").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+
+    [Fact]
+    public Task Exceptions_can_be_turned_off() =>
+        V.AnalyzerAsync(
+            Prelude + """
+            public sealed class Service
+            {
+                public void Run(Customer c) => throw new InvalidOperationException($"No customer {c.Email}");
+            }
+            """,
+            [],
+            "octopus_privacy.report_exceptions = false\n");
+
+    [Fact]
+    public Task Message_brokers_are_third_parties_when_referenced() =>
+        V.AnalyzerAsync(Prelude + """
+            namespace MassTransit
+            {
+                public interface IPublishEndpoint { Task Publish<T>(T message) where T : class; }
+            }
+
+            namespace Confluent.Kafka
+            {
+                public sealed class Message<TKey, TValue> { public TKey Key { get; set; } = default!; public TValue Value { get; set; } = default!; }
+                public interface IProducer<TKey, TValue> { void Produce(string topic, Message<TKey, TValue> message); }
+            }
+
+            namespace Azure.Messaging.ServiceBus
+            {
+                public class ServiceBusMessage { public ServiceBusMessage(string body) { Body = body; } public string Body { get; } }
+                public class ServiceBusSender { public virtual Task SendMessageAsync(ServiceBusMessage message) => Task.CompletedTask; }
+            }
+
+            public sealed record CustomerRegistered(string Email);
+
+            public sealed class Events(MassTransit.IPublishEndpoint bus, Confluent.Kafka.IProducer<string, string> kafka, Azure.Messaging.ServiceBus.ServiceBusSender sender)
+            {
+                public async Task Run(Customer c)
+                {
+                    await {|#0:bus.Publish(new CustomerRegistered(c.Email))|};
+                    {|#1:kafka.Produce("customers", new Confluent.Kafka.Message<string, string> { Key = c.Id.ToString(), Value = c.Name })|};
+                    await {|#2:sender.SendMessageAsync(new Azure.Messaging.ServiceBus.ServiceBusMessage(c.Email))|};
+                    await bus.Publish(new CustomerRegistered("anonymous"));
+                }
+            }
+            """,
+            Shared(0, Email, "a message broker", "IPublishEndpoint.Publish"),
+            Shared(1, Name, "a message broker", "IProducer.Produce"),
+            Shared(2, Email, "a message broker", "ServiceBusSender.SendMessageAsync"));
+
+    [Fact]
+    public Task LoggerMessage_parameters_with_a_data_classification_are_redacted_and_not_reported() =>
+        V.AnalyzerAsync(Prelude + """
+            namespace Microsoft.Extensions.Compliance.Classification
+            {
+                public class DataClassificationAttribute : Attribute { }
+            }
+
+            namespace Microsoft.Extensions.Logging
+            {
+                [AttributeUsage(AttributeTargets.Parameter)]
+                public sealed class LogPropertiesAttribute : Attribute { }
+            }
+
+            public sealed class PrivateDataAttribute : Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute { }
+
+            public sealed class Patient
+            {
+                [PrivateData] public string Diagnosis { get; set; } = "";
+                public override string ToString() => "Patient " + Diagnosis;
+            }
+
+            public static partial class Log
+            {
+                [LoggerMessage(1, LogLevel.Information, "Mail {Email}")]
+                public static partial void Classified(ILogger logger, [PrivateData] string email);
+
+                [LoggerMessage(2, LogLevel.Information, "Mail {Email}")]
+                public static partial void Plain(ILogger logger, string email);
+
+                [LoggerMessage(3, LogLevel.Information, "Patient")]
+                public static partial void Properties(ILogger logger, [LogProperties] Patient patient);
+
+                [LoggerMessage(4, LogLevel.Information, "Patient {Patient}")]
+                public static partial void Tag(ILogger logger, Patient patient);
+
+                public static partial void Classified(ILogger logger, string email) { }
+                public static partial void Plain(ILogger logger, string email) { }
+                public static partial void Properties(ILogger logger, Patient patient) { }
+                public static partial void Tag(ILogger logger, Patient patient) { }
+            }
+
+            public sealed class Service(ILogger<Service> logger)
+            {
+                public void Run(Customer c, Patient p)
+                {
+                    Log.Classified(logger, c.Email);
+                    {|#0:Log.Plain(logger, c.Email)|};
+                    Log.Properties(logger, p);
+                    {|#1:Log.Tag(logger, p)|};
+                }
+            }
+            """,
+            Logged(0, Email, "Log.Plain"),
+            Logged(1, "Patient.Diagnosis (PrivateData)", "Log.Tag"));
+}
