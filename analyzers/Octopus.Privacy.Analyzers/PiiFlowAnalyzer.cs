@@ -24,7 +24,9 @@ namespace Octopus.Privacy.Analyzers
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            // Generated code is skipped, except what Razor generates from a component's or page's @code: its
+            // #line directives map each diagnostic back to the .razor or .cshtml file.
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -42,6 +44,11 @@ namespace Octopus.Privacy.Analyzers
 
         private static void AnalyzeBlock(OperationBlockAnalysisContext context, PrivacyContext privacy)
         {
+            if (context.IsGeneratedCode && !IsRazorGenerated(context.OperationBlocks.FirstOrDefault()?.Syntax.SyntaxTree.FilePath))
+            {
+                return;
+            }
+
             var method = context.OwningSymbol as IMethodSymbol;
             var roots = new HashSet<IOperation>();
             foreach (var block in context.OperationBlocks)
@@ -76,6 +83,12 @@ namespace Octopus.Privacy.Analyzers
                 Report(context, privacy, findings);
             }
         }
+
+        /// <summary>A file the Razor source generator wrote for a component (<c>Pages_Profile_razor.g.cs</c>) or a page.</summary>
+        internal static bool IsRazorGenerated(string? path) =>
+            path != null
+            && (path.EndsWith("_razor.g.cs", System.StringComparison.OrdinalIgnoreCase) || path.EndsWith(".razor.g.cs", System.StringComparison.OrdinalIgnoreCase)
+                || path.EndsWith("_cshtml.g.cs", System.StringComparison.OrdinalIgnoreCase) || path.EndsWith(".cshtml.g.cs", System.StringComparison.OrdinalIgnoreCase));
 
         /// <summary>
         /// True when the body reads a personal member, handles an object with personal members, calls a method whose

@@ -15,6 +15,8 @@ namespace Octopus.Privacy.Analyzers.Flow
 
         public static object Stored(object holder) => new StoredKey(holder);
 
+        public static bool IsMember(object key) => key is MemberKey;
+
         /// <summary>True when <paramref name="key"/> is a member key of <paramref name="holder"/>.</summary>
         public static bool IsMemberOf(object key, object holder, out ISymbol? member)
         {

@@ -13,11 +13,12 @@ namespace Octopus.Privacy.Analyzers.Flow
     {
         public static readonly IEqualityComparer<object> KeyComparer = new FlowKeyComparer();
 
-        public FlowState(ImmutableDictionary<object, ImmutableHashSet<TaintSource>> values, bool guarded, ImmutableHashSet<object> checkAnswers)
+        public FlowState(ImmutableDictionary<object, ImmutableHashSet<TaintSource>> values, bool guarded, ImmutableHashSet<object> checkAnswers, bool hasMembers = false)
         {
             Values = values;
             Guarded = guarded;
             CheckAnswers = checkAnswers;
+            HasMembers = hasMembers;
         }
 
         public static FlowState Initial(bool guarded) => new FlowState(
@@ -32,12 +33,24 @@ namespace Octopus.Privacy.Analyzers.Flow
         /// <summary>Locals and captures holding "permitted" (a bool) or a decision from a consent check.</summary>
         public ImmutableHashSet<object> CheckAnswers { get; private set; }
 
-        public FlowState Copy() => new FlowState(Values, Guarded, CheckAnswers);
+        /// <summary>True once a member of some holder has been set (<c>dto.Email = ...</c>): only then are member keys looked for.</summary>
+        public bool HasMembers { get; private set; }
+
+        public FlowState Copy() => new FlowState(Values, Guarded, CheckAnswers, HasMembers);
 
         public ImmutableHashSet<TaintSource> Get(object key) => Values.TryGetValue(key, out var taint) ? taint : Taint.Clean;
 
-        public void Set(object key, ImmutableHashSet<TaintSource> taint) =>
-            Values = taint.IsEmpty ? Values.Remove(key) : Values.SetItem(key, taint);
+        public void Set(object key, ImmutableHashSet<TaintSource> taint)
+        {
+            if (taint.IsEmpty)
+            {
+                Values = Values.Remove(key);
+                return;
+            }
+
+            Values = Values.SetItem(key, taint);
+            HasMembers |= FlowKeys.IsMember(key);
+        }
 
         public void SetCheckAnswer(object key, bool isAnswer) =>
             CheckAnswers = isAnswer ? CheckAnswers.Add(key) : CheckAnswers.Remove(key);
@@ -60,7 +73,7 @@ namespace Octopus.Privacy.Analyzers.Flow
                 values = values.SetItem(pair.Key, Taint.Union(values.TryGetValue(pair.Key, out var existing) ? existing : Taint.Clean, pair.Value));
             }
 
-            return new FlowState(values, a.Guarded && b.Guarded, a.CheckAnswers.Intersect(b.CheckAnswers));
+            return new FlowState(values, a.Guarded && b.Guarded, a.CheckAnswers.Intersect(b.CheckAnswers), a.HasMembers || b.HasMembers);
         }
 
         public bool SameAs(FlowState other)

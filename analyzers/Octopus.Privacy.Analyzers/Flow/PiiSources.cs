@@ -60,6 +60,16 @@ namespace Octopus.Privacy.Analyzers.Flow
                 return kind == null ? Taint.Clean : _calls.GetOrAdd("UserManager." + method.Name + "()", display => Taint.Clean.Add(Source(display, kind)));
             }
 
+            if (method.DeclaringSyntaxReferences.IsEmpty || method.IsAbstract)
+            {
+                // An application's own accessor whose body is in another project: IIdentityService.GetUserNameAsync(id).
+                var accessor = AccessorKind(method);
+                if (accessor != null)
+                {
+                    return _calls.GetOrAdd(type.Name + "." + method.Name + "()", display => Taint.Clean.Add(Source(display, accessor)));
+                }
+            }
+
             if (method.Name == "FindFirst" || method.Name == "FindFirstValue" || method.Name == "FindAll")
             {
                 foreach (var argument in invocation.Arguments)
@@ -86,6 +96,35 @@ namespace Octopus.Privacy.Analyzers.Flow
         {
             var category = _identity.CategoryOf(kind)!;
             return new TaintSource(display, category, _identity.IsPolicyCategory(category), null);
+        }
+
+        /// <summary>GetEmail, GetUserEmail, GetUserName, GetPhoneNumber (with Async) returning a string: what they get.</summary>
+        private static string? AccessorKind(IMethodSymbol method)
+        {
+            var returns = method.ReturnType is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && (task.Name == "Task" || task.Name == "ValueTask")
+                ? task.TypeArguments[0]
+                : method.ReturnType;
+            if (returns.SpecialType != SpecialType.System_String)
+            {
+                return null;
+            }
+
+            var name = method.Name.EndsWith("Async", System.StringComparison.Ordinal) ? method.Name.Substring(0, method.Name.Length - "Async".Length) : method.Name;
+            switch (name)
+            {
+                case "GetEmail":
+                case "GetUserEmail":
+                case "GetEmailAddress":
+                    return "email";
+                case "GetUserName":
+                case "GetUsername":
+                    return "name";
+                case "GetPhoneNumber":
+                case "GetUserPhoneNumber":
+                    return "phone";
+                default:
+                    return null;
+            }
         }
 
         private static string? ClaimKind(IFieldSymbol field)

@@ -603,7 +603,7 @@ namespace Octopus.Privacy.Analyzers.Flow
         {
             var source = DirectHolder(valueOperation);
             List<KeyValuePair<object, ImmutableHashSet<TaintSource>>>? members = null;
-            foreach (var pair in state.Values)
+            foreach (var pair in state.HasMembers ? state.Values : Enumerable.Empty<KeyValuePair<object, ImmutableHashSet<TaintSource>>>())
             {
                 if (FlowKeys.IsMemberOf(pair.Key, key, out _) || (source != null && FlowKeys.IsMemberOf(pair.Key, source, out _)))
                 {

@@ -269,4 +269,26 @@ public sealed class RealCodePatternTests
             Logged(2, "IdentityUser.Email (contact.email)", "Action.Invoke"),
             Logged(3, "IdentityUser.Email (contact.email)", "Log.ForContext"),
             Logged(4, "IdentityUser.UserName (identity.name)", "LogContext.PushProperty"));
+
+    [Fact]
+    public Task An_accessor_of_another_project_is_known_by_its_name() =>
+        V.WithLibrariesAsync(Usings + """
+            public interface IIdentityService
+            {
+                Task<string?> GetUserNameAsync(string userId);
+                Task<string?> GetUserIdAsync(string userName);
+            }
+
+            public sealed class LoggingBehaviour(IIdentityService identity, ILogger<LoggingBehaviour> logger)
+            {
+                public async Task Run(string userId)
+                {
+                    var userName = await identity.GetUserNameAsync(userId);
+                    {|#0:logger.LogInformation("Request by {UserId} {UserName}", userId, userName)|};
+                    var id = await identity.GetUserIdAsync("x");
+                    logger.LogInformation("Id {Id}", id);
+                }
+            }
+            """,
+            Logged(0, "IIdentityService.GetUserNameAsync() (identity.name)", "LoggerExtensions.LogInformation"));
 }

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Octopus.Privacy.Analyzers.Tests.Samples;
+
+/// <summary>
+/// samples/Octopus.Privacy.Samples.Accounts, code as real ASP.NET Core applications write it (Identity, MailKit behind
+/// Identity's e-mail sender, RestSharp, [LoggerMessage] with a data classification): clean as written, and exactly the
+/// planted leaks (lines marked "// leak") when compiled with LEAKY, as its leaky twin project is.
+/// </summary>
+public sealed class AccountsSampleTests
+{
+    [Fact]
+    public async Task The_accounts_sample_has_no_findings()
+    {
+        var diagnostics = await AnalyzeAsync(leaky: false);
+
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public async Task The_leaky_accounts_sample_has_exactly_its_planted_leaks()
+    {
+        var diagnostics = await AnalyzeAsync(leaky: true);
+
+        Assert.Equal(
+            [
+                ("OPRIV001", 34, "UserManager.GetEmailAsync() (contact.email) is written to a log by 'LoggerExtensions.LogInformation'"),
+                ("OPRIV002", 50, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more is sent to an e-mail recipient by 'IEmailSender.SendPasswordResetCodeAsync'"),
+                ("OPRIV001", 51, "IdentityUser.UserName (identity.name) is written to a log by 'Log.SignedIn'"),
+                ("OPRIV002", 65, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more is sent to a method that requires consent by 'CrmClient.PushContactAsync'"),
+            ],
+            diagnostics
+                .Select(d => (d.Id, Line: d.Location.GetLineSpan().StartLinePosition.Line + 1, Message: d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
+                .OrderBy(d => d.Line)
+                .Select(d => (d.Id, d.Line, d.Message[..d.Message.IndexOf(" with no consent check", StringComparison.Ordinal)])));
+        Assert.All(diagnostics, d => Assert.Contains("// leak", d.Location.SourceTree!.GetText().Lines[d.Location.GetLineSpan().StartLinePosition.Line].ToString(), StringComparison.Ordinal));
+    }
+
+    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(bool leaky)
+    {
+        var folder = Path.Combine(RepositoryPaths.Root, "samples", "Octopus.Privacy.Samples.Accounts");
+        var options = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: leaky ? ["LEAKY"] : []);
+        var separator = Path.DirectorySeparatorChar;
+        var trees = Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{separator}obj{separator}", StringComparison.Ordinal) && !f.Contains($"{separator}bin{separator}", StringComparison.Ordinal))
+            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), options, f))
+            .Append(CSharpSyntaxTree.ParseText(
+                "global using System; global using System.Collections.Generic; global using System.Linq; global using System.Threading; global using System.Threading.Tasks;",
+                options,
+                "GlobalUsings.cs"));
+        var compilation = CSharpCompilation.Create(
+            "Accounts",
+            trees,
+            [
+                .. References.Framework.Value,
+                .. References.Libraries.Value,
+                MetadataReference.CreateFromFile(typeof(PiiAttribute).Assembly.Location),
+                MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location),
+                MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute).Assembly.Location),
+            ],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+        // The [LoggerMessage] bodies come from the logging source generator, which the real build runs (CS8795 here).
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS8795"));
+
+        DiagnosticAnalyzer[] analyzers = [new PiiFlowAnalyzer(), new ConsentCheckResultDiscardedAnalyzer(), new UndeclaredPolicyNameAnalyzer()];
+        return await compilation.WithAnalyzers([.. analyzers]).GetAnalyzerDiagnosticsAsync();
+    }
+}
