@@ -147,7 +147,7 @@ namespace Octopus.Privacy.Analyzers
                     context.ReportDiagnostic(Diagnostic.Create(
                         SecretDataLoggedOrShared.Descriptor,
                         location,
-                        SourceLocations(secret),
+                        SourceLocations(context.Compilation, secret),
                         Describe(secret),
                         finding.Kind == SinkKind.Log ? "logged" : "shared",
                         sinkName));
@@ -173,10 +173,10 @@ namespace Octopus.Privacy.Analyzers
 
                 var properties = FixProperties(personal, finding);
                 context.ReportDiagnostic(finding.IsException
-                    ? Diagnostic.Create(PiiLoggedWithoutConsent.ExceptionDescriptor, location, SourceLocations(personal), properties, what, sinkName)
+                    ? Diagnostic.Create(PiiLoggedWithoutConsent.ExceptionDescriptor, location, SourceLocations(context.Compilation, personal), properties, what, sinkName)
                     : finding.Kind == SinkKind.Log
-                    ? Diagnostic.Create(descriptor, location, SourceLocations(personal), properties, what, sinkName)
-                    : Diagnostic.Create(descriptor, location, SourceLocations(personal), properties, what, finding.Recipient, sinkName));
+                    ? Diagnostic.Create(descriptor, location, SourceLocations(context.Compilation, personal), properties, what, sinkName)
+                    : Diagnostic.Create(descriptor, location, SourceLocations(context.Compilation, personal), properties, what, finding.Recipient, sinkName));
             }
         }
 
@@ -200,10 +200,11 @@ namespace Octopus.Privacy.Analyzers
             return names.Count > MaxNamedSources ? shown + " and " + (names.Count - MaxNamedSources) + " more" : shown;
         }
 
-        private static IEnumerable<Location> SourceLocations(ImmutableHashSet<TaintSource> taint) =>
+        /// <summary>The declarations of the members that leak, where they are in this compilation (not a referenced project's).</summary>
+        private static IEnumerable<Location> SourceLocations(Compilation compilation, ImmutableHashSet<TaintSource> taint) =>
             taint.OrderBy(t => t.ToString(), System.StringComparer.Ordinal)
                 .Select(t => t.Location)
-                .Where(l => l != null)
+                .Where(l => l?.SourceTree != null && compilation.ContainsSyntaxTree(l.SourceTree))
                 .Distinct()
                 .Take(MaxNamedSources)!;
     }

@@ -11,18 +11,41 @@ namespace Octopus.Privacy.Analyzers.Flow
         /// <summary>The object the analyzed method runs on (<c>this</c>).</summary>
         public static readonly object This = new ThisKey();
 
-        public static object Member(object holder, ISymbol member) => new MemberKey(holder, member.OriginalDefinition);
+        public static object Member(object holder, ISymbol member) => new MemberKey(holder, PartOf(member));
+
+        /// <summary>One part of a holder: a member symbol, or the index of a tuple element (Item1 and its name are one part).</summary>
+        public static object Member(object holder, object part) => new MemberKey(holder, part);
+
+        /// <summary>Element <paramref name="index"/> of a tuple holder.</summary>
+        public static object Element(object holder, int index) => new MemberKey(holder, index);
+
+        /// <summary>The index of a tuple element field (<c>t.Item2</c>, <c>t.Claims</c>), or -1.</summary>
+        public static int TupleIndex(ISymbol member)
+        {
+            if (member is IFieldSymbol field && field.ContainingType?.IsTupleType == true)
+            {
+                var name = (field.CorrespondingTupleField ?? field).Name;
+                if (name.StartsWith("Item", System.StringComparison.Ordinal) && int.TryParse(name.Substring(4), out var number))
+                {
+                    return number - 1;
+                }
+            }
+
+            return -1;
+        }
+
+        private static object PartOf(ISymbol member) => TupleIndex(member) is var index && index >= 0 ? index : (object)member.OriginalDefinition;
 
         public static object Stored(object holder) => new StoredKey(holder);
 
         public static bool IsMember(object key) => key is MemberKey;
 
         /// <summary>True when <paramref name="key"/> is a member key of <paramref name="holder"/>.</summary>
-        public static bool IsMemberOf(object key, object holder, out ISymbol? member)
+        public static bool IsMemberOf(object key, object holder, out object? member)
         {
             if (key is MemberKey memberKey && FlowState.KeyComparer.Equals(memberKey.Holder, holder))
             {
-                member = memberKey.Symbol;
+                member = memberKey.Part;
                 return true;
             }
 
@@ -37,20 +60,21 @@ namespace Octopus.Privacy.Analyzers.Flow
 
         private sealed class MemberKey
         {
-            public MemberKey(object holder, ISymbol member)
+            public MemberKey(object holder, object part)
             {
                 Holder = holder;
-                Symbol = member;
+                Part = part;
             }
 
             public object Holder { get; }
 
-            public ISymbol Symbol { get; }
+            /// <summary>A member symbol, or a boxed tuple element index.</summary>
+            public object Part { get; }
 
             public override bool Equals(object? obj) =>
-                obj is MemberKey other && FlowState.KeyComparer.Equals(Holder, other.Holder) && SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol);
+                obj is MemberKey other && FlowState.KeyComparer.Equals(Holder, other.Holder) && FlowState.KeyComparer.Equals(Part, other.Part);
 
-            public override int GetHashCode() => (FlowState.KeyComparer.GetHashCode(Holder) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(Symbol);
+            public override int GetHashCode() => (FlowState.KeyComparer.GetHashCode(Holder) * 397) ^ FlowState.KeyComparer.GetHashCode(Part);
         }
 
         private sealed class StoredKey

@@ -32,15 +32,21 @@ namespace Octopus.Privacy.Analyzers.Flow
     /// </summary>
     internal sealed class MethodSummary
     {
-        public static readonly MethodSummary Empty = new MethodSummary(Taint.Clean, 0, 0, ImmutableArray<SinkEffect?>.Empty);
+        public static readonly MethodSummary Empty = new MethodSummary(Taint.Clean, 0, 0, ImmutableArray<SinkEffect?>.Empty, default);
 
-        public MethodSummary(ImmutableHashSet<TaintSource> returns, ulong returnedInputs, ulong storedInputs, ImmutableArray<SinkEffect?> sinks)
+        public MethodSummary(ImmutableHashSet<TaintSource> returns, ulong returnedInputs, ulong storedInputs, ImmutableArray<SinkEffect?> sinks, ImmutableArray<ImmutableHashSet<TaintSource>> returnElements)
         {
             Returns = returns;
             ReturnedInputs = returnedInputs;
             StoredInputs = storedInputs;
             Sinks = sinks;
+            ReturnElements = returnElements;
         }
+
+        /// <summary>
+        /// When every return is a tuple literal: what each element carries, inputs included as stand-ins; default otherwise.
+        /// </summary>
+        public ImmutableArray<ImmutableHashSet<TaintSource>> ReturnElements { get; }
 
         /// <summary>The personal data the method returns whatever its inputs carry.</summary>
         public ImmutableHashSet<TaintSource> Returns { get; }
@@ -86,7 +92,10 @@ namespace Octopus.Privacy.Analyzers.Flow
                 sinks.Add(left == null ? right : right == null ? left : left.Guarded && !right.Guarded ? right : left);
             }
 
-            return new MethodSummary(Taint.Union(a.Returns, b.Returns), a.ReturnedInputs | b.ReturnedInputs, a.StoredInputs | b.StoredInputs, sinks.MoveToImmutable());
+            var elements = !a.ReturnElements.IsDefault && !b.ReturnElements.IsDefault && a.ReturnElements.Length == b.ReturnElements.Length
+                ? a.ReturnElements.Zip(b.ReturnElements, Taint.Union).ToImmutableArray()
+                : default;
+            return new MethodSummary(Taint.Union(a.Returns, b.Returns), a.ReturnedInputs | b.ReturnedInputs, a.StoredInputs | b.StoredInputs, sinks.MoveToImmutable(), elements);
         }
     }
 }

@@ -60,7 +60,7 @@ namespace Octopus.Privacy.Analyzers.Flow
                 return kind == null ? Taint.Clean : _calls.GetOrAdd("UserManager." + method.Name + "()", display => Taint.Clean.Add(Source(display, kind)));
             }
 
-            if (method.DeclaringSyntaxReferences.IsEmpty || method.IsAbstract)
+            if (method.IsAbstract || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _symbols.Assembly))
             {
                 // An application's own accessor whose body is in another project: IIdentityService.GetUserNameAsync(id).
                 var accessor = AccessorKind(method);

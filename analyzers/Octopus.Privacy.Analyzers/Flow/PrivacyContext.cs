@@ -150,6 +150,11 @@ namespace Octopus.Privacy.Analyzers.Flow
                 return (SinkKind.Share, "an e-mail recipient", null);
             }
 
+            if (IsMailAbstraction(method))
+            {
+                return (SinkKind.Share, "an e-mail recipient", null);
+            }
+
             if (Configured(AdditionalShareSinksOption, method))
             {
                 return (SinkKind.Share, "a third party", null);
@@ -196,7 +201,9 @@ namespace Octopus.Privacy.Analyzers.Flow
                 return cached;
             }
 
-            var hasBody = !method.DeclaringSyntaxReferences.IsEmpty && !method.IsAbstract && !method.IsExtern && !method.IsPartialDefinition;
+            // A method of a project this one references through a compilation (as IDEs do) has syntax, but not here.
+            var hasBody = !method.DeclaringSyntaxReferences.IsEmpty && _compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree)
+                && !method.IsAbstract && !method.IsExtern && !method.IsPartialDefinition;
             var dispatches = method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface;
             var implementations = dispatches ? ImplementationsIndex(cancellationToken).Of(method) : (IReadOnlyList<IMethodSymbol>)Array.Empty<IMethodSymbol>();
             if (!hasBody && implementations.Count == 0)
@@ -353,6 +360,25 @@ namespace Octopus.Privacy.Analyzers.Flow
         private bool NotALogger(IArgumentOperation argument) =>
             !(argument.Value.Type is INamedTypeSymbol type && (Symbols.LogTypes.Contains(type.OriginalDefinition) || type.AllInterfaces.Any(i => Symbols.LogTypes.Contains(i.OriginalDefinition))))
             && !(argument.Value is IConversionOperation conversion && conversion.Operand.Type is INamedTypeSymbol inner && Symbols.LogTypes.Contains(inner.OriginalDefinition));
+
+        /// <summary>
+        /// An application's own e-mail abstraction whose implementation is in another project: a <c>Send*</c> method of
+        /// an interface or abstract class named like <c>IEmailSender</c>, <c>IMailService</c> or <c>IEmailClient</c>, when
+        /// this compilation holds no implementation of it (when it does, what that implementation does is followed).
+        /// </summary>
+        private bool IsMailAbstraction(IMethodSymbol method)
+        {
+            var type = method.ContainingType;
+            if (type == null || !(method.IsAbstract || type.TypeKind == TypeKind.Interface) || !method.Name.StartsWith("Send", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var name = type.Name.TrimStart('I');
+            var mail = name.IndexOf("Mail", StringComparison.OrdinalIgnoreCase) >= 0;
+            var role = name.EndsWith("Sender", StringComparison.Ordinal) || name.EndsWith("Service", StringComparison.Ordinal) || name.EndsWith("Client", StringComparison.Ordinal);
+            return mail && role && ImplementationsIndex(_cancellationToken).Of(method).Count == 0;
+        }
 
         /// <summary><c>Console.Error.WriteLine(...)</c> and <c>Console.Out.Write(...)</c>.</summary>
         private bool IsConsoleWriter(IInvocationOperation invocation) =>

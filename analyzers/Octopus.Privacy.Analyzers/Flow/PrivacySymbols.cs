@@ -45,7 +45,11 @@ namespace Octopus.Privacy.Analyzers.Flow
             UserManager = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.UserManager`1");
             HttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext");
             ThirdParties = ThirdPartySinks.Resolve(compilation);
+            Assembly = compilation.Assembly;
         }
+
+        /// <summary>The assembly being compiled.</summary>
+        public IAssemblySymbol Assembly { get; }
 
         public INamedTypeSymbol? ILogger { get; }
 

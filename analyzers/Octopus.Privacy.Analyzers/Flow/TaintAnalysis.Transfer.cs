@@ -599,7 +599,7 @@ namespace Octopus.Privacy.Analyzers.Flow
         /// Assigns a holder as a whole. When the value is another holder, its members come along one by one
         /// (<c>var dto = new Dto { Email = e }</c> keeps <c>dto.CreatedAt</c> clean).
         /// </summary>
-        private static void SetWhole(object key, IOperation? valueOperation, ImmutableHashSet<TaintSource> value, FlowState state)
+        private void SetWhole(object key, IOperation? valueOperation, ImmutableHashSet<TaintSource> value, FlowState state)
         {
             var source = DirectHolder(valueOperation);
             List<KeyValuePair<object, ImmutableHashSet<TaintSource>>>? members = null;
@@ -613,7 +613,7 @@ namespace Octopus.Privacy.Analyzers.Flow
 
             var sourceWhole = source == null ? value : state.Get(source);
             var sourceStored = source == null ? Taint.Clean : state.Get(FlowKeys.Stored(source));
-            var sourceMembers = new List<(ISymbol, ImmutableHashSet<TaintSource>)>();
+            var sourceMembers = new List<(object, ImmutableHashSet<TaintSource>)>();
             foreach (var pair in members ?? Enumerable.Empty<KeyValuePair<object, ImmutableHashSet<TaintSource>>>())
             {
                 if (source != null && FlowKeys.IsMemberOf(pair.Key, source, out var member))
@@ -637,11 +637,116 @@ namespace Octopus.Privacy.Analyzers.Flow
                     state.Set(FlowKeys.Member(key, member), taint);
                 }
             }
+            else if (ElementsOf(valueOperation, state) is ImmutableArray<ImmutableHashSet<TaintSource>> elements)
+            {
+                // var pair = (user.Id, claims): each element keeps what it carries; the whole is their union.
+                var all = Taint.Clean;
+                for (var i = 0; i < elements.Length; i++)
+                {
+                    state.Set(FlowKeys.Element(key, i), elements[i]);
+                    all = Taint.Union(all, elements[i]);
+                }
+
+                state.Set(key, value.Except(all));
+                state.Set(FlowKeys.Stored(key), all);
+            }
             else
             {
                 state.Set(key, value);
                 state.Set(FlowKeys.Stored(key), Taint.Clean);
             }
+        }
+
+        /// <summary>
+        /// What each element of a tuple value carries, when that is known: a tuple literal, a holder assigned one, or
+        /// the result of a method whose every return is a tuple literal. Null when only the whole is known.
+        /// </summary>
+        private ImmutableArray<ImmutableHashSet<TaintSource>>? ElementsOf(IOperation? value, FlowState state)
+        {
+            switch (value)
+            {
+                case ITupleOperation tuple:
+                    return tuple.Elements.Select(e => Evaluate(e, state, report: false)).ToImmutableArray();
+                case IConversionOperation conversion:
+                    return ElementsOf(conversion.Operand, state);
+                case IAwaitOperation awaited:
+                    return ElementsOf(awaited.Operation, state);
+                case IPropertyReferenceOperation { Property.Name: "Value" } nullable when nullable.Instance?.Type?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T:
+                    return ElementsOf(nullable.Instance, state);
+                case IInvocationOperation invocation when invocation.TargetMethod.MethodKind != MethodKind.LocalFunction:
+                    return ReturnedElements(invocation, state);
+                default:
+                    if (DirectHolder(value) is object holder && TupleArity(value!.Type) is int arity && state.HasMembers)
+                    {
+                        var elements = ImmutableArray.CreateBuilder<ImmutableHashSet<TaintSource>>(arity);
+                        var known = false;
+                        for (var i = 0; i < arity; i++)
+                        {
+                            var key = FlowKeys.Element(holder, i);
+                            known |= state.Values.ContainsKey(key);
+                            elements.Add(Taint.Union(state.Get(key), state.Get(holder)));
+                        }
+
+                        return known ? elements.MoveToImmutable() : (ImmutableArray<ImmutableHashSet<TaintSource>>?)null;
+                    }
+
+                    return null;
+            }
+        }
+
+        /// <summary>A summarized method's tuple result, element by element, with its inputs replaced by the call's arguments.</summary>
+        private ImmutableArray<ImmutableHashSet<TaintSource>>? ReturnedElements(IInvocationOperation invocation, FlowState state)
+        {
+            var summary = _context.Summary(invocation.TargetMethod, _stack, _cancellationToken);
+            if (summary == null || summary.ReturnElements.IsDefault)
+            {
+                return null;
+            }
+
+            var inputs = new Dictionary<int, ImmutableHashSet<TaintSource>>();
+            return summary.ReturnElements.Select(element =>
+            {
+                var taint = Taint.WithoutInputs(element);
+                foreach (var source in element.Where(t => t.IsInput))
+                {
+                    if (!inputs.TryGetValue(source.Input, out var input))
+                    {
+                        input = inputs[source.Input] = InputTaint(invocation, source.Input, state);
+                    }
+
+                    taint = Taint.Union(taint, input);
+                }
+
+                return taint;
+            }).ToImmutableArray();
+        }
+
+        private ImmutableHashSet<TaintSource> InputTaint(IInvocationOperation invocation, int input, FlowState state)
+        {
+            if (input == 0)
+            {
+                return Evaluate(invocation.Instance, state, report: false);
+            }
+
+            for (var i = 0; i < invocation.Arguments.Length; i++)
+            {
+                if (InputOf(invocation.Arguments[i], i) == input)
+                {
+                    return Evaluate(invocation.Arguments[i].Value, state, report: false);
+                }
+            }
+
+            return Taint.Clean;
+        }
+
+        private static int? TupleArity(ITypeSymbol? type)
+        {
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            return type is INamedTypeSymbol { IsTupleType: true } tuple ? tuple.TupleElements.Length : (int?)null;
         }
 
         private void Deconstruct(IOperation target, IOperation valueOperation, ImmutableHashSet<TaintSource> value, FlowState state, bool report)
@@ -659,12 +764,16 @@ namespace Octopus.Privacy.Analyzers.Flow
                     unwrapped = conversion.Operand;
                 }
 
-                var values = unwrapped is ITupleOperation tuple && tuple.Elements.Length == targets.Elements.Length ? tuple : null;
+                var literal = unwrapped is ITupleOperation tuple && tuple.Elements.Length == targets.Elements.Length ? tuple : null;
+                var elements = literal == null ? ElementsOf(valueOperation, state) : null;
                 for (var i = 0; i < targets.Elements.Length; i++)
                 {
-                    // (a, b) = (email, id): element by element when the value is a tuple literal, else the whole value.
-                    var element = values == null ? value : Evaluate(values.Elements[i], state, report: false);
-                    Deconstruct(targets.Elements[i], values?.Elements[i] ?? valueOperation, element, state, report);
+                    // (a, b) = (email, id), or var (subject, claims) = await Validate(...): element by element when
+                    // what each element carries is known, else the whole value.
+                    var element = literal != null ? Evaluate(literal.Elements[i], state, report: false)
+                        : elements is { } known && known.Length == targets.Elements.Length ? known[i]
+                        : value;
+                    Deconstruct(targets.Elements[i], literal?.Elements[i] ?? valueOperation, element, state, report);
                 }
 
                 return;

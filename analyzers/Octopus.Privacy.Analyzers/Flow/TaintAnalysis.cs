@@ -27,6 +27,8 @@ namespace Octopus.Privacy.Analyzers.Flow
         private readonly List<FlowFinding>? _findings;
         private ImmutableHashSet<TaintSource> _returned = Taint.Clean;
         private ImmutableHashSet<TaintSource> _storedInReceiver = Taint.Clean;
+        private List<ImmutableHashSet<TaintSource>>? _returnedElements;
+        private bool _returnedOtherThanTuples;
 
         private TaintAnalysis(PrivacyContext context, ControlFlowGraph graph, FlowState entry, List<FlowFinding>? findings, SummaryStack stack, CancellationToken cancellationToken)
         {
@@ -76,7 +78,8 @@ namespace Octopus.Privacy.Analyzers.Flow
                 }
             }
 
-            return new MethodSummary(Taint.WithoutInputs(analysis._returned), returned, stored, sinks.ToImmutableArray());
+            var elements = analysis._returnedOtherThanTuples || analysis._returnedElements == null ? default : analysis._returnedElements.ToImmutableArray();
+            return new MethodSummary(Taint.WithoutInputs(analysis._returned), returned, stored, sinks.ToImmutableArray(), elements);
         }
 
         private static ulong InputsOf(ImmutableHashSet<TaintSource> taint)
@@ -238,10 +241,43 @@ namespace Octopus.Privacy.Analyzers.Flow
                 if (collectReturn)
                 {
                     _returned = Taint.Union(_returned, value);
+                    CollectReturnedElements(block.BranchValue, state);
                 }
             }
 
             return state;
+        }
+
+        private void CollectReturnedElements(IOperation value, FlowState state)
+        {
+            var unwrapped = value;
+            while (unwrapped is IConversionOperation conversion)
+            {
+                unwrapped = conversion.Operand;
+            }
+
+            if (_returnedOtherThanTuples || unwrapped is ILiteralOperation || unwrapped is IDefaultValueOperation)
+            {
+                // return null (of a nullable tuple) adds nothing to any element.
+                return;
+            }
+
+            if (!(ElementsOf(value, state) is ImmutableArray<ImmutableHashSet<TaintSource>> elements) || (_returnedElements != null && _returnedElements.Count != elements.Length))
+            {
+                _returnedOtherThanTuples = true;
+                return;
+            }
+
+            if (_returnedElements == null)
+            {
+                _returnedElements = elements.ToList();
+                return;
+            }
+
+            for (var i = 0; i < elements.Length; i++)
+            {
+                _returnedElements[i] = Taint.Union(_returnedElements[i], elements[i]);
+            }
         }
     }
 }

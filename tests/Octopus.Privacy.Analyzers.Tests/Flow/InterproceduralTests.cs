@@ -104,6 +104,38 @@ public sealed class InterproceduralTests
             Shared(0, Email, "an e-mail recipient", "IMailer.SendAsync → SmtpClient.SendMailAsync"));
 
     [Fact]
+    public Task An_email_sender_interface_implemented_in_another_project_is_a_third_party() =>
+        V.AnalyzerAsync(Prelude + """
+            public interface IEmailSender
+            {
+                Task SendEmailAsync(string email, string subject, string message);
+            }
+
+            public interface IAuditService
+            {
+                Task SendAsync(string text);
+            }
+
+            public static class EmailSenderExtensions
+            {
+                public static Task SendEmailConfirmationAsync(this IEmailSender sender, string email, string link) =>
+                    sender.SendEmailAsync(email, "Confirm your email", link);
+            }
+
+            public sealed class Account(IEmailSender sender, IAuditService audit)
+            {
+                public async Task Run(Customer c)
+                {
+                    await {|#0:sender.SendEmailConfirmationAsync(c.Email, "https://example.invalid/confirm")|};
+                    await {|#1:sender.SendEmailAsync(c.Email, "Hello", "text")|};
+                    await audit.SendAsync(c.Email);
+                }
+            }
+            """,
+            Shared(0, Email, "an e-mail recipient", "EmailSenderExtensions.SendEmailConfirmationAsync → IEmailSender.SendEmailAsync"),
+            Shared(1, Email, "an e-mail recipient", "IEmailSender.SendEmailAsync"));
+
+    [Fact]
     public Task A_virtual_method_is_followed_into_its_overrides() =>
         V.AnalyzerAsync(Prelude + """
             public abstract class Notifier
@@ -280,6 +312,46 @@ public sealed class InterproceduralTests
             Logged(0, Email, "LoggerExtensions.LogInformation"),
             Logged(1, Name, "LoggerExtensions.LogInformation"),
             Logged(2, Email, "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task Tuples_returned_by_a_method_keep_their_elements_apart() =>
+        V.AnalyzerAsync(Prelude + """
+            public interface IIdentity
+            {
+                Task<(string Subject, List<string> Claims)?> ValidateAsync(string login);
+            }
+
+            public sealed class Identity(Dictionary<string, Customer> customers) : IIdentity
+            {
+                public async Task<(string Subject, List<string> Claims)?> ValidateAsync(string login)
+                {
+                    await Task.Yield();
+                    if (!customers.TryGetValue(login, out var customer))
+                    {
+                        return null;
+                    }
+
+                    var claims = new List<string> { customer.Email, customer.Name };
+                    return (customer.Id.ToString(), claims);
+                }
+            }
+
+            public sealed class Login(IIdentity identity, ILogger<Login> logger)
+            {
+                public async Task Run(string login)
+                {
+                    var result = await identity.ValidateAsync(login);
+                    var (subject, claims) = result!.Value;
+                    logger.LogInformation("Signed in {Subject}", subject);
+                    {|#0:logger.LogInformation("Claims {Claims}", claims)|};
+                    var pair = result.Value;
+                    logger.LogInformation("Subject {Subject}", pair.Subject);
+                    {|#1:logger.LogInformation("Claims {Claims}", pair.Item2)|};
+                }
+            }
+            """,
+            Logged(0, Email + ", " + Name, "LoggerExtensions.LogInformation"),
+            Logged(1, Email + ", " + Name, "LoggerExtensions.LogInformation"));
 
     [Fact]
     public Task A_ToString_override_is_what_a_log_prints_of_the_object() =>
