@@ -65,7 +65,7 @@ namespace Octopus.Privacy.Analyzers
                     continue;
                 }
 
-                if (!MayInvolvePersonalData(operation, method, privacy, context.CancellationToken))
+                if (!privacy.MayInvolvePersonalData(operation, method, new SummaryStack()))
                 {
                     // Most methods touch no personal data: a scan of their operations is all they cost.
                     continue;
@@ -89,43 +89,6 @@ namespace Octopus.Privacy.Analyzers
             path != null
             && (path.EndsWith("_razor.g.cs", System.StringComparison.OrdinalIgnoreCase) || path.EndsWith(".razor.g.cs", System.StringComparison.OrdinalIgnoreCase)
                 || path.EndsWith("_cshtml.g.cs", System.StringComparison.OrdinalIgnoreCase) || path.EndsWith(".cshtml.g.cs", System.StringComparison.OrdinalIgnoreCase));
-
-        /// <summary>
-        /// True when the body reads a personal member, handles an object with personal members, calls a method whose
-        /// result carries personal data, or calls a [RequiresConsent] method: only then can it reach a finding.
-        /// </summary>
-        private static bool MayInvolvePersonalData(IOperation body, IMethodSymbol? method, PrivacyContext privacy, System.Threading.CancellationToken cancellationToken)
-        {
-            if (method != null && method.Parameters.Any(p => !privacy.Sources.OfMember(p).IsEmpty || privacy.Sources.IsClassified(p.Type)))
-            {
-                return true;
-            }
-
-            foreach (var operation in body.Descendants())
-            {
-                switch (operation)
-                {
-                    case IPropertyReferenceOperation property when !privacy.Sources.OfMember(property.Property).IsEmpty:
-                    case IFieldReferenceOperation field when !privacy.Sources.OfMember(field.Field).IsEmpty:
-                    case ILocalReferenceOperation local when privacy.Sources.IsClassified(local.Type):
-                    case IInstanceReferenceOperation instance when privacy.Sources.IsClassified(instance.Type):
-                    case IParameterReferenceOperation parameter when privacy.Sources.IsClassified(parameter.Type) || !privacy.Sources.OfMember(parameter.Parameter).IsEmpty:
-                    case IAnonymousFunctionOperation lambda when lambda.Symbol.Parameters.Any(p => !privacy.Sources.OfMember(p).IsEmpty):
-                        return true;
-                    case IInvocationOperation invocation:
-                        var target = invocation.TargetMethod;
-                        if (privacy.RequiresConsent(target) || !privacy.Sources.OfMember(target).IsEmpty || !privacy.Sources.OfCall(invocation).IsEmpty
-                            || privacy.Sources.IsClassified(target.ReturnType) || privacy.Summary(target, new SummaryStack(), cancellationToken) is { Returns.IsEmpty: false })
-                        {
-                            return true;
-                        }
-
-                        break;
-                }
-            }
-
-            return false;
-        }
 
         private static void Report(OperationBlockAnalysisContext context, PrivacyContext privacy, List<FlowFinding> findings)
         {

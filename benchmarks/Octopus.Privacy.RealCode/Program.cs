@@ -120,7 +120,13 @@ static async Task<double> AnalyzerTimeAsync(Compilation compilation)
     var total = 0.0;
     foreach (var analyzer in analyzers)
     {
-        total += (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime.TotalSeconds;
+        var seconds = (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime.TotalSeconds;
+        if (Environment.GetEnvironmentVariable("OCTOPUS_PRIVACY_TIMES") == "1")
+        {
+            Console.Error.WriteLine($"    {compilation.AssemblyName} {analyzer.GetType().Name}: {seconds:F3} s");
+        }
+
+        total += seconds;
     }
 
     return total;

@@ -24,6 +24,32 @@ namespace Octopus.Privacy.Analyzers.Flow
         public bool Guarded { get; }
     }
 
+    /// <summary>The parts of a value (tuple element indices, member symbols) and what each carries.</summary>
+    internal sealed class Parts : System.Collections.Generic.Dictionary<object, ImmutableHashSet<TaintSource>>
+    {
+        public Parts()
+            : base(FlowState.KeyComparer)
+        {
+        }
+
+        /// <summary>Part by part when both sides have the same parts; null (only the whole is known) otherwise.</summary>
+        public static Parts? Union(Parts? a, Parts? b)
+        {
+            if (a == null || b == null || a.Count != b.Count || !a.Keys.All(b.ContainsKey))
+            {
+                return null;
+            }
+
+            var union = new Parts();
+            foreach (var pair in a)
+            {
+                union[pair.Key] = Taint.Union(pair.Value, b[pair.Key]);
+            }
+
+            return union;
+        }
+    }
+
     /// <summary>
     /// What callers need to know of a method with a body, computed once from one dataflow over it with each input
     /// standing for itself: the personal data it returns of its own accord, which inputs (parameters, or the object it
@@ -32,21 +58,22 @@ namespace Octopus.Privacy.Analyzers.Flow
     /// </summary>
     internal sealed class MethodSummary
     {
-        public static readonly MethodSummary Empty = new MethodSummary(Taint.Clean, 0, 0, ImmutableArray<SinkEffect?>.Empty, default);
+        public static readonly MethodSummary Empty = new MethodSummary(Taint.Clean, 0, 0, ImmutableArray<SinkEffect?>.Empty, null);
 
-        public MethodSummary(ImmutableHashSet<TaintSource> returns, ulong returnedInputs, ulong storedInputs, ImmutableArray<SinkEffect?> sinks, ImmutableArray<ImmutableHashSet<TaintSource>> returnElements)
+        public MethodSummary(ImmutableHashSet<TaintSource> returns, ulong returnedInputs, ulong storedInputs, ImmutableArray<SinkEffect?> sinks, Parts? returnParts)
         {
             Returns = returns;
             ReturnedInputs = returnedInputs;
             StoredInputs = storedInputs;
             Sinks = sinks;
-            ReturnElements = returnElements;
+            ReturnParts = returnParts;
         }
 
         /// <summary>
-        /// When every return is a tuple literal: what each element carries, inputs included as stand-ins; default otherwise.
+        /// When every return is a value whose parts are known (a tuple literal, a positional record, a holder whose
+        /// members were set): what each part carries, inputs included as stand-ins; null otherwise.
         /// </summary>
-        public ImmutableArray<ImmutableHashSet<TaintSource>> ReturnElements { get; }
+        public Parts? ReturnParts { get; }
 
         /// <summary>The personal data the method returns whatever its inputs carry.</summary>
         public ImmutableHashSet<TaintSource> Returns { get; }
@@ -92,10 +119,7 @@ namespace Octopus.Privacy.Analyzers.Flow
                 sinks.Add(left == null ? right : right == null ? left : left.Guarded && !right.Guarded ? right : left);
             }
 
-            var elements = !a.ReturnElements.IsDefault && !b.ReturnElements.IsDefault && a.ReturnElements.Length == b.ReturnElements.Length
-                ? a.ReturnElements.Zip(b.ReturnElements, Taint.Union).ToImmutableArray()
-                : default;
-            return new MethodSummary(Taint.Union(a.Returns, b.Returns), a.ReturnedInputs | b.ReturnedInputs, a.StoredInputs | b.StoredInputs, sinks.MoveToImmutable(), elements);
+            return new MethodSummary(Taint.Union(a.Returns, b.Returns), a.ReturnedInputs | b.ReturnedInputs, a.StoredInputs | b.StoredInputs, sinks.MoveToImmutable(), Parts.Union(a.ReturnParts, b.ReturnParts));
         }
     }
 }

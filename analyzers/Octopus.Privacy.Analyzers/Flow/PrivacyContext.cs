@@ -35,6 +35,7 @@ namespace Octopus.Privacy.Analyzers.Flow
         private Implementations? _implementations;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, ImmutableHashSet<ISymbol>> _namedSymbols = new ConcurrentDictionary<string, ImmutableHashSet<ISymbol>>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
 
         public PrivacyContext(Compilation compilation, AnalyzerOptions options, PrivacySymbols symbols, CancellationToken cancellationToken)
@@ -202,8 +203,7 @@ namespace Octopus.Privacy.Analyzers.Flow
             }
 
             // A method of a project this one references through a compilation (as IDEs do) has syntax, but not here.
-            var hasBody = !method.DeclaringSyntaxReferences.IsEmpty && _compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree)
-                && !method.IsAbstract && !method.IsExtern && !method.IsPartialDefinition;
+            var hasBody = HasBodyHere(method);
             var dispatches = method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface;
             var implementations = dispatches ? ImplementationsIndex(cancellationToken).Of(method) : (IReadOnlyList<IMethodSymbol>)Array.Empty<IMethodSymbol>();
             if (!hasBody && implementations.Count == 0)
@@ -332,13 +332,100 @@ namespace Octopus.Privacy.Analyzers.Flow
             return null;
         }
 
-        private ControlFlowGraph? GraphOf(IMethodSymbol method, CancellationToken cancellationToken)
+        /// <summary>
+        /// True when the body reads a personal member, handles an object with personal members, calls a method whose
+        /// result carries personal data, or calls a [RequiresConsent] method: only then can it reach a finding. A scan of
+        /// the operations, with callees asked the same question (once each), not analyzed.
+        /// </summary>
+        public bool MayInvolvePersonalData(IOperation body, IMethodSymbol? method, SummaryStack stack)
+        {
+            if (method != null && method.Parameters.Any(p => !Sources.OfMember(p).IsEmpty || Sources.IsClassified(p.Type)))
+            {
+                return true;
+            }
+
+            foreach (var operation in body.Descendants())
+            {
+                switch (operation)
+                {
+                    case IPropertyReferenceOperation property when !Sources.OfMember(property.Property).IsEmpty:
+                    case IFieldReferenceOperation field when !Sources.OfMember(field.Field).IsEmpty:
+                    case ILocalReferenceOperation local when Sources.IsClassified(local.Type):
+                    case IInstanceReferenceOperation instance when Sources.IsClassified(instance.Type):
+                    case IParameterReferenceOperation parameter when Sources.IsClassified(parameter.Type) || !Sources.OfMember(parameter.Parameter).IsEmpty:
+                    case IAnonymousFunctionOperation lambda when lambda.Symbol.Parameters.Any(p => !Sources.OfMember(p).IsEmpty):
+                        return true;
+                    case IInvocationOperation invocation:
+                        var target = invocation.TargetMethod;
+                        if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty
+                            || Sources.IsClassified(target.ReturnType) || ReturnsPersonalData(target, stack))
+                        {
+                            return true;
+                        }
+
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when a method of this compilation (or an implementation of it) returns personal data of its own accord.
+        /// Only a method whose body may involve personal data is summarized to find out.
+        /// </summary>
+        private bool ReturnsPersonalData(IMethodSymbol method, SummaryStack stack)
+        {
+            method = (method.ReducedFrom ?? method).OriginalDefinition;
+            if (_returnsPersonalData.TryGetValue(method, out var cached))
+            {
+                return cached;
+            }
+
+            if (!stack.TryEnter(method))
+            {
+                return false;
+            }
+
+            bool involves;
+            bool anyImplementation;
+            try
+            {
+                involves = HasBodyHere(method) && BodyOf(method, _cancellationToken) is IOperation body && MayInvolvePersonalData(body, method, stack);
+                var dispatches = method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface;
+                anyImplementation = dispatches && ImplementationsIndex(_cancellationToken).Of(method).Any(i => !SymbolEqualityComparer.Default.Equals(i, method) && ReturnsPersonalData(i, stack));
+            }
+            finally
+            {
+                stack.Exit(method);
+            }
+
+            var result = anyImplementation || (involves && Summary(method, stack, _cancellationToken) is { Returns.IsEmpty: false });
+            if (stack.Depth == 0)
+            {
+                _returnsPersonalData.TryAdd(method, result);
+            }
+
+            return result;
+        }
+
+        /// <summary>A method with a body in this compilation (not in a project it references as a compilation).</summary>
+        private bool HasBodyHere(IMethodSymbol method) =>
+            !method.DeclaringSyntaxReferences.IsEmpty && _compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree)
+            && !method.IsAbstract && !method.IsExtern && !method.IsPartialDefinition;
+
+        private IOperation? BodyOf(IMethodSymbol method, CancellationToken cancellationToken)
         {
             var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
 #pragma warning disable RS1030 // A callee's summary needs the semantic model of the tree that declares it; computed once per method.
             var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
 #pragma warning restore RS1030
-            switch (model.GetOperation(syntax, cancellationToken))
+            return model.GetOperation(syntax, cancellationToken);
+        }
+
+        private ControlFlowGraph? GraphOf(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            switch (BodyOf(method, cancellationToken))
             {
                 case IMethodBodyOperation body:
                     return ControlFlowGraph.Create(body, cancellationToken);

@@ -637,14 +637,15 @@ namespace Octopus.Privacy.Analyzers.Flow
                     state.Set(FlowKeys.Member(key, member), taint);
                 }
             }
-            else if (ElementsOf(valueOperation, state) is ImmutableArray<ImmutableHashSet<TaintSource>> elements)
+            else if (PartsOf(valueOperation, state) is Parts parts)
             {
-                // var pair = (user.Id, claims): each element keeps what it carries; the whole is their union.
+                // var pair = (user.Id, claims), var token = await IssueAsync(...): each element or member keeps what
+                // it carries; the whole is their union.
                 var all = Taint.Clean;
-                for (var i = 0; i < elements.Length; i++)
+                foreach (var part in parts)
                 {
-                    state.Set(FlowKeys.Element(key, i), elements[i]);
-                    all = Taint.Union(all, elements[i]);
+                    state.Set(FlowKeys.Member(key, part.Key), part.Value);
+                    all = Taint.Union(all, part.Value);
                 }
 
                 state.Set(key, value.Except(all));
@@ -658,56 +659,102 @@ namespace Octopus.Privacy.Analyzers.Flow
         }
 
         /// <summary>
-        /// What each element of a tuple value carries, when that is known: a tuple literal, a holder assigned one, or
-        /// the result of a method whose every return is a tuple literal. Null when only the whole is known.
+        /// What each part of a value carries, when that is known: the elements of a tuple literal, the properties of a
+        /// positional record built from its constructor, a holder whose parts were set, or the result of a method whose
+        /// every return is one of these. Null when only the whole is known.
         /// </summary>
-        private ImmutableArray<ImmutableHashSet<TaintSource>>? ElementsOf(IOperation? value, FlowState state)
+        private Parts? PartsOf(IOperation? value, FlowState state)
         {
             switch (value)
             {
                 case ITupleOperation tuple:
-                    return tuple.Elements.Select(e => Evaluate(e, state, report: false)).ToImmutableArray();
-                case IConversionOperation conversion:
-                    return ElementsOf(conversion.Operand, state);
-                case IAwaitOperation awaited:
-                    return ElementsOf(awaited.Operation, state);
-                case IPropertyReferenceOperation { Property.Name: "Value" } nullable when nullable.Instance?.Type?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T:
-                    return ElementsOf(nullable.Instance, state);
-                case IInvocationOperation invocation when invocation.TargetMethod.MethodKind != MethodKind.LocalFunction:
-                    return ReturnedElements(invocation, state);
-                default:
-                    if (DirectHolder(value) is object holder && TupleArity(value!.Type) is int arity && state.HasMembers)
                     {
-                        var elements = ImmutableArray.CreateBuilder<ImmutableHashSet<TaintSource>>(arity);
-                        var known = false;
-                        for (var i = 0; i < arity; i++)
+                        var parts = new Parts();
+                        for (var i = 0; i < tuple.Elements.Length; i++)
                         {
-                            var key = FlowKeys.Element(holder, i);
-                            known |= state.Values.ContainsKey(key);
-                            elements.Add(Taint.Union(state.Get(key), state.Get(holder)));
+                            parts[i] = Evaluate(tuple.Elements[i], state, report: false);
                         }
 
-                        return known ? elements.MoveToImmutable() : (ImmutableArray<ImmutableHashSet<TaintSource>>?)null;
+                        return parts;
+                    }
+
+                case IObjectCreationOperation creation when RecordProperties(creation) is IPropertySymbol?[] properties:
+                    {
+                        var parts = new Parts();
+                        for (var i = 0; i < creation.Arguments.Length; i++)
+                        {
+                            if (creation.Arguments[i].Parameter is IParameterSymbol parameter && properties[parameter.Ordinal] is IPropertySymbol property)
+                            {
+                                parts[property.OriginalDefinition] = Evaluate(creation.Arguments[i].Value, state, report: false);
+                            }
+                        }
+
+                        return parts;
+                    }
+
+                case IConversionOperation conversion:
+                    return PartsOf(conversion.Operand, state);
+                case IAwaitOperation awaited:
+                    return PartsOf(awaited.Operation, state);
+                case IPropertyReferenceOperation { Property.Name: "Value" } nullable when nullable.Instance?.Type?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T:
+                    return PartsOf(nullable.Instance, state);
+                case IInvocationOperation { TargetMethod.Name: "FromResult" } wrapped when wrapped.Arguments.Length == 1 && IsTaskType(wrapped.TargetMethod.ContainingType):
+                    // Task.FromResult(response): the task's result is the value itself.
+                    return PartsOf(wrapped.Arguments[0].Value, state);
+                case IInvocationOperation invocation when invocation.TargetMethod.MethodKind != MethodKind.LocalFunction:
+                    return ReturnedParts(invocation, state);
+                default:
+                    if (state.HasMembers && DirectHolder(value) is object holder)
+                    {
+                        Parts? parts = null;
+                        foreach (var pair in state.Values)
+                        {
+                            if (FlowKeys.IsMemberOf(pair.Key, holder, out var part))
+                            {
+                                (parts ??= new Parts())[part!] = pair.Value;
+                            }
+                        }
+
+                        // What was assigned to the holder as a whole may be in any part, named here or not.
+                        return state.Get(holder).IsEmpty ? parts : null;
                     }
 
                     return null;
             }
         }
 
-        /// <summary>A summarized method's tuple result, element by element, with its inputs replaced by the call's arguments.</summary>
-        private ImmutableArray<ImmutableHashSet<TaintSource>>? ReturnedElements(IInvocationOperation invocation, FlowState state)
+        /// <summary>The properties a positional record's primary constructor sets, by parameter; null for other creations.</summary>
+        private static IPropertySymbol?[]? RecordProperties(IObjectCreationOperation creation)
+        {
+            if (creation.Constructor is not IMethodSymbol constructor || creation.Type is not INamedTypeSymbol { IsRecord: true } record
+                || !constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax))
+            {
+                return null;
+            }
+
+            return constructor.Parameters
+                .Select(p => record.GetMembers(p.Name).OfType<IPropertySymbol>().FirstOrDefault())
+                .ToArray();
+        }
+
+        private static bool IsTaskType(INamedTypeSymbol? type) =>
+            type != null && (type.Name == "Task" || type.Name == "ValueTask") && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+
+        /// <summary>A summarized method's result, part by part, with its inputs replaced by the call's arguments.</summary>
+        private Parts? ReturnedParts(IInvocationOperation invocation, FlowState state)
         {
             var summary = _context.Summary(invocation.TargetMethod, _stack, _cancellationToken);
-            if (summary == null || summary.ReturnElements.IsDefault)
+            if (summary?.ReturnParts == null)
             {
                 return null;
             }
 
             var inputs = new Dictionary<int, ImmutableHashSet<TaintSource>>();
-            return summary.ReturnElements.Select(element =>
+            var parts = new Parts();
+            foreach (var part in summary.ReturnParts)
             {
-                var taint = Taint.WithoutInputs(element);
-                foreach (var source in element.Where(t => t.IsInput))
+                var taint = Taint.WithoutInputs(part.Value);
+                foreach (var source in part.Value.Where(t => t.IsInput))
                 {
                     if (!inputs.TryGetValue(source.Input, out var input))
                     {
@@ -717,8 +764,10 @@ namespace Octopus.Privacy.Analyzers.Flow
                     taint = Taint.Union(taint, input);
                 }
 
-                return taint;
-            }).ToImmutableArray();
+                parts[part.Key] = taint;
+            }
+
+            return parts;
         }
 
         private ImmutableHashSet<TaintSource> InputTaint(IInvocationOperation invocation, int input, FlowState state)
@@ -739,16 +788,6 @@ namespace Octopus.Privacy.Analyzers.Flow
             return Taint.Clean;
         }
 
-        private static int? TupleArity(ITypeSymbol? type)
-        {
-            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
-            {
-                type = nullable.TypeArguments[0];
-            }
-
-            return type is INamedTypeSymbol { IsTupleType: true } tuple ? tuple.TupleElements.Length : (int?)null;
-        }
-
         private void Deconstruct(IOperation target, IOperation valueOperation, ImmutableHashSet<TaintSource> value, FlowState state, bool report)
         {
             if (target is IDeclarationExpressionOperation declaration)
@@ -765,13 +804,13 @@ namespace Octopus.Privacy.Analyzers.Flow
                 }
 
                 var literal = unwrapped is ITupleOperation tuple && tuple.Elements.Length == targets.Elements.Length ? tuple : null;
-                var elements = literal == null ? ElementsOf(valueOperation, state) : null;
+                var parts = literal == null ? PartsOf(valueOperation, state) : null;
                 for (var i = 0; i < targets.Elements.Length; i++)
                 {
                     // (a, b) = (email, id), or var (subject, claims) = await Validate(...): element by element when
                     // what each element carries is known, else the whole value.
                     var element = literal != null ? Evaluate(literal.Elements[i], state, report: false)
-                        : elements is { } known && known.Length == targets.Elements.Length ? known[i]
+                        : parts != null && parts.TryGetValue(i, out var known) ? known
                         : value;
                     Deconstruct(targets.Elements[i], literal?.Elements[i] ?? valueOperation, element, state, report);
                 }

@@ -27,8 +27,8 @@ namespace Octopus.Privacy.Analyzers.Flow
         private readonly List<FlowFinding>? _findings;
         private ImmutableHashSet<TaintSource> _returned = Taint.Clean;
         private ImmutableHashSet<TaintSource> _storedInReceiver = Taint.Clean;
-        private List<ImmutableHashSet<TaintSource>>? _returnedElements;
-        private bool _returnedOtherThanTuples;
+        private Parts? _returnedParts;
+        private bool _returnedWholes;
 
         private TaintAnalysis(PrivacyContext context, ControlFlowGraph graph, FlowState entry, List<FlowFinding>? findings, SummaryStack stack, CancellationToken cancellationToken)
         {
@@ -78,8 +78,8 @@ namespace Octopus.Privacy.Analyzers.Flow
                 }
             }
 
-            var elements = analysis._returnedOtherThanTuples || analysis._returnedElements == null ? default : analysis._returnedElements.ToImmutableArray();
-            return new MethodSummary(Taint.WithoutInputs(analysis._returned), returned, stored, sinks.ToImmutableArray(), elements);
+            var parts = analysis._returnedWholes ? null : analysis._returnedParts;
+            return new MethodSummary(Taint.WithoutInputs(analysis._returned), returned, stored, sinks.ToImmutableArray(), parts);
         }
 
         private static ulong InputsOf(ImmutableHashSet<TaintSource> taint)
@@ -241,14 +241,14 @@ namespace Octopus.Privacy.Analyzers.Flow
                 if (collectReturn)
                 {
                     _returned = Taint.Union(_returned, value);
-                    CollectReturnedElements(block.BranchValue, state);
+                    CollectReturnedParts(block.BranchValue, state);
                 }
             }
 
             return state;
         }
 
-        private void CollectReturnedElements(IOperation value, FlowState state)
+        private void CollectReturnedParts(IOperation value, FlowState state)
         {
             var unwrapped = value;
             while (unwrapped is IConversionOperation conversion)
@@ -256,28 +256,21 @@ namespace Octopus.Privacy.Analyzers.Flow
                 unwrapped = conversion.Operand;
             }
 
-            if (_returnedOtherThanTuples || unwrapped is ILiteralOperation || unwrapped is IDefaultValueOperation)
+            if (_returnedWholes || unwrapped is ILiteralOperation || unwrapped is IDefaultValueOperation)
             {
-                // return null (of a nullable tuple) adds nothing to any element.
+                // return null adds nothing to any part.
                 return;
             }
 
-            if (!(ElementsOf(value, state) is ImmutableArray<ImmutableHashSet<TaintSource>> elements) || (_returnedElements != null && _returnedElements.Count != elements.Length))
+            var parts = PartsOf(value, state);
+            if (parts == null)
             {
-                _returnedOtherThanTuples = true;
+                _returnedWholes = true;
                 return;
             }
 
-            if (_returnedElements == null)
-            {
-                _returnedElements = elements.ToList();
-                return;
-            }
-
-            for (var i = 0; i < elements.Length; i++)
-            {
-                _returnedElements[i] = Taint.Union(_returnedElements[i], elements[i]);
-            }
+            _returnedParts = _returnedParts == null ? parts : Parts.Union(_returnedParts, parts);
+            _returnedWholes |= _returnedParts == null;
         }
     }
 }

@@ -354,6 +354,51 @@ public sealed class InterproceduralTests
             Logged(1, Email + ", " + Name, "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task Positional_records_and_objects_returned_by_a_method_keep_their_members_apart() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed record TokenResponse(string AccessToken, string RefreshToken);
+
+            public sealed class Dto
+            {
+                public Dto(string email) { Email = email; }
+                public string Email { get; set; }
+                public string Stamp { get; set; } = "";
+            }
+
+            public sealed class Tokens
+            {
+                public Task<TokenResponse> IssueAsync(Customer c)
+                {
+                    var access = "jwt." + c.Email;
+                    var response = new TokenResponse(access, Guid.NewGuid().ToString());
+                    return Task.FromResult(response);
+                }
+
+                public Dto Describe(Customer c)
+                {
+                    var dto = new Dto(c.Email);
+                    dto.Stamp = DateTime.UtcNow.ToString("O");
+                    return dto;
+                }
+            }
+
+            public sealed class Login(Tokens tokens, ILogger<Login> logger)
+            {
+                public async Task Run(Customer c)
+                {
+                    var token = await tokens.IssueAsync(c);
+                    logger.LogInformation("Refresh {Refresh}", token.RefreshToken);
+                    {|#0:logger.LogInformation("Access {Access}", token.AccessToken)|};
+                    var dto = tokens.Describe(c);
+                    {|#1:logger.LogInformation("Stamp {Stamp}", dto.Stamp)|};
+                }
+            }
+            """,
+            Logged(0, Email, "LoggerExtensions.LogInformation"),
+            /* The constructor stored the e-mail in a member of its own: the whole object may carry it. */
+            Logged(1, Email, "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task A_ToString_override_is_what_a_log_prints_of_the_object() =>
         V.AnalyzerAsync(Prelude + """
             public sealed class Contact
