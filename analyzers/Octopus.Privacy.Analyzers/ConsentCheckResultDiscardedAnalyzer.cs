@@ -3,8 +3,10 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Octopus.Privacy.Analyzers.Flow;
+using Octopus.Privacy.Analyzers.Configuration;
+using Octopus.Privacy.Analyzers.Dataflow;
 using Octopus.Privacy.Analyzers.Rules;
+using Octopus.Privacy.Analyzers.Symbols;
 
 namespace Octopus.Privacy.Analyzers
 {
@@ -58,8 +60,8 @@ namespace Octopus.Privacy.Analyzers
         }
 
         private static bool ConfiguresConsentChecks(Compilation compilation, AnalyzerConfigOptionsProvider provider) =>
-            provider.GlobalOptions.TryGetValue(PrivacyContext.AdditionalConsentChecksOption, out _)
-            || compilation.SyntaxTrees.Any(tree => provider.GetOptions(tree).TryGetValue(PrivacyContext.AdditionalConsentChecksOption, out _));
+            provider.GlobalOptions.TryGetValue(AnalyzerSettings.AdditionalConsentChecksOption, out _)
+            || compilation.SyntaxTrees.Any(tree => provider.GetOptions(tree).TryGetValue(AnalyzerSettings.AdditionalConsentChecksOption, out _));
 
         private static IOperation? Unwrap(IOperation? operation) => operation switch
         {

@@ -5,8 +5,10 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using Octopus.Privacy.Analyzers.Flow;
+using Octopus.Privacy.Analyzers.Configuration;
+using Octopus.Privacy.Analyzers.Dataflow;
 using Octopus.Privacy.Analyzers.Rules;
+using Octopus.Privacy.Analyzers.Symbols;
 
 namespace Octopus.Privacy.Analyzers
 {
@@ -103,17 +105,10 @@ namespace Octopus.Privacy.Analyzers
                 }
 
                 var location = finding.Sink.Syntax.GetLocation();
-                var sinkName = finding.SinkName;
                 var secret = taint.Where(t => t.IsPolicyCategory && privacy.Vocabulary.IsSecret(t.Category)).ToImmutableHashSet();
                 if (!secret.IsEmpty && reported.Add((location, SecretDataLoggedOrShared.Descriptor.Id)))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        SecretDataLoggedOrShared.Descriptor,
-                        location,
-                        SourceLocations(context.Compilation, secret),
-                        Describe(secret),
-                        finding.Kind == SinkKind.Log ? "logged" : "shared",
-                        sinkName));
+                    context.ReportDiagnostic(SecretDataLoggedOrShared.Create(finding, location, SourceLocations(context.Compilation, secret), Describe(secret)));
                 }
 
                 if (finding.Guarded)
@@ -128,18 +123,17 @@ namespace Octopus.Privacy.Analyzers
                 }
 
                 var what = personal.IsEmpty ? "Data that requires consent" : Describe(personal);
-                var descriptor = finding.Kind == SinkKind.Log ? PiiLoggedWithoutConsent.Descriptor : PiiSharedWithoutConsent.Descriptor;
-                if (!reported.Add((location, descriptor.Id)))
+                var logged = finding.Kind == SinkKind.Log;
+                if (!reported.Add((location, logged ? PiiLoggedWithoutConsent.Descriptor.Id : PiiSharedWithoutConsent.Descriptor.Id)))
                 {
                     continue;
                 }
 
+                var sources = SourceLocations(context.Compilation, personal);
                 var properties = FixProperties(personal, finding);
-                context.ReportDiagnostic(finding.IsException
-                    ? Diagnostic.Create(PiiLoggedWithoutConsent.ExceptionDescriptor, location, SourceLocations(context.Compilation, personal), properties, what, sinkName)
-                    : finding.Kind == SinkKind.Log
-                    ? Diagnostic.Create(descriptor, location, SourceLocations(context.Compilation, personal), properties, what, sinkName)
-                    : Diagnostic.Create(descriptor, location, SourceLocations(context.Compilation, personal), properties, what, finding.Recipient, sinkName));
+                context.ReportDiagnostic(logged
+                    ? PiiLoggedWithoutConsent.Create(finding, location, sources, properties, what)
+                    : PiiSharedWithoutConsent.Create(finding, location, sources, properties, what));
             }
         }
 

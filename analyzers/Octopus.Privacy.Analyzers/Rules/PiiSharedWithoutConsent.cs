@@ -1,4 +1,7 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Octopus.Privacy.Analyzers.Dataflow;
 
 namespace Octopus.Privacy.Analyzers.Rules
 {
@@ -14,5 +17,9 @@ namespace Octopus.Privacy.Analyzers.Rules
             isEnabledByDefault: true,
             description: "Personal data reaches a third party (a [DataRecipient] method or parameter, an HTTP request, an e-mail, a [RequiresConsent] method) on a path where no consent check has succeeded.",
             helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.PiiSharedWithoutConsent));
+
+        /// <summary>The finding of a third party reached with no consent check, naming the recipient.</summary>
+        public static Diagnostic Create(FlowFinding finding, Location location, IEnumerable<Location> sources, ImmutableDictionary<string, string?> properties, string what) =>
+            Diagnostic.Create(Descriptor, location, sources, properties, what, finding.Recipient, finding.SinkName);
     }
 }

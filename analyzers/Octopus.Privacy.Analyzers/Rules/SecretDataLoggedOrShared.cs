@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Octopus.Privacy.Analyzers.Dataflow;
 
 namespace Octopus.Privacy.Analyzers.Rules
 {
@@ -14,5 +16,9 @@ namespace Octopus.Privacy.Analyzers.Rules
             isEnabledByDefault: true,
             description: "The policy marks the category secret: it must never be logged or shared, guarded or not. Consent does not make it acceptable.",
             helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.SecretDataLoggedOrShared));
+
+        /// <summary>Reported whether or not a consent check guards the sink: consent does not make secret data loggable.</summary>
+        public static Diagnostic Create(FlowFinding finding, Location location, IEnumerable<Location> sources, string what) =>
+            Diagnostic.Create(Descriptor, location, sources, what, finding.Kind == SinkKind.Log ? "logged" : "shared", finding.SinkName);
     }
 }

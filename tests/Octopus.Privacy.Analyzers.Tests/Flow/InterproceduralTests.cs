@@ -399,6 +399,23 @@ public sealed class InterproceduralTests
             Logged(1, Email, "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task Anonymous_objects_keep_their_members_apart() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Service(ILogger<Service> logger)
+            {
+                public void Run(Customer c)
+                {
+                    var view = new { c.Name, c.Id, Joined = DateTime.UtcNow };
+                    logger.LogInformation("Id {Id} joined {Joined}", view.Id, view.Joined);
+                    {|#0:logger.LogInformation("Name {Name}", view.Name)|};
+                    {|#1:logger.LogInformation("View {@View}", view)|};
+                }
+            }
+            """,
+            Logged(0, Name, "LoggerExtensions.LogInformation"),
+            Logged(1, Name, "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task A_ToString_override_is_what_a_log_prints_of_the_object() =>
         V.AnalyzerAsync(Prelude + """
             public sealed class Contact
@@ -472,22 +489,30 @@ public sealed class InterproceduralTests
                 public class ServiceBusSender { public virtual Task SendMessageAsync(ServiceBusMessage message) => Task.CompletedTask; }
             }
 
+            namespace RabbitMQ.Client
+            {
+                public interface IModel { void BasicPublish(string exchange, string routingKey, bool mandatory, object? basicProperties, ReadOnlyMemory<byte> body); }
+            }
+
             public sealed record CustomerRegistered(string Email);
 
-            public sealed class Events(MassTransit.IPublishEndpoint bus, Confluent.Kafka.IProducer<string, string> kafka, Azure.Messaging.ServiceBus.ServiceBusSender sender)
+            public sealed class Events(MassTransit.IPublishEndpoint bus, Confluent.Kafka.IProducer<string, string> kafka, Azure.Messaging.ServiceBus.ServiceBusSender sender, RabbitMQ.Client.IModel channel)
             {
                 public async Task Run(Customer c)
                 {
                     await {|#0:bus.Publish(new CustomerRegistered(c.Email))|};
                     {|#1:kafka.Produce("customers", new Confluent.Kafka.Message<string, string> { Key = c.Id.ToString(), Value = c.Name })|};
                     await {|#2:sender.SendMessageAsync(new Azure.Messaging.ServiceBus.ServiceBusMessage(c.Email))|};
+                    {|#3:channel.BasicPublish("", "customers", false, null, System.Text.Encoding.UTF8.GetBytes(c.Email))|};
                     await bus.Publish(new CustomerRegistered("anonymous"));
+                    channel.BasicPublish("", "ids", false, null, System.Text.Encoding.UTF8.GetBytes(c.Id.ToString()));
                 }
             }
             """,
             Shared(0, Email, "a message broker", "IPublishEndpoint.Publish"),
             Shared(1, Name, "a message broker", "IProducer.Produce"),
-            Shared(2, Email, "a message broker", "ServiceBusSender.SendMessageAsync"));
+            Shared(2, Email, "a message broker", "ServiceBusSender.SendMessageAsync"),
+            Shared(3, Email, "a message broker", "IModel.BasicPublish"));
 
     [Fact]
     public Task LoggerMessage_parameters_with_a_data_classification_are_redacted_and_not_reported() =>

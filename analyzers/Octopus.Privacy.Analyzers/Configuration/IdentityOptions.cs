@@ -1,8 +1,10 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Octopus.Privacy.Analyzers.Dataflow;
 using Octopus.Privacy.Analyzers.Policy;
+using Octopus.Privacy.Analyzers.Symbols;
 
-namespace Octopus.Privacy.Analyzers.Flow
+namespace Octopus.Privacy.Analyzers.Configuration
 {
     /// <summary>
     /// How ASP.NET Core Identity's user members map to the policy's categories, read once per compilation from the
@@ -51,7 +53,7 @@ namespace Octopus.Privacy.Analyzers.Flow
         {
             category = null;
             var type = member.ContainingType?.OriginalDefinition;
-            if (type == null || type.Name != IdentityUserName || type.ContainingNamespace?.ToDisplayString() != IdentityNamespace)
+            if (type == null || type.Name != IdentityUserName || !Symbols.Names.NamespaceIs(type.ContainingNamespace, IdentityNamespace))
             {
                 return false;
             }

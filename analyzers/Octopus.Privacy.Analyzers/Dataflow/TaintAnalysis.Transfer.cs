@@ -4,8 +4,10 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Octopus.Privacy.Analyzers.Configuration;
+using Octopus.Privacy.Analyzers.Symbols;
 
-namespace Octopus.Privacy.Analyzers.Flow
+namespace Octopus.Privacy.Analyzers.Dataflow
 {
     /// <summary>The transfer functions: what each operation carries, stores and sends.</summary>
     internal sealed partial class TaintAnalysis
@@ -678,6 +680,21 @@ namespace Octopus.Privacy.Analyzers.Flow
                         return parts;
                     }
 
+                case IAnonymousObjectCreationOperation anonymous:
+                    {
+                        // new { u.UserName, u.Id }: member by member.
+                        var parts = new Parts();
+                        foreach (var initializer in anonymous.Initializers)
+                        {
+                            if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment)
+                            {
+                                parts[target.Property.OriginalDefinition] = Evaluate(assignment.Value, state, report: false);
+                            }
+                        }
+
+                        return parts;
+                    }
+
                 case IObjectCreationOperation creation when RecordProperties(creation) is IPropertySymbol?[] properties:
                     {
                         var parts = new Parts();
@@ -738,7 +755,7 @@ namespace Octopus.Privacy.Analyzers.Flow
         }
 
         private static bool IsTaskType(INamedTypeSymbol? type) =>
-            type != null && (type.Name == "Task" || type.Name == "ValueTask") && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+            type != null && (type.Name == "Task" || type.Name == "ValueTask") && Names.NamespaceIs(type.ContainingNamespace, "System.Threading.Tasks");
 
         /// <summary>A summarized method's result, part by part, with its inputs replaced by the call's arguments.</summary>
         private Parts? ReturnedParts(IInvocationOperation invocation, FlowState state)
@@ -837,7 +854,7 @@ namespace Octopus.Privacy.Analyzers.Flow
 
         private static bool IsTask(ITypeSymbol type) =>
             type is INamedTypeSymbol named && !named.IsGenericType && (named.Name == "Task" || named.Name == "ValueTask")
-            && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+            && Names.NamespaceIs(named.ContainingNamespace, "System.Threading.Tasks");
 
         private static bool IsComparison(BinaryOperatorKind kind) =>
             kind == BinaryOperatorKind.Equals || kind == BinaryOperatorKind.NotEquals

@@ -6,8 +6,10 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Octopus.Privacy.Analyzers.Configuration;
+using Octopus.Privacy.Analyzers.Symbols;
 
-namespace Octopus.Privacy.Analyzers.Flow
+namespace Octopus.Privacy.Analyzers.Dataflow
 {
     /// <summary>
     /// A forward dataflow over one <see cref="ControlFlowGraph"/>: taint through locals, members of locals, captures

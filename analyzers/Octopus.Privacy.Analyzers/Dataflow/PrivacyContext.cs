@@ -8,18 +8,15 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Octopus.Privacy.Analyzers.Configuration;
 using Octopus.Privacy.Analyzers.Policy;
+using Octopus.Privacy.Analyzers.Symbols;
 
-namespace Octopus.Privacy.Analyzers.Flow
+namespace Octopus.Privacy.Analyzers.Dataflow
 {
     /// <summary>Everything the analysis of one compilation shares: symbols, sources, policy, options and summaries.</summary>
     internal sealed class PrivacyContext
     {
-        public const string AdditionalLogSinksOption = "octopus_privacy.additional_log_sinks";
-        public const string AdditionalShareSinksOption = "octopus_privacy.additional_share_sinks";
-        public const string AdditionalConsentChecksOption = "octopus_privacy.additional_consent_checks";
-        public const string MaxTypeDepthOption = "octopus_privacy.max_type_depth";
-        public const string ReportExceptionsOption = "octopus_privacy.report_exceptions";
 
         private static readonly string[] DiagnosticsWriteMethods =
             { "Write", "WriteLine", "WriteIf", "WriteLineIf", "Print", "Fail", "Assert", "TraceInformation", "TraceWarning", "TraceError" };
@@ -27,31 +24,29 @@ namespace Octopus.Privacy.Analyzers.Flow
         private static readonly string[] HttpMethods = { "PostAsync", "PutAsync", "PatchAsync", "SendAsync", "Send" };
         private static readonly string[] HttpJsonMethods = { "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync" };
         private static readonly string[] MailMethods = { "Send", "SendAsync", "SendMailAsync" };
-        private static readonly char[] IdSeparators = { ',', ';', ' ' };
 
         private readonly Compilation _compilation;
-        private readonly AnalyzerOptions _options;
+        private readonly ConfiguredMethods _configured;
+        private readonly ConcurrentDictionary<ITypeSymbol, IMethodSymbol?> _toStrings = new ConcurrentDictionary<ITypeSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default);
         private readonly CancellationToken _cancellationToken;
         private Implementations? _implementations;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<string, ImmutableHashSet<ISymbol>> _namedSymbols = new ConcurrentDictionary<string, ImmutableHashSet<ISymbol>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
 
         public PrivacyContext(Compilation compilation, AnalyzerOptions options, PrivacySymbols symbols, CancellationToken cancellationToken)
         {
             _compilation = compilation;
-            _options = options;
             _cancellationToken = cancellationToken;
             Symbols = symbols;
-            var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
-            var depth = global.TryGetValue(MaxTypeDepthOption, out var text) && int.TryParse(text, out var parsed) && parsed >= 0
-                ? parsed
-                : 2;
-            ReportsExceptions = !(global.TryGetValue(ReportExceptionsOption, out var exceptions) && bool.TryParse(exceptions.Trim(), out var report) && !report);
             Vocabulary = PolicyVocabulary.For(options, cancellationToken);
-            Sources = new PiiSources(symbols, depth, new IdentityOptions(global, Vocabulary));
+            Settings = AnalyzerSettings.Read(options.AnalyzerConfigOptionsProvider.GlobalOptions, Vocabulary);
+            Sources = new PiiSources(symbols, Settings.MaxTypeDepth, Settings.Identity);
+            _configured = new ConfiguredMethods(compilation, options.AnalyzerConfigOptionsProvider);
         }
+
+        /// <summary>The project's options, typed.</summary>
+        public AnalyzerSettings Settings { get; }
 
         public PrivacySymbols Symbols { get; }
 
@@ -79,7 +74,7 @@ namespace Octopus.Privacy.Analyzers.Flow
 
         /// <summary>Everything the analysis asks about a called method, computed once per method and compilation.</summary>
         private MethodFacts Facts(IMethodSymbol method) => _facts.GetOrAdd(method, m => new MethodFacts(
-            Symbols.IsConsentCheck(m) || Configured(AdditionalConsentChecksOption, m),
+            Symbols.IsConsentCheck(m) || _configured.Lists(AnalyzerSettings.AdditionalConsentChecksOption, m),
             Symbols.IsSanitizer(m),
             Symbols.RequiresConsentCall(m),
             ComputeSink(m)));
@@ -99,7 +94,7 @@ namespace Octopus.Privacy.Analyzers.Flow
                 return (SinkKind.Log, "a log", a => NotALogger(a) && !(a.Parameter != null && Sources.IsClassifiedParameter(a.Parameter)));
             }
 
-            if (Configured(AdditionalLogSinksOption, method))
+            if (_configured.Lists(AnalyzerSettings.AdditionalLogSinksOption, method))
             {
                 return (SinkKind.Log, "a log", NotALogger);
             }
@@ -111,7 +106,7 @@ namespace Octopus.Privacy.Analyzers.Flow
                 return (SinkKind.Log, "a log", NotALogger);
             }
 
-            if (type?.ContainingNamespace?.ToDisplayString() == "Serilog" && method.Name == "ForContext" && method.Parameters.Length >= 2
+            if (Names.NamespaceIs(type?.ContainingNamespace, "Serilog") && method.Name == "ForContext" && method.Parameters.Length >= 2
                 && method.Parameters[0].Type.SpecialType == SpecialType.System_String)
             {
                 // ForContext("Email", email): the value is attached to every event the logger writes.
@@ -156,7 +151,7 @@ namespace Octopus.Privacy.Analyzers.Flow
                 return (SinkKind.Share, "an e-mail recipient", null);
             }
 
-            if (Configured(AdditionalShareSinksOption, method))
+            if (_configured.Lists(AnalyzerSettings.AdditionalShareSinksOption, method))
             {
                 return (SinkKind.Share, "a third party", null);
             }
@@ -273,11 +268,11 @@ namespace Octopus.Privacy.Analyzers.Flow
         {
             var type = (method.ReducedFrom ?? method).ContainingType;
             return type != null && (type.Name == "Enumerable" || type.Name == "Queryable" || type.Name == "ParallelEnumerable" || type.Name == "AsyncEnumerable")
-                && type.ContainingNamespace?.ToDisplayString() == "System.Linq";
+                && Names.NamespaceIs(type.ContainingNamespace, "System.Linq");
         }
 
         /// <summary>Whether exceptions built from personal data are reported (OPRIV001); on unless the project turns it off.</summary>
-        public bool ReportsExceptions { get; }
+        public bool ReportsExceptions => Settings.ReportExceptions;
 
         public bool IsException(ITypeSymbol? type) => Symbols.Exception != null && PrivacySymbols.IsOrDerives(type, Symbols.Exception);
 
@@ -316,7 +311,9 @@ namespace Octopus.Privacy.Analyzers.Flow
             return taint;
         }
 
-        private static IMethodSymbol? ToStringOverride(INamedTypeSymbol type)
+        private IMethodSymbol? ToStringOverride(INamedTypeSymbol type) => _toStrings.GetOrAdd(type, FindToStringOverride);
+
+        private static IMethodSymbol? FindToStringOverride(ITypeSymbol type)
         {
             for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
             {
@@ -496,39 +493,6 @@ namespace Octopus.Privacy.Analyzers.Flow
                 default:
                     return !name.StartsWith("Is", StringComparison.Ordinal) && name != "ForContext" && name != "BindMessageTemplate" && name != "BindProperty";
             }
-        }
-
-        /// <summary>True when an .editorconfig option lists the method by its documentation-comment id.</summary>
-        private bool Configured(string option, IMethodSymbol method)
-        {
-            var syntaxTree = method.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree;
-            var options = syntaxTree != null ? _options.AnalyzerConfigOptionsProvider.GetOptions(syntaxTree) : _options.AnalyzerConfigOptionsProvider.GlobalOptions;
-            if (!options.TryGetValue(option, out var value) && !_options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(option, out value))
-            {
-                return false;
-            }
-
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                return false;
-            }
-
-            var symbols = _namedSymbols.GetOrAdd(value, ids => ResolveIds(ids));
-            return symbols.Contains(method.OriginalDefinition) || (method.ReducedFrom != null && symbols.Contains(method.ReducedFrom));
-        }
-
-        private ImmutableHashSet<ISymbol> ResolveIds(string ids)
-        {
-            var builder = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (var id in ids.Split(IdSeparators, StringSplitOptions.RemoveEmptyEntries))
-            {
-                foreach (var symbol in DocumentationCommentId.GetSymbolsForDeclarationId(id.Trim(), _compilation))
-                {
-                    builder.Add(symbol);
-                }
-            }
-
-            return builder.ToImmutable();
         }
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.CodeAnalysis;
+using Octopus.Privacy.Analyzers.Configuration;
+using Octopus.Privacy.Analyzers.Symbols;
 
-namespace Octopus.Privacy.Analyzers.Flow
+namespace Octopus.Privacy.Analyzers.Dataflow
 {
     /// <summary>
     /// Keys of the dataflow state besides locals, parameters and flow captures: the object a method runs on, one

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Octopus.Privacy.Analyzers.Configuration;
+using Octopus.Privacy.Analyzers.Symbols;
 
-namespace Octopus.Privacy.Analyzers.Flow
+namespace Octopus.Privacy.Analyzers.Dataflow
 {
     /// <summary>A sink reached by personal data (or a [RequiresConsent] call), with whether a consent check guards it.</summary>
     internal sealed class FlowFinding

@@ -2,8 +2,10 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Octopus.Privacy.Analyzers.Configuration;
+using Octopus.Privacy.Analyzers.Symbols;
 
-namespace Octopus.Privacy.Analyzers.Flow
+namespace Octopus.Privacy.Analyzers.Dataflow
 {
     /// <summary>One personal member a value may carry: <c>Customer.Email (contact.email)</c>.</summary>
     internal sealed class TaintSource : IEquatable<TaintSource>

@@ -1,4 +1,7 @@
-namespace Octopus.Privacy.Analyzers.Flow
+using Octopus.Privacy.Analyzers.Configuration;
+using Octopus.Privacy.Analyzers.Symbols;
+
+namespace Octopus.Privacy.Analyzers.Dataflow
 {
     /// <summary>Where a call sends its arguments.</summary>
     internal enum SinkKind

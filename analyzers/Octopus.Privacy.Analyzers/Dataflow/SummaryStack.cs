@@ -1,7 +1,9 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Octopus.Privacy.Analyzers.Configuration;
+using Octopus.Privacy.Analyzers.Symbols;
 
-namespace Octopus.Privacy.Analyzers.Flow
+namespace Octopus.Privacy.Analyzers.Dataflow
 {
     /// <summary>
     /// The methods whose summaries are being computed on this analysis path, passed explicitly down the calls: it

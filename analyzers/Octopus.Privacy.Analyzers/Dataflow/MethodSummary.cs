@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Linq;
+using Octopus.Privacy.Analyzers.Configuration;
+using Octopus.Privacy.Analyzers.Symbols;
 
-namespace Octopus.Privacy.Analyzers.Flow
+namespace Octopus.Privacy.Analyzers.Dataflow
 {
     /// <summary>Where a callee sends one of its inputs: the sink it reaches, and whether a consent check guards it there.</summary>
     internal sealed class SinkEffect

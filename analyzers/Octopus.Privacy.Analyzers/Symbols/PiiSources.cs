@@ -4,8 +4,10 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Octopus.Privacy.Analyzers.Configuration;
+using Octopus.Privacy.Analyzers.Dataflow;
 
-namespace Octopus.Privacy.Analyzers.Flow
+namespace Octopus.Privacy.Analyzers.Symbols
 {
     /// <summary>
     /// Which members carry personal data, and which types contain such members (directly, or through members of
@@ -17,6 +19,7 @@ namespace Octopus.Privacy.Analyzers.Flow
         private readonly int _maxDepth;
         private readonly IdentityOptions _identity;
         private readonly ConcurrentDictionary<ISymbol, ImmutableHashSet<TaintSource>> _members = new ConcurrentDictionary<ISymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<TaintSource>> _methodCalls = new ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, ImmutableHashSet<TaintSource>> _calls = new ConcurrentDictionary<string, ImmutableHashSet<TaintSource>>(System.StringComparer.Ordinal);
         private readonly ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>> _types = new ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
 
@@ -40,34 +43,11 @@ namespace Octopus.Privacy.Analyzers.Flow
         /// </summary>
         public ImmutableHashSet<TaintSource> OfCall(IInvocationOperation invocation)
         {
-            var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
-            var type = method.ContainingType;
-            if (type == null)
+            var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
+            var known = _methodCalls.GetOrAdd(method, OfMethodCall);
+            if (!known.IsEmpty)
             {
-                return Taint.Clean;
-            }
-
-            if (type.Name == "UserManager" && IsWellKnown(method))
-            {
-                var kind = method.Name switch
-                {
-                    "GetEmailAsync" => "email",
-                    "GetUserNameAsync" => "name",
-                    "GetUserName" => "name",
-                    "GetPhoneNumberAsync" => "phone",
-                    _ => null,
-                };
-                return kind == null ? Taint.Clean : _calls.GetOrAdd("UserManager." + method.Name + "()", display => Taint.Clean.Add(Source(display, kind)));
-            }
-
-            if (method.IsAbstract || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _symbols.Assembly))
-            {
-                // An application's own accessor whose body is in another project: IIdentityService.GetUserNameAsync(id).
-                var accessor = AccessorKind(method);
-                if (accessor != null)
-                {
-                    return _calls.GetOrAdd(type.Name + "." + method.Name + "()", display => Taint.Clean.Add(Source(display, accessor)));
-                }
+                return known;
             }
 
             if (method.Name == "FindFirst" || method.Name == "FindFirstValue" || method.Name == "FindAll")
@@ -84,12 +64,47 @@ namespace Octopus.Privacy.Analyzers.Flow
             return Taint.Clean;
         }
 
+        /// <summary>What a call of the method returns whatever its arguments: UserManager results, accessors of other projects.</summary>
+        private ImmutableHashSet<TaintSource> OfMethodCall(IMethodSymbol method)
+        {
+            var type = method.ContainingType;
+            if (type == null)
+            {
+                return Taint.Clean;
+            }
+
+            if (type.Name == "UserManager" && IsWellKnown(method))
+            {
+                var kind = method.Name switch
+                {
+                    "GetEmailAsync" => "email",
+                    "GetUserNameAsync" => "name",
+                    "GetUserName" => "name",
+                    "GetPhoneNumberAsync" => "phone",
+                    _ => null,
+                };
+                return kind == null ? Taint.Clean : Taint.Clean.Add(Source("UserManager." + method.Name + "()", kind));
+            }
+
+            if (method.IsAbstract || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _symbols.Assembly))
+            {
+                // An application's own accessor whose body is in another project: IIdentityService.GetUserNameAsync(id).
+                var accessor = AccessorKind(method);
+                if (accessor != null)
+                {
+                    return Taint.Clean.Add(Source(type.Name + "." + method.Name + "()", accessor));
+                }
+            }
+
+            return Taint.Clean;
+        }
+
         /// <summary>A method whose result is known by its name alone (ASP.NET Core Identity's managers).</summary>
         public static bool IsWellKnown(IMethodSymbol method)
         {
             var type = method.ContainingType;
             return type != null && (type.Name == "UserManager" || type.Name == "SignInManager")
-                && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Identity";
+                && Names.NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity");
         }
 
         private TaintSource Source(string display, string kind)
@@ -162,7 +177,7 @@ namespace Octopus.Privacy.Analyzers.Flow
         /// </summary>
         public bool DeclaresPersonalMembers(ITypeSymbol? type) =>
             type != null && IsClassified(type) && type.TypeKind != TypeKind.Array
-            && !(type is INamedTypeSymbol { IsGenericType: true } named && named.Locations.All(l => !l.IsInSource) && named.ContainingNamespace?.ToDisplayString().StartsWith("System", System.StringComparison.Ordinal) == true);
+            && !(type is INamedTypeSymbol { IsGenericType: true } named && named.Locations.All(l => !l.IsInSource) && Names.RootNamespaceIs(named.ContainingNamespace, "System"));
 
         /// <summary>True when a parameter carries a Microsoft.Extensions.Compliance data classification.</summary>
         public bool IsClassifiedParameter(IParameterSymbol parameter) => OfMember(parameter.OriginalDefinition).Any(t => t.IsClassification);
@@ -265,7 +280,7 @@ namespace Octopus.Privacy.Analyzers.Flow
             var sources = Taint.Clean;
             if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task
                 && (task.Name == "Task" || task.Name == "ValueTask")
-                && task.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
+                && Names.NamespaceIs(task.ContainingNamespace, "System.Threading.Tasks"))
             {
                 // FindByEmailAsync returns Task<ApplicationUser>: the awaited user carries what a user carries.
                 return ClassifyType(task.TypeArguments[0], depth, visiting);

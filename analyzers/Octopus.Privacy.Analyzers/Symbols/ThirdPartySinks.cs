@@ -2,8 +2,10 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Octopus.Privacy.Analyzers.Configuration;
+using Octopus.Privacy.Analyzers.Dataflow;
 
-namespace Octopus.Privacy.Analyzers.Flow
+namespace Octopus.Privacy.Analyzers.Symbols
 {
     /// <summary>
     /// The clients of third parties the analyzer knows: e-mail (ASP.NET Core Identity's senders, MailKit), HTTP

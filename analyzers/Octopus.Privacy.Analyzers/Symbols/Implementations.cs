@@ -3,8 +3,10 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Octopus.Privacy.Analyzers.Configuration;
+using Octopus.Privacy.Analyzers.Dataflow;
 
-namespace Octopus.Privacy.Analyzers.Flow
+namespace Octopus.Privacy.Analyzers.Symbols
 {
     /// <summary>
     /// The methods of this compilation that implement an interface method or override a virtual one, so that a call

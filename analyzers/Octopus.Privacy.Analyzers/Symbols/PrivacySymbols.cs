@@ -2,8 +2,10 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Octopus.Privacy.Analyzers.Configuration;
+using Octopus.Privacy.Analyzers.Dataflow;
 
-namespace Octopus.Privacy.Analyzers.Flow
+namespace Octopus.Privacy.Analyzers.Symbols
 {
     /// <summary>The attribute types, sinks and guards of one compilation, resolved once.</summary>
     internal sealed class PrivacySymbols

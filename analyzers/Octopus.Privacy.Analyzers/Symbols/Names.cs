@@ -1,0 +1,44 @@
+using Microsoft.CodeAnalysis;
+
+namespace Octopus.Privacy.Analyzers.Symbols
+{
+    /// <summary>Namespace tests that allocate nothing: they run for every call the analysis meets.</summary>
+    internal static class Names
+    {
+        /// <summary>True when <paramref name="ns"/> is exactly the dotted namespace <paramref name="name"/>.</summary>
+        public static bool NamespaceIs(INamespaceSymbol? ns, string name)
+        {
+            var end = name.Length;
+            for (var current = ns; current != null && !current.IsGlobalNamespace; current = current.ContainingNamespace)
+            {
+                if (end <= 0)
+                {
+                    return false;
+                }
+
+                var start = name.LastIndexOf('.', end - 1) + 1;
+                var length = end - start;
+                if (current.Name.Length != length || string.CompareOrdinal(name, start, current.Name, 0, length) != 0)
+                {
+                    return false;
+                }
+
+                end = start - 1;
+            }
+
+            return end < 0;
+        }
+
+        /// <summary>True when the outermost namespace of <paramref name="ns"/> is <paramref name="root"/> (<c>System</c>).</summary>
+        public static bool RootNamespaceIs(INamespaceSymbol? ns, string root)
+        {
+            INamespaceSymbol? outermost = null;
+            for (var current = ns; current != null && !current.IsGlobalNamespace; current = current.ContainingNamespace)
+            {
+                outermost = current;
+            }
+
+            return outermost?.Name == root;
+        }
+    }
+}
