@@ -47,7 +47,7 @@ namespace Octopus.Privacy.Analyzers
                         if (discarded is IInvocationOperation invocation
                             && !invocation.TargetMethod.ReturnsVoid
                             && !IsPlainTask(invocation.TargetMethod.ReturnType)
-                            && privacy.IsConsentCheck(invocation.TargetMethod))
+                            && privacy.IsConsentCheck(invocation.TargetMethod, privacy.SettingsFor(invocation.Syntax.SyntaxTree)))
                         {
                             operation.ReportDiagnostic(Diagnostic.Create(
                                 ConsentCheckResultDiscarded.Descriptor,

@@ -1,16 +1,17 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Octopus.Privacy.Analyzers.Rules;
 
 namespace Octopus.Privacy.Analyzers.Configuration
 {
     /// <summary>
-    /// Methods a project names in its analyzer configuration (<c>additional_log_sinks</c> and the like) by their
-    /// documentation-comment ids, read from the options of the tree that declares the method, or the global options.
-    /// Each distinct list is resolved once per compilation.
+    /// Reads the options that can differ from file to file (an .editorconfig section, or a global analyzer config) for
+    /// the syntax tree where a call is analyzed, typed as <see cref="TreeSettings"/>: the methods a project names by
+    /// their documentation-comment ids (<c>additional_log_sinks</c> and the like) and whether exceptions are reported.
+    /// Each tree's settings and each distinct list of ids are read and resolved once per compilation.
     /// </summary>
     internal sealed class ConfiguredMethods
     {
@@ -19,26 +20,31 @@ namespace Octopus.Privacy.Analyzers.Configuration
         private readonly Compilation _compilation;
         private readonly AnalyzerConfigOptionsProvider _options;
         private readonly ConcurrentDictionary<string, ImmutableHashSet<ISymbol>> _resolved = new ConcurrentDictionary<string, ImmutableHashSet<ISymbol>>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<SyntaxTree, TreeSettings> _trees = new ConcurrentDictionary<SyntaxTree, TreeSettings>();
+        private readonly TreeSettings _global;
 
         public ConfiguredMethods(Compilation compilation, AnalyzerConfigOptionsProvider options)
         {
             _compilation = compilation;
             _options = options;
+            _global = Read(options.GlobalOptions);
         }
 
-        /// <summary>True when <paramref name="option"/> lists the method.</summary>
-        public bool Lists(string option, IMethodSymbol method)
-        {
-            var syntaxTree = method.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree;
-            var options = syntaxTree != null && _compilation.ContainsSyntaxTree(syntaxTree) ? _options.GetOptions(syntaxTree) : _options.GlobalOptions;
-            if ((!options.TryGetValue(option, out var value) && !_options.GlobalOptions.TryGetValue(option, out value)) || string.IsNullOrWhiteSpace(value))
-            {
-                return false;
-            }
+        /// <summary>The settings that apply to code in <paramref name="tree"/> (the global ones for code elsewhere).</summary>
+        public TreeSettings For(SyntaxTree? tree) =>
+            tree == null || !_compilation.ContainsSyntaxTree(tree) ? _global : _trees.GetOrAdd(tree, t => Read(_options.GetOptions(t)));
 
-            var symbols = _resolved.GetOrAdd(value, Resolve);
-            return symbols.Contains(method.OriginalDefinition) || (method.ReducedFrom != null && symbols.Contains(method.ReducedFrom));
-        }
+        private TreeSettings Read(AnalyzerConfigOptions options) => new TreeSettings(
+            Methods(options, AnalyzerSettings.AdditionalLogSinksOption),
+            Methods(options, AnalyzerSettings.AdditionalShareSinksOption),
+            Methods(options, AnalyzerSettings.AdditionalConsentChecksOption),
+            !(Value(options, PiiLoggedWithoutConsent.ReportExceptionsOption) is string text && bool.TryParse(text.Trim(), out var report) && !report));
+
+        private ImmutableHashSet<ISymbol> Methods(AnalyzerConfigOptions options, string option) =>
+            Value(options, option) is string ids && !string.IsNullOrWhiteSpace(ids) ? _resolved.GetOrAdd(ids, Resolve) : ImmutableHashSet<ISymbol>.Empty;
+
+        private string? Value(AnalyzerConfigOptions options, string option) =>
+            options.TryGetValue(option, out var value) || _options.GlobalOptions.TryGetValue(option, out value) ? value : null;
 
         private ImmutableHashSet<ISymbol> Resolve(string ids)
         {

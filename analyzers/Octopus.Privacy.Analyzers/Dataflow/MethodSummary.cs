@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Linq;
-using Octopus.Privacy.Analyzers.Configuration;
 using Octopus.Privacy.Analyzers.Symbols;
 
 namespace Octopus.Privacy.Analyzers.Dataflow

@@ -54,27 +54,41 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         public PolicyVocabulary Vocabulary { get; }
 
-        public bool IsConsentCheck(IMethodSymbol method) => Facts(method).IsConsentCheck;
+        /// <summary>The options in force for the code of a syntax tree.</summary>
+        public TreeSettings SettingsFor(SyntaxTree? tree) => _configured.For(tree);
+
+        /// <summary>A [ConsentCheck] method (or an override or implementation of one), or one the options name.</summary>
+        public bool IsConsentCheck(IMethodSymbol method, TreeSettings settings) => Facts(method).IsConsentCheck || settings.IsConsentCheck(method);
 
         public bool IsSanitizer(IMethodSymbol method) => Facts(method).IsSanitizer;
 
         public bool RequiresConsent(IMethodSymbol method) => Facts(method).RequiresConsent;
 
         /// <summary>What kind of sink a call is, who receives the data, and which arguments leave (null: all).</summary>
-        public (SinkKind Kind, string Recipient, Func<IArgumentOperation, bool>? Relevant) ClassifySink(IInvocationOperation invocation)
+        public (SinkKind Kind, string Recipient, Func<IArgumentOperation, bool>? Relevant) ClassifySink(IInvocationOperation invocation, TreeSettings settings)
         {
             var facts = Facts(invocation.TargetMethod);
-            if (facts.Sink == SinkKind.None && IsConsoleWriter(invocation))
+            if (facts.Sink != SinkKind.None)
+            {
+                return (facts.Sink, facts.Recipient, facts.Relevant);
+            }
+
+            if (IsConsoleWriter(invocation))
             {
                 return (SinkKind.Log, "a log", null);
             }
 
-            return (facts.Sink, facts.Recipient, facts.Relevant);
+            if (settings.IsLogSink(invocation.TargetMethod))
+            {
+                return (SinkKind.Log, "a log", NotALogger);
+            }
+
+            return settings.IsShareSink(invocation.TargetMethod) ? (SinkKind.Share, "a third party", null) : (SinkKind.None, string.Empty, null);
         }
 
         /// <summary>Everything the analysis asks about a called method, computed once per method and compilation.</summary>
         private MethodFacts Facts(IMethodSymbol method) => _facts.GetOrAdd(method, m => new MethodFacts(
-            Symbols.IsConsentCheck(m) || _configured.Lists(AnalyzerSettings.AdditionalConsentChecksOption, m),
+            Symbols.IsConsentCheck(m),
             Symbols.IsSanitizer(m),
             Symbols.RequiresConsentCall(m),
             ComputeSink(m)));
@@ -92,11 +106,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 // Parameters with a data classification are redacted by the Microsoft.Extensions.Compliance pipeline.
                 return (SinkKind.Log, "a log", a => NotALogger(a) && !(a.Parameter != null && Sources.IsClassifiedParameter(a.Parameter)));
-            }
-
-            if (_configured.Lists(AnalyzerSettings.AdditionalLogSinksOption, method))
-            {
-                return (SinkKind.Log, "a log", NotALogger);
             }
 
             if (method.MethodKind == MethodKind.DelegateInvoke && Symbols.ILogger != null && method.Parameters.Length > 1
@@ -149,11 +158,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             if (IsMailAbstraction(method))
             {
                 return (SinkKind.Share, "an e-mail recipient", null);
-            }
-
-            if (_configured.Lists(AnalyzerSettings.AdditionalShareSinksOption, method))
-            {
-                return (SinkKind.Share, "a third party", null);
             }
 
             return (SinkKind.None, string.Empty, null);
@@ -271,8 +275,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 && Names.NamespaceIs(type.ContainingNamespace, "System.Linq");
         }
 
-        /// <summary>Whether exceptions built from personal data are reported (OPRIV001); on unless the project turns it off.</summary>
-        public bool ReportsExceptions => Settings.ReportExceptions;
 
         public bool IsException(ITypeSymbol? type) => Symbols.Exception != null && PrivacySymbols.IsOrDerives(type, Symbols.Exception);
 

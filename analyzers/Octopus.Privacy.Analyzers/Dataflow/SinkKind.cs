@@ -1,6 +1,3 @@
-using Octopus.Privacy.Analyzers.Configuration;
-using Octopus.Privacy.Analyzers.Symbols;
-
 namespace Octopus.Privacy.Analyzers.Dataflow
 {
     /// <summary>Where a call sends its arguments.</summary>

@@ -1,8 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using Octopus.Privacy.Analyzers.Configuration;
-using Octopus.Privacy.Analyzers.Symbols;
 
 namespace Octopus.Privacy.Analyzers.Dataflow
 {
@@ -18,7 +16,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return -CheckPolarity(not.Operand, state);
                 case IConversionOperation conversion:
                     return CheckPolarity(conversion.Operand, state);
-                case IInvocationOperation invocation when _context.IsConsentCheck(invocation.TargetMethod)
+                case IInvocationOperation invocation when _context.IsConsentCheck(invocation.TargetMethod, _settings)
                     && invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean:
                     return 1;
                 case IPropertyReferenceOperation { Property.Name: "IsPermitted" } property when IsDecision(property.Instance, state):
@@ -40,7 +38,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             switch (instance)
             {
                 case IInvocationOperation invocation:
-                    return _context.IsConsentCheck(invocation.TargetMethod);
+                    return _context.IsConsentCheck(invocation.TargetMethod, _settings);
                 case IAwaitOperation awaited:
                     return IsDecision(awaited.Operation, state);
                 case ILocalReferenceOperation local:

@@ -4,7 +4,6 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using Octopus.Privacy.Analyzers.Configuration;
 using Octopus.Privacy.Analyzers.Symbols;
 
 namespace Octopus.Privacy.Analyzers.Dataflow
@@ -239,7 +238,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 }
 
                 var real = Taint.WithoutInputs(arguments);
-                if (!real.IsEmpty && _context.ReportsExceptions && _context.IsException(creation.Type))
+                if (!real.IsEmpty && _settings.ReportExceptions && _context.IsException(creation.Type))
                 {
                     _findings.Add(new FlowFinding(creation, "new " + creation.Type!.Name, SinkKind.Log, "a log", real, state.Guarded, requiresConsent: false, isException: true));
                 }
@@ -302,7 +301,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var summary = _context.Summary(method, _stack, _cancellationToken);
-            var isSink = _context.ClassifySink(invocation).Kind != SinkKind.None;
+            var isSink = _context.ClassifySink(invocation, _settings).Kind != SinkKind.None;
             if (report && _findings != null)
             {
                 CheckSink(invocation, argumentTaints, state);
@@ -314,7 +313,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             Store(invocation, method, summary, isSink, argumentTaints, state);
 
-            if (_context.IsConsentCheck(method))
+            if (_context.IsConsentCheck(method, _settings))
             {
                 if (method.ReturnsVoid || IsTask(method.ReturnType))
                 {
@@ -333,8 +332,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             if (PiiSources.IsWellKnown(method))
             {
                 // UserManager<T>: what each call returns is known (GetEmailAsync an e-mail, GetUserIdAsync the key).
+                return Taint.Union(result, _context.Sources.OfType(method.ReturnType));
             }
-            else if (summary != null)
+
+            if (summary != null)
             {
                 result = Taint.Union(result, summary.Returns);
                 if (summary.Returned(0))
@@ -415,7 +416,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>Records a finding when the call is a sink.</summary>
         private void CheckSink(IInvocationOperation invocation, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
         {
-            var (kind, recipient, relevant) = _context.ClassifySink(invocation);
+            var (kind, recipient, relevant) = _context.ClassifySink(invocation, _settings);
             var requiresConsent = _context.RequiresConsent(invocation.TargetMethod);
             if (kind == SinkKind.None && !requiresConsent)
             {

@@ -25,6 +25,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ControlFlowGraph _graph;
         private readonly FlowState _entry;
         private readonly SummaryStack _stack;
+        private readonly TreeSettings _settings;
         private readonly CancellationToken _cancellationToken;
         private readonly List<FlowFinding>? _findings;
         private ImmutableHashSet<TaintSource> _returned = Taint.Clean;
@@ -40,6 +41,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             _findings = findings;
             _stack = stack;
             _cancellationToken = cancellationToken;
+
+            // The options of the file being analyzed (lambdas and local functions are in the same file).
+            _settings = context.SettingsFor(graph.OriginalOperation.Syntax.SyntaxTree);
         }
 
         /// <summary>Analyzes a method body (and the lambdas and local functions it calls) and returns the sinks personal data reaches.</summary>
