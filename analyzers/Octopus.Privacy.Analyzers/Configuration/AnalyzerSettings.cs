@@ -1,3 +1,5 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Octopus.Privacy.Analyzers.Policy;
 
@@ -29,12 +31,22 @@ namespace Octopus.Privacy.Analyzers.Configuration
         /// <summary>How ASP.NET Core Identity's members map to the policy's categories.</summary>
         public IdentityOptions Identity { get; }
 
-        public static AnalyzerSettings Read(AnalyzerConfigOptions options, PolicyVocabulary vocabulary)
+        /// <summary>
+        /// Reads the settings from a global analyzer config, or from the <c>[*.cs]</c> section of an .editorconfig that
+        /// every file shares (read through the compilation's first file, whose options carry it).
+        /// </summary>
+        public static AnalyzerSettings Read(AnalyzerConfigOptionsProvider provider, Compilation compilation, PolicyVocabulary vocabulary)
         {
-            var depth = options.TryGetValue(MaxTypeDepthOption, out var text) && int.TryParse(text.Trim(), out var parsed) && parsed >= 0
+            var first = compilation.SyntaxTrees.FirstOrDefault() is SyntaxTree tree ? provider.GetOptions(tree) : null;
+            string? Option(string key) =>
+                first != null && first.TryGetValue(key, out var value) ? value
+                : provider.GlobalOptions.TryGetValue(key, out value) ? value
+                : null;
+
+            var depth = Option(MaxTypeDepthOption) is string text && int.TryParse(text.Trim(), out var parsed) && parsed >= 0
                 ? parsed
                 : DefaultMaxTypeDepth;
-            return new AnalyzerSettings(depth, new IdentityOptions(options, vocabulary));
+            return new AnalyzerSettings(depth, new IdentityOptions(Option, vocabulary));
         }
     }
 }

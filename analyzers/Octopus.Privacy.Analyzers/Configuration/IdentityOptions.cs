@@ -1,5 +1,5 @@
+using System;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Octopus.Privacy.Analyzers.Dataflow;
 using Octopus.Privacy.Analyzers.Policy;
 using Octopus.Privacy.Analyzers.Symbols;
@@ -24,13 +24,13 @@ namespace Octopus.Privacy.Analyzers.Configuration
 
         private readonly PolicyVocabulary _vocabulary;
 
-        public IdentityOptions(AnalyzerConfigOptions options, PolicyVocabulary vocabulary)
+        public IdentityOptions(Func<string, string?> option, PolicyVocabulary vocabulary)
         {
             _vocabulary = vocabulary;
-            EmailCategory = Read(options, EmailCategoryOption, "contact.email");
-            NameCategory = Read(options, NameCategoryOption, "identity.name");
-            PhoneCategory = Read(options, PhoneCategoryOption, "contact.phone");
-            ReportKeys = options.TryGetValue(ReportKeysOption, out var text) && bool.TryParse(text.Trim(), out var report) && report;
+            EmailCategory = Read(option, EmailCategoryOption, "contact.email");
+            NameCategory = Read(option, NameCategoryOption, "identity.name");
+            PhoneCategory = Read(option, PhoneCategoryOption, "contact.phone");
+            ReportKeys = option(ReportKeysOption) is string text && bool.TryParse(text.Trim(), out var report) && report;
         }
 
         public string EmailCategory { get; }
@@ -95,7 +95,7 @@ namespace Octopus.Privacy.Analyzers.Configuration
             }
         }
 
-        private static string Read(AnalyzerConfigOptions options, string key, string fallback) =>
-            options.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : fallback;
+        private static string Read(Func<string, string?> option, string key, string fallback) =>
+            option(key) is string value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : fallback;
     }
 }

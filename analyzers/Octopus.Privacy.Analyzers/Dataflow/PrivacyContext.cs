@@ -40,7 +40,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             _cancellationToken = cancellationToken;
             Symbols = symbols;
             Vocabulary = PolicyVocabulary.For(options, cancellationToken);
-            Settings = AnalyzerSettings.Read(options.AnalyzerConfigOptionsProvider.GlobalOptions, Vocabulary);
+            Settings = AnalyzerSettings.Read(options.AnalyzerConfigOptionsProvider, compilation, Vocabulary);
             Sources = new PiiSources(symbols, Settings.MaxTypeDepth, Settings.Identity);
             _configured = new ConfiguredMethods(compilation, options.AnalyzerConfigOptionsProvider);
         }

@@ -62,4 +62,37 @@ public sealed class PerFileOptionsTests
             .WithArguments("Customer.Email (contact.email)", "new InvalidOperationException"));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task A_project_wide_option_in_the_cs_section_of_an_editorconfig_applies()
+    {
+        var test = new CSharpAnalyzerTest<PiiFlowAnalyzer, DefaultVerifier> { ReferenceAssemblies = References.None };
+        test.TestState.Sources.Add(("/0/Model.cs", Model));
+        test.TestState.Sources.Add(("/0/Service.cs", """
+            using Microsoft.Extensions.Logging;
+
+            public sealed class Service(ILogger<Service> logger)
+            {
+                public void Run(Customer c)
+                {
+                    logger.LogInformation("{Customer}", c);
+                    logger.LogInformation("{Email}", c.Email);
+                }
+            }
+            """));
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            root = true
+
+            [*.cs]
+            octopus_privacy.max_type_depth = 0
+            """));
+        test.TestState.AdditionalReferences.AddRange(References.Framework.Value);
+        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(PiiAttribute).Assembly.Location));
+        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(ILogger).Assembly.Location));
+
+        // Depth 0: an object is not personal data by its members, only the member read itself is.
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("OPRIV001", DiagnosticSeverity.Warning).WithLocation("/0/Service.cs", 8, 9).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+            .WithArguments("Customer.Email (contact.email)", "LoggerExtensions.LogInformation"));
+        await test.RunAsync();
+    }
 }
