@@ -17,7 +17,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     /// <summary>Everything the analysis of one compilation shares: symbols, sources, policy, options and summaries.</summary>
     internal sealed class PrivacyContext
     {
-
         private static readonly string[] DiagnosticsWriteMethods =
             { "Write", "WriteLine", "WriteIf", "WriteLineIf", "Print", "Fail", "Assert", "TraceInformation", "TraceWarning", "TraceError" };
 
@@ -29,10 +28,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConfiguredMethods _configured;
         private readonly ConcurrentDictionary<ITypeSymbol, IMethodSymbol?> _toStrings = new ConcurrentDictionary<ITypeSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default);
         private readonly CancellationToken _cancellationToken;
-        private Implementations? _implementations;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
+        private Implementations? _implementations;
 
         public PrivacyContext(Compilation compilation, AnalyzerOptions options, PrivacySymbols symbols, CancellationToken cancellationToken)
         {
