@@ -36,14 +36,12 @@ internal static class Verify<TAnalyzer>
             TestCode = source,
             ReferenceAssemblies = References.None,
         };
-        test.TestState.AdditionalReferences.AddRange(References.Framework.Value);
+        test.TestState.AdditionalReferences.AddRange(References.Privacy.Value);
         if (libraries)
         {
             test.TestState.AdditionalReferences.AddRange(References.Libraries.Value);
         }
 
-        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(PiiAttribute).Assembly.Location));
-        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(ILogger).Assembly.Location));
         foreach (var (path, text) in additionalFiles)
         {
             test.TestState.AdditionalFiles.Add((path, text));
@@ -65,6 +63,14 @@ internal static class References
     public static readonly ReferenceAssemblies None = new("net10.0");
 
     public static readonly Lazy<ImmutableArray<MetadataReference>> Framework = new(() => Pack("Microsoft.NETCore.App.Ref"));
+
+    /// <summary>The framework, Octopus.Privacy (for [Pii] and the consent checks) and Microsoft.Extensions.Logging.</summary>
+    public static readonly Lazy<ImmutableArray<MetadataReference>> Privacy = new(() =>
+    [
+        .. Framework.Value,
+        MetadataReference.CreateFromFile(typeof(PiiAttribute).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(ILogger).Assembly.Location),
+    ]);
 
     /// <summary>ASP.NET Core's reference assemblies (Identity among them) and the third-party client packages.</summary>
     public static readonly Lazy<ImmutableArray<MetadataReference>> Libraries = new(() =>

@@ -301,10 +301,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var summary = _context.Summary(method, _stack, _cancellationToken);
-            var isSink = _context.ClassifySink(invocation, _settings).Kind != SinkKind.None;
+            var sink = _context.ClassifySink(invocation, _settings);
+            var isSink = sink.Kind != SinkKind.None;
             if (report && _findings != null)
             {
-                CheckSink(invocation, argumentTaints, state);
+                CheckSink(invocation, sink, argumentTaints, state);
                 if (summary != null)
                 {
                     ReportCalleeSinks(invocation, method, summary, receiver, invocation.Arguments, argumentTaints, state);
@@ -315,7 +316,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             if (_context.IsConsentCheck(method, _settings))
             {
-                if (method.ReturnsVoid || IsTask(method.ReturnType))
+                if (method.ReturnsVoid || (Names.IsTaskType(method.ReturnType) && !((INamedTypeSymbol)method.ReturnType).IsGenericType))
                 {
                     state.Guarded = true;
                 }
@@ -414,9 +415,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>Records a finding when the call is a sink.</summary>
-        private void CheckSink(IInvocationOperation invocation, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
+        private void CheckSink(IInvocationOperation invocation, (SinkKind Kind, string Recipient, System.Func<IArgumentOperation, bool>? Relevant) sink, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
         {
-            var (kind, recipient, relevant) = _context.ClassifySink(invocation, _settings);
+            var (kind, recipient, relevant) = sink;
             var requiresConsent = _context.RequiresConsent(invocation.TargetMethod);
             if (kind == SinkKind.None && !requiresConsent)
             {
@@ -716,7 +717,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return PartsOf(awaited.Operation, state);
                 case IPropertyReferenceOperation { Property.Name: "Value" } nullable when nullable.Instance?.Type?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T:
                     return PartsOf(nullable.Instance, state);
-                case IInvocationOperation { TargetMethod.Name: "FromResult" } wrapped when wrapped.Arguments.Length == 1 && IsTaskType(wrapped.TargetMethod.ContainingType):
+                case IInvocationOperation { TargetMethod.Name: "FromResult" } wrapped when wrapped.Arguments.Length == 1 && Names.IsTaskType(wrapped.TargetMethod.ContainingType):
                     // Task.FromResult(response): the task's result is the value itself.
                     return PartsOf(wrapped.Arguments[0].Value, state);
                 case IInvocationOperation invocation when invocation.TargetMethod.MethodKind != MethodKind.LocalFunction:
@@ -754,9 +755,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 .Select(p => record.GetMembers(p.Name).OfType<IPropertySymbol>().FirstOrDefault())
                 .ToArray();
         }
-
-        private static bool IsTaskType(INamedTypeSymbol? type) =>
-            type != null && (type.Name == "Task" || type.Name == "ValueTask") && Names.NamespaceIs(type.ContainingNamespace, "System.Threading.Tasks");
 
         /// <summary>A summarized method's result, part by part, with its inputs replaced by the call's arguments.</summary>
         private Parts? ReturnedParts(IInvocationOperation invocation, FlowState state)
@@ -852,10 +850,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private static bool IsPredicateOrSize(IMethodSymbol method) =>
             method.ReturnType.SpecialType == SpecialType.System_Boolean
             || (SizeMethods.Contains(method.Name) && method.ReturnType.SpecialType >= SpecialType.System_SByte && method.ReturnType.SpecialType <= SpecialType.System_UInt64);
-
-        private static bool IsTask(ITypeSymbol type) =>
-            type is INamedTypeSymbol named && !named.IsGenericType && (named.Name == "Task" || named.Name == "ValueTask")
-            && Names.NamespaceIs(named.ContainingNamespace, "System.Threading.Tasks");
 
         private static bool IsComparison(BinaryOperatorKind kind) =>
             kind == BinaryOperatorKind.Equals || kind == BinaryOperatorKind.NotEquals

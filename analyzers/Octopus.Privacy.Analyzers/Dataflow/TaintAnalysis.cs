@@ -33,6 +33,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private Parts? _returnedParts;
         private bool _returnedWholes;
 
+        /// <summary>True when this walk computes a method's summary: only then are the parts of its result collected.</summary>
+        private bool _summarizing;
+
         private TaintAnalysis(PrivacyContext context, ControlFlowGraph graph, FlowState entry, List<FlowFinding>? findings, SummaryStack stack, CancellationToken cancellationToken)
         {
             _context = context;
@@ -62,7 +65,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public static MethodSummary Summarize(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol method, SummaryStack stack, CancellationToken cancellationToken)
         {
             var findings = new List<FlowFinding>();
-            var analysis = new TaintAnalysis(context, graph, EntryState(context, method, guarded: false, inputs: true), findings, stack, cancellationToken);
+            var analysis = new TaintAnalysis(context, graph, EntryState(context, method, guarded: false, inputs: true), findings, stack, cancellationToken) { _summarizing = true };
             analysis.Run();
 
             var returned = InputsOf(analysis._returned);
@@ -247,7 +250,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 if (collectReturn)
                 {
                     _returned = Taint.Union(_returned, value);
-                    CollectReturnedParts(block.BranchValue, state);
+                    if (_summarizing)
+                    {
+                        CollectReturnedParts(block.BranchValue, state);
+                    }
                 }
             }
 

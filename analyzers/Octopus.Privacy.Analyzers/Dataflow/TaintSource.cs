@@ -11,7 +11,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     {
         private const string InputCategory = "#input";
 
-        private static readonly TaintSource[] Inputs = Enumerable.Range(0, 64).Select(i => new TaintSource("#" + i, InputCategory, false, null, false)).ToArray();
+        private static readonly TaintSource[] Inputs = Enumerable.Range(0, 64).Select(i => new TaintSource("#" + i, InputCategory, false, null, false) { Input = i }).ToArray();
 
         public TaintSource(string member, string category, bool isPolicyCategory, Location? location, bool isClassification = false)
         {
@@ -20,6 +20,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             IsPolicyCategory = isPolicyCategory;
             Location = location;
             IsClassification = isClassification;
+            Input = -1;
         }
 
         /// <summary>
@@ -29,7 +30,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public bool IsInput => ReferenceEquals(Category, InputCategory);
 
         /// <summary>The input index of a stand-in.</summary>
-        public int Input => int.Parse(Member.Substring(1), System.Globalization.CultureInfo.InvariantCulture);
+        public int Input { get; private set; }
 
         /// <summary>True when the source is a Microsoft.Extensions.Compliance data classification (redacted by that pipeline).</summary>
         public bool IsClassification { get; }

@@ -29,6 +29,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return end < 0;
         }
 
+        /// <summary>True for <c>Task</c>, <c>ValueTask</c> and their generic forms of System.Threading.Tasks.</summary>
+        public static bool IsTaskType(ITypeSymbol? type) =>
+            type is INamedTypeSymbol named && (named.Name == "Task" || named.Name == "ValueTask") && NamespaceIs(named.ContainingNamespace, "System.Threading.Tasks");
+
         /// <summary>True when the outermost namespace of <paramref name="ns"/> is <paramref name="root"/> (<c>System</c>).</summary>
         public static bool RootNamespaceIs(INamespaceSymbol? ns, string root)
         {

@@ -116,7 +116,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// <summary>GetEmail, GetUserEmail, GetUserName, GetPhoneNumber (with Async) returning a string: what they get.</summary>
         private static string? AccessorKind(IMethodSymbol method)
         {
-            var returns = method.ReturnType is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && (task.Name == "Task" || task.Name == "ValueTask")
+            var returns = method.ReturnType is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && Names.IsTaskType(task)
                 ? task.TypeArguments[0]
                 : method.ReturnType;
             if (returns.SpecialType != SpecialType.System_String)
@@ -278,9 +278,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
             }
 
             var sources = Taint.Clean;
-            if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task
-                && (task.Name == "Task" || task.Name == "ValueTask")
-                && Names.NamespaceIs(task.ContainingNamespace, "System.Threading.Tasks"))
+            if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && Names.IsTaskType(task))
             {
                 // FindByEmailAsync returns Task<ApplicationUser>: the awaited user carries what a user carries.
                 return ClassifyType(task.TypeArguments[0], depth, visiting);

@@ -53,9 +53,7 @@ public sealed class PerFileOptionsTests
             octopus_privacy.additional_log_sinks =
             octopus_privacy.report_exceptions = false
             """));
-        test.TestState.AdditionalReferences.AddRange(References.Framework.Value);
-        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(PiiAttribute).Assembly.Location));
-        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(ILogger).Assembly.Location));
+        test.TestState.AdditionalReferences.AddRange(References.Privacy.Value);
         test.ExpectedDiagnostics.Add(new DiagnosticResult("OPRIV001", DiagnosticSeverity.Warning).WithLocation("/0/Strict.cs", 7, 9).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
             .WithArguments("Customer.Email (contact.email)", "Audit.Write"));
         test.ExpectedDiagnostics.Add(new DiagnosticResult("OPRIV001", DiagnosticSeverity.Warning).WithLocation("/0/Strict.cs", 8, 40).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
@@ -86,9 +84,7 @@ public sealed class PerFileOptionsTests
             [*.cs]
             octopus_privacy.max_type_depth = 0
             """));
-        test.TestState.AdditionalReferences.AddRange(References.Framework.Value);
-        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(PiiAttribute).Assembly.Location));
-        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(ILogger).Assembly.Location));
+        test.TestState.AdditionalReferences.AddRange(References.Privacy.Value);
 
         // Depth 0: an object is not personal data by its members, only the member read itself is.
         test.ExpectedDiagnostics.Add(new DiagnosticResult("OPRIV001", DiagnosticSeverity.Warning).WithLocation("/0/Service.cs", 8, 9).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)

@@ -92,7 +92,7 @@ public sealed class RazorTests
         var compilation = CSharpCompilation.Create(
             "Razor",
             trees,
-            [.. References.Framework.Value, MetadataReference.CreateFromFile(typeof(PiiAttribute).Assembly.Location), MetadataReference.CreateFromFile(typeof(ILogger).Assembly.Location)],
+            References.Privacy.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         return await compilation.WithAnalyzers([new PiiFlowAnalyzer()]).GetAnalyzerDiagnosticsAsync();

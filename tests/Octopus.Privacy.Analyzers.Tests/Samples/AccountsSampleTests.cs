@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Octopus.Privacy.Analyzers.Tests.Samples;
 
@@ -39,34 +37,14 @@ public sealed class AccountsSampleTests
         Assert.All(diagnostics, d => Assert.Contains("// leak", d.Location.SourceTree!.GetText().Lines[d.Location.GetLineSpan().StartLinePosition.Line].ToString(), StringComparison.Ordinal));
     }
 
-    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(bool leaky)
-    {
-        var folder = Path.Combine(RepositoryPaths.Root, "samples", "Octopus.Privacy.Samples.Accounts");
-        var options = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: leaky ? ["LEAKY"] : []);
-        var separator = Path.DirectorySeparatorChar;
-        var trees = Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{separator}obj{separator}", StringComparison.Ordinal) && !f.Contains($"{separator}bin{separator}", StringComparison.Ordinal))
-            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), options, f))
-            .Append(CSharpSyntaxTree.ParseText(
-                "global using System; global using System.Collections.Generic; global using System.Linq; global using System.Threading; global using System.Threading.Tasks;",
-                options,
-                "GlobalUsings.cs"));
-        var compilation = CSharpCompilation.Create(
-            "Accounts",
-            trees,
+    // The [LoggerMessage] bodies come from the logging source generator, which the real build runs (CS8795 here).
+    private static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(bool leaky) =>
+        SampleCompilation.AnalyzeAsync(
+            "Octopus.Privacy.Samples.Accounts",
+            leaky,
             [
-                .. References.Framework.Value,
                 .. References.Libraries.Value,
-                MetadataReference.CreateFromFile(typeof(PiiAttribute).Assembly.Location),
-                MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location),
                 MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute).Assembly.Location),
             ],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-
-        // The [LoggerMessage] bodies come from the logging source generator, which the real build runs (CS8795 here).
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS8795"));
-
-        DiagnosticAnalyzer[] analyzers = [new PiiFlowAnalyzer(), new ConsentCheckResultDiscardedAnalyzer(), new UndeclaredPolicyNameAnalyzer()];
-        return await compilation.WithAnalyzers([.. analyzers]).GetAnalyzerDiagnosticsAsync();
-    }
+            "CS8795");
 }

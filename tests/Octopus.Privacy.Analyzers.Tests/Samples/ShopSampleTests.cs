@@ -1,8 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.Extensions.Logging;
 
 namespace Octopus.Privacy.Analyzers.Tests.Samples;
 
@@ -35,25 +32,6 @@ public sealed class ShopSampleTests
         Assert.All(diagnostics, d => Assert.Contains("leak", d.Location.SourceTree!.GetText().Lines[d.Location.GetLineSpan().StartLinePosition.Line].ToString(), StringComparison.Ordinal));
     }
 
-    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(bool leaky)
-    {
-        var folder = Path.Combine(RepositoryPaths.Root, "samples", "Octopus.Privacy.Samples.Shop");
-        var options = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: leaky ? ["LEAKY"] : []);
-        var trees = Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), options, f))
-            .Append(CSharpSyntaxTree.ParseText(
-                "global using System; global using System.Collections.Generic; global using System.Linq; global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;",
-                options,
-                "GlobalUsings.cs"));
-        var compilation = CSharpCompilation.Create(
-            "Shop",
-            trees,
-            [.. References.Framework.Value, MetadataReference.CreateFromFile(typeof(PiiAttribute).Assembly.Location), MetadataReference.CreateFromFile(typeof(ILogger).Assembly.Location)],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-
-        DiagnosticAnalyzer[] analyzers = [new PiiFlowAnalyzer(), new ConsentCheckResultDiscardedAnalyzer(), new UndeclaredPolicyNameAnalyzer()];
-        return await compilation.WithAnalyzers([.. analyzers]).GetAnalyzerDiagnosticsAsync();
-    }
+    private static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(bool leaky) =>
+        SampleCompilation.AnalyzeAsync("Octopus.Privacy.Samples.Shop", leaky, []);
 }
