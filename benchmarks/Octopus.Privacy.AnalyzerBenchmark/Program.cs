@@ -5,10 +5,25 @@ using Octopus.Privacy.AnalyzerBenchmark;
 
 // Measures what the Octopus.Privacy analyzer costs a build.
 //   dotnet run -c Release --project benchmarks/Octopus.Privacy.AnalyzerBenchmark -- [--files 1000] [--runs 5] [--dir DIR]
+//       [--baseline-analyzer PATH]
+//       [--compiler-server]
+// With --baseline-analyzer (another build of Octopus.Privacy.Analyzers.dll, for example of an earlier commit), each round
+// also builds with that analyzer, so that both are compared with the same builds without an analyzer, in one run.
+// Builds run as the environment says: where UseSharedCompilation=false is set (as on many CI machines, and on ours),
+// every build starts a compiler that loads and JIT-compiles the analyzer afresh. --compiler-server builds with
+// -p:UseSharedCompilation=true, as a developer's machine does by default: the compiler server keeps the analyzer warm.
 var files = Option("--files", 1000);
 var runs = Option("--runs", 5);
-var root = args.SkipWhile(a => a != "--dir").Skip(1).FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "octopus-privacy-analyzer-benchmark");
-var library = typeof(Octopus.Privacy.PiiAttribute).Assembly.Location;
+var root = StringOption("--dir") ?? Path.Combine(Path.GetTempPath(), "octopus-privacy-analyzer-benchmark");
+var compilerServer = args.Contains("--compiler-server");
+var baseline = StringOption("--baseline-analyzer") is { } baselinePath ? Path.GetFullPath(baselinePath) : null;
+if (baseline is not null && !File.Exists(baseline))
+{
+    Console.Error.WriteLine($"The baseline analyzer {baseline} does not exist.");
+    return 2;
+}
+
+var library = typeof(Octopus.Privacy.PrivacyPolicy).Assembly.Location;
 var analyzer = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "analyzers", "Octopus.Privacy.Analyzers", "bin", "Release", "netstandard2.0", "Octopus.Privacy.Analyzers.dll");
 analyzer = Path.GetFullPath(analyzer);
 if (!File.Exists(analyzer))
@@ -21,7 +36,7 @@ var withPii = Path.Combine(root, "with-pii");
 var withoutPii = Path.Combine(root, "without-pii");
 var lines = SyntheticSolution.Generate(withPii, files, library, analyzer, withPii: true);
 SyntheticSolution.Generate(withoutPii, files, library, analyzer, withPii: false);
-Console.WriteLine($"Synthetic project: {files} files, {lines:N0} lines, in {root}");
+Console.WriteLine($"Synthetic project: {files} files, {lines:N0} lines, in {root}; compiler server: {(compilerServer ? "yes" : $"as the environment says (UseSharedCompilation={Environment.GetEnvironmentVariable("UseSharedCompilation") ?? "unset"})")}");
 Dotnet(withPii, "restore");
 Dotnet(withoutPii, "restore");
 
@@ -34,13 +49,30 @@ for (var warmUp = 0; warmUp < 2; warmUp++)
     Build(withPii, analyzerOn: false);
 }
 
+if (baseline is not null)
+{
+    Build(withPii, analyzerOn: true, $"-p:PrivacyAnalyzerPath={baseline}");
+}
+
+// Each round builds once of each kind; the order rotates from round to round so that no kind always follows another.
 var on = new List<double>();
 var off = new List<double>();
+var onBaseline = new List<double>();
+var kinds = baseline is null ? 2 : 3;
 for (var run = 0; run < runs; run++)
 {
-    on.Add(Build(withPii, analyzerOn: true).Seconds);
-    off.Add(Build(withPii, analyzerOn: false).Seconds);
-    Console.WriteLine($"run {run + 1}: with analyzer {on[^1]:F2} s, without {off[^1]:F2} s");
+    for (var step = 0; step < kinds; step++)
+    {
+        switch ((run + step) % kinds)
+        {
+            case 0: on.Add(Build(withPii, analyzerOn: true).Seconds); break;
+            case 1: off.Add(Build(withPii, analyzerOn: false).Seconds); break;
+            default: onBaseline.Add(Build(withPii, analyzerOn: true, $"-p:PrivacyAnalyzerPath={baseline}").Seconds); break;
+        }
+    }
+
+    Console.WriteLine($"run {run + 1}: with analyzer {on[^1]:F2} s, without {off[^1]:F2} s"
+        + (baseline is null ? string.Empty : $", with the baseline analyzer {onBaseline[^1]:F2} s"));
 }
 
 var report = Build(withPii, analyzerOn: true, "-p:ReportAnalyzer=true", "-v:detailed");
@@ -52,19 +84,33 @@ Console.WriteLine("|---|---:|");
 Console.WriteLine($"| without the analyzer | {median(off):F2} s |");
 Console.WriteLine($"| with the analyzer | {median(on):F2} s |");
 Console.WriteLine($"| overhead | {100 * (median(on) - median(off)) / median(off):F1} % |");
+Console.WriteLine($"| overhead per round: median, and each round | {PerRound(on)} |");
+if (baseline is not null)
+{
+    Console.WriteLine($"| with the baseline analyzer | {median(onBaseline):F2} s |");
+    Console.WriteLine($"| overhead of the baseline analyzer | {100 * (median(onBaseline) - median(off)) / median(off):F1} % |");
+    Console.WriteLine($"| overhead of the baseline analyzer per round: median, and each round | {PerRound(onBaseline)} |");
+}
+
 Console.WriteLine($"| analyzer's own time (ReportAnalyzer), project with PII | {AnalyzerTime(report.Output)} |");
 Console.WriteLine($"| analyzer's own time (ReportAnalyzer), same project without PII attributes | {AnalyzerTime(reportNoPii.Output)} |");
 Console.WriteLine($"| OPRIV diagnostics in the project with PII | {Regex.Count(report.Output, @"warning OPRIV00\d") / 2} |");
 return 0;
 
-int Option(string name, int fallback)
+int Option(string name, int fallback) =>
+    StringOption(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+string? StringOption(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+string PerRound(List<double> with)
 {
-    var value = args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-    return value is null ? fallback : int.Parse(value, CultureInfo.InvariantCulture);
+    var overheads = with.Zip(off, (w, o) => 100 * (w - o) / o).ToList();
+    var middle = overheads.Order().ElementAt(overheads.Count / 2);
+    return $"{middle:F1} % ({string.Join(", ", overheads.Select(o => o.ToString("F1", CultureInfo.InvariantCulture)))})";
 }
 
 (double Seconds, string Output) Build(string directory, bool analyzerOn, params string[] extra) =>
-    Dotnet(directory, ["build", "-c", "Release", "--no-restore", "--no-incremental", $"-p:WithPrivacyAnalyzer={(analyzerOn ? "true" : "false")}", .. extra]);
+    Dotnet(directory, ["build", "-c", "Release", "--no-restore", "--no-incremental", $"-p:WithPrivacyAnalyzer={(analyzerOn ? "true" : "false")}", .. compilerServer ? ["-p:UseSharedCompilation=true"] : Array.Empty<string>(), .. extra]);
 
 (double Seconds, string Output) Dotnet(string directory, params string[] arguments)
 {

@@ -30,9 +30,13 @@ internal static class SyntheticSolution
               </ItemGroup>
               <ItemGroup Condition="{(withPii ? "true" : "false")}">
                 <Reference Include="Octopus.Privacy" HintPath="{libraryPath}" />
+                <Reference Include="Octopus.Privacy.Annotations" HintPath="{Path.Combine(Path.GetDirectoryName(libraryPath)!, "Octopus.Privacy.Annotations.dll")}" />
               </ItemGroup>
+              <PropertyGroup>
+                <PrivacyAnalyzerPath Condition="'$(PrivacyAnalyzerPath)' == ''">{analyzerPath}</PrivacyAnalyzerPath>
+              </PropertyGroup>
               <ItemGroup Condition="'$(WithPrivacyAnalyzer)' == 'true'">
-                <Analyzer Include="{analyzerPath}" />
+                <Analyzer Include="$(PrivacyAnalyzerPath)" />
               </ItemGroup>
             </Project>
             """);
