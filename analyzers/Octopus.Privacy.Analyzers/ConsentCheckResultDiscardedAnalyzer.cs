@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Octopus.Privacy.Analyzers.Baseline;
 using Octopus.Privacy.Analyzers.Configuration;
 using Octopus.Privacy.Analyzers.Dataflow;
 using Octopus.Privacy.Analyzers.Rules;
@@ -49,10 +50,12 @@ namespace Octopus.Privacy.Analyzers
                             && !IsPlainTask(invocation.TargetMethod.ReturnType)
                             && privacy.IsConsentCheck(invocation.TargetMethod, privacy.SettingsFor(invocation.Syntax.SyntaxTree)))
                         {
+                            var check = invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name;
                             operation.ReportDiagnostic(Diagnostic.Create(
                                 ConsentCheckResultDiscarded.Descriptor,
                                 invocation.Syntax.GetLocation(),
-                                invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name));
+                                Fingerprint.AddTo(ImmutableDictionary<string, string?>.Empty, Fingerprint.MemberId(operation.ContainingSymbol), check, "(the check's result)"),
+                                check));
                         }
                     },
                     OperationKind.ExpressionStatement);
@@ -71,6 +74,6 @@ namespace Octopus.Privacy.Analyzers
         };
 
         private static bool IsPlainTask(ITypeSymbol type) =>
-            type is INamedTypeSymbol { IsGenericType: false } named && (named.Name == "Task" || named.Name == "ValueTask");
+            Names.IsTaskType(type) && !((INamedTypeSymbol)type).IsGenericType;
     }
 }

@@ -1,3 +1,7 @@
+using System;
+using System.Linq;
+using System.Reflection;
+
 namespace Octopus.Privacy.Analyzers
 {
     /// <summary>Every diagnostic id of the Octopus.Privacy analyzers, and where each is documented.</summary>
@@ -8,6 +12,7 @@ namespace Octopus.Privacy.Analyzers
         public const string SecretDataLoggedOrShared = "OPRIV003";
         public const string ConsentCheckResultDiscarded = "OPRIV004";
         public const string UndeclaredPolicyName = "OPRIV005";
+        public const string UnreadablePolicyFile = "OPRIV006";
 
         public const string Category = "Privacy";
 
@@ -17,7 +22,18 @@ namespace Octopus.Privacy.Analyzers
         /// <summary>Diagnostic property: the recipient the sink names, when it names one.</summary>
         public const string RecipientProperty = "recipient";
 
+        /// <summary>
+        /// Where the rule pages are published: docs/rules/ under the repository address set once, as
+        /// <c>OctopusPrivacyRepositoryUrl</c>, in the repository's Directory.Build.props. The pages also ship in the
+        /// package, under docs/rules/.
+        /// </summary>
+        public static string RulePagesBase { get; } = typeof(DiagnosticIds).Assembly
+            .GetCustomAttributes(typeof(AssemblyMetadataAttribute), inherit: false)
+            .OfType<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "OctopusPrivacyRulePages")?.Value
+            ?? throw new InvalidOperationException("The analyzer assembly was built without its OctopusPrivacyRulePages metadata.");
+
         /// <summary>The rule's documentation page, docs/rules/ID.md.</summary>
-        public static string HelpLink(string id) => "https://example.invalid/octopus-privacy/blob/main/docs/rules/" + id + ".md";
+        public static string HelpLink(string id) => RulePagesBase + id + ".md";
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Octopus.Privacy.Analyzers.Baseline;
 using Octopus.Privacy.Analyzers.Dataflow;
 using Octopus.Privacy.Analyzers.Rules;
 using Octopus.Privacy.Analyzers.Symbols;
@@ -105,9 +106,11 @@ namespace Octopus.Privacy.Analyzers
 
                 var location = finding.Sink.Syntax.GetLocation();
                 var secret = taint.Where(t => t.IsPolicyCategory && privacy.Vocabulary.IsSecret(t.Category)).ToImmutableHashSet();
+                var member = Fingerprint.MemberId(context.OwningSymbol);
                 if (!secret.IsEmpty && reported.Add((location, SecretDataLoggedOrShared.Descriptor.Id)))
                 {
-                    context.ReportDiagnostic(SecretDataLoggedOrShared.Create(finding, location, SourceLocations(context.Compilation, secret), Describe(secret)));
+                    var fingerprint = Fingerprint.AddTo(ImmutableDictionary<string, string?>.Empty, member, finding.SinkName, Describe(secret, int.MaxValue));
+                    context.ReportDiagnostic(SecretDataLoggedOrShared.Create(finding, location, SourceLocations(context.Compilation, secret), fingerprint, Describe(secret)));
                 }
 
                 if (finding.Guarded)
@@ -129,7 +132,7 @@ namespace Octopus.Privacy.Analyzers
                 }
 
                 var sources = SourceLocations(context.Compilation, personal);
-                var properties = FixProperties(personal, finding);
+                var properties = Fingerprint.AddTo(FixProperties(personal, finding), member, finding.SinkName, personal.IsEmpty ? "(requires consent)" : Describe(personal, int.MaxValue));
                 context.ReportDiagnostic(logged
                     ? PiiLoggedWithoutConsent.Create(finding, location, sources, properties, what)
                     : PiiSharedWithoutConsent.Create(finding, location, sources, properties, what));
@@ -149,11 +152,11 @@ namespace Octopus.Privacy.Analyzers
                 .Add(DiagnosticIds.RecipientProperty, recipient);
         }
 
-        private static string Describe(ImmutableHashSet<TaintSource> taint)
+        private static string Describe(ImmutableHashSet<TaintSource> taint, int named = MaxNamedSources)
         {
-            var names = taint.Select(t => t.ToString()).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
-            var shown = string.Join(", ", names.Take(MaxNamedSources));
-            return names.Count > MaxNamedSources ? shown + " and " + (names.Count - MaxNamedSources) + " more" : shown;
+            var names = taint.Select(t => t.ToString()).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToList();
+            var shown = string.Join(", ", names.Take(named));
+            return names.Count > named ? shown + " and " + (names.Count - named) + " more" : shown;
         }
 
         /// <summary>The declarations of the members that leak, where they are in this compilation (not a referenced project's).</summary>

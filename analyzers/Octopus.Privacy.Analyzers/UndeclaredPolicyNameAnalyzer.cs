@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Octopus.Privacy.Analyzers.Baseline;
 using Octopus.Privacy.Analyzers.Dataflow;
 using Octopus.Privacy.Analyzers.Policy;
 using Octopus.Privacy.Analyzers.Rules;
@@ -26,7 +27,7 @@ namespace Octopus.Privacy.Analyzers
                     return;
                 }
 
-                var vocabulary = PolicyVocabulary.For(start.Options, start.CancellationToken);
+                var vocabulary = PolicyVocabulary.For(start.Options, start.Compilation, start.CancellationToken);
                 start.RegisterSymbolAction(
                     symbol =>
                     {
@@ -74,7 +75,8 @@ namespace Octopus.Privacy.Analyzers
 
                 if (!declared && attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is SyntaxNode syntax)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(UndeclaredPolicyName.Descriptor, syntax.GetLocation(), name, kind, vocabulary.Name));
+                    var properties = Fingerprint.AddTo(ImmutableDictionary<string, string?>.Empty, Fingerprint.MemberId(context.Symbol), kind, name);
+                    context.ReportDiagnostic(Diagnostic.Create(UndeclaredPolicyName.Descriptor, syntax.GetLocation(), properties, name, kind, vocabulary.Name));
                 }
             }
         }

@@ -11,6 +11,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
 using Octopus.Privacy.Analyzers;
+using Octopus.Privacy.Analyzers.Dataflow;
+using Octopus.Privacy.Analyzers.Symbols;
 
 namespace Octopus.Privacy.CodeFixes
 {
@@ -34,9 +36,10 @@ namespace Octopus.Privacy.CodeFixes
                 return;
             }
 
+            var privacy = Privacy(context.Document, model, context.CancellationToken);
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (PersonalReads(root, model, diagnostic, context.CancellationToken).Any())
+                if (PersonalReads(root, model, privacy, diagnostic, context.CancellationToken).Any())
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(Title, token => RedactAsync(context.Document, diagnostic, token), equivalenceKey: Title),
@@ -49,7 +52,7 @@ namespace Octopus.Privacy.CodeFixes
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var reads = PersonalReads(root!, model!, diagnostic, cancellationToken).ToList();
+            var reads = PersonalReads(root!, model!, Privacy(document, model!, cancellationToken), diagnostic, cancellationToken).ToList();
             var redaction = SyntaxFactory.ParseExpression("global::Octopus.Privacy.Redaction.Redact").WithAdditionalAnnotations(Simplifier.Annotation);
             return document.WithSyntaxRoot(root!.ReplaceNodes(
                 reads,
@@ -60,8 +63,15 @@ namespace Octopus.Privacy.CodeFixes
                     .WithAdditionalAnnotations(Simplifier.Annotation)));
         }
 
-        /// <summary>Member reads in the sink's arguments whose member carries a personal-data marking.</summary>
-        private static IEnumerable<ExpressionSyntax> PersonalReads(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        /// <summary>The analyzer's own knowledge of personal data, with the project's options, for this document.</summary>
+        private static PrivacyContext Privacy(Document document, SemanticModel model, CancellationToken cancellationToken) =>
+            new PrivacyContext(model.Compilation, document.Project.AnalyzerOptions, PrivacySymbols.Resolve(model.Compilation), cancellationToken);
+
+        /// <summary>
+        /// Member reads in the sink's arguments whose member is personal data as the analyzer sees it: [Pii] and the
+        /// other markings, on a member, a record's primary-constructor parameter or an inherited member.
+        /// </summary>
+        private static IEnumerable<ExpressionSyntax> PersonalReads(SyntaxNode root, SemanticModel model, PrivacyContext privacy, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
             var sink = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
             if (sink == null)
@@ -77,17 +87,12 @@ namespace Octopus.Privacy.CodeFixes
                         && !(node.Parent is MemberAccessExpressionSyntax access && access.Name == node)
                         && model.GetSymbolInfo(node, cancellationToken).Symbol is ISymbol symbol
                         && (symbol is IPropertySymbol || symbol is IFieldSymbol || symbol is IParameterSymbol)
-                        && IsMarked(symbol))
+                        && !privacy.Sources.OfMember(symbol).IsEmpty)
                     {
                         yield return node;
                     }
                 }
             }
         }
-
-        private static bool IsMarked(ISymbol symbol) => symbol.GetAttributes().Any(a =>
-            a.AttributeClass?.ToDisplayString() == "Octopus.Privacy.PiiAttribute"
-            || a.AttributeClass?.Name == "PersonalDataAttribute"
-            || a.AttributeClass?.Name == "ProtectedPersonalDataAttribute");
     }
 }

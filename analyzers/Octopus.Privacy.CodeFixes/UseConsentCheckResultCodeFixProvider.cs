@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Octopus.Privacy.Analyzers;
+using Octopus.Privacy.Analyzers.Symbols;
 
 namespace Octopus.Privacy.CodeFixes
 {
@@ -51,7 +52,7 @@ namespace Octopus.Privacy.CodeFixes
                 : member is AnonymousFunctionExpressionSyntax lambda ? model.GetSymbolInfo(lambda, cancellationToken).Symbol as IMethodSymbol
                 : model.GetDeclaredSymbol(member, cancellationToken) as IMethodSymbol;
             return symbol != null && (symbol.ReturnsVoid
-                || (symbol.ReturnType is INamedTypeSymbol { IsGenericType: false } task && (task.Name == "Task" || task.Name == "ValueTask")));
+                || (Names.IsTaskType(symbol.ReturnType) && !((INamedTypeSymbol)symbol.ReturnType).IsGenericType));
         }
 
         private static async Task<Document> UseAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)

@@ -58,6 +58,7 @@ public sealed partial class ReadmeTests
             [
                 .. References.Framework.Value,
                 MetadataReference.CreateFromFile(typeof(PrivacyPolicy).Assembly.Location),
+                MetadataReference.CreateFromFile(typeof(PiiAttribute).Assembly.Location),
                 MetadataReference.CreateFromFile(typeof(ILogger).Assembly.Location),
                 MetadataReference.CreateFromFile(typeof(IServiceCollection).Assembly.Location),
                 MetadataReference.CreateFromFile(typeof(ServiceCollectionContainerBuilderExtensions).Assembly.Location),

@@ -31,6 +31,18 @@ public sealed class RuleDocumentationTests
         Assert.Contains("## Compliant", File.ReadAllText(page), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Help_links_start_at_the_repository_address_set_once_in_Directory_Build_props()
+    {
+        var props = System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Build.props"));
+        var repository = props.Descendants("OctopusPrivacyRepositoryUrl").Single().Value;
+
+        Assert.StartsWith("https://", repository, StringComparison.Ordinal);
+        Assert.DoesNotContain("example.invalid", repository, StringComparison.Ordinal);
+        Assert.Equal(repository + "/blob/main/docs/rules/", DiagnosticIds.RulePagesBase);
+        Assert.All(AllDescriptors(), d => Assert.Equal(DiagnosticIds.RulePagesBase + d.Id + ".md", d.HelpLinkUri));
+    }
+
     [Theory]
     [MemberData(nameof(Ids))]
     public void Every_rule_is_in_the_release_tracking_table(string id)

@@ -64,11 +64,12 @@ internal static class References
 
     public static readonly Lazy<ImmutableArray<MetadataReference>> Framework = new(() => Pack("Microsoft.NETCore.App.Ref"));
 
-    /// <summary>The framework, Octopus.Privacy (for [Pii] and the consent checks) and Microsoft.Extensions.Logging.</summary>
+    /// <summary>The framework, Octopus.Privacy.Annotations ([Pii] and the other attributes), Octopus.Privacy (the guard) and Microsoft.Extensions.Logging.</summary>
     public static readonly Lazy<ImmutableArray<MetadataReference>> Privacy = new(() =>
     [
         .. Framework.Value,
         MetadataReference.CreateFromFile(typeof(PiiAttribute).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(PrivacyPolicy).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(ILogger).Assembly.Location),
     ]);
 

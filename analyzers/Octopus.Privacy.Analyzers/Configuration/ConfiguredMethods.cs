@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -15,8 +16,6 @@ namespace Octopus.Privacy.Analyzers.Configuration
     /// </summary>
     internal sealed class ConfiguredMethods
     {
-        private static readonly char[] IdSeparators = { ',', ';', ' ' };
-
         private readonly Compilation _compilation;
         private readonly AnalyzerConfigOptionsProvider _options;
         private readonly ConcurrentDictionary<string, ImmutableHashSet<ISymbol>> _resolved = new ConcurrentDictionary<string, ImmutableHashSet<ISymbol>>(StringComparer.Ordinal);
@@ -49,15 +48,61 @@ namespace Octopus.Privacy.Analyzers.Configuration
         private ImmutableHashSet<ISymbol> Resolve(string ids)
         {
             var builder = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (var id in ids.Split(IdSeparators, StringSplitOptions.RemoveEmptyEntries))
+            foreach (var id in SplitIds(ids))
             {
-                foreach (var symbol in DocumentationCommentId.GetSymbolsForDeclarationId(id.Trim(), _compilation))
+                foreach (var symbol in DocumentationCommentId.GetSymbolsForDeclarationId(id, _compilation))
                 {
                     builder.Add(symbol);
                 }
             }
 
             return builder.ToImmutable();
+        }
+
+        /// <summary>
+        /// Splits a list of documentation-comment ids on commas and white space outside parentheses, braces and brackets,
+        /// so that an id with several parameters (<c>M:N.T.M(System.String,System.Int32)</c>) or generic arguments stays
+        /// whole. (A semicolon cannot separate them: it starts a comment in an .editorconfig file.)
+        /// </summary>
+        public static IEnumerable<string> SplitIds(string ids)
+        {
+            var depth = 0;
+            var start = 0;
+            for (var i = 0; i <= ids.Length; i++)
+            {
+                var c = i < ids.Length ? ids[i] : ',';
+                switch (c)
+                {
+                    case '(':
+                    case '{':
+                    case '[':
+                        depth++;
+                        break;
+                    case ')':
+                    case '}':
+                    case ']':
+                        depth = Math.Max(0, depth - 1);
+                        break;
+                    default:
+                        if ((c == ',' || char.IsWhiteSpace(c)) && (depth == 0 || i == ids.Length))
+                        {
+                            if (i > start)
+                            {
+                                yield return ids.Substring(start, i - start);
+                            }
+
+                            start = i + 1;
+                        }
+                        else if (char.IsWhiteSpace(c))
+                        {
+                            // White space inside a parameter list is not part of an id: "M:T.M(System.String, System.Int32)".
+                            ids = ids.Remove(i, 1);
+                            i--;
+                        }
+
+                        break;
+                }
+            }
         }
     }
 }

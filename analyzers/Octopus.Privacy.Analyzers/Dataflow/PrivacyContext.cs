@@ -38,7 +38,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             _compilation = compilation;
             _cancellationToken = cancellationToken;
             Symbols = symbols;
-            Vocabulary = PolicyVocabulary.For(options, cancellationToken);
+            Vocabulary = PolicyVocabulary.For(options, compilation, cancellationToken);
             Settings = AnalyzerSettings.Read(options.AnalyzerConfigOptionsProvider, compilation, Vocabulary);
             Sources = new PiiSources(symbols, Settings.MaxTypeDepth, Settings.Identity);
             _configured = new ConfiguredMethods(compilation, options.AnalyzerConfigOptionsProvider);

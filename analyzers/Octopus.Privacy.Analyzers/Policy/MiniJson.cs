@@ -8,12 +8,17 @@ namespace Octopus.Privacy.Analyzers.Policy
     /// <summary>
     /// A small JSON reader: objects (as ordered lists of properties), arrays, strings, numbers and literals, with
     /// comments and trailing commas allowed as the engine allows them. Analyzers load into every compiler host, so
-    /// they take no dependency on a JSON library.
+    /// they take no dependency on a JSON library. Nesting is limited to the engine's depth (64), so that no document
+    /// can exhaust the compiler's stack.
     /// </summary>
     internal sealed class MiniJson
     {
+        /// <summary>The deepest nesting of objects and arrays accepted, as the engine's <c>PolicyLimits.MaxDepth</c>.</summary>
+        public const int MaxDepth = 64;
+
         private readonly string _text;
         private int _position;
+        private int _depth;
 
         private MiniJson(string text)
         {
@@ -21,17 +26,32 @@ namespace Octopus.Privacy.Analyzers.Policy
         }
 
         /// <summary>Parses a document, or returns null when it is not well-formed.</summary>
-        public static object? TryParse(string text)
+        public static object? TryParse(string text) => TryParse(text, out _, out _);
+
+        /// <summary>
+        /// Parses a document; when it is not well-formed, returns null with what is wrong and the offset where the
+        /// reader stopped.
+        /// </summary>
+        public static object? TryParse(string text, out string? problem, out int offset)
         {
+            var reader = new MiniJson(text);
             try
             {
-                var reader = new MiniJson(text);
                 var value = reader.ReadValue();
                 reader.SkipWhiteSpace();
-                return reader._position == text.Length ? value : null;
+                if (reader._position != text.Length)
+                {
+                    throw new FormatException("unexpected text after the end of the document");
+                }
+
+                problem = null;
+                offset = 0;
+                return value;
             }
-            catch (FormatException)
+            catch (FormatException e)
             {
+                problem = e.Message;
+                offset = Math.Min(reader._position, text.Length);
                 return null;
             }
         }
@@ -41,7 +61,7 @@ namespace Octopus.Privacy.Analyzers.Policy
             SkipWhiteSpace();
             if (_position >= _text.Length)
             {
-                throw new FormatException();
+                throw new FormatException("the document ends where a value was expected");
             }
 
             switch (_text[_position])
@@ -69,13 +89,14 @@ namespace Octopus.Privacy.Analyzers.Policy
         private List<KeyValuePair<string, object?>> ReadObject()
         {
             var properties = new List<KeyValuePair<string, object?>>();
-            _position++;
+            Enter();
             while (true)
             {
                 SkipWhiteSpace();
                 if (Peek() == '}')
                 {
                     _position++;
+                    _depth--;
                     return properties;
                 }
 
@@ -83,7 +104,7 @@ namespace Octopus.Privacy.Analyzers.Policy
                 SkipWhiteSpace();
                 if (Peek() != ':')
                 {
-                    throw new FormatException();
+                    throw new FormatException("':' expected after a property name");
                 }
 
                 _position++;
@@ -95,7 +116,7 @@ namespace Octopus.Privacy.Analyzers.Policy
                 }
                 else if (Peek() != '}')
                 {
-                    throw new FormatException();
+                    throw new FormatException("',' or '}' expected");
                 }
             }
         }
@@ -103,13 +124,14 @@ namespace Octopus.Privacy.Analyzers.Policy
         private List<object?> ReadArray()
         {
             var items = new List<object?>();
-            _position++;
+            Enter();
             while (true)
             {
                 SkipWhiteSpace();
                 if (Peek() == ']')
                 {
                     _position++;
+                    _depth--;
                     return items;
                 }
 
@@ -121,7 +143,7 @@ namespace Octopus.Privacy.Analyzers.Policy
                 }
                 else if (Peek() != ']')
                 {
-                    throw new FormatException();
+                    throw new FormatException("',' or ']' expected");
                 }
             }
         }
@@ -130,7 +152,7 @@ namespace Octopus.Privacy.Analyzers.Policy
         {
             if (Peek() != '"')
             {
-                throw new FormatException();
+                throw new FormatException("a string in double quotes expected");
             }
 
             _position++;
@@ -158,12 +180,13 @@ namespace Octopus.Privacy.Analyzers.Policy
                     case 'b': text.Append('\b'); break;
                     case 'f': text.Append('\f'); break;
                     case 'u':
-                        if (_position + 4 > _text.Length)
+                        if (_position + 4 > _text.Length
+                            || !int.TryParse(_text.Substring(_position, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
                         {
-                            throw new FormatException();
+                            throw new FormatException("four hexadecimal digits expected after \\u");
                         }
 
-                        text.Append((char)int.Parse(_text.Substring(_position, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                        text.Append((char)code);
                         _position += 4;
                         break;
                     default: text.Append(escape); break;
@@ -181,7 +204,8 @@ namespace Octopus.Privacy.Analyzers.Policy
 
             if (start == _position || !double.TryParse(_text.Substring(start, _position - start), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             {
-                throw new FormatException();
+                _position = start;
+                throw new FormatException("a value expected");
             }
 
             return value;
@@ -191,7 +215,7 @@ namespace Octopus.Privacy.Analyzers.Policy
         {
             if (string.CompareOrdinal(_text, _position, literal, 0, literal.Length) != 0)
             {
-                throw new FormatException();
+                throw new FormatException("a value expected");
             }
 
             _position += literal.Length;
@@ -225,8 +249,18 @@ namespace Octopus.Privacy.Analyzers.Policy
             }
         }
 
+        private void Enter()
+        {
+            if (++_depth > MaxDepth)
+            {
+                throw new FormatException($"objects and arrays nested deeper than {MaxDepth} levels");
+            }
+
+            _position++;
+        }
+
         private char Peek() => _position < _text.Length ? _text[_position] : '\0';
 
-        private char Next() => _position < _text.Length ? _text[_position++] : throw new FormatException();
+        private char Next() => _position < _text.Length ? _text[_position++] : throw new FormatException("the document ends inside a string");
     }
 }

@@ -7,6 +7,9 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Octopus.Privacy.Analyzers.Configuration;
+using Octopus.Privacy.Analyzers.Rules;
 
 namespace Octopus.Privacy.Analyzers.Policy
 {
@@ -24,11 +27,12 @@ namespace Octopus.Privacy.Analyzers.Policy
         // The three analyzers of one compilation share its AnalyzerOptions: the policy is read and parsed once for them.
         private static readonly ConditionalWeakTable<AnalyzerOptions, PolicyVocabulary> PerOptions = new ConditionalWeakTable<AnalyzerOptions, PolicyVocabulary>();
 
-        private PolicyVocabulary(string name, ImmutableDictionary<string, bool> secretByCategory, ImmutableHashSet<string> recipients)
+        private PolicyVocabulary(string name, ImmutableDictionary<string, bool> secretByCategory, ImmutableHashSet<string> recipients, Diagnostic? problem = null)
         {
             Name = name;
             SecretByCategory = secretByCategory;
             Recipients = recipients;
+            Problem = problem;
         }
 
         public string Name { get; }
@@ -38,51 +42,80 @@ namespace Octopus.Privacy.Analyzers.Policy
 
         public ImmutableHashSet<string> Recipients { get; }
 
+        /// <summary>
+        /// Why the project's policy file could not be used (an OPRIV006 error), or null. The analyzers then work with
+        /// the embedded default, and the build fails on this error instead of passing silently.
+        /// </summary>
+        public Diagnostic? Problem { get; }
+
         public bool IsSecret(string category) => SecretByCategory.TryGetValue(category, out var secret) && secret;
 
         /// <summary>
-        /// The project's policy: the additional file named by <c>octopus_privacy.policy_file</c> (matched by file name
-        /// or path suffix), else the only additional file ending in <c>.privacy.json</c>, else the embedded default.
-        /// A policy file that cannot be read falls back to the default.
+        /// The project's policy: the additional file named by the <c>OctopusPrivacyPolicyFile</c> MSBuild property or
+        /// the <c>octopus_privacy.policy_file</c> key (matched by file name or path suffix), else the only additional
+        /// file ending in <c>.privacy.json</c>, else the embedded default. A named file that is missing, several
+        /// candidates, or a file that cannot be read or parsed gives the default with a <see cref="Problem"/>.
         /// </summary>
-        public static PolicyVocabulary For(AnalyzerOptions options, CancellationToken cancellationToken) =>
-            PerOptions.GetValue(options, o => Choose(o, cancellationToken));
+        public static PolicyVocabulary For(AnalyzerOptions options, Compilation compilation, CancellationToken cancellationToken) =>
+            PerOptions.GetValue(options, o => Choose(o, compilation, cancellationToken));
 
-        private static PolicyVocabulary Choose(AnalyzerOptions options, CancellationToken cancellationToken)
+        private static PolicyVocabulary Choose(AnalyzerOptions options, Compilation compilation, CancellationToken cancellationToken)
         {
             var files = options.AdditionalFiles;
-            AdditionalText? chosen = null;
-            if (options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.OctopusPrivacyPolicyFile", out var property) && !string.IsNullOrWhiteSpace(property))
+            AdditionalText? chosen;
+            if (ProjectFile.TryGetName(options, compilation, "OctopusPrivacyPolicyFile", PolicyFileOption, out var named, out var source))
             {
-                chosen = Find(files, property);
+                chosen = ProjectFile.Find(files, named);
+                if (chosen is null)
+                {
+                    return WithProblem(Location.None, $"the policy file '{named}' named by {source}: it is not among the project's AdditionalFiles (add <AdditionalFiles Include=\"{named}\" />)");
+                }
             }
-
-            if (chosen is null && options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(PolicyFileOption, out var configured) && !string.IsNullOrWhiteSpace(configured))
+            else
             {
-                chosen = Find(files, configured);
+                var candidates = files.Where(f => f.Path.EndsWith(".privacy.json", StringComparison.OrdinalIgnoreCase)).ToList();
+                if (candidates.Count > 1)
+                {
+                    return WithProblem(Location.None, $"a policy: {candidates.Count} AdditionalFiles end in .privacy.json ({string.Join(", ", candidates.Select(c => Path.GetFileName(c.Path)).OrderBy(n => n, StringComparer.Ordinal))}); name the project's with the OctopusPrivacyPolicyFile property or the {PolicyFileOption} key");
+                }
+
+                chosen = candidates.Count == 1 ? candidates[0] : null;
             }
 
             if (chosen is null)
             {
-                var candidates = files.Where(f => f.Path.EndsWith(".privacy.json", StringComparison.OrdinalIgnoreCase)).ToList();
-                chosen = candidates.Count == 1 ? candidates[0] : null;
+                return Embedded.Value;
             }
 
-            if (chosen?.GetText(cancellationToken)?.ToString() is string text && Parse(text) is PolicyVocabulary vocabulary)
+            var text = chosen.GetText(cancellationToken);
+            if (text is null)
             {
-                return vocabulary;
+                return WithProblem(Location.Create(chosen.Path, default, default), $"the policy file '{chosen.Path}': it cannot be read");
             }
 
-            return Embedded.Value;
+            var content = text.ToString();
+            if (MiniJson.TryParse(content, out var problem, out var offset) is List<KeyValuePair<string, object?>> root)
+            {
+                return FromDocument(root);
+            }
+
+            var span = new TextSpan(offset, 0);
+            var message = problem ?? "the document is not a JSON object";
+            return WithProblem(Location.Create(chosen.Path, span, text.Lines.GetLinePositionSpan(span)), $"the policy file '{chosen.Path}': {message}");
         }
 
-        public static PolicyVocabulary? Parse(string json)
+        private static PolicyVocabulary WithProblem(Location location, string message)
         {
-            if (!(MiniJson.TryParse(json) is List<KeyValuePair<string, object?>> root))
-            {
-                return null;
-            }
+            var embedded = Embedded.Value;
+            var problem = Diagnostic.Create(UnreadablePolicyFile.Descriptor, location, message);
+            return new PolicyVocabulary(embedded.Name, embedded.SecretByCategory, embedded.Recipients, problem);
+        }
 
+        public static PolicyVocabulary? Parse(string json) =>
+            MiniJson.TryParse(json) is List<KeyValuePair<string, object?>> root ? FromDocument(root) : null;
+
+        private static PolicyVocabulary FromDocument(List<KeyValuePair<string, object?>> root)
+        {
             var name = root.FirstOrDefault(p => p.Key == "name").Value as string ?? "(unnamed)";
             var categories = ImmutableDictionary.CreateBuilder<string, bool>(StringComparer.Ordinal);
             if (root.FirstOrDefault(p => p.Key == "categories").Value is List<KeyValuePair<string, object?>> declared)
@@ -105,13 +138,6 @@ namespace Octopus.Privacy.Analyzers.Policy
             }
 
             return new PolicyVocabulary(name, categories.ToImmutable(), recipients.ToImmutable());
-        }
-
-        private static AdditionalText? Find(ImmutableArray<AdditionalText> files, string name)
-        {
-            var normalized = name.Replace('\\', '/');
-            return files.FirstOrDefault(f => f.Path.Replace('\\', '/').EndsWith("/" + normalized.TrimStart('/'), StringComparison.OrdinalIgnoreCase)
-                || string.Equals(Path.GetFileName(f.Path), normalized, StringComparison.OrdinalIgnoreCase));
         }
 
         private static PolicyVocabulary LoadEmbedded()

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Octopus.Privacy.Analyzers.Dataflow;
 
@@ -18,7 +19,7 @@ namespace Octopus.Privacy.Analyzers.Rules
             helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.SecretDataLoggedOrShared));
 
         /// <summary>Reported whether or not a consent check guards the sink: consent does not make secret data loggable.</summary>
-        public static Diagnostic Create(FlowFinding finding, Location location, IEnumerable<Location> sources, string what) =>
-            Diagnostic.Create(Descriptor, location, sources, what, finding.Kind == SinkKind.Log ? "logged" : "shared", finding.SinkName);
+        public static Diagnostic Create(FlowFinding finding, Location location, IEnumerable<Location> sources, ImmutableDictionary<string, string?> properties, string what) =>
+            Diagnostic.Create(Descriptor, location, sources, properties, what, finding.Kind == SinkKind.Log ? "logged" : "shared", finding.SinkName);
     }
 }

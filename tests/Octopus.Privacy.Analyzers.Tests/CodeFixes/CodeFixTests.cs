@@ -114,6 +114,34 @@ public sealed class CodeFixTests
             Logged(1, "Customer.Email (contact.email)"));
 
     [Fact]
+    public Task Redact_the_value_is_offered_for_a_record_primary_constructor_parameter_marked_pii() =>
+        VerifyFix<PiiFlowAnalyzer, RedactValueCodeFixProvider>.CodeFixAsync(
+            """
+            using Microsoft.Extensions.Logging;
+            using Octopus.Privacy;
+
+            public sealed record Person([Pii("contact.email")] string Email, int Age);
+
+            public sealed class Service(ILogger<Service> logger)
+            {
+                public void Run(Person p) => {|#0:logger.LogInformation("{E} {A}", p.Email, p.Age)|};
+            }
+            """,
+            """
+            using Microsoft.Extensions.Logging;
+            using Octopus.Privacy;
+
+            public sealed record Person([Pii("contact.email")] string Email, int Age);
+
+            public sealed class Service(ILogger<Service> logger)
+            {
+                public void Run(Person p) => logger.LogInformation("{E} {A}", Redaction.Redact(p.Email), p.Age);
+            }
+            """,
+            codeActionIndex: 0,
+            Logged(0, "Person.Email (contact.email)"));
+
+    [Fact]
     public Task Use_the_result_guards_the_statements_after_a_discarded_check() =>
         VerifyFix<ConsentCheckResultDiscardedAnalyzer, UseConsentCheckResultCodeFixProvider>.CodeFixAsync(
             """

@@ -29,6 +29,7 @@ internal static class VerifyFix<TAnalyzer, TCodeFix>
         {
             state.AdditionalReferences.AddRange(References.Framework.Value);
             state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(PiiAttribute).Assembly.Location));
+            state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(PrivacyPolicy).Assembly.Location));
             state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(ILogger).Assembly.Location));
         }
 

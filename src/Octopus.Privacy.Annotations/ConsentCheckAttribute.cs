@@ -2,7 +2,7 @@ namespace Octopus.Privacy;
 
 /// <summary>
 /// Marks a method that checks consent: one returning <see cref="bool"/> (true when permitted), one returning a
-/// <see cref="PolicyDecision"/>, or a <see langword="void"/> method that throws when the use is denied.
+/// <c>PolicyDecision</c> (Octopus.Privacy), or a <see langword="void"/> method that throws when the use is denied.
 /// Code reached only after a successful check is treated as guarded by the analyzer.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = true)]

@@ -1,0 +1,115 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Octopus.Privacy.Analyzers.Configuration;
+using Octopus.Privacy.Analyzers.Policy;
+using Octopus.Privacy.Analyzers.Rules;
+
+namespace Octopus.Privacy.Analyzers.Baseline
+{
+    /// <summary>
+    /// The findings a project has accepted, read from the baseline file that <c>octopus-privacy baseline</c> writes:
+    /// <code>{ "version": 1, "findings": [ { "rule": "OPRIV001", "member": "M:...", "sink": "...", "source": "..." } ] }</code>
+    /// Entries may also carry a "file" and a "line" for people; only the fingerprint is matched.
+    /// </summary>
+    internal sealed class BaselineFile
+    {
+        /// <summary>The .editorconfig / global analyzer config key naming the baseline among the additional files.</summary>
+        public const string BaselineFileOption = "octopus_privacy.baseline_file";
+
+        /// <summary>The MSBuild property naming the baseline; the package's build files add it to AdditionalFiles.</summary>
+        public const string BaselineFileProperty = "OctopusPrivacyBaselineFile";
+
+        /// <summary>The only format version this analyzer reads.</summary>
+        public const int FormatVersion = 1;
+
+        private static readonly BaselineFile None = new BaselineFile(ImmutableHashSet<Fingerprint>.Empty, problem: null);
+
+        private static readonly ConditionalWeakTable<AnalyzerOptions, BaselineFile> PerOptions = new ConditionalWeakTable<AnalyzerOptions, BaselineFile>();
+
+        private BaselineFile(ImmutableHashSet<Fingerprint> accepted, Diagnostic? problem)
+        {
+            Accepted = accepted;
+            Problem = problem;
+        }
+
+        /// <summary>The accepted findings; empty when there is no baseline or it cannot be used.</summary>
+        public ImmutableHashSet<Fingerprint> Accepted { get; }
+
+        /// <summary>Why the named baseline cannot be used (an OPRIV006 error), or null.</summary>
+        public Diagnostic? Problem { get; }
+
+        /// <summary>The project's baseline, read once per set of analyzer options.</summary>
+        public static BaselineFile For(AnalyzerOptions options, Compilation compilation, CancellationToken cancellationToken) =>
+            PerOptions.GetValue(options, o => Read(o, compilation, cancellationToken));
+
+        private static BaselineFile Read(AnalyzerOptions options, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (!ProjectFile.TryGetName(options, compilation, BaselineFileProperty, BaselineFileOption, out var name, out var source))
+            {
+                return None;
+            }
+
+            var file = ProjectFile.Find(options.AdditionalFiles, name);
+            if (file is null)
+            {
+                return Broken(Location.None, $"the baseline file '{name}' named by {source}: it is not among the project's AdditionalFiles (add <AdditionalFiles Include=\"{name}\" />)");
+            }
+
+            var text = file.GetText(cancellationToken);
+            if (text is null)
+            {
+                return Broken(Location.Create(file.Path, default, default), $"the baseline file '{file.Path}': it cannot be read");
+            }
+
+            var document = MiniJson.TryParse(text.ToString(), out var problem, out var offset);
+            if (!(document is List<KeyValuePair<string, object?>> root))
+            {
+                return Broken(At(file, text, offset), $"the baseline file '{file.Path}': {problem ?? "the document is not a JSON object"}");
+            }
+
+            if (!(Property(root, "version") is double version) || version != FormatVersion)
+            {
+                return Broken(At(file, text, 0), $"the baseline file '{file.Path}': its \"version\" must be {FormatVersion}; write it again with octopus-privacy baseline");
+            }
+
+            if (!(Property(root, "findings") is List<object?> findings))
+            {
+                return Broken(At(file, text, 0), $"the baseline file '{file.Path}': it has no \"findings\" array");
+            }
+
+            var accepted = ImmutableHashSet.CreateBuilder<Fingerprint>();
+            for (var i = 0; i < findings.Count; i++)
+            {
+                if (!(findings[i] is List<KeyValuePair<string, object?>> entry)
+                    || !(Property(entry, "rule") is string rule) || !(Property(entry, Fingerprint.MemberProperty) is string member)
+                    || !(Property(entry, Fingerprint.SinkProperty) is string sink) || !(Property(entry, Fingerprint.SourceProperty) is string from))
+                {
+                    return Broken(At(file, text, 0), $"the baseline file '{file.Path}': finding {i + 1} needs the strings \"rule\", \"member\", \"sink\" and \"source\"");
+                }
+
+                accepted.Add(new Fingerprint(rule, member, sink, from));
+            }
+
+            return new BaselineFile(accepted.ToImmutable(), problem: null);
+        }
+
+        private static object? Property(List<KeyValuePair<string, object?>> properties, string name) =>
+            properties.FirstOrDefault(p => p.Key == name).Value;
+
+        private static Location At(AdditionalText file, SourceText text, int offset)
+        {
+            var span = new TextSpan(offset, 0);
+            return Location.Create(file.Path, span, text.Lines.GetLinePositionSpan(span));
+        }
+
+        // A baseline that cannot be read accepts nothing: every finding is reported, with the error that says why.
+        private static BaselineFile Broken(Location location, string message) =>
+            new BaselineFile(ImmutableHashSet<Fingerprint>.Empty, Diagnostic.Create(UnreadablePolicyFile.Descriptor, location, message));
+    }
+}
