@@ -69,6 +69,7 @@ namespace Octopus.Privacy.Analyzers
         private static IOperation? Unwrap(IOperation? operation) => operation switch
         {
             IAwaitOperation awaited => Unwrap(awaited.Operation),
+            IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: IOperation task } => Unwrap(task),
             IConversionOperation conversion => Unwrap(conversion.Operand),
             _ => operation,
         };

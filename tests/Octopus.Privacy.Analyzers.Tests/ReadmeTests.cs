@@ -63,6 +63,7 @@ public sealed partial class ReadmeTests
                 MetadataReference.CreateFromFile(typeof(IServiceCollection).Assembly.Location),
                 MetadataReference.CreateFromFile(typeof(ServiceCollectionContainerBuilderExtensions).Assembly.Location),
                 MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Options.IOptions<>).Assembly.Location),
+                MetadataReference.CreateFromFile(typeof(Octopus.Privacy.Sqlite.SqliteConsentLedger).Assembly.Location),
             ],
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions([

@@ -19,6 +19,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 case IInvocationOperation invocation when _context.IsConsentCheck(invocation.TargetMethod, _settings)
                     && invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean:
                     return 1;
+                case IAwaitOperation awaited when Awaited(awaited) is IInvocationOperation check && _context.IsConsentCheck(check.TargetMethod, _settings)
+                    && check.TargetMethod.ReturnType is INamedTypeSymbol { IsGenericType: true } task && Symbols.Names.IsTaskType(task)
+                    && task.TypeArguments[0].SpecialType == SpecialType.System_Boolean:
+                    // if (await guard.IsPermittedAsync(...)), with or without ConfigureAwait.
+                    return 1;
                 case IPropertyReferenceOperation { Property.Name: "IsPermitted" } property when IsDecision(property.Instance, state):
                     return 1;
                 case ILocalReferenceOperation local when state.CheckAnswers.Contains(local.Local):
@@ -40,7 +45,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 case IInvocationOperation invocation:
                     return _context.IsConsentCheck(invocation.TargetMethod, _settings);
                 case IAwaitOperation awaited:
-                    return IsDecision(awaited.Operation, state);
+                    return IsDecision(Awaited(awaited), state);
                 case ILocalReferenceOperation local:
                     return state.CheckAnswers.Contains(local.Local);
                 case IFlowCaptureReferenceOperation capture:
@@ -51,6 +56,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return false;
             }
         }
+
+        /// <summary>What an <c>await</c> waits for, looking through <c>ConfigureAwait(...)</c>.</summary>
+        private static IOperation Awaited(IAwaitOperation awaited) =>
+            awaited.Operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: IOperation task } ? task : awaited.Operation;
 
         private bool IsCheckAnswer(IOperation value, FlowState state) =>
             CheckPolarity(value, state) > 0 || IsDecision(value, state);

@@ -35,7 +35,24 @@ public static class OctopusPrivacyServiceCollectionExtensions
         services.TryAddSingleton<StartupPolicyCache>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>());
         services.TryAddSingleton<IPrivacyPolicyProvider, PrivacyPolicyProvider>();
+        services.TryAddSingleton<ConsentSnapshotCache>();
         services.TryAddSingleton<IPrivacyGuard, PrivacyGuard>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers an <see cref="InMemoryConsentLedger"/> as the <see cref="IConsentLedger"/> the guard decides by
+    /// subject with (<see cref="IPrivacyGuard.IsPermittedAsync"/>). Nothing survives the process: for tests, samples
+    /// and tools; services use <c>AddSqliteConsentLedger</c> or a PostgreSQL ledger. Does nothing when a ledger is
+    /// already registered.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
+    public static IServiceCollection AddInMemoryConsentLedger(this IServiceCollection services)
+    {
+        Throw.IfNull(services);
+        services.TryAddSingleton<IConsentLedger>(sp => new InMemoryConsentLedger(sp.GetService<TimeProvider>()));
         return services;
     }
 }

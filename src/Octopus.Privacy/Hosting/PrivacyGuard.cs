@@ -4,10 +4,12 @@ namespace Octopus.Privacy;
 internal sealed class PrivacyGuard : IPrivacyGuard
 {
     private readonly IPrivacyPolicyProvider _policies;
+    private readonly ConsentSnapshotCache? _consent;
 
-    public PrivacyGuard(IPrivacyPolicyProvider policies)
+    public PrivacyGuard(IPrivacyPolicyProvider policies, ConsentSnapshotCache? consent = null)
     {
         _policies = Throw.IfNull(policies);
+        _consent = consent;
     }
 
     [ConsentCheck]
@@ -15,6 +17,24 @@ internal sealed class PrivacyGuard : IPrivacyGuard
 
     [ConsentCheck]
     public bool IsPermitted(DataUseRequest request) => Check(request).IsPermitted;
+
+    [ConsentCheck]
+    public ValueTask<PolicyDecision> CheckAsync(string subjectId, IReadOnlyList<string> categories, string purpose, string recipient, CancellationToken cancellationToken = default)
+    {
+        var consent = Consent(subjectId, categories);
+        return consent.TryGet(subjectId, out var state)
+            ? new ValueTask<PolicyDecision>(_policies.Current.Decide(categories, purpose, recipient, state))
+            : Loaded(consent, subjectId, categories, purpose, recipient, cancellationToken);
+    }
+
+    [ConsentCheck]
+    public ValueTask<bool> IsPermittedAsync(string subjectId, IReadOnlyList<string> categories, string purpose, string recipient, CancellationToken cancellationToken = default)
+    {
+        var consent = Consent(subjectId, categories);
+        return consent.TryGet(subjectId, out var state)
+            ? new ValueTask<bool>(_policies.Current.Decide(categories, purpose, recipient, state).IsPermitted)
+            : LoadedIsPermitted(consent, subjectId, categories, purpose, recipient, cancellationToken);
+    }
 
     [ConsentCheck]
     public void Demand(DataUseRequest request)
@@ -25,4 +45,27 @@ internal sealed class PrivacyGuard : IPrivacyGuard
             throw new PrivacyPolicyViolationException(decision);
         }
     }
+
+    private ConsentSnapshotCache Consent(string subjectId, IReadOnlyList<string> categories)
+    {
+        var consent = _consent ?? throw new InvalidOperationException("This guard was created without a consent ledger; register one with services.AddInMemoryConsentLedger() or services.AddSqliteConsentLedger(connectionString).");
+        _ = consent.Ledger;
+        ConsentLedgerArguments.Subject(subjectId);
+        Throw.IfNull(categories);
+        if (categories.Count == 0)
+        {
+            throw new ArgumentException("A request must name at least one data category.", nameof(categories));
+        }
+
+        return consent;
+    }
+
+    private async ValueTask<PolicyDecision> Loaded(ConsentSnapshotCache consent, string subjectId, IReadOnlyList<string> categories, string purpose, string recipient, CancellationToken cancellationToken)
+    {
+        var state = await consent.LoadAsync(subjectId, cancellationToken).ConfigureAwait(false);
+        return _policies.Current.Decide(categories, purpose, recipient, state);
+    }
+
+    private async ValueTask<bool> LoadedIsPermitted(ConsentSnapshotCache consent, string subjectId, IReadOnlyList<string> categories, string purpose, string recipient, CancellationToken cancellationToken) =>
+        (await Loaded(consent, subjectId, categories, purpose, recipient, cancellationToken).ConfigureAwait(false)).IsPermitted;
 }

@@ -32,4 +32,17 @@ public sealed class PrivacyOptions
     /// </summary>
     /// <value>The default is <see langword="false"/>: file-system events.</value>
     public bool UsePollingFileWatcher { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long the guard keeps a subject's consent snapshot read from the consent ledger before reading
+    /// it again. An append through the same process drops the subject's snapshot at once; appends by other processes
+    /// are seen within this time. <see cref="TimeSpan.Zero"/> turns the cache off: every decision by subject reads the
+    /// ledger.
+    /// </summary>
+    /// <value>The default is one second. It must be between zero and one hour.</value>
+    public TimeSpan ConsentCacheDuration { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets how many subjects' snapshots the guard keeps at most; past it, the oldest half is dropped.</summary>
+    /// <value>The default is 100,000. It must be at least 1.</value>
+    public int ConsentCacheSize { get; set; } = 100_000;
 }

@@ -21,6 +21,16 @@ internal sealed class PrivacyOptionsValidator : IValidateOptions<PrivacyOptions>
             failures.Add($"{nameof(PrivacyOptions.ReloadDelay)} must be between zero and one minute; it is {options.ReloadDelay}.");
         }
 
+        if (options.ConsentCacheDuration < TimeSpan.Zero || options.ConsentCacheDuration > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{nameof(PrivacyOptions.ConsentCacheDuration)} must be between zero (no cache) and one hour; it is {options.ConsentCacheDuration}.");
+        }
+
+        if (options.ConsentCacheSize < 1)
+        {
+            failures.Add($"{nameof(PrivacyOptions.ConsentCacheSize)} must be at least 1; it is {options.ConsentCacheSize}.");
+        }
+
         if (options.PolicyPath is { } path)
         {
             if (string.IsNullOrWhiteSpace(path))

@@ -65,19 +65,25 @@ public sealed partial class PrivacyPolicy
             throw new ArgumentException("A request must name at least one data category.", nameof(request));
         }
 
+        return Decide(categories, request.Purpose, request.Recipient, request.Consent ?? ConsentState.None);
+    }
+
+    /// <summary>Decides a use for a consent state without a request object: the guard's path by subject.</summary>
+    internal PolicyDecision Decide(IReadOnlyList<string> categories, string? purposeName, string? recipientName, ConsentState consent)
+    {
         var evaluator = Evaluator;
         var compiled = evaluator.Policy;
-        if (!compiled.TryGetPurpose(request.Purpose, out var purpose))
+        if (!compiled.TryGetPurpose(purposeName, out var purpose))
         {
-            return new PolicyDecision(evaluator.UnknownPurpose, request.Purpose ?? "(null)");
+            return new PolicyDecision(evaluator.UnknownPurpose, purposeName ?? "(null)");
         }
 
-        if (!compiled.TryGetRecipient(request.Recipient, out var recipient))
+        if (!compiled.TryGetRecipient(recipientName, out var recipient))
         {
-            return new PolicyDecision(evaluator.UnknownRecipient, request.Recipient ?? "(null)");
+            return new PolicyDecision(evaluator.UnknownRecipient, recipientName ?? "(null)");
         }
 
-        var level = ConsentLevels.LevelOf(request.Consent ?? ConsentState.None, request.Purpose!, compiled.AcceptedVersions);
+        var level = ConsentLevels.LevelOf(consent, purposeName!, compiled.AcceptedVersions);
         return evaluator.Decide(categories, purpose, recipient, level);
     }
 

@@ -1,0 +1,522 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Octopus.Privacy.Sqlite;
+
+/// <summary>
+/// The consent ledger in an embedded SQLite file: the history of every change (append-only: the schema refuses
+/// updates and deletes), the current state per subject beside it, written in one immediate transaction, so that the
+/// two never disagree. WAL with <c>synchronous=FULL</c> by default: an acknowledged append survives a crash of the
+/// process and of the machine. Several processes on one machine can append to one file; a write waits up to
+/// <see cref="SqliteConsentLedgerOptions.BusyTimeout"/> for another to finish.
+/// </summary>
+public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDisposable, IConsentChangeFeed
+{
+    private const int MaxIdleConnections = 16;
+
+    /// <summary>SQLITE_NOTADB: the file is not a database.</summary>
+    private const int NotADatabase = 26;
+
+    private readonly string _connectionString;
+    private readonly string _file;
+    private readonly SqliteConsentLedgerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentBag<LedgerConnection> _idle = [];
+    private readonly SemaphoreSlim _schema = new(1, 1);
+    private volatile bool _ready;
+    private int _disposed;
+
+    /// <summary>Initializes a new instance of the <see cref="SqliteConsentLedger"/> class.</summary>
+    /// <param name="connectionString">A SQLite connection string naming the ledger's file: <c>Data Source=consent.db</c>. The file is created when missing.</param>
+    /// <param name="timeProvider">The clock that stamps records; <see langword="null"/> for the system clock.</param>
+    /// <exception cref="ArgumentException">The connection string is malformed, names no file, or names an in-memory database.</exception>
+#pragma warning disable RS0027 // The published contract names this constructor exactly; the one with options is the longer overload.
+    public SqliteConsentLedger(string connectionString, TimeProvider? timeProvider = null)
+#pragma warning restore RS0027
+        : this(connectionString, new SqliteConsentLedgerOptions(), timeProvider)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="SqliteConsentLedger"/> class.</summary>
+    /// <param name="connectionString">A SQLite connection string naming the ledger's file.</param>
+    /// <param name="options">Durability and waiting settings.</param>
+    /// <param name="timeProvider">The clock that stamps records; <see langword="null"/> for the system clock.</param>
+    /// <exception cref="ArgumentException">The connection string is malformed, names no file, or names an in-memory database.</exception>
+    public SqliteConsentLedger(string connectionString, SqliteConsentLedgerOptions options, TimeProvider? timeProvider)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentNullException.ThrowIfNull(options);
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(connectionString);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            throw new ArgumentException($"Not a SQLite connection string: {ex.Message}", nameof(connectionString), ex);
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        {
+            throw new ArgumentException("The consent ledger needs a file: 'Data Source=consent.db'. For a ledger in memory, use InMemoryConsentLedger.", nameof(connectionString));
+        }
+
+        if (options.BusyTimeout < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.BusyTimeout, "The busy timeout must not be negative.");
+        }
+
+        // This ledger keeps its own configured connections; the provider's pool would hand back connections
+        // without the pragmas below.
+        builder.Pooling = false;
+        _connectionString = builder.ToString();
+        _file = builder.DataSource;
+        _options = options;
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc/>
+    event Action<string>? IConsentChangeFeed.SubjectChanged
+    {
+        add => SubjectChanged += value;
+        remove => SubjectChanged -= value;
+    }
+
+    private event Action<string>? SubjectChanged;
+
+    /// <inheritdoc/>
+    public async ValueTask<ConsentAppendResult> AppendAsync(string subjectId, IReadOnlyList<ConsentChange> changes, ConsentAppendOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerArguments.Subject(subjectId);
+        ConsentLedgerArguments.Changes(changes);
+        options = ConsentLedgerArguments.Options(options);
+        var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
+        ConsentAppendResult result;
+        try
+        {
+            result = Append(connection, subjectId, changes, options, cancellationToken);
+        }
+        finally
+        {
+            Return(connection);
+        }
+
+        if (!result.Duplicate)
+        {
+            SubjectChanged?.Invoke(subjectId);
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<ConsentSnapshot> GetAsync(string subjectId, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerArguments.Subject(subjectId);
+        var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = connection.Command(
+                null,
+                "get",
+                "SELECT s.version, s.accepted_version, c.purpose, c.status FROM consent_subject s LEFT JOIN consent_current c ON c.subject_id = s.subject_id WHERE s.subject_id = $subject",
+                "$subject");
+            command.Parameters[0].Value = subjectId;
+            using var reader = command.ExecuteReader();
+            if (!reader.Read())
+            {
+                return new ConsentSnapshot(subjectId, ConsentState.None, 0);
+            }
+
+            var version = reader.GetInt64(0);
+            var state = reader.IsDBNull(1) ? ConsentState.None : ConsentState.None.AcceptPolicy(reader.GetString(1));
+            do
+            {
+                if (!reader.IsDBNull(2))
+                {
+                    state = reader.GetInt32(3) == (int)ConsentStatus.Withdrawn ? state.Withdraw(reader.GetString(2)) : state.Grant(reader.GetString(2));
+                }
+            }
+            while (reader.Read());
+
+            return new ConsentSnapshot(subjectId, state, version);
+        }
+        finally
+        {
+            Return(connection);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<ConsentSnapshot> GetAsOfAsync(string subjectId, DateTimeOffset asOf, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerArguments.Subject(subjectId);
+        var state = ConsentState.None;
+        long version = 0;
+        var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = connection.Command(
+                null,
+                "asof",
+                "SELECT version, action, value FROM consent_history WHERE subject_id = $subject AND recorded_at <= $asOf ORDER BY version",
+                "$subject",
+                "$asOf");
+            command.Parameters[0].Value = subjectId;
+            command.Parameters[1].Value = asOf.UtcTicks;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                version = reader.GetInt64(0);
+                state = new ConsentChange((ConsentAction)reader.GetInt32(1), reader.GetString(2)).ApplyTo(state);
+            }
+        }
+        finally
+        {
+            Return(connection);
+        }
+
+        return new ConsentSnapshot(subjectId, state, version);
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<ConsentRecord> ReadHistoryAsync(string subjectId, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerArguments.Subject(subjectId);
+        return ReadRecordsAsync("WHERE subject_id = $value ORDER BY version", subjectId, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<ConsentRecord> ReadAllAsync(long afterPosition = 0, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerArguments.Position(afterPosition);
+        return ReadRecordsAsync("WHERE position > $value ORDER BY position", afterPosition, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<string> FindPermittedSubjectsAsync(PrivacyPolicy policy, IReadOnlyList<string> categories, string purpose, string recipient, CancellationToken cancellationToken = default)
+    {
+        var audience = ConsentLedgerArguments.Audience(policy, categories, purpose, recipient);
+        return FindAsync(audience, cancellationToken);
+    }
+
+    /// <summary>Closes the ledger's connections. Appends that were acknowledged are in the file.</summary>
+    /// <returns>A task that completes when the connections are closed.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Closes the ledger's connections. Appends that were acknowledged are in the file.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            while (_idle.TryTake(out var connection))
+            {
+                connection.Dispose();
+            }
+
+            _schema.Dispose();
+        }
+    }
+
+    private static long Scalar(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
+
+    private ConsentAppendResult Append(LedgerConnection connection, string subjectId, IReadOnlyList<ConsentChange> changes, ConsentAppendOptions options, CancellationToken cancellationToken)
+    {
+        using var transaction = connection.Connection.BeginTransaction(deferred: false);
+        var fingerprint = options.IdempotencyKey is null ? null : ConsentLedgerArguments.Fingerprint(subjectId, changes);
+        if (options.IdempotencyKey is { } key)
+        {
+            var find = connection.Command(transaction, "key", "SELECT fingerprint, version, position FROM consent_idempotency WHERE idempotency_key = $key", "$key");
+            find.Parameters[0].Value = key;
+            using var reader = find.ExecuteReader();
+            if (reader.Read())
+            {
+                return reader.GetString(0) == fingerprint
+                    ? new ConsentAppendResult(reader.GetInt64(1), reader.GetInt64(2), Duplicate: true)
+                    : throw ConsentLedgerArguments.KeyReused(key);
+            }
+        }
+
+        var subject = connection.Command(transaction, "subject", "SELECT version, accepted_version FROM consent_subject WHERE subject_id = $subject", "$subject");
+        subject.Parameters[0].Value = subjectId;
+        long version = 0;
+        string? accepted = null;
+        using (var reader = subject.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                version = reader.GetInt64(0);
+                accepted = reader.IsDBNull(1) ? null : reader.GetString(1);
+            }
+        }
+
+        if (options.ExpectedVersion is { } expected && expected != version)
+        {
+            throw new ConsentConflictException(subjectId, expected, version);
+        }
+
+        var recordedAt = _time.GetUtcNow();
+        var occurredAt = options.OccurredAt ?? recordedAt;
+        var insert = connection.Command(
+            transaction,
+            "insert",
+            "INSERT INTO consent_history (subject_id, version, action, value, occurred_at, recorded_at, source, evidence) VALUES ($subject, $version, $action, $value, $occurred, $recorded, $source, $evidence)",
+            "$subject", "$version", "$action", "$value", "$occurred", "$recorded", "$source", "$evidence");
+        var statuses = new Dictionary<string, ConsentStatus>(StringComparer.Ordinal);
+        foreach (var change in changes)
+        {
+            insert.Parameters[0].Value = subjectId;
+            insert.Parameters[1].Value = ++version;
+            insert.Parameters[2].Value = (int)change.Action;
+            insert.Parameters[3].Value = change.Value;
+            insert.Parameters[4].Value = occurredAt.UtcTicks;
+            insert.Parameters[5].Value = recordedAt.UtcTicks;
+            insert.Parameters[6].Value = (object?)options.Source ?? DBNull.Value;
+            insert.Parameters[7].Value = (object?)options.Evidence ?? DBNull.Value;
+            insert.ExecuteNonQuery();
+            switch (change.Action)
+            {
+                case ConsentAction.AcceptPolicy: accepted = change.Value; break;
+                case ConsentAction.Grant: statuses[change.Value] = ConsentStatus.Granted; break;
+                default: statuses[change.Value] = ConsentStatus.Withdrawn; break;
+            }
+        }
+
+        var position = Scalar(connection.Command(transaction, "rowid", "SELECT last_insert_rowid()").ExecuteScalar());
+        var upsertSubject = connection.Command(
+            transaction,
+            "upsert-subject",
+            "INSERT INTO consent_subject (subject_id, version, accepted_version) VALUES ($subject, $version, $accepted) ON CONFLICT (subject_id) DO UPDATE SET version = excluded.version, accepted_version = excluded.accepted_version",
+            "$subject", "$version", "$accepted");
+        upsertSubject.Parameters[0].Value = subjectId;
+        upsertSubject.Parameters[1].Value = version;
+        upsertSubject.Parameters[2].Value = (object?)accepted ?? DBNull.Value;
+        upsertSubject.ExecuteNonQuery();
+
+        var upsertPurpose = connection.Command(
+            transaction,
+            "upsert-purpose",
+            "INSERT INTO consent_current (subject_id, purpose, status) VALUES ($subject, $purpose, $status) ON CONFLICT (subject_id, purpose) DO UPDATE SET status = excluded.status",
+            "$subject", "$purpose", "$status");
+        foreach (var (purpose, status) in statuses)
+        {
+            upsertPurpose.Parameters[0].Value = subjectId;
+            upsertPurpose.Parameters[1].Value = purpose;
+            upsertPurpose.Parameters[2].Value = (int)status;
+            upsertPurpose.ExecuteNonQuery();
+        }
+
+        var result = new ConsentAppendResult(version, position, Duplicate: false);
+        if (options.IdempotencyKey is { } newKey)
+        {
+            var remember = connection.Command(transaction, "remember", "INSERT INTO consent_idempotency (idempotency_key, fingerprint, version, position) VALUES ($key, $fingerprint, $version, $position)", "$key", "$fingerprint", "$version", "$position");
+            remember.Parameters[0].Value = newKey;
+            remember.Parameters[1].Value = fingerprint;
+            remember.Parameters[2].Value = version;
+            remember.Parameters[3].Value = position;
+            remember.ExecuteNonQuery();
+        }
+
+        // Cancellation is honoured up to the commit: after it, the append is acknowledged.
+        cancellationToken.ThrowIfCancellationRequested();
+        transaction.Commit();
+        return result;
+    }
+
+    private async IAsyncEnumerable<ConsentRecord> ReadRecordsAsync(string where, object value, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var command = connection.Connection.CreateCommand();
+            command.CommandText = "SELECT subject_id, version, position, action, value, occurred_at, recorded_at, source, evidence FROM consent_history " + where;
+            command.Parameters.AddWithValue("$value", value);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return new ConsentRecord(
+                    reader.GetString(0),
+                    reader.GetInt64(1),
+                    reader.GetInt64(2),
+                    new ConsentChange((ConsentAction)reader.GetInt32(3), reader.GetString(4)),
+                    new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
+                    new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8));
+            }
+        }
+        finally
+        {
+            Return(connection);
+        }
+    }
+
+    private async IAsyncEnumerable<string> FindAsync(ConsentAudience audience, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (audience.PermitsNone)
+        {
+            yield break;
+        }
+
+        var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var command = connection.Connection.CreateCommand();
+            if (!audience.PermitsNothing && !audience.PermitsAccepted)
+            {
+                // Only what was said about the purpose counts: the purpose index alone answers.
+                command.CommandText = "SELECT subject_id FROM consent_current WHERE purpose = $purpose AND ((status = 1 AND $granted = 1) OR (status = 2 AND $withdrawn = 1))";
+            }
+            else
+            {
+                command.CommandText = """
+                    SELECT s.subject_id FROM consent_subject s
+                    LEFT JOIN consent_current c ON c.subject_id = s.subject_id AND c.purpose = $purpose
+                    WHERE (CASE WHEN c.status = 2 THEN $withdrawn
+                                WHEN c.status = 1 THEN $granted
+                                WHEN s.accepted_version IN (SELECT value FROM json_each($versions)) THEN $accepted
+                                ELSE $nothing END) = 1
+                    """;
+                command.Parameters.AddWithValue("$versions", JsonSerializer.Serialize(audience.AcceptedVersions));
+                command.Parameters.AddWithValue("$accepted", audience.PermitsAccepted ? 1 : 0);
+                command.Parameters.AddWithValue("$nothing", audience.PermitsNothing ? 1 : 0);
+            }
+
+            command.Parameters.AddWithValue("$purpose", audience.Purpose);
+            command.Parameters.AddWithValue("$granted", audience.PermitsGranted ? 1 : 0);
+            command.Parameters.AddWithValue("$withdrawn", audience.PermitsWithdrawn ? 1 : 0);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return reader.GetString(0);
+            }
+        }
+        finally
+        {
+            Return(connection);
+        }
+    }
+
+    private async ValueTask<LedgerConnection> RentAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_idle.TryTake(out var idle))
+        {
+            return idle;
+        }
+
+        var connection = Open();
+        if (!_ready)
+        {
+            await _schema.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!_ready)
+                {
+                    SqliteLedgerSchema.Ensure(connection.Connection, _file);
+                    _ready = true;
+                }
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == NotADatabase)
+            {
+                connection.Dispose();
+                throw NotALedgerFile(ex);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+            finally
+            {
+                _schema.Release();
+            }
+        }
+
+        return connection;
+    }
+
+    private LedgerConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = string.Create(
+                CultureInfo.InvariantCulture,
+                $"PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {(_options.SynchronousFull ? "FULL" : "NORMAL")};");
+            pragmas.ExecuteNonQuery();
+            return new LedgerConnection(connection);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == NotADatabase)
+        {
+            connection.Dispose();
+            throw NotALedgerFile(ex);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private InvalidOperationException NotALedgerFile(SqliteException ex) =>
+        new($"The file '{_file}' is not a SQLite database, so it cannot be a consent ledger. Nothing was written.", ex);
+
+    private void Return(LedgerConnection connection)
+    {
+        if (Volatile.Read(ref _disposed) != 0 || _idle.Count >= MaxIdleConnections)
+        {
+            connection.Dispose();
+            return;
+        }
+
+        _idle.Add(connection);
+    }
+
+    /// <summary>An open, configured connection with its prepared commands, used by one operation at a time.</summary>
+    private sealed class LedgerConnection(SqliteConnection connection) : IDisposable
+    {
+        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+        public SqliteConnection Connection { get; } = connection;
+
+        public SqliteCommand Command(SqliteTransaction? transaction, string name, string text, params string[] parameters)
+        {
+            if (!_commands.TryGetValue(name, out var command))
+            {
+                command = Connection.CreateCommand();
+                command.CommandText = text;
+                foreach (var parameter in parameters)
+                {
+                    command.Parameters.Add(new SqliteParameter { ParameterName = parameter });
+                }
+
+                _commands[name] = command;
+            }
+
+            command.Transaction = transaction;
+            return command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+
+            Connection.Dispose();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.Data.Sqlite;
+
+namespace Octopus.Privacy.Sqlite;
+
+/// <summary>
+/// The ledger's tables, created on first use in one immediate transaction. Version 1: an append-only history
+/// (updates and deletes are refused by triggers), the current state per subject and per subject and purpose, and the
+/// idempotency keys. A file written by a newer schema, or a database that is not a ledger, is refused untouched.
+/// </summary>
+internal static class SqliteLedgerSchema
+{
+    public const int Version = 1;
+
+    private const string Create = """
+        CREATE TABLE octopus_privacy_schema (
+            singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+            version INTEGER NOT NULL);
+        INSERT INTO octopus_privacy_schema (singleton, version) VALUES (1, 1);
+        CREATE TABLE consent_history (
+            position INTEGER PRIMARY KEY AUTOINCREMENT,
+            subject_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            action INTEGER NOT NULL,
+            value TEXT NOT NULL,
+            occurred_at INTEGER NOT NULL,
+            recorded_at INTEGER NOT NULL,
+            source TEXT,
+            evidence TEXT,
+            UNIQUE (subject_id, version));
+        CREATE TRIGGER consent_history_is_append_only_update BEFORE UPDATE ON consent_history
+            BEGIN SELECT RAISE(ABORT, 'the consent history is append-only'); END;
+        CREATE TRIGGER consent_history_is_append_only_delete BEFORE DELETE ON consent_history
+            BEGIN SELECT RAISE(ABORT, 'the consent history is append-only'); END;
+        CREATE TABLE consent_subject (
+            subject_id TEXT PRIMARY KEY,
+            version INTEGER NOT NULL,
+            accepted_version TEXT) WITHOUT ROWID;
+        CREATE TABLE consent_current (
+            subject_id TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            PRIMARY KEY (subject_id, purpose)) WITHOUT ROWID;
+        CREATE INDEX consent_current_by_purpose ON consent_current (purpose, status, subject_id);
+        CREATE TABLE consent_idempotency (
+            idempotency_key TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            position INTEGER NOT NULL) WITHOUT ROWID;
+        """;
+
+    /// <summary>Creates the tables in an empty database, or checks those of an existing ledger.</summary>
+    public static void Ensure(SqliteConnection connection, string file)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'octopus_privacy_schema'";
+        var isLedger = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        if (isLedger)
+        {
+            command.CommandText = "SELECT version FROM octopus_privacy_schema WHERE singleton = 1";
+            var version = command.ExecuteScalar() is long found ? found : 0;
+            if (version > Version)
+            {
+                throw new InvalidOperationException($"The consent ledger '{file}' was written by a newer version of Octopus.Privacy.Sqlite (schema {version}; this version reads schema {Version}). Nothing was written; upgrade the package.");
+            }
+
+            if (version != Version)
+            {
+                throw new InvalidOperationException($"The consent ledger '{file}' has an unknown schema version {version}. Nothing was written.");
+            }
+
+            transaction.Commit();
+            return;
+        }
+
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'view', 'index', 'trigger') AND name NOT LIKE 'sqlite_%'";
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
+        {
+            throw new InvalidOperationException($"The database '{file}' is not an Octopus.Privacy consent ledger: it has tables of its own. Nothing was written; give the ledger a file of its own.");
+        }
+
+        command.CommandText = Create;
+        command.ExecuteNonQuery();
+        transaction.Commit();
+    }
+}

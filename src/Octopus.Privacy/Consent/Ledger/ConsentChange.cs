@@ -1,0 +1,52 @@
+using Octopus.Privacy.Policies.Validation;
+
+namespace Octopus.Privacy;
+
+/// <summary>One thing a person said about their consent: accept a policy version, grant or withdraw a purpose.</summary>
+/// <param name="Action">What the person did.</param>
+/// <param name="Value">The policy version (for <see cref="ConsentAction.AcceptPolicy"/>) or the purpose.</param>
+public sealed record ConsentChange(ConsentAction Action, string Value)
+{
+    /// <summary>The person accepted this version of the privacy policy.</summary>
+    /// <param name="version">The policy version, for example <c>1.0</c>.</param>
+    /// <returns>The change.</returns>
+    /// <exception cref="ArgumentException"><paramref name="version"/> is not a policy name (<c>[a-z0-9-]+</c> segments separated by dots).</exception>
+    public static ConsentChange AcceptPolicy(string version) => Checked(ConsentAction.AcceptPolicy, version, nameof(version));
+
+    /// <summary>The person explicitly agreed to this purpose.</summary>
+    /// <param name="purpose">The purpose, for example <c>marketing.offers</c>.</param>
+    /// <returns>The change.</returns>
+    /// <exception cref="ArgumentException"><paramref name="purpose"/> is not a policy name.</exception>
+    public static ConsentChange Grant(string purpose) => Checked(ConsentAction.Grant, purpose, nameof(purpose));
+
+    /// <summary>The person took back this purpose.</summary>
+    /// <param name="purpose">The purpose, for example <c>marketing.offers</c>.</param>
+    /// <returns>The change.</returns>
+    /// <exception cref="ArgumentException"><paramref name="purpose"/> is not a policy name.</exception>
+    public static ConsentChange Withdraw(string purpose) => Checked(ConsentAction.Withdraw, purpose, nameof(purpose));
+
+    /// <summary>Applies the change to a state, with <see cref="ConsentState"/>'s own methods.</summary>
+    internal ConsentState ApplyTo(ConsentState state) => Action switch
+    {
+        ConsentAction.AcceptPolicy => state.AcceptPolicy(Value),
+        ConsentAction.Grant => state.Grant(Value),
+        _ => state.Withdraw(Value),
+    };
+
+    /// <summary>Why the change cannot be recorded, or null.</summary>
+    internal string? Problem() =>
+        !Enum.IsDefined(Action) ? $"the action {(int)Action} is not a ConsentAction"
+        : !PolicyNames.IsValid(Value) ? $"'{Value}' is not a valid {(Action == ConsentAction.AcceptPolicy ? "policy version" : "purpose")} (segments of a-z, 0-9 and '-', separated by dots)"
+        : null;
+
+    private static ConsentChange Checked(ConsentAction action, string value, string paramName)
+    {
+        var change = new ConsentChange(action, value);
+        if (change.Problem() is { } problem)
+        {
+            throw new ArgumentException($"Cannot record the change: {problem}.", paramName);
+        }
+
+        return change;
+    }
+}

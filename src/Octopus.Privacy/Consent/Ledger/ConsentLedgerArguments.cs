@@ -1,0 +1,130 @@
+using System.Text;
+
+namespace Octopus.Privacy;
+
+/// <summary>
+/// The argument rules every consent ledger applies before writing anything, so that every store rejects the same
+/// input with the same message.
+/// </summary>
+internal static class ConsentLedgerArguments
+{
+    /// <summary>The most characters a subject id may have.</summary>
+    public const int MaxSubjectIdLength = 256;
+
+    /// <summary>Checks a subject id: not null, 1 to 256 characters, not only white space, no control characters.</summary>
+    public static string Subject(string? subjectId, string paramName = "subjectId")
+    {
+        ArgumentNullException.ThrowIfNull(subjectId, paramName);
+        if (string.IsNullOrWhiteSpace(subjectId))
+        {
+            throw new ArgumentException("A subject id must not be empty or white space.", paramName);
+        }
+
+        if (subjectId.Length > MaxSubjectIdLength)
+        {
+            throw new ArgumentException($"A subject id has at most {MaxSubjectIdLength} characters; this one has {subjectId.Length}.", paramName);
+        }
+
+        foreach (var c in subjectId)
+        {
+            if (char.IsControl(c))
+            {
+                throw new ArgumentException($"A subject id must not contain control characters (U+{(int)c:X4}).", paramName);
+            }
+        }
+
+        return subjectId;
+    }
+
+    /// <summary>Checks the changes of an append: at least one, none null, each with a defined action and a valid name.</summary>
+    public static IReadOnlyList<ConsentChange> Changes(IReadOnlyList<ConsentChange>? changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
+        {
+            throw new ArgumentException("An append needs at least one change.", nameof(changes));
+        }
+
+        for (var i = 0; i < changes.Count; i++)
+        {
+            if (changes[i] is not { } change)
+            {
+                throw new ArgumentException($"Change {i} is null.", nameof(changes));
+            }
+
+            if (change.Problem() is { } problem)
+            {
+                throw new ArgumentException($"Change {i}: {problem}.", nameof(changes));
+            }
+        }
+
+        return changes;
+    }
+
+    /// <summary>Checks the options of an append.</summary>
+    public static ConsentAppendOptions Options(ConsentAppendOptions? options)
+    {
+        options ??= Empty;
+        if (options.IdempotencyKey is { } key && (string.IsNullOrWhiteSpace(key) || key.Length > ConsentAppendOptions.MaxKeyLength))
+        {
+            throw new ArgumentException($"An idempotency key has 1 to {ConsentAppendOptions.MaxKeyLength} characters and is not only white space.", nameof(options));
+        }
+
+        if (options.ExpectedVersion is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ExpectedVersion, "The expected version is 0 (nothing recorded) or more.");
+        }
+
+        if (options.Source is { Length: > ConsentAppendOptions.MaxKeyLength })
+        {
+            throw new ArgumentException($"A source has at most {ConsentAppendOptions.MaxKeyLength} characters.", nameof(options));
+        }
+
+        if (options.Evidence is { Length: > ConsentAppendOptions.MaxEvidenceLength })
+        {
+            throw new ArgumentException($"Evidence has at most {ConsentAppendOptions.MaxEvidenceLength} characters; this has {options.Evidence.Length}.", nameof(options));
+        }
+
+        return options;
+    }
+
+    /// <summary>Checks a position to read after.</summary>
+    public static long Position(long afterPosition) =>
+        afterPosition >= 0 ? afterPosition : throw new ArgumentOutOfRangeException(nameof(afterPosition), afterPosition, "Positions start at 1; read after 0 for all.");
+
+    /// <summary>Checks the request of <see cref="IConsentLedger.FindPermittedSubjectsAsync"/> and resolves who it permits.</summary>
+    public static ConsentAudience Audience(PrivacyPolicy? policy, IReadOnlyList<string>? categories, string? purpose, string? recipient)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(categories);
+        ArgumentNullException.ThrowIfNull(purpose);
+        ArgumentNullException.ThrowIfNull(recipient);
+        if (categories.Count == 0)
+        {
+            throw new ArgumentException("A request must name at least one data category.", nameof(categories));
+        }
+
+        return ConsentAudience.For(policy, categories, purpose, recipient);
+    }
+
+    /// <summary>
+    /// What an idempotency key is bound to: the subject and the changes, in order. The same key with other changes
+    /// is an error, not a silent duplicate.
+    /// </summary>
+    public static string Fingerprint(string subjectId, IReadOnlyList<ConsentChange> changes)
+    {
+        var text = new StringBuilder(subjectId.Length + (changes.Count * 24)).Append(subjectId);
+        foreach (var change in changes)
+        {
+            text.Append('\n').Append((int)change.Action).Append(':').Append(change.Value);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The error for a key reused with other changes.</summary>
+    public static ArgumentException KeyReused(string key, string paramName = "options") =>
+        new($"The idempotency key '{key}' was used for another subject or other changes; nothing was written.", paramName);
+
+    private static readonly ConsentAppendOptions Empty = new();
+}

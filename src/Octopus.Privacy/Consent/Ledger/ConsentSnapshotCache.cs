@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Octopus.Privacy;
+
+/// <summary>
+/// The guard's view of the consent ledger: a subject's state read once and kept for
+/// <see cref="PrivacyOptions.ConsentCacheDuration"/>, so that a warm decision by subject costs what an in-memory one
+/// costs. Appends through this process's ledger drop the subject at once; the size is bounded.
+/// </summary>
+internal sealed class ConsentSnapshotCache : IDisposable
+{
+    private readonly IConsentLedger? _ledger;
+    private readonly TimeProvider _time;
+    private readonly long _duration;
+    private readonly int _capacity;
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private long _invalidations;
+
+    public ConsentSnapshotCache(IServiceProvider services, IOptions<PrivacyOptions> options)
+    {
+        Throw.IfNull(services);
+        Throw.IfNull(options);
+        _ledger = services.GetService<IConsentLedger>();
+        _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        var duration = options.Value.ConsentCacheDuration;
+        _duration = duration <= TimeSpan.Zero ? 0 : (long)(duration.TotalSeconds * _time.TimestampFrequency);
+        _capacity = Math.Max(1, options.Value.ConsentCacheSize);
+        if (_ledger is IConsentChangeFeed feed)
+        {
+            feed.SubjectChanged += Invalidate;
+        }
+    }
+
+    /// <summary>Gets the ledger, or throws the error that says how to register one.</summary>
+    public IConsentLedger Ledger => _ledger ?? throw new InvalidOperationException(
+        "No consent ledger is registered, so consent cannot be decided by subject id. Register one next to AddOctopusPrivacy(...): "
+        + "services.AddInMemoryConsentLedger() (tests, samples) or services.AddSqliteConsentLedger(connectionString) (package Octopus.Privacy.Sqlite).");
+
+    /// <summary>The subject's state when a fresh one is cached; no allocation.</summary>
+    public bool TryGet(string subjectId, out ConsentState state)
+    {
+        if (_duration > 0 && _entries.TryGetValue(subjectId, out var entry) && _time.GetTimestamp() < entry.ExpiresAt)
+        {
+            state = entry.State;
+            return true;
+        }
+
+        state = ConsentState.None;
+        return false;
+    }
+
+    /// <summary>Reads the subject's state from the ledger and keeps it, unless the ledger changed it meanwhile.</summary>
+    public async ValueTask<ConsentState> LoadAsync(string subjectId, CancellationToken cancellationToken)
+    {
+        var ledger = Ledger;
+        var before = Volatile.Read(ref _invalidations);
+        var snapshot = await ledger.GetAsync(subjectId, cancellationToken).ConfigureAwait(false);
+        if (_duration > 0 && Volatile.Read(ref _invalidations) == before)
+        {
+            if (_entries.Count >= _capacity)
+            {
+                Trim();
+            }
+
+            _entries[subjectId] = new Entry(snapshot.State, _time.GetTimestamp() + _duration);
+        }
+
+        return snapshot.State;
+    }
+
+    public void Dispose()
+    {
+        if (_ledger is IConsentChangeFeed feed)
+        {
+            feed.SubjectChanged -= Invalidate;
+        }
+    }
+
+    private void Invalidate(string subjectId)
+    {
+        // Counted before the removal: a read that started before this append does not store what it read.
+        Interlocked.Increment(ref _invalidations);
+        _entries.TryRemove(subjectId, out _);
+    }
+
+    private void Trim()
+    {
+        // Drops the half that expires first: the oldest reads.
+        var oldest = _entries.OrderBy(e => e.Value.ExpiresAt).Take(Math.Max(1, _entries.Count / 2)).Select(e => e.Key).ToList();
+        foreach (var key in oldest)
+        {
+            _entries.TryRemove(key, out _);
+        }
+    }
+
+    private readonly record struct Entry(ConsentState State, long ExpiresAt);
+}

@@ -1,0 +1,201 @@
+using System.Runtime.CompilerServices;
+
+namespace Octopus.Privacy;
+
+/// <summary>
+/// A consent ledger kept in the process's memory: every guarantee of <see cref="IConsentLedger"/> but durability.
+/// For tests, samples and single-process tools; services use a durable store (SQLite, PostgreSQL).
+/// </summary>
+public sealed class InMemoryConsentLedger : IConsentLedger, IConsentChangeFeed
+{
+    private readonly object _gate = new();
+    private readonly TimeProvider _time;
+    private readonly List<ConsentRecord> _all = [];
+    private readonly Dictionary<string, Subject> _subjects = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Fingerprint, ConsentAppendResult Result)> _keys = new(StringComparer.Ordinal);
+
+    /// <summary>Initializes a new instance of the <see cref="InMemoryConsentLedger"/> class.</summary>
+    /// <param name="timeProvider">The clock that stamps records; <see langword="null"/> for the system clock.</param>
+    public InMemoryConsentLedger(TimeProvider? timeProvider = null)
+    {
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc/>
+    event Action<string>? IConsentChangeFeed.SubjectChanged
+    {
+        add => SubjectChanged += value;
+        remove => SubjectChanged -= value;
+    }
+
+    private event Action<string>? SubjectChanged;
+
+    /// <inheritdoc/>
+    public ValueTask<ConsentAppendResult> AppendAsync(string subjectId, IReadOnlyList<ConsentChange> changes, ConsentAppendOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerArguments.Subject(subjectId);
+        ConsentLedgerArguments.Changes(changes);
+        options = ConsentLedgerArguments.Options(options);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        ConsentAppendResult result;
+        lock (_gate)
+        {
+            var fingerprint = options.IdempotencyKey is null ? null : ConsentLedgerArguments.Fingerprint(subjectId, changes);
+            if (options.IdempotencyKey is { } key && _keys.TryGetValue(key, out var earlier))
+            {
+                return earlier.Fingerprint == fingerprint
+                    ? ValueTask.FromResult(earlier.Result with { Duplicate = true })
+                    : throw ConsentLedgerArguments.KeyReused(key);
+            }
+
+            _subjects.TryGetValue(subjectId, out var subject);
+            var version = subject?.Records.Count ?? 0;
+            if (options.ExpectedVersion is { } expected && expected != version)
+            {
+                throw new ConsentConflictException(subjectId, expected, version);
+            }
+
+            // Everything is checked and computed before the first record is added: all or nothing.
+            var state = subject?.State ?? ConsentState.None;
+            foreach (var change in changes)
+            {
+                state = change.ApplyTo(state);
+            }
+
+            var recordedAt = _time.GetUtcNow();
+            var occurredAt = options.OccurredAt ?? recordedAt;
+            subject ??= _subjects[subjectId] = new Subject();
+            foreach (var change in changes)
+            {
+                var record = new ConsentRecord(subjectId, ++version, _all.Count + 1, change, occurredAt, recordedAt, options.Source, options.Evidence);
+                _all.Add(record);
+                subject.Records.Add(record);
+            }
+
+            subject.State = state;
+            result = new ConsentAppendResult(version, _all.Count, Duplicate: false);
+            if (options.IdempotencyKey is { } newKey)
+            {
+                _keys[newKey] = (fingerprint!, result);
+            }
+        }
+
+        SubjectChanged?.Invoke(subjectId);
+        return ValueTask.FromResult(result);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<ConsentSnapshot> GetAsync(string subjectId, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerArguments.Subject(subjectId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_subjects.TryGetValue(subjectId, out var subject)
+                ? new ConsentSnapshot(subjectId, subject.State, subject.Records.Count)
+                : new ConsentSnapshot(subjectId, ConsentState.None, 0));
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<ConsentSnapshot> GetAsOfAsync(string subjectId, DateTimeOffset asOf, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerArguments.Subject(subjectId);
+        cancellationToken.ThrowIfCancellationRequested();
+        var state = ConsentState.None;
+        long version = 0;
+        foreach (var record in Snapshot(subjectId))
+        {
+            if (record.RecordedAt > asOf)
+            {
+                break;
+            }
+
+            state = record.Change.ApplyTo(state);
+            version = record.Version;
+        }
+
+        return ValueTask.FromResult(new ConsentSnapshot(subjectId, state, version));
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<ConsentRecord> ReadHistoryAsync(string subjectId, CancellationToken cancellationToken = default) =>
+        History(ConsentLedgerArguments.Subject(subjectId), cancellationToken);
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<ConsentRecord> ReadAllAsync(long afterPosition = 0, CancellationToken cancellationToken = default) =>
+        All(ConsentLedgerArguments.Position(afterPosition), cancellationToken);
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<string> FindPermittedSubjectsAsync(PrivacyPolicy policy, IReadOnlyList<string> categories, string purpose, string recipient, CancellationToken cancellationToken = default) =>
+        Find(ConsentLedgerArguments.Audience(policy, categories, purpose, recipient), cancellationToken);
+
+    private async IAsyncEnumerable<ConsentRecord> History(string subjectId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var record in Snapshot(subjectId))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return record;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    private async IAsyncEnumerable<ConsentRecord> All(long afterPosition, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ConsentRecord[] records;
+        lock (_gate)
+        {
+            records = afterPosition >= _all.Count ? [] : _all.GetRange((int)afterPosition, _all.Count - (int)afterPosition).ToArray();
+        }
+
+        foreach (var record in records)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return record;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    private async IAsyncEnumerable<string> Find(ConsentAudience audience, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (audience.PermitsNone)
+        {
+            yield break;
+        }
+
+        (string Id, ConsentState State)[] subjects;
+        lock (_gate)
+        {
+            subjects = _subjects.Select(s => (s.Key, s.Value.State)).ToArray();
+        }
+
+        foreach (var (id, state) in subjects)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (audience.Permits(state))
+            {
+                yield return id;
+            }
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    private ConsentRecord[] Snapshot(string subjectId)
+    {
+        lock (_gate)
+        {
+            return _subjects.TryGetValue(subjectId, out var subject) ? subject.Records.ToArray() : [];
+        }
+    }
+
+    private sealed class Subject
+    {
+        public List<ConsentRecord> Records { get; } = [];
+
+        public ConsentState State { get; set; } = ConsentState.None;
+    }
+}

@@ -1,0 +1,181 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Octopus.Privacy.Sqlite;
+using Octopus.Privacy.Testing.Ledger;
+
+namespace Octopus.Privacy.Sqlite.Tests;
+
+/// <summary>The ledger contract on a real SQLite file, and what only a file can do: survive, refuse, and stay append-only.</summary>
+public sealed class SqliteConsentLedgerTests : ConsentLedgerContract, IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("octopus-privacy-sqlite-").FullName;
+    private readonly List<SqliteConsentLedger> _ledgers = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var ledger in _ledgers)
+        {
+            await ledger.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task What_was_acknowledged_is_there_when_the_file_is_opened_again()
+    {
+        var file = Path.Combine(_directory, "reopen.db");
+        await using (var ledger = new SqliteConsentLedger($"Data Source={file}"))
+        {
+            await ledger.AppendAsync("s", [ConsentChange.AcceptPolicy("2"), ConsentChange.Grant("ads")], new ConsentAppendOptions { IdempotencyKey = "k" });
+        }
+
+        await using var reopened = new SqliteConsentLedger($"Data Source={file}");
+        var snapshot = await reopened.GetAsync("s");
+        var again = await reopened.AppendAsync("s", [ConsentChange.AcceptPolicy("2"), ConsentChange.Grant("ads")], new ConsentAppendOptions { IdempotencyKey = "k" });
+
+        Assert.Equal(2, snapshot.Version);
+        Assert.Equal(ConsentStatus.Granted, snapshot.State.StatusOf("ads"));
+        Assert.True(again.Duplicate);
+    }
+
+    [Fact]
+    public async Task The_history_refuses_updates_and_deletes_from_any_client()
+    {
+        var file = Path.Combine(_directory, "append-only.db");
+        await using (var ledger = new SqliteConsentLedger($"Data Source={file}"))
+        {
+            await ledger.AppendAsync("s", [ConsentChange.Grant("ads")]);
+        }
+
+        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        foreach (var statement in new[] { "UPDATE consent_history SET value = 'news'", "DELETE FROM consent_history" })
+        {
+            command.CommandText = statement;
+            var error = Assert.Throws<SqliteException>(() => command.ExecuteNonQuery());
+            Assert.Contains("append-only", error.Message, StringComparison.Ordinal);
+        }
+
+        command.CommandText = "SELECT count(*) FROM consent_history";
+        Assert.Equal(1L, command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task A_file_written_by_a_newer_schema_is_refused_and_left_untouched()
+    {
+        var file = Path.Combine(_directory, "newer.db");
+        await using (var ledger = new SqliteConsentLedger($"Data Source={file}"))
+        {
+            await ledger.AppendAsync("s", [ConsentChange.Grant("ads")]);
+        }
+
+        Execute(file, "UPDATE octopus_privacy_schema SET version = 2");
+        var before = await File.ReadAllBytesAsync(file);
+
+        await using var newer = new SqliteConsentLedger($"Data Source={file}");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await newer.AppendAsync("t", [ConsentChange.Grant("ads")]));
+
+        Assert.Contains("newer version of Octopus.Privacy.Sqlite (schema 2", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1L, Scalar(file, "SELECT count(*) FROM consent_history"));
+        Assert.Equal(before.Length, new FileInfo(file).Length);
+    }
+
+    [Fact]
+    public async Task A_database_that_is_not_a_ledger_is_refused_and_left_untouched()
+    {
+        var file = Path.Combine(_directory, "other.db");
+        Execute(file, "CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT)");
+
+        await using var ledger = new SqliteConsentLedger($"Data Source={file}");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await ledger.GetAsync("s"));
+
+        Assert.Contains("is not an Octopus.Privacy consent ledger", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0L, Scalar(file, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'consent_%'"));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_database_is_a_clear_error()
+    {
+        var file = Path.Combine(_directory, "notes.txt");
+        var text = string.Concat(Enumerable.Repeat("These are not the pages you are looking for.\n", 200));
+        await File.WriteAllTextAsync(file, text);
+
+        await using var ledger = new SqliteConsentLedger($"Data Source={file}");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await ledger.AppendAsync("s", [ConsentChange.Grant("ads")]));
+
+        Assert.Contains("is not a SQLite database", error.Message, StringComparison.Ordinal);
+        Assert.Equal(text, await File.ReadAllTextAsync(file));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Data Source=:memory:")]
+    [InlineData("Mode=Memory;Data Source=x")]
+    [InlineData("Data Source")]
+    [InlineData("Colour=blue")]
+    public void A_connection_string_without_a_file_is_an_argument_error(string connectionString)
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => new SqliteConsentLedger(connectionString));
+
+        Assert.Equal("connectionString", error.ParamName);
+    }
+
+    [Fact]
+    public async Task The_journal_is_WAL_and_the_schema_records_its_version()
+    {
+        var file = Path.Combine(_directory, "wal.db");
+        await using (var ledger = new SqliteConsentLedger($"Data Source={file}"))
+        {
+            await ledger.AppendAsync("s", [ConsentChange.Grant("ads")]);
+        }
+
+        Assert.Equal("wal", Scalar(file, "PRAGMA journal_mode"));
+        Assert.Equal(1L, Scalar(file, "SELECT version FROM octopus_privacy_schema"));
+    }
+
+    [Fact]
+    public async Task AddSqliteConsentLedger_gives_the_guard_decisions_by_subject()
+    {
+        var file = Path.Combine(_directory, "di.db");
+        await using var services = new ServiceCollection().AddOctopusPrivacy().AddSqliteConsentLedger($"Data Source={file}").BuildServiceProvider();
+        var guard = services.GetRequiredService<IPrivacyGuard>();
+        var ledger = services.GetRequiredService<IConsentLedger>();
+
+        Assert.IsType<SqliteConsentLedger>(ledger);
+        Assert.False(await guard.IsPermittedAsync("s", ["contact.email"], "marketing.offers", "internal"));
+        await ledger.AppendAsync("s", [ConsentChange.AcceptPolicy("1.0")]);
+        Assert.True(await guard.IsPermittedAsync("s", ["contact.email"], "marketing.offers", "internal"));
+        await ledger.AppendAsync("s", [ConsentChange.Withdraw("marketing.offers")]);
+        Assert.False(await guard.IsPermittedAsync("s", ["contact.email"], "marketing.offers", "internal"));
+    }
+
+    protected override Task<IConsentLedger> CreateAsync(TimeProvider time)
+    {
+        var ledger = new SqliteConsentLedger($"Data Source={Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".db")}", time);
+        _ledgers.Add(ledger);
+        return Task.FromResult<IConsentLedger>(ledger);
+    }
+
+    private static void Execute(string file, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(string file, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}
