@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Octopus.Privacy.AnalyzerBenchmark;
 
@@ -55,9 +56,11 @@ if (baseline is not null)
 }
 
 // Each round builds once of each kind; the order rotates from round to round so that no kind always follows another.
-var on = new List<double>();
-var off = new List<double>();
-var onBaseline = new List<double>();
+// Each build is measured twice: wall-clock time, and the processor time of the build's processes (user + system, from
+// getrusage of the finished children: the compiler, MSBuild), which the machine's neighbours disturb far less.
+var on = new List<(double Wall, double Cpu)>();
+var off = new List<(double Wall, double Cpu)>();
+var onBaseline = new List<(double Wall, double Cpu)>();
 var kinds = baseline is null ? 2 : 3;
 for (var run = 0; run < runs; run++)
 {
@@ -65,31 +68,27 @@ for (var run = 0; run < runs; run++)
     {
         switch ((run + step) % kinds)
         {
-            case 0: on.Add(Build(withPii, analyzerOn: true).Seconds); break;
-            case 1: off.Add(Build(withPii, analyzerOn: false).Seconds); break;
-            default: onBaseline.Add(Build(withPii, analyzerOn: true, $"-p:PrivacyAnalyzerPath={baseline}").Seconds); break;
+            case 0: on.Add(Measured(withPii, analyzerOn: true)); break;
+            case 1: off.Add(Measured(withPii, analyzerOn: false)); break;
+            default: onBaseline.Add(Measured(withPii, analyzerOn: true, $"-p:PrivacyAnalyzerPath={baseline}")); break;
         }
     }
 
-    Console.WriteLine($"run {run + 1}: with analyzer {on[^1]:F2} s, without {off[^1]:F2} s"
-        + (baseline is null ? string.Empty : $", with the baseline analyzer {onBaseline[^1]:F2} s"));
+    Console.WriteLine($"run {run + 1}: with analyzer {on[^1].Wall:F2} s ({on[^1].Cpu:F2} s CPU), without {off[^1].Wall:F2} s ({off[^1].Cpu:F2} s CPU)"
+        + (baseline is null ? string.Empty : $", with the baseline analyzer {onBaseline[^1].Wall:F2} s ({onBaseline[^1].Cpu:F2} s CPU)"));
 }
 
 var report = Build(withPii, analyzerOn: true, "-p:ReportAnalyzer=true", "-v:detailed");
 var reportNoPii = Build(withoutPii, analyzerOn: true, "-p:ReportAnalyzer=true", "-v:detailed");
-var median = (List<double> values) => values.Order().ElementAt(values.Count / 2);
+var median = (IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
 Console.WriteLine();
-Console.WriteLine($"| build of {files} files, {lines:N0} lines | median of {runs} |");
-Console.WriteLine("|---|---:|");
-Console.WriteLine($"| without the analyzer | {median(off):F2} s |");
-Console.WriteLine($"| with the analyzer | {median(on):F2} s |");
-Console.WriteLine($"| overhead | {100 * (median(on) - median(off)) / median(off):F1} % |");
-Console.WriteLine($"| overhead per round: median, and each round | {PerRound(on)} |");
+Console.WriteLine($"| build of {files} files, {lines:N0} lines, {runs} rounds | wall clock | processor time |");
+Console.WriteLine("|---|---:|---:|");
+Console.WriteLine($"| without the analyzer, median | {median(off.Select(m => m.Wall)):F2} s | {median(off.Select(m => m.Cpu)):F2} s |");
+Summary("the analyzer", on);
 if (baseline is not null)
 {
-    Console.WriteLine($"| with the baseline analyzer | {median(onBaseline):F2} s |");
-    Console.WriteLine($"| overhead of the baseline analyzer | {100 * (median(onBaseline) - median(off)) / median(off):F1} % |");
-    Console.WriteLine($"| overhead of the baseline analyzer per round: median, and each round | {PerRound(onBaseline)} |");
+    Summary("the baseline analyzer", onBaseline);
 }
 
 Console.WriteLine($"| analyzer's own time (ReportAnalyzer), project with PII | {AnalyzerTime(report.Output)} |");
@@ -102,11 +101,27 @@ int Option(string name, int fallback) =>
 
 string? StringOption(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
-string PerRound(List<double> with)
+void Summary(string name, List<(double Wall, double Cpu)> with)
 {
-    var overheads = with.Zip(off, (w, o) => 100 * (w - o) / o).ToList();
+    double Overhead(Func<(double Wall, double Cpu), double> value) =>
+        100 * (median(with.Select(value)) - median(off.Select(value))) / median(off.Select(value));
+    Console.WriteLine($"| with {name}, median | {median(with.Select(m => m.Wall)):F2} s | {median(with.Select(m => m.Cpu)):F2} s |");
+    Console.WriteLine($"| overhead of {name} (of the medians) | {Overhead(m => m.Wall):F1} % | {Overhead(m => m.Cpu):F1} % |");
+    Console.WriteLine($"| overhead of {name} per round: median (each round) | {PerRound(with, m => m.Wall)} | {PerRound(with, m => m.Cpu)} |");
+}
+
+string PerRound(List<(double Wall, double Cpu)> with, Func<(double Wall, double Cpu), double> value)
+{
+    var overheads = with.Zip(off, (w, o) => 100 * (value(w) - value(o)) / value(o)).ToList();
     var middle = overheads.Order().ElementAt(overheads.Count / 2);
     return $"{middle:F1} % ({string.Join(", ", overheads.Select(o => o.ToString("F1", CultureInfo.InvariantCulture)))})";
+}
+
+(double Wall, double Cpu) Measured(string directory, bool analyzerOn, params string[] extra)
+{
+    var before = NativeMethods.ChildProcessorSeconds();
+    var build = Build(directory, analyzerOn, extra);
+    return (build.Seconds, NativeMethods.ChildProcessorSeconds() - before);
 }
 
 (double Seconds, string Output) Build(string directory, bool analyzerOn, params string[] extra) =>
@@ -139,4 +154,47 @@ static string AnalyzerTime(string log)
     // ReportAnalyzer prints one line per analyzer assembly and per analyzer with its execution time.
     var match = Regex.Match(log, @"(?<time>[<\d\.]+)\s+(?<percent>[<\d]+)\s+Octopus\.Privacy\.Analyzers, Version");
     return match.Success ? $"{match.Groups["time"].Value} s ({match.Groups["percent"].Value} % of analyzer time)" : "not listed (0)";
+}
+
+/// <summary>The processor time of this process's finished children, from <c>getrusage(RUSAGE_CHILDREN)</c> (Linux).</summary>
+internal static class NativeMethods
+{
+    private const int RusageChildren = -1;
+
+    public static double ChildProcessorSeconds()
+    {
+        if (!OperatingSystem.IsLinux() || getrusage(RusageChildren, out var usage) != 0)
+        {
+            return double.NaN;
+        }
+
+        return usage.UserSeconds + (usage.UserMicroseconds / 1e6) + usage.SystemSeconds + (usage.SystemMicroseconds / 1e6);
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int getrusage(int who, out Rusage usage);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Rusage
+    {
+        public long UserSeconds;
+        public long UserMicroseconds;
+        public long SystemSeconds;
+        public long SystemMicroseconds;
+        public long MaxResidentSet;
+        public long SharedMemory;
+        public long UnsharedData;
+        public long UnsharedStack;
+        public long MinorFaults;
+        public long MajorFaults;
+        public long Swaps;
+        public long BlocksIn;
+        public long BlocksOut;
+        public long MessagesSent;
+        public long MessagesReceived;
+        public long Signals;
+        public long VoluntarySwitches;
+        public long InvoluntarySwitches;
+    }
 }
