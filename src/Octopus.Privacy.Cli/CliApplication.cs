@@ -14,7 +14,7 @@ internal static class CliApplication
         var context = new CliContext(output, error);
         // A plain command named after the tool, not RootCommand: help then says 'octopus-privacy' whether the tool
         // runs as a .NET tool, through 'dotnet run' or in a test host.
-        var root = new Command(Name, "Explain, validate, test, tabulate and diff Octopus.Privacy policies, and keep the analyzer's baseline.")
+        var root = new Command(Name, "Explain, validate, test, tabulate and diff Octopus.Privacy policies, keep the analyzer's baseline, and record consent.")
         {
             new HelpOption(),
             new VersionOption(),
@@ -24,6 +24,7 @@ internal static class CliApplication
             MatrixCommand.Create(context),
             DiffCommand.Create(context),
             BaselineCommand.Create(context),
+            ConsentCommand.Create(context),
         };
         root.Options.Add(context.PolicyOption);
 

@@ -63,7 +63,7 @@ internal static class ExplainCommand
         return command;
     }
 
-    private static void CheckNames(PrivacyPolicy policy, RequestDescription request)
+    internal static void CheckNames(PrivacyPolicy policy, RequestDescription request)
     {
         if (request.Consent.Accepted is { } version && string.IsNullOrWhiteSpace(version))
         {

@@ -35,6 +35,18 @@ internal sealed record DiffResult(
     bool Material,
     string Verdict);
 
+internal sealed record ConsentAppendOutput(string Subject, long Version, long Position, bool Duplicate);
+
+internal sealed record ConsentPurposeOutput(string Purpose, string Status);
+
+internal sealed record ConsentShowOutput(string Subject, long Version, string? AcceptedPolicyVersion, IReadOnlyList<ConsentPurposeOutput> Purposes, DateTimeOffset? AsOf);
+
+internal sealed record ConsentRecordOutput(long Version, long Position, string Action, string Value, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, string? Source, string? Evidence);
+
+internal sealed record ConsentHistoryOutput(string Subject, IReadOnlyList<ConsentRecordOutput> Records);
+
+internal sealed record ConsentAudienceOutput(PolicyIdentity Policy, IReadOnlyList<string> Categories, string Purpose, string Recipient, IReadOnlyList<string> Subjects);
+
 /// <summary>Every JSON the tool writes, through source generation.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -42,6 +54,10 @@ internal sealed record DiffResult(
     WriteIndented = true)]
 [JsonSerializable(typeof(ExplainResult))]
 [JsonSerializable(typeof(DiffResult))]
+[JsonSerializable(typeof(ConsentAppendOutput))]
+[JsonSerializable(typeof(ConsentShowOutput))]
+[JsonSerializable(typeof(ConsentHistoryOutput))]
+[JsonSerializable(typeof(ConsentAudienceOutput))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>Indented, camel case, with non-ASCII text written as is.</summary>
