@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Octopus.Privacy.Sqlite;
+
+namespace Octopus.Privacy.Sqlite.Tests;
+
+/// <summary>Real processes on one ledger file: several writers at once, and a writer killed with SIGKILL.</summary>
+public sealed class ProcessTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("octopus-privacy-processes-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Four_processes_appending_to_one_file_get_exactly_their_total_with_no_busy_error()
+    {
+        var file = Path.Combine(_directory, "shared.db");
+        const int Processes = 4;
+        const int AppendsEach = 500;
+
+        var writers = Enumerable.Range(0, Processes).Select(p => Start("append", file, $"process-{p}", AppendsEach.ToString(System.Globalization.CultureInfo.InvariantCulture), "4")).ToList();
+        var results = await Task.WhenAll(writers.Select(WaitAsync));
+
+        foreach (var (exitCode, output, error) in results)
+        {
+            Assert.True(exitCode == 0, $"a writer failed ({exitCode}): {output}{error}");
+            Assert.Equal("done", output.Trim());
+        }
+
+        await using var ledger = new SqliteConsentLedger($"Data Source={file}");
+        var all = new List<ConsentRecord>();
+        await foreach (var record in ledger.ReadAllAsync())
+        {
+            all.Add(record);
+        }
+
+        Assert.Equal(Processes * AppendsEach, all.Count);
+        Assert.Equal(AppendsEach, all.Count(r => r.Source == "process-2"));
+        Assert.True(all.Zip(all.Skip(1)).All(p => p.First.Position < p.Second.Position));
+        foreach (var subject in all.GroupBy(r => r.SubjectId))
+        {
+            Assert.Equal(Enumerable.Range(1, subject.Count()).Select(v => (long)v), subject.Select(r => r.Version).Order());
+        }
+    }
+
+    [Fact]
+    public async Task A_writer_killed_at_random_moments_loses_no_acknowledged_append_and_never_half_a_batch()
+    {
+        var file = Path.Combine(_directory, "crash.db");
+        var random = new Random(20261130);
+        var acknowledged = new List<(string Subject, long Version)>();
+        for (var kill = 0; kill < 20; kill++)
+        {
+            using var writer = Start("batches", file, $"run{kill}");
+            var acks = new List<(string Subject, long Version)>();
+            var firstAck = new TaskCompletionSource();
+            writer.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is { } line && line.StartsWith("ack ", StringComparison.Ordinal))
+                {
+                    var parts = line.Split(' ');
+                    lock (acks)
+                    {
+                        acks.Add((parts[1], long.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture)));
+                    }
+
+                    firstAck.TrySetResult();
+                }
+            };
+            writer.BeginOutputReadLine();
+
+            // Killed at a random moment after it started appending: mid-transaction, mid-commit or between appends.
+            await firstAck.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await Task.Delay(random.Next(1, 250));
+            writer.Kill(entireProcessTree: true);
+            await writer.WaitForExitAsync();
+            lock (acks)
+            {
+                acknowledged.AddRange(acks);
+            }
+
+            await using var ledger = new SqliteConsentLedger($"Data Source={file}");
+            foreach (var (subject, version) in acknowledged)
+            {
+                Assert.Equal(version, (await ledger.GetAsync(subject)).Version);
+            }
+
+            // Every subject holds a whole batch of three or nothing: no append is ever half written.
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            await foreach (var record in ledger.ReadAllAsync())
+            {
+                counts[record.SubjectId] = counts.GetValueOrDefault(record.SubjectId) + 1;
+            }
+
+            Assert.All(counts, c => Assert.Equal(3, c.Value));
+            Assert.Equal("ok", IntegrityCheck(file));
+        }
+
+        Assert.True(acknowledged.Count >= 20, $"only {acknowledged.Count} appends were acknowledged in 20 runs");
+    }
+
+    private static Process Start(params string[] args)
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var writer = Path.Combine(RepositoryPaths.Root, "tests", "Octopus.Privacy.Sqlite.Writer", "bin", configuration, "net10.0", "Octopus.Privacy.Sqlite.Writer.dll");
+        Assert.True(File.Exists(writer), $"{writer} is missing; build the solution first");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(writer);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start)!;
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> WaitAsync(Process process)
+    {
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, await output, await error);
+        }
+    }
+
+    private static string IntegrityCheck(string file)
+    {
+        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check";
+        return (string)command.ExecuteScalar()!;
+    }
+}
