@@ -414,58 +414,45 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
             return idle;
         }
 
-        var connection = Open();
-        if (!_ready)
-        {
-            await _schema.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                if (!_ready)
-                {
-                    SqliteLedgerSchema.Ensure(connection.Connection, _file);
-                    _ready = true;
-                }
-            }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == NotADatabase)
-            {
-                connection.Dispose();
-                throw NotALedgerFile(ex);
-            }
-            catch
-            {
-                connection.Dispose();
-                throw;
-            }
-            finally
-            {
-                _schema.Release();
-            }
-        }
-
-        return connection;
-    }
-
-    private LedgerConnection Open()
-    {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             connection.Open();
-            using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = string.Create(
-                CultureInfo.InvariantCulture,
-                $"PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {(_options.SynchronousFull ? "FULL" : "NORMAL")};");
-            pragmas.ExecuteNonQuery();
+            using (var pragmas = connection.CreateCommand())
+            {
+                pragmas.CommandText = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {(_options.SynchronousFull ? "FULL" : "NORMAL")};");
+                pragmas.ExecuteNonQuery();
+            }
+
+            if (!_ready)
+            {
+                await _schema.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    if (!_ready)
+                    {
+                        SqliteLedgerSchema.Ensure(connection, _file);
+                        _ready = true;
+                    }
+                }
+                finally
+                {
+                    _schema.Release();
+                }
+            }
+
             return new LedgerConnection(connection);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == NotADatabase)
         {
-            connection.Dispose();
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw NotALedgerFile(ex);
         }
         catch
         {
-            connection.Dispose();
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
