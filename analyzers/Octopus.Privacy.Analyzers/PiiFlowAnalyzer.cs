@@ -95,6 +95,7 @@ namespace Octopus.Privacy.Analyzers
         private static void Report(OperationBlockAnalysisContext context, PrivacyContext privacy, List<FlowFinding> findings)
         {
             var reported = new HashSet<(Location, string)>();
+            string? member = null;
             foreach (var finding in findings)
             {
                 var taint = Taint.WithoutInputs(finding.Taint);
@@ -106,7 +107,7 @@ namespace Octopus.Privacy.Analyzers
 
                 var location = finding.Sink.Syntax.GetLocation();
                 var secret = taint.Where(t => t.IsPolicyCategory && privacy.Vocabulary.IsSecret(t.Category)).ToImmutableHashSet();
-                var member = Fingerprint.MemberId(context.OwningSymbol);
+                member ??= Fingerprint.MemberId(context.OwningSymbol);
                 if (!secret.IsEmpty && reported.Add((location, SecretDataLoggedOrShared.Descriptor.Id)))
                 {
                     var fingerprint = Fingerprint.AddTo(ImmutableDictionary<string, string?>.Empty, member, finding.SinkName, Describe(secret, int.MaxValue));

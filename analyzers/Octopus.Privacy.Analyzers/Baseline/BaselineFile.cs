@@ -73,12 +73,12 @@ namespace Octopus.Privacy.Analyzers.Baseline
                 return Broken(At(file, text, offset), $"the baseline file '{file.Path}': {problem ?? "the document is not a JSON object"}");
             }
 
-            if (!(Property(root, "version") is double version) || version != FormatVersion)
+            if (!(MiniJson.Property(root, "version") is double version) || version != FormatVersion)
             {
                 return Broken(At(file, text, 0), $"the baseline file '{file.Path}': its \"version\" must be {FormatVersion}; write it again with octopus-privacy baseline");
             }
 
-            if (!(Property(root, "findings") is List<object?> findings))
+            if (!(MiniJson.Property(root, "findings") is List<object?> findings))
             {
                 return Broken(At(file, text, 0), $"the baseline file '{file.Path}': it has no \"findings\" array");
             }
@@ -87,8 +87,8 @@ namespace Octopus.Privacy.Analyzers.Baseline
             for (var i = 0; i < findings.Count; i++)
             {
                 if (!(findings[i] is List<KeyValuePair<string, object?>> entry)
-                    || !(Property(entry, "rule") is string rule) || !(Property(entry, Fingerprint.MemberProperty) is string member)
-                    || !(Property(entry, Fingerprint.SinkProperty) is string sink) || !(Property(entry, Fingerprint.SourceProperty) is string from))
+                    || !(MiniJson.Property(entry, "rule") is string rule) || !(MiniJson.Property(entry, Fingerprint.MemberProperty) is string member)
+                    || !(MiniJson.Property(entry, Fingerprint.SinkProperty) is string sink) || !(MiniJson.Property(entry, Fingerprint.SourceProperty) is string from))
                 {
                     return Broken(At(file, text, 0), $"the baseline file '{file.Path}': finding {i + 1} needs the strings \"rule\", \"member\", \"sink\" and \"source\"");
                 }
@@ -98,9 +98,6 @@ namespace Octopus.Privacy.Analyzers.Baseline
 
             return new BaselineFile(accepted.ToImmutable(), problem: null);
         }
-
-        private static object? Property(List<KeyValuePair<string, object?>> properties, string name) =>
-            properties.FirstOrDefault(p => p.Key == name).Value;
 
         private static Location At(AdditionalText file, SourceText text, int offset)
         {

@@ -35,13 +35,18 @@ namespace Octopus.Privacy.Analyzers.Configuration
         /// Reads the settings from a global analyzer config, or from the <c>[*.cs]</c> section of an .editorconfig that
         /// every file shares (read through the compilation's first file, whose options carry it).
         /// </summary>
+        /// <summary>
+        /// A project-wide option: from the <c>[*.cs]</c> section of an .editorconfig that covers every file (read
+        /// through the compilation's first file), else from a global analyzer config; null when neither sets it.
+        /// </summary>
+        public static string? ProjectValue(AnalyzerConfigOptionsProvider provider, Compilation compilation, string key) =>
+            compilation.SyntaxTrees.FirstOrDefault() is SyntaxTree tree && provider.GetOptions(tree).TryGetValue(key, out var value) ? value
+            : provider.GlobalOptions.TryGetValue(key, out value) ? value
+            : null;
+
         public static AnalyzerSettings Read(AnalyzerConfigOptionsProvider provider, Compilation compilation, PolicyVocabulary vocabulary)
         {
-            var first = compilation.SyntaxTrees.FirstOrDefault() is SyntaxTree tree ? provider.GetOptions(tree) : null;
-            string? Option(string key) =>
-                first != null && first.TryGetValue(key, out var value) ? value
-                : provider.GlobalOptions.TryGetValue(key, out value) ? value
-                : null;
+            string? Option(string key) => ProjectValue(provider, compilation, key);
 
             var depth = Option(MaxTypeDepthOption) is string text && int.TryParse(text.Trim(), out var parsed) && parsed >= 0
                 ? parsed

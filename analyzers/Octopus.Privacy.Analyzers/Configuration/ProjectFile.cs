@@ -21,7 +21,6 @@ namespace Octopus.Privacy.Analyzers.Configuration
         public static bool TryGetName(AnalyzerOptions options, Compilation compilation, string msbuildProperty, string key, out string name, out string source)
         {
             var provider = options.AnalyzerConfigOptionsProvider;
-            var first = compilation.SyntaxTrees.FirstOrDefault() is SyntaxTree tree ? provider.GetOptions(tree) : null;
             if (provider.GlobalOptions.TryGetValue("build_property." + msbuildProperty, out var value) && !string.IsNullOrWhiteSpace(value))
             {
                 name = value.Trim();
@@ -29,9 +28,9 @@ namespace Octopus.Privacy.Analyzers.Configuration
                 return true;
             }
 
-            if ((provider.GlobalOptions.TryGetValue(key, out value) || (first != null && first.TryGetValue(key, out value))) && !string.IsNullOrWhiteSpace(value))
+            if (AnalyzerSettings.ProjectValue(provider, compilation, key) is string configured && !string.IsNullOrWhiteSpace(configured))
             {
-                name = value.Trim();
+                name = configured.Trim();
                 source = "the " + key + " key";
                 return true;
             }

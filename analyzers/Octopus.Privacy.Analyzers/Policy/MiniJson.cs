@@ -25,6 +25,20 @@ namespace Octopus.Privacy.Analyzers.Policy
             _text = text;
         }
 
+        /// <summary>The value of an object's property (the first of that name), or null.</summary>
+        public static object? Property(List<KeyValuePair<string, object?>> properties, string name)
+        {
+            foreach (var property in properties)
+            {
+                if (property.Key == name)
+                {
+                    return property.Value;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>Parses a document, or returns null when it is not well-formed.</summary>
         public static object? TryParse(string text) => TryParse(text, out _, out _);
 

@@ -116,20 +116,20 @@ namespace Octopus.Privacy.Analyzers.Policy
 
         private static PolicyVocabulary FromDocument(List<KeyValuePair<string, object?>> root)
         {
-            var name = root.FirstOrDefault(p => p.Key == "name").Value as string ?? "(unnamed)";
+            var name = MiniJson.Property(root, "name") as string ?? "(unnamed)";
             var categories = ImmutableDictionary.CreateBuilder<string, bool>(StringComparer.Ordinal);
-            if (root.FirstOrDefault(p => p.Key == "categories").Value is List<KeyValuePair<string, object?>> declared)
+            if (MiniJson.Property(root, "categories") is List<KeyValuePair<string, object?>> declared)
             {
                 foreach (var category in declared)
                 {
                     var secret = category.Value is List<KeyValuePair<string, object?>> fields
-                        && fields.FirstOrDefault(f => f.Key == "secret").Value is bool flag && flag;
+                        && MiniJson.Property(fields, "secret") is bool flag && flag;
                     categories[category.Key] = secret;
                 }
             }
 
             var recipients = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
-            if (root.FirstOrDefault(p => p.Key == "recipients").Value is List<KeyValuePair<string, object?>> parties)
+            if (MiniJson.Property(root, "recipients") is List<KeyValuePair<string, object?>> parties)
             {
                 foreach (var recipient in parties)
                 {

@@ -49,8 +49,9 @@ internal sealed class PrivacyGuard : IPrivacyGuard
     private ConsentSnapshotCache Consent(string subjectId, IReadOnlyList<string> categories)
     {
         var consent = _consent ?? throw new InvalidOperationException("This guard was created without a consent ledger; register one with services.AddInMemoryConsentLedger() or services.AddSqliteConsentLedger(connectionString).");
-        _ = consent.Ledger;
-        ConsentLedgerArguments.Subject(subjectId);
+
+        // Only ids that were checked are cached: the id (and that a ledger is registered) is checked on a miss.
+        Throw.IfNull(subjectId);
         Throw.IfNull(categories);
         if (categories.Count == 0)
         {

@@ -1,3 +1,4 @@
+using Octopus.Privacy.Policies.Compilation;
 using Octopus.Privacy.Policies.Evaluation;
 
 namespace Octopus.Privacy;
@@ -10,12 +11,14 @@ namespace Octopus.Privacy;
 internal sealed class ConsentAudience
 {
     private readonly bool[] _permitted;
+    private readonly AcceptedVersionSet _acceptedVersionSet;
 
-    private ConsentAudience(bool[] permitted, string purpose, IReadOnlyList<string> acceptedVersions)
+    private ConsentAudience(bool[] permitted, string purpose, PrivacyPolicy policy)
     {
         _permitted = permitted;
         Purpose = purpose;
-        AcceptedVersions = acceptedVersions;
+        AcceptedVersions = policy.AcceptedVersions;
+        _acceptedVersionSet = policy.Evaluator.Policy.AcceptedVersions;
     }
 
     /// <summary>Gets the purpose whose status decides.</summary>
@@ -45,7 +48,7 @@ internal sealed class ConsentAudience
         if (!Policies.Validation.PolicyNames.IsValid(purpose))
         {
             // Not a purpose any policy declares: the engine denies it for everyone.
-            return new ConsentAudience(permitted, purpose, policy.AcceptedVersions);
+            return new ConsentAudience(permitted, purpose, policy);
         }
 
         var prepared = policy.Prepare(categories, purpose, recipient);
@@ -53,18 +56,9 @@ internal sealed class ConsentAudience
         permitted[(int)ConsentLevel.Withdrawn] = prepared.Evaluate(ConsentState.None.Withdraw(purpose)).IsPermitted;
         permitted[(int)ConsentLevel.Granted] = prepared.Evaluate(ConsentState.None.Grant(purpose)).IsPermitted;
         permitted[(int)ConsentLevel.Accepted] = policy.AcceptedVersions.Count > 0 && prepared.Evaluate(ConsentState.None.AcceptPolicy(policy.AcceptedVersions[0])).IsPermitted;
-        return new ConsentAudience(permitted, purpose, policy.AcceptedVersions);
+        return new ConsentAudience(permitted, purpose, policy);
     }
 
-    /// <summary>Whether a subject in this state is permitted.</summary>
-    public bool Permits(ConsentState state)
-    {
-        var level = state.StatusOf(Purpose) switch
-        {
-            ConsentStatus.Withdrawn => ConsentLevel.Withdrawn,
-            ConsentStatus.Granted => ConsentLevel.Granted,
-            _ => state.AcceptedPolicyVersion is { } version && AcceptedVersions.Contains(version, StringComparer.Ordinal) ? ConsentLevel.Accepted : ConsentLevel.Nothing,
-        };
-        return _permitted[(int)level];
-    }
+    /// <summary>Whether a subject in this state is permitted: the engine's own consent level of the state.</summary>
+    public bool Permits(ConsentState state) => _permitted[(int)ConsentLevels.LevelOf(state, Purpose, _acceptedVersionSet)];
 }

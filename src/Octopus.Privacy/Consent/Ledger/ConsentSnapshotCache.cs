@@ -55,6 +55,7 @@ internal sealed class ConsentSnapshotCache : IDisposable
     public async ValueTask<ConsentState> LoadAsync(string subjectId, CancellationToken cancellationToken)
     {
         var ledger = Ledger;
+        ConsentLedgerArguments.Subject(subjectId);
         var before = Volatile.Read(ref _invalidations);
         var snapshot = await ledger.GetAsync(subjectId, cancellationToken).ConfigureAwait(false);
         if (_duration > 0 && Volatile.Read(ref _invalidations) == before)
