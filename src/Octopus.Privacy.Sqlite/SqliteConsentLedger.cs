@@ -79,13 +79,13 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
     }
 
     /// <inheritdoc/>
-    event Action<string>? IConsentChangeFeed.SubjectChanged
+    event Action<string?>? IConsentChangeFeed.SubjectChanged
     {
         add => SubjectChanged += value;
         remove => SubjectChanged -= value;
     }
 
-    private event Action<string>? SubjectChanged;
+    private event Action<string?>? SubjectChanged;
 
     /// <inheritdoc/>
     public async ValueTask<ConsentAppendResult> AppendAsync(string subjectId, IReadOnlyList<ConsentChange> changes, ConsentAppendOptions? options = null, CancellationToken cancellationToken = default)

@@ -33,6 +33,11 @@ internal static class ConsentLedgerArguments
             }
         }
 
+        if (BrokenSurrogate(subjectId) is { } index)
+        {
+            throw new ArgumentException($"A subject id must be valid Unicode text; it has a lone surrogate at character {index}.", paramName);
+        }
+
         return subjectId;
     }
 
@@ -85,7 +90,46 @@ internal static class ConsentLedgerArguments
             throw new ArgumentException($"Evidence has at most {ConsentAppendOptions.MaxEvidenceLength} characters; this has {options.Evidence.Length}.", nameof(options));
         }
 
+        // Every store keeps these as text: a NUL character or a lone surrogate is not text any store can keep alike.
+        Text(options.IdempotencyKey, "An idempotency key", nameof(options));
+        Text(options.Source, "A source", nameof(options));
+        Text(options.Evidence, "Evidence", nameof(options));
         return options;
+    }
+
+    private static void Text(string? value, string what, string paramName)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (value.IndexOf('\0', StringComparison.Ordinal) is var nul and >= 0)
+        {
+            throw new ArgumentException($"{what} must not contain a NUL character (at character {nul}).", paramName);
+        }
+
+        if (BrokenSurrogate(value) is { } index)
+        {
+            throw new ArgumentException($"{what} must be valid Unicode text; it has a lone surrogate at character {index}.", paramName);
+        }
+    }
+
+    private static int? BrokenSurrogate(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return i;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Checks a position to read after.</summary>

@@ -7,7 +7,9 @@ namespace Octopus.Privacy;
 /// <summary>
 /// The guard's view of the consent ledger: a subject's state read once and kept for
 /// <see cref="PrivacyOptions.ConsentCacheDuration"/>, so that a warm decision by subject costs what an in-memory one
-/// costs. Appends through this process's ledger drop the subject at once; the size is bounded.
+/// costs. Appends through this process's ledger drop the subject at once, as do appends elsewhere that a shared store
+/// reports (PostgreSQL's notifications); the duration bounds how stale an entry can be when no report arrives.
+/// The size is bounded.
 /// </summary>
 internal sealed class ConsentSnapshotCache : IDisposable
 {
@@ -36,7 +38,8 @@ internal sealed class ConsentSnapshotCache : IDisposable
     /// <summary>Gets the ledger, or throws the error that says how to register one.</summary>
     public IConsentLedger Ledger => _ledger ?? throw new InvalidOperationException(
         "No consent ledger is registered, so consent cannot be decided by subject id. Register one next to AddOctopusPrivacy(...): "
-        + "services.AddInMemoryConsentLedger() (tests, samples) or services.AddSqliteConsentLedger(connectionString) (package Octopus.Privacy.Sqlite).");
+        + "services.AddInMemoryConsentLedger() (tests, samples), services.AddSqliteConsentLedger(connectionString) (package Octopus.Privacy.Sqlite) or "
+        + "services.AddPostgreSqlConsentLedger(connectionString) (package Octopus.Privacy.PostgreSql).");
 
     /// <summary>The subject's state when a fresh one is cached; no allocation.</summary>
     public bool TryGet(string subjectId, out ConsentState state)
@@ -79,11 +82,18 @@ internal sealed class ConsentSnapshotCache : IDisposable
         }
     }
 
-    private void Invalidate(string subjectId)
+    private void Invalidate(string? subjectId)
     {
         // Counted before the removal: a read that started before this append does not store what it read.
         Interlocked.Increment(ref _invalidations);
-        _entries.TryRemove(subjectId, out _);
+        if (subjectId is null)
+        {
+            _entries.Clear();
+        }
+        else
+        {
+            _entries.TryRemove(subjectId, out _);
+        }
     }
 
     private void Trim()

@@ -6,6 +6,9 @@ namespace Octopus.Privacy;
 /// </summary>
 internal interface IConsentChangeFeed
 {
-    /// <summary>Raised after an append of the subject committed.</summary>
-    event Action<string>? SubjectChanged;
+    /// <summary>
+    /// Raised after an append of the subject committed, in this process or, for a shared store, in another one; with
+    /// <see langword="null"/> when any subject may have changed unseen (a store's notifications were interrupted).
+    /// </summary>
+    event Action<string?>? SubjectChanged;
 }
