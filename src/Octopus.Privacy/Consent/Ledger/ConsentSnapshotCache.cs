@@ -18,6 +18,7 @@ internal sealed class ConsentSnapshotCache : IDisposable
     private readonly long _duration;
     private readonly int _capacity;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
     private long _invalidations;
 
     public ConsentSnapshotCache(IServiceProvider services, IOptions<PrivacyOptions> options)
@@ -61,14 +62,22 @@ internal sealed class ConsentSnapshotCache : IDisposable
         ConsentLedgerArguments.Subject(subjectId);
         var before = Volatile.Read(ref _invalidations);
         var snapshot = await ledger.GetAsync(subjectId, cancellationToken).ConfigureAwait(false);
-        if (_duration > 0 && Volatile.Read(ref _invalidations) == before)
+        if (_duration > 0)
         {
-            if (_entries.Count >= _capacity)
+            // The check and the store are one step against Invalidate: a change reported between them (another
+            // process's append, heard on the listening thread) would otherwise be overwritten by what was read before.
+            lock (_gate)
             {
-                Trim();
-            }
+                if (_invalidations == before)
+                {
+                    if (_entries.Count >= _capacity)
+                    {
+                        Trim();
+                    }
 
-            _entries[subjectId] = new Entry(snapshot.State, _time.GetTimestamp() + _duration);
+                    _entries[subjectId] = new Entry(snapshot.State, _time.GetTimestamp() + _duration);
+                }
+            }
         }
 
         return snapshot.State;
@@ -84,15 +93,18 @@ internal sealed class ConsentSnapshotCache : IDisposable
 
     private void Invalidate(string? subjectId)
     {
-        // Counted before the removal: a read that started before this append does not store what it read.
-        Interlocked.Increment(ref _invalidations);
-        if (subjectId is null)
+        // Counted with the removal: a read that started before this append does not store what it read.
+        lock (_gate)
         {
-            _entries.Clear();
-        }
-        else
-        {
-            _entries.TryRemove(subjectId, out _);
+            _invalidations++;
+            if (subjectId is null)
+            {
+                _entries.Clear();
+            }
+            else
+            {
+                _entries.TryRemove(subjectId, out _);
+            }
         }
     }
 

@@ -115,6 +115,36 @@ public sealed class GuardBySubjectTests
         Assert.Contains("OlderGuard does not decide by subject id", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_change_reported_by_another_thread_while_a_read_is_being_kept_is_not_lost()
+    {
+        // Another process withdraws while this guard keeps what it read just before: the report of the change comes
+        // from the ledger's listening thread, at the moment the cache stores the stale read (the clock is asked for
+        // the entry's expiry there). The stale read must not outlive the report.
+        var shared = new InMemoryConsentLedger();
+        await shared.AppendAsync("s", [ConsentChange.AcceptPolicy("1.0")]);
+        var feed = new CountingLedger(shared);
+        var time = new HookedTime();
+        using var services = Services(feed, time, o => o.ConsentCacheDuration = TimeSpan.FromHours(1));
+        var guard = services.GetRequiredService<IPrivacyGuard>();
+        Thread? listening = null;
+        time.Hook = () =>
+        {
+            shared.AppendAsync("s", [ConsentChange.Withdraw("marketing.offers")]).AsTask().GetAwaiter().GetResult();
+            listening = new Thread(() => feed.Report("s"));
+            listening.Start();
+
+            // Gives the report every chance to land before the store; a store that excludes it makes this wait in vain.
+            listening.Join(TimeSpan.FromMilliseconds(300));
+        };
+
+        var first = await guard.IsPermittedAsync("s", Email, "marketing.offers", "internal");
+        Assert.True(listening!.Join(TimeSpan.FromSeconds(30)));
+
+        Assert.True(first);
+        Assert.False(await guard.IsPermittedAsync("s", Email, "marketing.offers", "internal"));
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(3601)]
@@ -163,12 +193,36 @@ public sealed class GuardBySubjectTests
         }
     }
 
-    /// <summary>A ledger that counts the reads the guard makes: another process's view of a shared ledger (it tells no one of appends).</summary>
-    private sealed class CountingLedger(IConsentLedger inner) : IConsentLedger
+    /// <summary>The system clock, running a hook once the next time a timestamp is asked for.</summary>
+    private sealed class HookedTime : TimeProvider
+    {
+        public Action? Hook { get; set; }
+
+        public override long GetTimestamp()
+        {
+            if (Hook is { } hook)
+            {
+                Hook = null;
+                hook();
+            }
+
+            return base.GetTimestamp();
+        }
+    }
+
+    /// <summary>
+    /// A ledger that counts the reads the guard makes: another process's view of a shared ledger. It tells no one of
+    /// appends by itself; <see cref="Report"/> reports a change made elsewhere, as a store's listening connection does.
+    /// </summary>
+    private sealed class CountingLedger(IConsentLedger inner) : IConsentLedger, IConsentChangeFeed
     {
         private int _reads;
 
+        public event Action<string?>? SubjectChanged;
+
         public int Reads => _reads;
+
+        public void Report(string subjectId) => SubjectChanged?.Invoke(subjectId);
 
         public ValueTask<ConsentAppendResult> AppendAsync(string subjectId, IReadOnlyList<ConsentChange> changes, ConsentAppendOptions? options = null, CancellationToken cancellationToken = default) =>
             inner.AppendAsync(subjectId, changes, options, cancellationToken);
