@@ -64,6 +64,8 @@ public sealed partial class ReadmeTests
                 MetadataReference.CreateFromFile(typeof(ServiceCollectionContainerBuilderExtensions).Assembly.Location),
                 MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Options.IOptions<>).Assembly.Location),
                 MetadataReference.CreateFromFile(typeof(Octopus.Privacy.Sqlite.SqliteConsentLedger).Assembly.Location),
+                MetadataReference.CreateFromFile(typeof(Octopus.Privacy.PostgreSql.PostgreSqlConsentLedger).Assembly.Location),
+                MetadataReference.CreateFromFile(typeof(Npgsql.NpgsqlDataSource).Assembly.Location),
             ],
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions([
