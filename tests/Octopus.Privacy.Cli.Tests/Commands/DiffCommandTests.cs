@@ -20,6 +20,23 @@ public sealed class DiffCommandTests
     }
 
     [Fact]
+    public void The_correction_of_the_default_policy_only_narrows_and_adds_obligations_as_the_release_notes_record()
+    {
+        var before = Path.Combine(RepositoryPaths.Root, "policies", "previous", "octopus-group-1.0-before-2026-12-01.json");
+        var after = Path.Combine(RepositoryPaths.Root, "src", "Octopus.Privacy", "Policies", "octopus-group.json");
+
+        var result = CliRun.InProcess("diff", before, after, "--format", "json");
+        var text = CliRun.InProcess("diff", before, after);
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.Empty(json.RootElement.GetProperty("broadened").EnumerateArray());
+        Assert.NotEmpty(json.RootElement.GetProperty("narrowed").EnumerateArray());
+        var notes = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "release-notes.md")).ReplaceLineEndings("\n");
+        Assert.Contains(text.Output.TrimEnd().ReplaceLineEndings("\n"), notes, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_permit_for_processor_offers_without_opt_in_broadens_exactly_the_classes_it_opens()
     {
         using var run = new CliRun();
