@@ -25,10 +25,10 @@ public sealed class AccountsSampleTests
 
         Assert.Equal(
             [
-                ("OPRIV001", 34, "UserManager.GetEmailAsync() (contact.email) is written to a log by 'LoggerExtensions.LogInformation'"),
-                ("OPRIV002", 50, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more is sent to an e-mail recipient by 'IEmailSender.SendPasswordResetCodeAsync'"),
-                ("OPRIV001", 51, "IdentityUser.UserName (identity.name) is written to a log by 'Log.SignedIn'"),
-                ("OPRIV002", 65, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more is sent to a method that requires consent by 'CrmClient.PushContactAsync'"),
+                ("OPRIV001", 39, "UserManager.GetEmailAsync() (contact.email) is written to a log by 'LoggerExtensions.LogInformation'"),
+                ("OPRIV002", 55, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more is sent to an e-mail recipient by 'IEmailSender.SendPasswordResetCodeAsync'"),
+                ("OPRIV001", 56, "IdentityUser.UserName (identity.name) is written to a log by 'Log.SignedIn'"),
+                ("OPRIV002", 70, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more is sent to a method that requires consent by 'CrmClient.PushContactAsync'"),
             ],
             diagnostics
                 .Select(d => (d.Id, Line: d.Location.GetLineSpan().StartLinePosition.Line + 1, Message: d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
