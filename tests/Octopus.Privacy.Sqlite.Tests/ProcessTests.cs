@@ -103,32 +103,9 @@ public sealed class ProcessTests : IDisposable
         Assert.True(acknowledged.Count >= 20, $"only {acknowledged.Count} appends were acknowledged in 20 runs");
     }
 
-    private static Process Start(params string[] args)
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var writer = Path.Combine(RepositoryPaths.Root, "tests", "Octopus.Privacy.Sqlite.Writer", "bin", configuration, "net10.0", "Octopus.Privacy.Sqlite.Writer.dll");
-        Assert.True(File.Exists(writer), $"{writer} is missing; build the solution first");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(writer);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+    private static Process Start(params string[] args) => WriterProcess.Start("Octopus.Privacy.Sqlite.Writer", args);
 
-        return Process.Start(start)!;
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> WaitAsync(Process process)
-    {
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-            await process.WaitForExitAsync(timeout.Token);
-            return (process.ExitCode, await output, await error);
-        }
-    }
+    private static Task<(int ExitCode, string Output, string Error)> WaitAsync(Process process) => WriterProcess.WaitAsync(process);
 
     private static string IntegrityCheck(string file)
     {
