@@ -192,7 +192,10 @@ public sealed class PostgreSqlConsentLedgerTests(PostgreSqlServer server) : Cons
         Assert.True(await guard.IsPermittedAsync("t", ["contact.email"], "marketing.offers", "internal"));
 
         // The listening connection is cut (as a proxy or a failover would) and a withdrawal is made before it is back.
-        await server.ScalarAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()");
+        // The listening connection's last statement is its LISTEN, or its keep-alive query when it was quiet for a while.
+        var cut = await server.ScalarAsync(
+            $"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE (query = 'LISTEN \"{schema}_changes\"' OR query = 'SELECT 1') AND pid <> pg_backend_pid()");
+        Assert.Equal(1L, cut);
         await writer.AppendAsync("s", [ConsentChange.Withdraw("marketing.offers")]);
 
         Assert.True(await EventuallyAsync(() => Task.FromResult(listener.Connections >= 2 && listener.IsListening)), "the listener did not connect again");
