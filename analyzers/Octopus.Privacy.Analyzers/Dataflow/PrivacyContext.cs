@@ -31,6 +31,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
+        private readonly object _implementationsGate = new object();
         private Implementations? _implementations;
 
         public PrivacyContext(Compilation compilation, AnalyzerOptions options, PrivacySymbols symbols, CancellationToken cancellationToken)
@@ -248,13 +249,21 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private Implementations ImplementationsIndex(CancellationToken cancellationToken)
         {
             var index = Volatile.Read(ref _implementations);
-            if (index == null)
+            if (index != null)
             {
-                index = Implementations.Build(_compilation, cancellationToken);
-                Interlocked.CompareExchange(ref _implementations, index, null);
+                return index;
             }
 
-            return _implementations!;
+            // Built once: blocks analysed at the same time wait for the first instead of each walking the compilation.
+            lock (_implementationsGate)
+            {
+                if (_implementations == null)
+                {
+                    Volatile.Write(ref _implementations, Implementations.Build(_compilation, cancellationToken));
+                }
+
+                return _implementations!;
+            }
         }
 
         /// <summary>A method as messages name it: <c>SmtpClient.Send</c>.</summary>

@@ -28,6 +28,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         public static Implementations Build(Compilation compilation, CancellationToken cancellationToken)
         {
             var byMethod = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            var seen = new HashSet<(IMethodSymbol, IMethodSymbol)>(PairComparer.Instance);
             var pending = new Stack<INamespaceOrTypeSymbol>();
             pending.Push(compilation.Assembly.GlobalNamespace);
             while (pending.Count > 0)
@@ -44,14 +45,14 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
                 if (current is INamedTypeSymbol type && (type.TypeKind == TypeKind.Class || type.TypeKind == TypeKind.Struct))
                 {
-                    Index(type, byMethod);
+                    Index(type, byMethod, seen);
                 }
             }
 
             return new Implementations(byMethod);
         }
 
-        private static void Index(INamedTypeSymbol type, Dictionary<IMethodSymbol, List<IMethodSymbol>> byMethod)
+        private static void Index(INamedTypeSymbol type, Dictionary<IMethodSymbol, List<IMethodSymbol>> byMethod, HashSet<(IMethodSymbol, IMethodSymbol)> seen)
         {
             foreach (var member in type.GetMembers())
             {
@@ -59,7 +60,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 {
                     for (var overridden = method.OverriddenMethod; overridden != null; overridden = overridden.OverriddenMethod)
                     {
-                        Add(byMethod, overridden, method);
+                        Add(byMethod, seen, overridden, method);
                     }
                 }
             }
@@ -73,25 +74,41 @@ namespace Octopus.Privacy.Analyzers.Symbols
                         && !implementation.IsAbstract
                         && !implementation.DeclaringSyntaxReferences.IsEmpty)
                     {
-                        Add(byMethod, interfaceMethod, implementation);
+                        Add(byMethod, seen, interfaceMethod, implementation);
                     }
                 }
             }
         }
 
-        private static void Add(Dictionary<IMethodSymbol, List<IMethodSymbol>> byMethod, IMethodSymbol method, IMethodSymbol implementation)
+        private static void Add(Dictionary<IMethodSymbol, List<IMethodSymbol>> byMethod, HashSet<(IMethodSymbol, IMethodSymbol)> seen, IMethodSymbol method, IMethodSymbol implementation)
         {
             var key = method.OriginalDefinition;
+            var original = implementation.OriginalDefinition;
+
+            // A set of the pairs already indexed, not a search of the list: object.ToString alone can have thousands of overrides.
+            if (!seen.Add((key, original)))
+            {
+                return;
+            }
+
             if (!byMethod.TryGetValue(key, out var list))
             {
                 byMethod[key] = list = new List<IMethodSymbol>();
             }
 
-            var original = implementation.OriginalDefinition;
-            if (!list.Contains(original, SymbolEqualityComparer.Default))
-            {
-                list.Add(original);
-            }
+            list.Add(original);
+        }
+
+        /// <summary>Pairs of methods compared as symbols.</summary>
+        private sealed class PairComparer : IEqualityComparer<(IMethodSymbol, IMethodSymbol)>
+        {
+            public static readonly PairComparer Instance = new PairComparer();
+
+            public bool Equals((IMethodSymbol, IMethodSymbol) x, (IMethodSymbol, IMethodSymbol) y) =>
+                SymbolEqualityComparer.Default.Equals(x.Item1, y.Item1) && SymbolEqualityComparer.Default.Equals(x.Item2, y.Item2);
+
+            public int GetHashCode((IMethodSymbol, IMethodSymbol) pair) =>
+                (SymbolEqualityComparer.Default.GetHashCode(pair.Item1) * 31) + SymbolEqualityComparer.Default.GetHashCode(pair.Item2);
         }
     }
 }
