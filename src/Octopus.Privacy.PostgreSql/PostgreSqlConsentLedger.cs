@@ -210,10 +210,7 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
                 var state = reader.IsDBNull(1) ? ConsentState.None : ConsentState.None.AcceptPolicy(reader.GetString(1));
                 do
                 {
-                    if (!reader.IsDBNull(2))
-                    {
-                        state = reader.GetInt16(3) == (short)ConsentStatus.Withdrawn ? state.Withdraw(reader.GetString(2)) : state.Grant(reader.GetString(2));
-                    }
+                    state = ConsentRows.WithStatus(state, reader, 2);
                 }
                 while (await reader.ReadAsync(ct).ConfigureAwait(false));
 
@@ -411,7 +408,7 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
         await using (connection.ConfigureAwait(false))
         {
             await using var command = new NpgsqlCommand(
-                $"SELECT subject_id, version, position, action, value, occurred_at, recorded_at, source, evidence FROM {PostgreSqlLedgerSchema.Quote(_schema)}.consent_history {where}",
+                $"SELECT {ConsentRows.RecordColumns} FROM {PostgreSqlLedgerSchema.Quote(_schema)}.consent_history {where}",
                 connection)
             {
                 Parameters = { parameter },
@@ -419,15 +416,7 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                yield return new ConsentRecord(
-                    reader.GetString(0),
-                    reader.GetInt64(1),
-                    reader.GetInt64(2),
-                    new ConsentChange((ConsentAction)reader.GetInt16(3), reader.GetString(4)),
-                    new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
-                    new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
-                    reader.IsDBNull(7) ? null : reader.GetString(7),
-                    reader.IsDBNull(8) ? null : reader.GetString(8));
+                yield return ConsentRows.Record(reader);
             }
         }
     }

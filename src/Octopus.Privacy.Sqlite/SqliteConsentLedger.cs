@@ -135,10 +135,7 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
             var state = reader.IsDBNull(1) ? ConsentState.None : ConsentState.None.AcceptPolicy(reader.GetString(1));
             do
             {
-                if (!reader.IsDBNull(2))
-                {
-                    state = reader.GetInt32(3) == (int)ConsentStatus.Withdrawn ? state.Withdraw(reader.GetString(2)) : state.Grant(reader.GetString(2));
-                }
+                state = ConsentRows.WithStatus(state, reader, 2);
             }
             while (reader.Read());
 
@@ -337,20 +334,12 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
         try
         {
             using var command = connection.Connection.CreateCommand();
-            command.CommandText = "SELECT subject_id, version, position, action, value, occurred_at, recorded_at, source, evidence FROM consent_history " + where;
+            command.CommandText = $"SELECT {ConsentRows.RecordColumns} FROM consent_history {where}";
             command.Parameters.AddWithValue("$value", value);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                yield return new ConsentRecord(
-                    reader.GetString(0),
-                    reader.GetInt64(1),
-                    reader.GetInt64(2),
-                    new ConsentChange((ConsentAction)reader.GetInt32(3), reader.GetString(4)),
-                    new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
-                    new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
-                    reader.IsDBNull(7) ? null : reader.GetString(7),
-                    reader.IsDBNull(8) ? null : reader.GetString(8));
+                yield return ConsentRows.Record(reader);
             }
         }
         finally

@@ -140,11 +140,11 @@ public sealed class PostgreSqlConsentLedgerTests(PostgreSqlServer server) : Cons
         var ledger = services.GetRequiredService<IConsentLedger>();
 
         Assert.IsType<PostgreSqlConsentLedger>(ledger);
-        Assert.False(await guard.IsPermittedAsync("s", ["contact.email"], "marketing.offers", "internal"));
+        Assert.False(await MayOfferAsync(guard, "s"));
         await ledger.AppendAsync("s", [ConsentChange.AcceptPolicy("1.0")]);
-        Assert.True(await guard.IsPermittedAsync("s", ["contact.email"], "marketing.offers", "internal"));
+        Assert.True(await MayOfferAsync(guard, "s"));
         await ledger.AppendAsync("s", [ConsentChange.Withdraw("marketing.offers")]);
-        Assert.False(await guard.IsPermittedAsync("s", ["contact.email"], "marketing.offers", "internal"));
+        Assert.False(await MayOfferAsync(guard, "s"));
     }
 
     [SkippableFact]
@@ -166,16 +166,14 @@ public sealed class PostgreSqlConsentLedgerTests(PostgreSqlServer server) : Cons
     {
         var schema = Ledger(out var writer);
         await writer.AppendAsync("s", [ConsentChange.AcceptPolicy("1.0")]);
-        await using var services = Guarded(schema, TimeSpan.FromHours(1));
-        var guard = services.GetRequiredService<IPrivacyGuard>();
-        var listener = ((PostgreSqlConsentLedger)services.GetRequiredService<IConsentLedger>()).Listener!;
-        await listener.WhenListening.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.True(await guard.IsPermittedAsync("s", ["contact.email"], "marketing.offers", "internal"));
+        var (services, guard, listener) = await ListeningGuardAsync(schema);
+        await using var disposeServices = services;
+        Assert.True(await MayOfferAsync(guard, "s"));
 
         // Another data source, other connections: for the guard, another process. Only a notification can tell it.
         await writer.AppendAsync("s", [ConsentChange.Withdraw("marketing.offers")]);
 
-        Assert.True(await EventuallyAsync(async () => !await guard.IsPermittedAsync("s", ["contact.email"], "marketing.offers", "internal")), "the withdrawal never reached the guard within its hour-long cache");
+        Assert.True(await EventuallyAsync(async () => !await MayOfferAsync(guard, "s")), "the withdrawal never reached the guard within its hour-long cache");
     }
 
     [SkippableFact]
@@ -184,12 +182,10 @@ public sealed class PostgreSqlConsentLedgerTests(PostgreSqlServer server) : Cons
         var schema = Ledger(out var writer);
         await writer.AppendAsync("s", [ConsentChange.AcceptPolicy("1.0")]);
         await writer.AppendAsync("t", [ConsentChange.AcceptPolicy("1.0")]);
-        await using var services = Guarded(schema, TimeSpan.FromHours(1));
-        var guard = services.GetRequiredService<IPrivacyGuard>();
-        var listener = ((PostgreSqlConsentLedger)services.GetRequiredService<IConsentLedger>()).Listener!;
-        await listener.WhenListening.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.True(await guard.IsPermittedAsync("s", ["contact.email"], "marketing.offers", "internal"));
-        Assert.True(await guard.IsPermittedAsync("t", ["contact.email"], "marketing.offers", "internal"));
+        var (services, guard, listener) = await ListeningGuardAsync(schema);
+        await using var disposeServices = services;
+        Assert.True(await MayOfferAsync(guard, "s"));
+        Assert.True(await MayOfferAsync(guard, "t"));
 
         // The listening connection is cut (as a proxy or a failover would) and a withdrawal is made before it is back.
         // The listening connection's last statement is its LISTEN, or its keep-alive query when it was quiet for a while.
@@ -199,9 +195,9 @@ public sealed class PostgreSqlConsentLedgerTests(PostgreSqlServer server) : Cons
         await writer.AppendAsync("s", [ConsentChange.Withdraw("marketing.offers")]);
 
         Assert.True(await EventuallyAsync(() => Task.FromResult(listener.Connections >= 2 && listener.IsListening)), "the listener did not connect again");
-        Assert.False(await guard.IsPermittedAsync("s", ["contact.email"], "marketing.offers", "internal"));
+        Assert.False(await MayOfferAsync(guard, "s"));
         await writer.AppendAsync("t", [ConsentChange.Withdraw("marketing.offers")]);
-        Assert.True(await EventuallyAsync(async () => !await guard.IsPermittedAsync("t", ["contact.email"], "marketing.offers", "internal")), "a withdrawal after the reconnection was not heard");
+        Assert.True(await EventuallyAsync(async () => !await MayOfferAsync(guard, "t")), "a withdrawal after the reconnection was not heard");
     }
 
     [SkippableFact]
@@ -216,14 +212,14 @@ public sealed class PostgreSqlConsentLedgerTests(PostgreSqlServer server) : Cons
             .AddPostgreSqlConsentLedger(server.ConnectionString, new PostgreSqlConsentLedgerOptions { Schema = schema, ListenForChanges = false })
             .BuildServiceProvider();
         var guard = services.GetRequiredService<IPrivacyGuard>();
-        Assert.True(await guard.IsPermittedAsync("s", ["contact.email"], "marketing.offers", "internal"));
+        Assert.True(await MayOfferAsync(guard, "s"));
 
         await writer.AppendAsync("s", [ConsentChange.Withdraw("marketing.offers")]);
         Assert.Null(((PostgreSqlConsentLedger)services.GetRequiredService<IConsentLedger>()).Listener);
-        Assert.True(await guard.IsPermittedAsync("s", ["contact.email"], "marketing.offers", "internal"));
+        Assert.True(await MayOfferAsync(guard, "s"));
         time.Advance(TimeSpan.FromSeconds(2));
 
-        Assert.False(await guard.IsPermittedAsync("s", ["contact.email"], "marketing.offers", "internal"));
+        Assert.False(await MayOfferAsync(guard, "s"));
     }
 
     [SkippableFact]
@@ -273,8 +269,19 @@ public sealed class PostgreSqlConsentLedgerTests(PostgreSqlServer server) : Cons
         return schema;
     }
 
-    private ServiceProvider Guarded(string schema, TimeSpan cacheDuration) => new ServiceCollection()
-        .AddOctopusPrivacy(o => o.ConsentCacheDuration = cacheDuration)
-        .AddPostgreSqlConsentLedger(server.ConnectionString, new PostgreSqlConsentLedgerOptions { Schema = schema })
-        .BuildServiceProvider();
+    private static ValueTask<bool> MayOfferAsync(IPrivacyGuard guard, string subjectId) =>
+        guard.IsPermittedAsync(subjectId, ["contact.email"], "marketing.offers", "internal");
+
+    /// <summary>A guard on the ledger in <paramref name="schema"/> whose cache lasts an hour, once its ledger listens: only a notification can tell it of a change.</summary>
+    private async Task<(ServiceProvider Services, IPrivacyGuard Guard, ConsentChangeListener Listener)> ListeningGuardAsync(string schema)
+    {
+        var services = new ServiceCollection()
+            .AddOctopusPrivacy(o => o.ConsentCacheDuration = TimeSpan.FromHours(1))
+            .AddPostgreSqlConsentLedger(server.ConnectionString, new PostgreSqlConsentLedgerOptions { Schema = schema })
+            .BuildServiceProvider();
+        var guard = services.GetRequiredService<IPrivacyGuard>();
+        var listener = ((PostgreSqlConsentLedger)services.GetRequiredService<IConsentLedger>()).Listener!;
+        await listener.WhenListening.WaitAsync(TimeSpan.FromSeconds(30));
+        return (services, guard, listener);
+    }
 }
