@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Octopus.Privacy.Analyzers.Dataflow
@@ -33,13 +34,19 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>Locals and captures holding "permitted" (a bool) or a decision from a consent check.</summary>
         public ImmutableHashSet<object> CheckAnswers { get; private set; }
 
-        /// <summary>True once a member of some holder has been set (<c>dto.Email = ...</c>): only then are member keys looked for.</summary>
+        /// <summary>
+        /// True once a member of some holder has been set (<c>dto.Email = ...</c>) or something stored in one: only then
+        /// are member keys and stored keys looked for.
+        /// </summary>
         public bool HasMembers { get; private set; }
 
+        [MethodImpl(Jit.Optimized)]
         public FlowState Copy() => new FlowState(Values, Guarded, CheckAnswers, HasMembers);
 
+        [MethodImpl(Jit.Optimized)]
         public ImmutableHashSet<TaintSource> Get(object key) => Values.TryGetValue(key, out var taint) ? taint : Taint.Clean;
 
+        [MethodImpl(Jit.Optimized)]
         public void Set(object key, ImmutableHashSet<TaintSource> taint)
         {
             if (taint.IsEmpty)
@@ -49,12 +56,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             Values = Values.SetItem(key, taint);
-            HasMembers |= FlowKeys.IsMember(key);
+            HasMembers |= FlowKeys.IsMemberOrStored(key);
         }
 
+        [MethodImpl(Jit.Optimized)]
         public void SetCheckAnswer(object key, bool isAnswer) =>
             CheckAnswers = isAnswer ? CheckAnswers.Add(key) : CheckAnswers.Remove(key);
 
+        [MethodImpl(Jit.Optimized)]
         public static FlowState? Join(FlowState? a, FlowState? b)
         {
             if (a == null)
@@ -76,6 +85,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return new FlowState(values, a.Guarded && b.Guarded, a.CheckAnswers.Intersect(b.CheckAnswers), a.HasMembers || b.HasMembers);
         }
 
+        [MethodImpl(Jit.Optimized)]
         public bool SameAs(FlowState other)
         {
             if (Guarded != other.Guarded || Values.Count != other.Values.Count || !CheckAnswers.SetEquals(other.CheckAnswers))
@@ -96,9 +106,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         private sealed class FlowKeyComparer : IEqualityComparer<object>
         {
+            [MethodImpl(Jit.Optimized)]
             public new bool Equals(object? x, object? y) =>
                 x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : object.Equals(x, y);
 
+            [MethodImpl(Jit.Optimized)]
             public int GetHashCode(object obj) =>
                 obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : obj.GetHashCode();
         }

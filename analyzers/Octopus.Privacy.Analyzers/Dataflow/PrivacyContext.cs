@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -58,13 +59,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public TreeSettings SettingsFor(SyntaxTree? tree) => _configured.For(tree);
 
         /// <summary>A [ConsentCheck] method (or an override or implementation of one), or one the options name.</summary>
+        [MethodImpl(Jit.Optimized)]
         public bool IsConsentCheck(IMethodSymbol method, TreeSettings settings) => Facts(method).IsConsentCheck || settings.IsConsentCheck(method);
 
+        [MethodImpl(Jit.Optimized)]
         public bool IsSanitizer(IMethodSymbol method) => Facts(method).IsSanitizer;
 
+        [MethodImpl(Jit.Optimized)]
         public bool RequiresConsent(IMethodSymbol method) => Facts(method).RequiresConsent;
 
         /// <summary>What kind of sink a call is, who receives the data, and which arguments leave (null: all).</summary>
+        [MethodImpl(Jit.Optimized)]
         public (SinkKind Kind, string Recipient, Func<IArgumentOperation, bool>? Relevant) ClassifySink(IInvocationOperation invocation, TreeSettings settings)
         {
             var facts = Facts(invocation.TargetMethod);
@@ -87,6 +92,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>Everything the analysis asks about a called method, computed once per method and compilation.</summary>
+        [MethodImpl(Jit.Optimized)]
         private MethodFacts Facts(IMethodSymbol method) => _facts.GetOrAdd(method, m => new MethodFacts(
             Symbols.IsConsentCheck(m),
             Symbols.IsSanitizer(m),
@@ -193,6 +199,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// compilation when it is abstract, virtual or an interface member. Null when the compilation holds no body.
         /// Computed once per method from the top of a call chain; a summary cut short by the depth cap is not kept.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         public MethodSummary? Summary(IMethodSymbol method, SummaryStack stack, CancellationToken cancellationToken)
         {
             method = (method.ReducedFrom ?? method).OriginalDefinition;
@@ -291,6 +298,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// type overrides it sends what that override prints; parameters and members that carry a data
         /// classification are redacted by the Microsoft.Extensions.Compliance pipeline of [LoggerMessage] methods.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         public ImmutableHashSet<TaintSource> AsSent(IArgumentOperation argument, ImmutableHashSet<TaintSource> taint, SinkKind kind, SummaryStack stack)
         {
             if (kind != SinkKind.Log || taint.IsEmpty)
@@ -344,6 +352,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// result carries personal data, or calls a [RequiresConsent] method: only then can it reach a finding. A scan of
         /// the operations, with callees asked the same question (once each), not analyzed.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         public bool MayInvolvePersonalData(IOperation body, IMethodSymbol? method, SummaryStack stack)
         {
             if (method != null && method.Parameters.Any(p => !Sources.OfMember(p).IsEmpty || Sources.IsClassified(p.Type)))
@@ -353,16 +362,18 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             foreach (var operation in body.Descendants())
             {
-                switch (operation)
+                // By kind, then one cast: most operations are none of these, and each interface type test would scan them.
+                switch (operation.Kind)
                 {
-                    case IPropertyReferenceOperation property when !Sources.OfMember(property.Property).IsEmpty:
-                    case IFieldReferenceOperation field when !Sources.OfMember(field.Field).IsEmpty:
-                    case ILocalReferenceOperation local when Sources.IsClassified(local.Type):
-                    case IInstanceReferenceOperation instance when Sources.IsClassified(instance.Type):
-                    case IParameterReferenceOperation parameter when Sources.IsClassified(parameter.Type) || !Sources.OfMember(parameter.Parameter).IsEmpty:
-                    case IAnonymousFunctionOperation lambda when lambda.Symbol.Parameters.Any(p => !Sources.OfMember(p).IsEmpty):
+                    case OperationKind.PropertyReference when !Sources.OfMember(((IPropertyReferenceOperation)operation).Property).IsEmpty:
+                    case OperationKind.FieldReference when !Sources.OfMember(((IFieldReferenceOperation)operation).Field).IsEmpty:
+                    case OperationKind.LocalReference when Sources.IsClassified(operation.Type):
+                    case OperationKind.InstanceReference when Sources.IsClassified(operation.Type):
+                    case OperationKind.ParameterReference when Sources.IsClassified(operation.Type) || !Sources.OfMember(((IParameterReferenceOperation)operation).Parameter).IsEmpty:
+                    case OperationKind.AnonymousFunction when ((IAnonymousFunctionOperation)operation).Symbol.Parameters.Any(p => !Sources.OfMember(p).IsEmpty):
                         return true;
-                    case IInvocationOperation invocation:
+                    case OperationKind.Invocation:
+                        var invocation = (IInvocationOperation)operation;
                         var target = invocation.TargetMethod;
                         if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty
                             || Sources.IsClassified(target.ReturnType) || ReturnsPersonalData(target, stack))
@@ -381,6 +392,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// True when a method of this compilation (or an implementation of it) returns personal data of its own accord.
         /// Only a method whose body may involve personal data is summarized to find out.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         private bool ReturnsPersonalData(IMethodSymbol method, SummaryStack stack)
         {
             method = (method.ReducedFrom ?? method).OriginalDefinition;
@@ -451,6 +463,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return attribute?.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private bool NotALogger(IArgumentOperation argument) =>
             !(argument.Value.Type is INamedTypeSymbol type && (Symbols.LogTypes.Contains(type.OriginalDefinition) || type.AllInterfaces.Any(i => Symbols.LogTypes.Contains(i.OriginalDefinition))))
             && !(argument.Value is IConversionOperation conversion && conversion.Operand.Type is INamedTypeSymbol inner && Symbols.LogTypes.Contains(inner.OriginalDefinition));
@@ -475,6 +488,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary><c>Console.Error.WriteLine(...)</c> and <c>Console.Out.Write(...)</c>.</summary>
+        [MethodImpl(Jit.Optimized)]
         private bool IsConsoleWriter(IInvocationOperation invocation) =>
             Symbols.TextWriter != null
             && invocation.TargetMethod.Name.StartsWith("Write", StringComparison.Ordinal)

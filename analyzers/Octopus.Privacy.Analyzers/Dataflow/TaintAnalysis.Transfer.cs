@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -22,72 +23,80 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             "Count", "LongCount", "IndexOf", "LastIndexOf", "IndexOfAny", "CompareTo", "Compare", "CompareOrdinal", "GetHashCode",
         };
 
+        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> Evaluate(IOperation? operation, FlowState state, bool report)
         {
-            switch (operation)
+            if (operation == null)
             {
-                case null:
-                case ILiteralOperation _:
-                case IDefaultValueOperation _:
-                case ITypeOfOperation _:
-                case INameOfOperation _:
-                case ISizeOfOperation _:
+                return Taint.Clean;
+            }
+
+            // By kind, then one cast: a chain of interface type tests costs a scan of the operation's interfaces per miss.
+            switch (operation.Kind)
+            {
+                case OperationKind.Literal:
+                case OperationKind.DefaultValue:
+                case OperationKind.TypeOf:
+                case OperationKind.NameOf:
+                case OperationKind.SizeOf:
                     return Taint.Clean;
 
-                case ILocalReferenceOperation local:
+                case OperationKind.LocalReference:
+                    var local = (ILocalReferenceOperation)operation;
                     return Taint.Union(Whole(local.Local, state), _context.Sources.OfType(local.Type));
 
-                case IParameterReferenceOperation parameter:
+                case OperationKind.ParameterReference:
+                    var parameter = (IParameterReferenceOperation)operation;
                     return Taint.Union(Whole(parameter.Parameter, state), _context.Sources.OfType(parameter.Type));
 
-                case IFlowCaptureReferenceOperation capture:
-                    return Whole(capture.Id, state);
+                case OperationKind.FlowCaptureReference:
+                    return Whole(((IFlowCaptureReferenceOperation)operation).Id, state);
 
-                case IInstanceReferenceOperation instance:
-                    return Taint.Union(Whole(FlowKeys.This, state), _context.Sources.OfType(instance.Type));
+                case OperationKind.InstanceReference:
+                    return Taint.Union(Whole(FlowKeys.This, state), _context.Sources.OfType(operation.Type));
 
-                case IPropertyReferenceOperation property:
+                case OperationKind.PropertyReference:
+                    var property = (IPropertyReferenceOperation)operation;
                     return Member(property.Property, property.Instance, property.Arguments.Select(a => a.Value), property.Type, state, report);
 
-                case IFieldReferenceOperation field:
+                case OperationKind.FieldReference:
+                    var field = (IFieldReferenceOperation)operation;
                     return Member(field.Field, field.Instance, Enumerable.Empty<IOperation>(), field.Type, state, report);
 
-                case IInvocationOperation invocation:
-                    return Invocation(invocation, state, report);
+                case OperationKind.Invocation:
+                    return Invocation((IInvocationOperation)operation, state, report);
 
-                case IObjectCreationOperation creation:
-                    return Creation(creation, state, report);
+                case OperationKind.ObjectCreation:
+                    return Creation((IObjectCreationOperation)operation, state, report);
 
-                case ISimpleAssignmentOperation assignment:
+                case OperationKind.SimpleAssignment:
                     {
+                        var assignment = (ISimpleAssignmentOperation)operation;
                         var value = Evaluate(assignment.Value, state, report);
                         Assign(assignment.Target, value, assignment.Value, IsCheckAnswer(assignment.Value, state), state, report);
                         return value;
                     }
 
-                case IDeconstructionAssignmentOperation deconstruction:
+                case OperationKind.DeconstructionAssignment:
                     {
+                        var deconstruction = (IDeconstructionAssignmentOperation)operation;
                         var value = Evaluate(deconstruction.Value, state, report);
                         Deconstruct(deconstruction.Target, deconstruction.Value, value, state, report);
                         return value;
                     }
 
-                case ICompoundAssignmentOperation compound:
+                case OperationKind.CompoundAssignment:
+                case OperationKind.CoalesceAssignment:
                     {
+                        var compound = (IAssignmentOperation)operation;
                         var value = Taint.Union(Evaluate(compound.Target, state, report), Evaluate(compound.Value, state, report));
                         Assign(compound.Target, value, null, false, state, report);
                         return value;
                     }
 
-                case ICoalesceAssignmentOperation coalesce:
+                case OperationKind.FlowCapture:
                     {
-                        var value = Taint.Union(Evaluate(coalesce.Target, state, report), Evaluate(coalesce.Value, state, report));
-                        Assign(coalesce.Target, value, null, false, state, report);
-                        return value;
-                    }
-
-                case IFlowCaptureOperation capture:
-                    {
+                        var capture = (IFlowCaptureOperation)operation;
                         var value = Evaluate(capture.Value, state, report);
 
                         // A value captured under a consent check (the true arm of ?:, a guarded &&) is consented to.
@@ -104,14 +113,15 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         return value;
                     }
 
-                case IBinaryOperation binary when IsComparison(binary.OperatorKind):
+                case OperationKind.Binary when IsComparison(((IBinaryOperation)operation).OperatorKind):
+                    var binary = (IBinaryOperation)operation;
                     Evaluate(binary.LeftOperand, state, report);
                     Evaluate(binary.RightOperand, state, report);
                     return Taint.Clean;
 
-                case IIsPatternOperation _:
-                case IIsTypeOperation _:
-                case IIsNullOperation _:
+                case OperationKind.IsPattern:
+                case OperationKind.IsType:
+                case OperationKind.IsNull:
                     // A test of personal data is not personal data.
                     foreach (var child in operation.ChildOperations)
                     {
@@ -120,8 +130,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
                     return Taint.Clean;
 
-                case IFlowAnonymousFunctionOperation function:
-                    return LambdaReturn(function, state, report, Taint.Clean);
+                case OperationKind.FlowAnonymousFunction:
+                    return LambdaReturn((IFlowAnonymousFunctionOperation)operation, state, report, Taint.Clean);
 
                 default:
                     var taint = Taint.Clean;
@@ -135,13 +145,15 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>What a holder carries as a whole: what was assigned to it, and what was stored in its members.</summary>
+        [MethodImpl(Jit.Optimized)]
         private static ImmutableHashSet<TaintSource> Whole(object key, FlowState state) =>
-            Taint.Union(state.Get(key), state.Get(FlowKeys.Stored(key)));
+            state.HasMembers ? Taint.Union(state.Get(key), state.Get(FlowKeys.Stored(key))) : state.Get(key);
 
         /// <summary>
         /// Runs a lambda's body from the state where it is created (with what it captured) and returns what it returns.
         /// Sinks inside it are reported when this is the reporting walk.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> LambdaReturn(IFlowAnonymousFunctionOperation function, FlowState state, bool report, ImmutableHashSet<TaintSource> elements)
         {
             var graph = _graph.GetAnonymousFunctionControlFlowGraph(function, _cancellationToken);
@@ -190,6 +202,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> Member(ISymbol member, IOperation? instance, IEnumerable<IOperation> arguments, ITypeSymbol? type, FlowState state, bool report)
         {
             var receiver = Evaluate(instance, state, report);
@@ -216,6 +229,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return Taint.Union(taint, _context.Sources.OfType(type));
         }
 
+        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> Creation(IObjectCreationOperation creation, FlowState state, bool report)
         {
             var constructor = creation.Constructor;
@@ -262,6 +276,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return result;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> Invocation(IInvocationOperation invocation, FlowState state, bool report)
         {
             var method = invocation.TargetMethod;
@@ -366,6 +381,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>What a call stores in the object it is called on.</summary>
+        [MethodImpl(Jit.Optimized)]
         private void Store(IInvocationOperation invocation, IMethodSymbol method, MethodSummary? summary, bool isSink, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
         {
             if (isSink)
@@ -415,6 +431,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>Records a finding when the call is a sink.</summary>
+        [MethodImpl(Jit.Optimized)]
         private void CheckSink(IInvocationOperation invocation, (SinkKind Kind, string Recipient, System.Func<IArgumentOperation, bool>? Relevant) sink, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
         {
             var (kind, recipient, relevant) = sink;
@@ -447,6 +464,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>A call of a summarized method that sends one of its inputs on: reported at the call.</summary>
+        [MethodImpl(Jit.Optimized)]
         private void ReportCalleeSinks(IOperation call, IMethodSymbol method, MethodSummary summary, ImmutableHashSet<TaintSource> receiver, ImmutableArray<IArgumentOperation> arguments, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
         {
             if (summary.SinkOf(0) is SinkEffect onReceiver && !receiver.IsEmpty)
@@ -474,12 +492,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 requiresConsent: false));
 
         /// <summary>The summary input an argument binds to: parameter ordinal + 1.</summary>
+        [MethodImpl(Jit.Optimized)]
         private static int? InputOf(IArgumentOperation argument, int index)
         {
             var ordinal = argument.Parameter?.Ordinal ?? index;
             return ordinal + 1 < 64 ? ordinal + 1 : (int?)null;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private static IFlowAnonymousFunctionOperation? AnonymousFunction(IOperation value)
         {
             switch (value)
@@ -496,6 +516,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>The local, parameter, capture or <c>this</c> an operation is, if it is one.</summary>
+        [MethodImpl(Jit.Optimized)]
         private static object? DirectHolder(IOperation? operation)
         {
             switch (operation)
@@ -514,6 +535,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>The local, parameter, capture or <c>this</c> a member access or call receiver belongs to, if any.</summary>
+        [MethodImpl(Jit.Optimized)]
         private static object? HolderOf(IOperation? operation)
         {
             switch (operation)
@@ -533,6 +555,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         private void AddToWhole(object holder, ImmutableHashSet<TaintSource> value, FlowState state)
         {
             state.Set(holder, Taint.Union(state.Get(holder), value));
@@ -542,6 +565,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         private void Assign(IOperation target, ImmutableHashSet<TaintSource> value, IOperation? valueOperation, bool isCheckAnswer, FlowState state, bool report)
         {
             switch (target)
@@ -603,6 +627,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// Assigns a holder as a whole. When the value is another holder, its members come along one by one
         /// (<c>var dto = new Dto { Email = e }</c> keeps <c>dto.CreatedAt</c> clean).
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         private void SetWhole(object key, IOperation? valueOperation, ImmutableHashSet<TaintSource> value, FlowState state)
         {
             var source = DirectHolder(valueOperation);
@@ -616,7 +641,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var sourceWhole = source == null ? value : state.Get(source);
-            var sourceStored = source == null ? Taint.Clean : state.Get(FlowKeys.Stored(source));
+            var sourceStored = source == null || !state.HasMembers ? Taint.Clean : state.Get(FlowKeys.Stored(source));
             var sourceMembers = new List<(object, ImmutableHashSet<TaintSource>)>();
             foreach (var pair in members ?? Enumerable.Empty<KeyValuePair<object, ImmutableHashSet<TaintSource>>>())
             {
@@ -658,7 +683,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             else
             {
                 state.Set(key, value);
-                state.Set(FlowKeys.Stored(key), Taint.Clean);
+                if (state.HasMembers)
+                {
+                    state.Set(FlowKeys.Stored(key), Taint.Clean);
+                }
             }
         }
 
@@ -786,6 +814,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return parts;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> InputTaint(IInvocationOperation invocation, int input, FlowState state)
         {
             if (input == 0)
@@ -842,15 +871,18 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             Assign(target, value, null, false, state, report);
         }
 
+        [MethodImpl(Jit.Optimized)]
         private static bool IsSizeOrFlag(ISymbol member, ITypeSymbol? type) =>
             type?.SpecialType == SpecialType.System_Boolean
             || member.Name == "Count" || member.Name == "Length" || member.Name == "LongLength" || member.Name == "Capacity";
 
         /// <summary>A library call whose result is a test or a size of its inputs: <c>IsNullOrEmpty</c>, <c>EndsWith</c>, <c>IndexOf</c>.</summary>
+        [MethodImpl(Jit.Optimized)]
         private static bool IsPredicateOrSize(IMethodSymbol method) =>
             method.ReturnType.SpecialType == SpecialType.System_Boolean
             || (SizeMethods.Contains(method.Name) && method.ReturnType.SpecialType >= SpecialType.System_SByte && method.ReturnType.SpecialType <= SpecialType.System_UInt64);
 
+        [MethodImpl(Jit.Optimized)]
         private static bool IsComparison(BinaryOperatorKind kind) =>
             kind == BinaryOperatorKind.Equals || kind == BinaryOperatorKind.NotEquals
             || kind == BinaryOperatorKind.LessThan || kind == BinaryOperatorKind.LessThanOrEqual

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -50,6 +51,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>Analyzes a method body (and the lambdas and local functions it calls) and returns the sinks personal data reaches.</summary>
+        [MethodImpl(Jit.Optimized)]
         public static List<FlowFinding> FindSinks(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol? method, CancellationToken cancellationToken)
         {
             var findings = new List<FlowFinding>();
@@ -62,6 +64,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// What callers need to know of <paramref name="method"/>: one dataflow over its body with each input standing
         /// for itself (see <see cref="MethodSummary"/>).
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         public static MethodSummary Summarize(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol method, SummaryStack stack, CancellationToken cancellationToken)
         {
             var findings = new List<FlowFinding>();
@@ -105,6 +108,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return bits;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private static FlowState EntryState(PrivacyContext context, IMethodSymbol? method, bool guarded, bool inputs)
         {
             var state = FlowState.Initial(guarded);
@@ -127,6 +131,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return state;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private void Run()
         {
             var blocks = _graph.Blocks;
@@ -176,6 +181,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         private static FlowState Unguarded(FlowState state)
         {
             var copy = state.Copy();
@@ -183,6 +189,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return copy;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private bool Propagate(BasicBlock block, FlowState exit, FlowState?[] entryStates, bool[] dirty)
         {
             var changed = false;
@@ -205,6 +212,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return changed;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private static FlowState EdgeState(FlowState exit, int polarity, bool branchValue)
         {
             if (polarity == 0 || exit.Guarded)
@@ -223,6 +231,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return exit;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private static bool Merge(BasicBlock destination, FlowState state, FlowState?[] entryStates, bool[] dirty)
         {
             var existing = entryStates[destination.Ordinal];
@@ -237,6 +246,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return true;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private FlowState Transfer(BasicBlock block, FlowState state, bool report, bool collectReturn)
         {
             foreach (var operation in block.Operations)

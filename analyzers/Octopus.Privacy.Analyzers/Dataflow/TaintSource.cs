@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Octopus.Privacy.Analyzers.Symbols;
 
@@ -50,11 +51,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>The member's declaration in source, or null when it comes from metadata.</summary>
         public Location? Location { get; }
 
+        [MethodImpl(Jit.Optimized)]
         public bool Equals(TaintSource? other) =>
             other != null && Member == other.Member && Category == other.Category;
 
+        [MethodImpl(Jit.Optimized)]
         public override bool Equals(object? obj) => Equals(obj as TaintSource);
 
+        [MethodImpl(Jit.Optimized)]
         public override int GetHashCode() => (Member.GetHashCode() * 31) + Category.GetHashCode();
 
         public override string ToString() => Member + " (" + Category + ")";
@@ -65,10 +69,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     {
         public static readonly ImmutableHashSet<TaintSource> Clean = ImmutableHashSet<TaintSource>.Empty;
 
+        [MethodImpl(Jit.Optimized)]
         public static ImmutableHashSet<TaintSource> Union(ImmutableHashSet<TaintSource> a, ImmutableHashSet<TaintSource> b) =>
             a.IsEmpty ? b : b.IsEmpty ? a : a.Union(b);
 
         /// <summary>The real sources of a value, without the stand-ins for a summarized method's inputs.</summary>
+        [MethodImpl(Jit.Optimized)]
         public static ImmutableHashSet<TaintSource> WithoutInputs(ImmutableHashSet<TaintSource> taint) =>
             taint.Any(t => t.IsInput) ? taint.Where(t => !t.IsInput).ToImmutableHashSet() : taint;
     }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Octopus.Privacy.Analyzers.Dataflow;
 
@@ -101,18 +102,23 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         public static PrivacySymbols Resolve(Compilation compilation) => new PrivacySymbols(compilation);
 
+        [MethodImpl(Jit.Optimized)]
         public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute) =>
             attribute != null && symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute));
 
         /// <summary>A consent check: the method, a method it overrides, or an interface method it implements carries [ConsentCheck].</summary>
+        [MethodImpl(Jit.Optimized)]
         public bool IsConsentCheck(IMethodSymbol method) => HasAttributeInHierarchy(method, ConsentCheck);
 
+        [MethodImpl(Jit.Optimized)]
         public bool IsSanitizer(IMethodSymbol method) =>
             HasAttributeInHierarchy(method, PiiSanitizer)
             || (Redactor != null && method.Name == "Redact" && IsOrDerives(method.ContainingType, Redactor));
 
+        [MethodImpl(Jit.Optimized)]
         public bool RequiresConsentCall(IMethodSymbol method) => HasAttributeInHierarchy(method, RequiresConsent);
 
+        [MethodImpl(Jit.Optimized)]
         public static bool HasAttributeInHierarchy(IMethodSymbol method, INamedTypeSymbol? attribute)
         {
             if (attribute == null)
@@ -149,6 +155,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
             IsOrDerives(type, baseType)
             || (type != null && baseType.TypeKind == TypeKind.Interface && type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, baseType)));
 
+        [MethodImpl(Jit.Optimized)]
         public static bool IsOrDerives(ITypeSymbol? type, INamedTypeSymbol baseType)
         {
             for (var current = type; current != null; current = current.BaseType)
