@@ -8,11 +8,14 @@ using Octopus.Privacy.AnalyzerBenchmark;
 //   dotnet run -c Release --project benchmarks/Octopus.Privacy.AnalyzerBenchmark -- [--files 1000] [--runs 5] [--dir DIR]
 //       [--baseline-analyzer PATH]
 //       [--compiler-server]
+//       [--cpu-profile]
 // With --baseline-analyzer (another build of Octopus.Privacy.Analyzers.dll, for example of an earlier commit), each round
 // also builds with that analyzer, so that both are compared with the same builds without an analyzer, in one run.
 // Builds run as the environment says: where UseSharedCompilation=false is set (as on many CI machines, and on ours),
 // every build starts a compiler that loads and JIT-compiles the analyzer afresh. --compiler-server builds with
 // -p:UseSharedCompilation=true, as a developer's machine does by default: the compiler server keeps the analyzer warm.
+// --cpu-profile measures instead, in --runs compilations of the project under perf (Linux), the analyzer's share of the
+// compiler's processor time within each compilation (see CompilerProfile).
 var files = Option("--files", 1000);
 var runs = Option("--runs", 5);
 var root = StringOption("--dir") ?? Path.Combine(Path.GetTempPath(), "octopus-privacy-analyzer-benchmark");
@@ -40,6 +43,10 @@ SyntheticSolution.Generate(withoutPii, files, library, analyzer, withPii: false)
 Console.WriteLine($"Synthetic project: {files} files, {lines:N0} lines, in {root}; compiler server: {(compilerServer ? "yes" : $"as the environment says (UseSharedCompilation={Environment.GetEnvironmentVariable("UseSharedCompilation") ?? "unset"})")}");
 Dotnet(withPii, "restore");
 Dotnet(withoutPii, "restore");
+if (args.Contains("--cpu-profile"))
+{
+    return CompilerProfile.Run(withPii, runs, analyzer, baseline, extra => Dotnet(withPii, ["build", "-c", "Release", "--no-restore", "--no-incremental", .. extra]));
+}
 
 // Builds as users run them: default settings, so the compiler server and MSBuild nodes stay warm between builds.
 // Two warm-up builds of each kind start the servers and fill the file cache.
