@@ -42,7 +42,14 @@ internal static class CompilerProfile
         var responseFile = Path.Combine(output, "csc.rsp");
         File.WriteAllText(responseFile, arguments);
         var baselineFile = Path.Combine(output, "baseline.rsp");
-        File.WriteAllText(baselineFile, baseline is null ? arguments : arguments.Replace("/analyzer:" + analyzer, "/analyzer:" + baseline, StringComparison.Ordinal));
+        var baselineArguments = baseline is null ? arguments : arguments.Replace("/analyzer:" + analyzer, "/analyzer:" + baseline, StringComparison.Ordinal);
+        if (baseline is not null && baselineArguments == arguments)
+        {
+            Console.Error.WriteLine($"The compiler's command line does not name the analyzer as {analyzer}: the baseline cannot replace it.");
+            return 2;
+        }
+
+        File.WriteAllText(baselineFile, baselineArguments);
 
         // With a baseline analyzer, the two alternate: this one, the baseline, this one...
         var shares = new List<double>();
