@@ -46,6 +46,7 @@ internal static class CompilerProfile
         if (baseline is not null && baselineArguments == arguments)
         {
             Console.Error.WriteLine($"The compiler's command line does not name the analyzer as {analyzer}: the baseline cannot replace it.");
+            Directory.Delete(output, recursive: true);
             return 2;
         }
 
