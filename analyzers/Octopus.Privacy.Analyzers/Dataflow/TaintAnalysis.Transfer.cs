@@ -57,11 +57,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
                 case OperationKind.PropertyReference:
                     var property = (IPropertyReferenceOperation)operation;
-                    return Member(property.Property, property.Instance, property.Arguments.Select(a => a.Value), property.Type, state, report);
+                    return Member(property.Property, property.Instance, property.Arguments, property.Type, state, report);
 
                 case OperationKind.FieldReference:
                     var field = (IFieldReferenceOperation)operation;
-                    return Member(field.Field, field.Instance, Enumerable.Empty<IOperation>(), field.Type, state, report);
+                    return Member(field.Field, field.Instance, ImmutableArray<IArgumentOperation>.Empty, field.Type, state, report);
 
                 case OperationKind.Invocation:
                     return Invocation((IInvocationOperation)operation, state, report);
@@ -203,7 +203,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         [MethodImpl(Jit.Optimized)]
-        private ImmutableHashSet<TaintSource> Member(ISymbol member, IOperation? instance, IEnumerable<IOperation> arguments, ITypeSymbol? type, FlowState state, bool report)
+        private ImmutableHashSet<TaintSource> Member(ISymbol member, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, ITypeSymbol? type, FlowState state, bool report)
         {
             var receiver = Evaluate(instance, state, report);
             var taint = _context.Sources.OfMember(member);
@@ -221,9 +221,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 taint = Taint.Union(taint, holder != null ? Taint.Union(state.Get(holder), _context.Sources.OfType(instance.Type)) : receiver);
             }
 
+            // An indexer's arguments (dictionary[email]).
             foreach (var argument in arguments)
             {
-                taint = Taint.Union(taint, Evaluate(argument, state, report));
+                taint = Taint.Union(taint, Evaluate(argument.Value, state, report));
             }
 
             return Taint.Union(taint, _context.Sources.OfType(type));
