@@ -27,7 +27,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         private readonly Compilation _compilation;
         private readonly ConfiguredMethods _configured;
-        private readonly ConcurrentDictionary<ITypeSymbol, IMethodSymbol?> _toStrings = new ConcurrentDictionary<ITypeSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>> _recordTexts = new ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
         private readonly CancellationToken _cancellationToken;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
@@ -294,57 +294,122 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public bool IsException(ITypeSymbol? type) => Symbols.Exception != null && PrivacySymbols.IsOrDerives(type, Symbols.Exception);
 
         /// <summary>
-        /// What an argument really sends: a log that formats an object calls its <c>ToString()</c>, so an object whose
-        /// type overrides it sends what that override prints; parameters and members that carry a data
-        /// classification are redacted by the Microsoft.Extensions.Compliance pipeline of [LoggerMessage] methods.
+        /// What an argument really sends beyond its text: parameters and members that carry a data classification are
+        /// redacted by the Microsoft.Extensions.Compliance pipeline of [LoggerMessage] methods (what a formatted value
+        /// prints is decided where it is formatted, see <see cref="Text"/>).
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
-        public ImmutableHashSet<TaintSource> AsSent(IArgumentOperation argument, ImmutableHashSet<TaintSource> taint, SinkKind kind, SummaryStack stack)
+        public ImmutableHashSet<TaintSource> AsSent(IArgumentOperation argument, ImmutableHashSet<TaintSource> taint, SinkKind kind)
         {
-            if (kind != SinkKind.Log || taint.IsEmpty)
-            {
-                return taint;
-            }
-
-            // A params array (logger.LogInformation("...", a, b)) sends each element.
-            var values = argument.Value is IArrayCreationOperation { Initializer: IArrayInitializerOperation initializer }
-                ? initializer.ElementValues
-                : ImmutableArray.Create(argument.Value);
-            foreach (var value in values)
-            {
-                var type = (value is IConversionOperation conversion ? conversion.Operand.Type : value.Type) as INamedTypeSymbol;
-                if (type != null && Sources.DeclaresPersonalMembers(type) && ToStringOverride(type) is IMethodSymbol toString
-                    && Summary(toString, stack, _cancellationToken) is MethodSummary printed)
-                {
-                    taint = Taint.Union(taint.Except(Sources.OfType(type)), printed.Returns);
-                }
-            }
-
-            if (argument.Parameter != null && Symbols.LogProperties != null && PrivacySymbols.HasAttribute(argument.Parameter.OriginalDefinition, Symbols.LogProperties))
+            if (kind == SinkKind.Log && !taint.IsEmpty && argument.Parameter != null && Symbols.LogProperties != null
+                && PrivacySymbols.HasAttribute(argument.Parameter.OriginalDefinition, Symbols.LogProperties))
             {
                 // [LogProperties]: each member is its own tag, and classified members are redacted.
-                taint = taint.Where(t => !t.IsClassification).ToImmutableHashSet();
+                return taint.Where(t => !t.IsClassification).ToImmutableHashSet();
             }
 
             return taint;
         }
 
-        private IMethodSymbol? ToStringOverride(INamedTypeSymbol type) => _toStrings.GetOrAdd(type, FindToStringOverride);
+        /// <summary>How values are written as text.</summary>
+        public TextForms TextForms { get; } = new TextForms();
 
-        private static IMethodSymbol? FindToStringOverride(ITypeSymbol type)
+        /// <summary>
+        /// What the text of a value carries (<c>ToString()</c>, interpolation, concatenation), given what the value
+        /// carries: an object of a class without an override prints its type name; a record prints its members; an
+        /// override in source prints what its body returns; anything else, all it carries.
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        public ImmutableHashSet<TaintSource> Text(ITypeSymbol? type, ImmutableHashSet<TaintSource> taint, SummaryStack stack)
         {
+            if (taint.IsEmpty)
+            {
+                return taint;
+            }
+
+            var (form, toString) = TextForms.Of(type);
+            switch (form)
+            {
+                case TextForm.TypeName:
+                    return Taint.Clean;
+                case TextForm.Members:
+                    return Taint.Union(taint.Except(Sources.OfType(type)), RecordText(type!));
+                case TextForm.Override:
+                    var printed = Summary(toString!, stack, _cancellationToken);
+                    return printed == null ? taint : Taint.Union(taint.Except(Sources.OfType(type)), printed.Returns);
+                default:
+                    return taint;
+            }
+        }
+
+        /// <summary>
+        /// What a logger writes for a message argument: a sequence element by element (Microsoft.Extensions.Logging and
+        /// Serilog both enumerate it), anything else as its <see cref="Text"/>.
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        public ImmutableHashSet<TaintSource> Formatted(ITypeSymbol? type, ImmutableHashSet<TaintSource> taint, SummaryStack stack)
+        {
+            if (taint.IsEmpty || !(TextForms.SequenceElement(type) is ITypeSymbol element))
+            {
+                return Text(type, taint, stack);
+            }
+
+            // What was put in the sequence stays; the elements' own members count as the elements print them.
+            return Taint.Union(taint.Except(Sources.OfType(type)), Text(element, Sources.OfType(element), stack));
+        }
+
+        /// <summary>What a record's compiler-written ToString() prints of its members' own personal data.</summary>
+        private ImmutableHashSet<TaintSource> RecordText(ITypeSymbol type) =>
+            _recordTexts.GetOrAdd(type, t => RecordText(t, Settings.MaxTypeDepth, ImmutableHashSet<ITypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)));
+
+        private ImmutableHashSet<TaintSource> RecordText(ITypeSymbol type, int depth, ImmutableHashSet<ITypeSymbol> visiting)
+        {
+            if (depth <= 0 || visiting.Contains(type))
+            {
+                return Taint.Clean;
+            }
+
+            visiting = visiting.Add(type);
+            var printed = Taint.Clean;
             for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
             {
-                foreach (var member in current.GetMembers(nameof(ToString)))
+                foreach (var member in current.GetMembers())
                 {
-                    if (member is IMethodSymbol { IsOverride: true, Parameters.Length: 0 } method && !method.DeclaringSyntaxReferences.IsEmpty && !method.IsImplicitlyDeclared)
+                    ITypeSymbol memberType;
+                    if (member.DeclaredAccessibility != Accessibility.Public || member.IsStatic)
                     {
-                        return method;
+                        continue;
+                    }
+
+                    if (member is IPropertySymbol { IsIndexer: false } property)
+                    {
+                        memberType = property.Type;
+                    }
+                    else if (member is IFieldSymbol { IsImplicitlyDeclared: false } field)
+                    {
+                        memberType = field.Type;
+                    }
+                    else
+                    {
+                        continue;
+                    }
+
+                    printed = Taint.Union(printed, Sources.OfMember(member));
+                    switch (TextForms.Of(memberType).Form)
+                    {
+                        case TextForm.Members:
+                            printed = Taint.Union(printed, RecordText(memberType, depth - 1, visiting));
+                            break;
+                        case TextForm.TypeName:
+                            break;
+                        default:
+                            // A member printed by an override or by its runtime type: what it carries.
+                            printed = Taint.Union(printed, Sources.OfType(memberType));
+                            break;
                     }
                 }
             }
 
-            return null;
+            return printed;
         }
 
         /// <summary>

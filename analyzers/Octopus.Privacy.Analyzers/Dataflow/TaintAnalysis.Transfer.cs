@@ -119,6 +119,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     Evaluate(binary.RightOperand, state, report);
                     return Taint.Clean;
 
+                case OperationKind.Binary when ((IBinaryOperation)operation).OperatorKind == BinaryOperatorKind.Add && operation.Type?.SpecialType == SpecialType.System_String:
+                    return Concatenation((IBinaryOperation)operation, state, report);
+
+                case OperationKind.Interpolation:
+                    return Interpolation((IInterpolationOperation)operation, state, report);
+
                 case OperationKind.IsPattern:
                 case OperationKind.IsType:
                 case OperationKind.IsNull:
@@ -218,7 +224,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             // except what was stored in its other members. Sizes and flags of personal data are not personal data.
             if (instance != null && !_context.Sources.DeclaresPersonalMembers(instance.Type) && !IsSizeOrFlag(member, type))
             {
-                taint = Taint.Union(taint, holder != null ? Taint.Union(state.Get(holder), _context.Sources.OfType(instance.Type)) : receiver);
+                if (IsTypedByLibraryTypeParameter(member))
+                {
+                    // group.Key, pair.Key, pair.Value: a library's generic container holds values of their own type; what
+                    // they carry beyond that type is what flowed into the container, not every member of its other
+                    // type arguments (a grouping of tasks by status does not make the status personal data).
+                    taint = Taint.Union(taint, holder != null ? state.Get(holder) : receiver.Except(_context.Sources.OfType(instance.Type)));
+                }
+                else
+                {
+                    taint = Taint.Union(taint, holder != null ? Taint.Union(state.Get(holder), _context.Sources.OfType(instance.Type)) : receiver);
+                }
             }
 
             // An indexer's arguments (dictionary[email]).
@@ -305,8 +321,18 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     // A lambda over the elements: its parameter carries what the elements carry beyond their type.
                     var source = invocation.Arguments[0].Value;
                     var elements = argumentTaints[0].Except(_context.Sources.OfType(source.Type));
+                    if (_groupKeys != null && StaticSource(source) is IInvocationOperation grouped && _groupKeys.TryGetValue(grouped, out var keys))
+                    {
+                        // users.GroupBy(u => u.Email).Select(g => g.Key): the groups' keys carry what the key selector returned.
+                        elements = Taint.Union(elements, keys);
+                    }
+
                     argumentTaints[i] = LambdaReturn(function, state, report, elements);
                     lambdas = Taint.Union(lambdas, argumentTaints[i]);
+                    if (argumentTaints[i].Count > 0 && invocation.Arguments[i].Parameter?.Name == "keySelector" && (method.Name == "GroupBy" || method.Name == "ToLookup"))
+                    {
+                        (_groupKeys ??= new Dictionary<IOperation, ImmutableHashSet<TaintSource>>())[invocation] = argumentTaints[i];
+                    }
                 }
                 else
                 {
@@ -372,6 +398,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 // Select(u => u.Email) carries what the projection returns, not everything the elements hold.
                 result = Taint.Union(result, lambdas);
+            }
+            else if (method.Name == nameof(ToString) && method.Parameters.IsEmpty && invocation.Instance != null)
+            {
+                // order.ToString() with no override in source: what the object's text carries.
+                result = Taint.Union(result, _context.Text(StaticType(invocation.Instance), receiver, _stack));
             }
             else if (!IsPredicateOrSize(method))
             {
@@ -447,7 +478,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 if (relevant == null || relevant(invocation.Arguments[i]))
                 {
-                    taint = Taint.Union(taint, _context.AsSent(invocation.Arguments[i], argumentTaints[i], kind, _stack));
+                    var sent = kind == SinkKind.Log ? Logged(invocation, i, argumentTaints[i], state) : argumentTaints[i];
+                    taint = Taint.Union(taint, _context.AsSent(invocation.Arguments[i], sent, kind));
                 }
             }
 
@@ -870,6 +902,28 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             Assign(target, value, null, false, state, report);
+        }
+
+        /// <summary>A member of a library's generic type whose declared type is one of that type's type parameters (<c>IGrouping.Key</c>).</summary>
+        [MethodImpl(Jit.Optimized)]
+        private static bool IsTypedByLibraryTypeParameter(ISymbol member)
+        {
+            var definition = member.OriginalDefinition;
+            var declared = definition is IPropertySymbol property ? property.Type : definition is IFieldSymbol field ? field.Type : null;
+            return declared is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type }
+                && member.ContainingType is INamedTypeSymbol { IsGenericType: true } container
+                && !container.Locations.Any(l => l.IsInSource);
+        }
+
+        /// <summary>An operation without the implicit conversions around it.</summary>
+        private static IOperation StaticSource(IOperation value)
+        {
+            while (value is IConversionOperation { IsImplicit: true } conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value;
         }
 
         [MethodImpl(Jit.Optimized)]

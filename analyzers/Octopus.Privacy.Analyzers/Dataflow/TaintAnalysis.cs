@@ -34,6 +34,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private Parts? _returnedParts;
         private bool _returnedWholes;
 
+        /// <summary>The taint each GroupBy or ToLookup call's key selector returned, for the groups' keys.</summary>
+        private Dictionary<IOperation, ImmutableHashSet<TaintSource>>? _groupKeys;
+
         /// <summary>True when this walk computes a method's summary: only then are the parts of its result collected.</summary>
         private bool _summarizing;
 

@@ -151,20 +151,23 @@ public sealed class PiiFlowAnalyzerTests
             Secret(2, "shared", "HttpClientJsonExtensions.PostAsJsonAsync"));
 
     [Fact]
-    public Task Calls_on_an_object_with_personal_members_are_clean_except_ToString() =>
+    public Task Calls_on_an_object_with_personal_members_are_clean_except_ToString_where_it_prints_them() =>
         Check("""
+            public sealed record Contact([property: Pii("contact.email")] string Email, [property: Pii("identity.name")] string Name, [property: Pii("account.credentials")] string Password);
+
             public sealed class Service(ILogger<Service> logger)
             {
-                public void Run(Customer c)
+                public void Run(Customer c, Contact contact)
                 {
                     logger.LogInformation("{Hash}", c.GetHashCode());
                     logger.LogInformation("{Type}", c.GetType().Name);
-                    {|#0:logger.LogInformation(c.ToString())|};
+                    logger.LogInformation(c.ToString());
+                    {|#0:logger.LogInformation(contact.ToString())|};
                 }
             }
             """,
-            Logged(0, "Customer.Email (contact.email), Customer.Name (identity.name)"),
-            Secret(0, "logged", "LoggerExtensions.LogInformation"));
+            Logged(0, "Contact.Email (contact.email), Contact.Name (identity.name)"),
+            V.Error("OPRIV003").WithLocation(0).WithArguments("Contact.Password (account.credentials)", "logged", "LoggerExtensions.LogInformation").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
 
     [Fact]
     public Task A_sanitized_value_is_not_personal_data() =>

@@ -1,0 +1,168 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Octopus.Privacy.Analyzers.Dataflow
+{
+    /// <summary>
+    /// Values written as text: interpolation holes, string concatenation and the arguments a logger formats into its
+    /// message. What is written is the value's text (see <see cref="PrivacyContext.Text"/>), unless a message template
+    /// asks for the object to be destructured (<c>{@Order}</c>), which writes its members as a serializer would.
+    /// </summary>
+    internal sealed partial class TaintAnalysis
+    {
+        private static readonly string[] TemplateParameters = { "message", "messageTemplate", "messageFormat", "format" };
+
+        /// <summary><c>$"... {order} ..."</c>: the hole writes the value's text.</summary>
+        [MethodImpl(Jit.Optimized)]
+        private ImmutableHashSet<TaintSource> Interpolation(IInterpolationOperation hole, FlowState state, bool report)
+        {
+            var value = Evaluate(hole.Expression, state, report);
+            Evaluate(hole.Alignment, state, report);
+            Evaluate(hole.FormatString, state, report);
+            return _context.Text(StaticType(hole.Expression), value, _stack);
+        }
+
+        /// <summary><c>"Order " + order</c>: each operand is written as its text.</summary>
+        [MethodImpl(Jit.Optimized)]
+        private ImmutableHashSet<TaintSource> Concatenation(IBinaryOperation binary, FlowState state, bool report)
+        {
+            var left = Evaluate(binary.LeftOperand, state, report);
+            var right = Evaluate(binary.RightOperand, state, report);
+            return Taint.Union(_context.Text(StaticType(binary.LeftOperand), left, _stack), _context.Text(StaticType(binary.RightOperand), right, _stack));
+        }
+
+        /// <summary>
+        /// What a log call writes of one of its arguments: each value after the message template is formatted (its
+        /// text, a sequence element by element) unless its hole destructures it (<c>{@x}</c>); without a template, an
+        /// argument passed as <c>object</c> is written as its text (<c>Console.WriteLine(order)</c>).
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        private ImmutableHashSet<TaintSource> Logged(IInvocationOperation invocation, int index, ImmutableHashSet<TaintSource> taint, FlowState state)
+        {
+            if (taint.IsEmpty)
+            {
+                return taint;
+            }
+
+            var argument = invocation.Arguments[index];
+            var template = TemplateIndex(invocation);
+            if (template < 0)
+            {
+                return argument.Parameter?.Type.SpecialType == SpecialType.System_Object ? _context.Text(StaticType(argument.Value), taint, _stack) : taint;
+            }
+
+            if (index <= template)
+            {
+                return taint;
+            }
+
+            // The hole each value fills: values are counted in order after the template.
+            var hole = 0;
+            for (var i = template + 1; i < index; i++)
+            {
+                hole += ValueCount(invocation.Arguments[i]);
+            }
+
+            List<string>? holes = null;
+            if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: IArrayInitializerOperation initializer })
+            {
+                var sent = Taint.Clean;
+                foreach (var element in initializer.ElementValues)
+                {
+                    var value = Evaluate(element, state, report: false);
+                    sent = Taint.Union(sent, Destructured(invocation, template, hole++, ref holes) ? value : _context.Formatted(StaticType(element), value, _stack));
+                }
+
+                return sent;
+            }
+
+            if (IsFormattedValue(argument))
+            {
+                return Destructured(invocation, template, hole, ref holes) ? taint : _context.Formatted(StaticType(argument.Value), taint, _stack);
+            }
+
+            return taint;
+        }
+
+        /// <summary>The argument that is the message template: a constant string for a parameter named like one.</summary>
+        private static int TemplateIndex(IInvocationOperation invocation)
+        {
+            for (var i = 0; i < invocation.Arguments.Length; i++)
+            {
+                var argument = invocation.Arguments[i];
+                if (argument.Parameter?.Type.SpecialType == SpecialType.System_String && System.Array.IndexOf(TemplateParameters, argument.Parameter.Name) >= 0)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private static int ValueCount(IArgumentOperation argument) =>
+            argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: IArrayInitializerOperation initializer }
+                ? initializer.ElementValues.Length
+                : IsFormattedValue(argument) ? 1 : 0;
+
+        /// <summary>A value a template's hole receives: an argument passed as <c>object</c> or as a type parameter (Serilog's <c>Information&lt;T&gt;</c>).</summary>
+        private static bool IsFormattedValue(IArgumentOperation argument) =>
+            argument.Parameter != null
+            && (argument.Parameter.OriginalDefinition.Type.SpecialType == SpecialType.System_Object || argument.Parameter.OriginalDefinition.Type.TypeKind == TypeKind.TypeParameter);
+
+        /// <summary>True when hole <paramref name="hole"/> of the template destructures its value: <c>{@Order}</c>.</summary>
+        private static bool Destructured(IInvocationOperation invocation, int template, int hole, ref List<string>? holes)
+        {
+            if (holes == null)
+            {
+                holes = invocation.Arguments[template].Value.ConstantValue is { HasValue: true, Value: string text } ? Holes(text) : new List<string>();
+            }
+
+            return hole < holes.Count && holes[hole].Length > 0 && holes[hole][0] == '@';
+        }
+
+        /// <summary>The holes of a message template in order, <c>{{</c> and <c>}}</c> being literal braces.</summary>
+        internal static List<string> Holes(string template)
+        {
+            var holes = new List<string>();
+            for (var i = 0; i < template.Length; i++)
+            {
+                if (template[i] != '{')
+                {
+                    continue;
+                }
+
+                if (i + 1 < template.Length && template[i + 1] == '{')
+                {
+                    i++;
+                    continue;
+                }
+
+                var end = template.IndexOf('}', i + 1);
+                if (end < 0)
+                {
+                    break;
+                }
+
+                holes.Add(template.Substring(i + 1, end - i - 1));
+                i = end;
+            }
+
+            return holes;
+        }
+
+        /// <summary>The type of a value before it was converted (boxed to <c>object</c>, or widened to an interface).</summary>
+        [MethodImpl(Jit.Optimized)]
+        private static ITypeSymbol? StaticType(IOperation value)
+        {
+            while (value is IConversionOperation { IsImplicit: true } conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value.Type;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+
+namespace Octopus.Privacy.Analyzers.Symbols
+{
+    /// <summary>What <c>ToString()</c> writes for a value of a type.</summary>
+    internal enum TextForm
+    {
+        /// <summary>Not known from the static type (an interface, <c>object</c>, a type parameter, a library override): all it carries.</summary>
+        AsIs,
+
+        /// <summary><c>object.ToString()</c>: the type's name, nothing the value carries.</summary>
+        TypeName,
+
+        /// <summary>A record's compiler-written <c>ToString()</c>: its public members, each as its own text.</summary>
+        Members,
+
+        /// <summary>An override written in this compilation: what its body returns.</summary>
+        Override,
+    }
+
+    /// <summary>
+    /// How values are written as text: by interpolation, concatenation, <c>ToString()</c>, or a logger formatting a message
+    /// argument. An entity that merely references a user prints its type name, not the user's e-mail address.
+    /// Computed once per type and compilation.
+    /// </summary>
+    internal sealed class TextForms
+    {
+        private readonly ConcurrentDictionary<ITypeSymbol, (TextForm Form, IMethodSymbol? Override)> _forms =
+            new ConcurrentDictionary<ITypeSymbol, (TextForm, IMethodSymbol?)>(SymbolEqualityComparer.Default);
+
+        /// <summary>The form of <paramref name="type"/>'s text, and the override in source that writes it, if any.</summary>
+        [MethodImpl(Jit.Optimized)]
+        public (TextForm Form, IMethodSymbol? Override) Of(ITypeSymbol? type)
+        {
+            if (type == null)
+            {
+                return (TextForm.AsIs, null);
+            }
+
+            return _forms.GetOrAdd(type, Classify);
+        }
+
+        /// <summary>
+        /// The element type a logger enumerates when it formats a message argument (Microsoft.Extensions.Logging and
+        /// Serilog write a sequence element by element); null for a value that is not a sequence, and for a string.
+        /// </summary>
+        public static ITypeSymbol? SequenceElement(ITypeSymbol? type)
+        {
+            if (type == null || type.SpecialType == SpecialType.System_String)
+            {
+                return null;
+            }
+
+            if (type is IArrayTypeSymbol array)
+            {
+                return array.ElementType;
+            }
+
+            if (type is INamedTypeSymbol { IsGenericType: true } named && named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+            {
+                return named.TypeArguments[0];
+            }
+
+            foreach (var candidate in type.AllInterfaces)
+            {
+                if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    return candidate.TypeArguments[0];
+                }
+            }
+
+            return null;
+        }
+
+        private static (TextForm, IMethodSymbol?) Classify(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { IsGenericType: true } nullable && nullable.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
+            {
+                // A nullable value prints its value.
+                type = nullable.TypeArguments[0];
+            }
+
+            switch (type.TypeKind)
+            {
+                case TypeKind.Array:
+                    // System.String[]: arrays print their type name.
+                    return (TextForm.TypeName, null);
+                case TypeKind.Class:
+                case TypeKind.Struct:
+                    break;
+                default:
+                    // Interfaces, type parameters, enums, delegates, dynamic and unbound types: the runtime type decides.
+                    return (TextForm.AsIs, null);
+            }
+
+            if (type.SpecialType != SpecialType.None || type.IsAnonymousType || type.IsTupleType)
+            {
+                // object (the runtime type decides), strings and primitives (themselves), anonymous types and tuples
+                // (their members: tracked member by member where they are built).
+                return (TextForm.AsIs, null);
+            }
+
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (current.SpecialType == SpecialType.System_Object || current.SpecialType == SpecialType.System_ValueType)
+                {
+                    break;
+                }
+
+                foreach (var member in current.GetMembers(nameof(ToString)))
+                {
+                    if (member is IMethodSymbol { IsOverride: true, Parameters.Length: 0, IsStatic: false } method)
+                    {
+                        if (!method.DeclaringSyntaxReferences.IsEmpty && !method.IsImplicitlyDeclared)
+                        {
+                            return (TextForm.Override, method);
+                        }
+
+                        if (method.IsImplicitlyDeclared && current.IsRecord)
+                        {
+                            return (TextForm.Members, null);
+                        }
+
+                        // A library's own override (IdentityUser prints its user name): what the value carries.
+                        return (TextForm.AsIs, null);
+                    }
+                }
+            }
+
+            return (TextForm.TypeName, null);
+        }
+    }
+}
