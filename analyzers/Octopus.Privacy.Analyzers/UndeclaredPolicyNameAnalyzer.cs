@@ -53,12 +53,18 @@ namespace Octopus.Privacy.Analyzers
             {
                 string kind;
                 bool declared;
-                if (attribute.ConstructorArguments.Length != 1 || !(attribute.ConstructorArguments[0].Value is string name))
+                var isPii = SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.Pii);
+                if (!isPii && !SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.DataRecipient))
                 {
                     continue;
                 }
 
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.Pii))
+                if (!(PrivacySymbols.SingleString(attribute) is string name))
+                {
+                    continue;
+                }
+
+                if (isPii)
                 {
                     kind = "data category";
                     declared = vocabulary.SecretByCategory.ContainsKey(name);

@@ -525,7 +525,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private string? RecipientOf(ISymbol symbol)
         {
             var attribute = symbol.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, Symbols.DataRecipient));
-            return attribute?.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+            return attribute == null ? null : PrivacySymbols.SingleString(attribute);
         }
 
         [MethodImpl(Jit.Optimized)]

@@ -233,7 +233,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 var isClassification = false;
                 if (SymbolEqualityComparer.Default.Equals(attributeClass, _symbols.Pii))
                 {
-                    category = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+                    category = PrivacySymbols.SingleString(attribute);
                     category = category ?? "personal data";
                     isPolicyCategory = true;
                 }

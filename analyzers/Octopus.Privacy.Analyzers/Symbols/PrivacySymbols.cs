@@ -102,6 +102,17 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         public static PrivacySymbols Resolve(Compilation compilation) => new PrivacySymbols(compilation);
 
+        /// <summary>
+        /// The attribute's only constructor argument when it is a string; null for any other shape (none, several, an
+        /// array, a type, an enum, an error). Reading <see cref="TypedConstant.Value"/> of an array throws, so every
+        /// attribute argument the analyzers read goes through here.
+        /// </summary>
+        public static string? SingleString(AttributeData attribute)
+        {
+            var arguments = attribute.ConstructorArguments;
+            return arguments.Length == 1 && arguments[0].Kind == TypedConstantKind.Primitive ? arguments[0].Value as string : null;
+        }
+
         [MethodImpl(Jit.Optimized)]
         public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute) =>
             attribute != null && symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute));
