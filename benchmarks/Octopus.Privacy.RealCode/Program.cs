@@ -39,6 +39,11 @@ var framework = Pack("Microsoft.NETCore.App.Ref").Concat(Pack("Microsoft.AspNetC
         MetadataReference.CreateFromFile(typeof(RestSharp.RestClient).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Serilog.Log).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Compliance.Classification.DataClassification).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.EntityFrameworkCore.DbContext).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.EntityFrameworkCore.KeylessAttribute).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.EntityFrameworkCore.RelationalQueryableExtensions).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.AspNetCore.Identity.EntityFrameworkCore.IdentityDbContext).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Hangfire.BackgroundJob).Assembly.Location),
     ])
     .ToImmutableArray();
 

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Octopus.Privacy.Analyzers.Symbols;
 
 namespace Octopus.Privacy.Analyzers.Dataflow
 {
@@ -22,7 +23,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var value = Evaluate(hole.Expression, state, report);
             Evaluate(hole.Alignment, state, report);
             Evaluate(hole.FormatString, state, report);
-            return _context.Text(StaticType(hole.Expression), value, _stack);
+            return TextOf(hole.Expression, value, state);
         }
 
         /// <summary><c>"Order " + order</c>: each operand is written as its text.</summary>
@@ -31,7 +32,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         {
             var left = Evaluate(binary.LeftOperand, state, report);
             var right = Evaluate(binary.RightOperand, state, report);
-            return Taint.Union(_context.Text(StaticType(binary.LeftOperand), left, _stack), _context.Text(StaticType(binary.RightOperand), right, _stack));
+            return Taint.Union(TextOf(binary.LeftOperand, left, state), TextOf(binary.RightOperand, right, state));
         }
 
         /// <summary>
@@ -51,7 +52,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var template = TemplateIndex(invocation);
             if (template < 0)
             {
-                return argument.Parameter?.Type.SpecialType == SpecialType.System_Object ? _context.Text(StaticType(argument.Value), taint, _stack) : taint;
+                return argument.Parameter?.Type.SpecialType == SpecialType.System_Object ? TextOf(argument.Value, taint, state) : taint;
             }
 
             if (index <= template)
@@ -73,7 +74,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 foreach (var element in initializer.ElementValues)
                 {
                     var value = Evaluate(element, state, report: false);
-                    sent = Taint.Union(sent, Destructured(invocation, template, hole++, ref holes) ? value : _context.Formatted(StaticType(element), value, _stack));
+                    sent = Taint.Union(sent, Destructured(invocation, template, hole++, ref holes) ? value : Formatted(element, value, state));
                 }
 
                 return sent;
@@ -81,10 +82,36 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             if (IsFormattedValue(argument))
             {
-                return Destructured(invocation, template, hole, ref holes) ? taint : _context.Formatted(StaticType(argument.Value), taint, _stack);
+                return Destructured(invocation, template, hole, ref holes) ? taint : Formatted(argument.Value, taint, state);
             }
 
             return taint;
+        }
+
+        /// <summary>What a logger writes of a message argument: a sequence element by element, anything else as its text.</summary>
+        private ImmutableHashSet<TaintSource> Formatted(IOperation value, ImmutableHashSet<TaintSource> taint, FlowState state) =>
+            TextForms.SequenceElement(StaticType(value)) != null ? _context.Formatted(StaticType(value), taint, _stack) : TextOf(value, taint, state);
+
+        /// <summary>
+        /// The text of a value: an anonymous object prints each of its members as that member's text (when what each
+        /// member carries is known), anything else as <see cref="PrivacyContext.Text"/> says.
+        /// </summary>
+        private ImmutableHashSet<TaintSource> TextOf(IOperation value, ImmutableHashSet<TaintSource> taint, FlowState state)
+        {
+            var type = StaticType(value);
+            if (taint.IsEmpty || type == null || !type.IsAnonymousType || !(PartsOf(value, state) is Parts parts))
+            {
+                return _context.Text(type, taint, _stack);
+            }
+
+            // { dataSent = data, response = text }: each member's own text, and nothing else the object holds.
+            var printed = Taint.Clean;
+            foreach (var part in parts)
+            {
+                printed = Taint.Union(printed, part.Key is IPropertySymbol property ? _context.Text(property.Type, part.Value, _stack) : part.Value);
+            }
+
+            return printed;
         }
 
         /// <summary>The argument that is the message template: a constant string for a parameter named like one.</summary>

@@ -23,7 +23,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             "Count", "LongCount", "IndexOf", "LastIndexOf", "IndexOfAny", "CompareTo", "Compare", "CompareOrdinal", "GetHashCode",
         };
 
-        [MethodImpl(Jit.Optimized)]
+                [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> Evaluate(IOperation? operation, FlowState state, bool report)
         {
             if (operation == null)
@@ -139,6 +139,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 case OperationKind.FlowAnonymousFunction:
                     return LambdaReturn((IFlowAnonymousFunctionOperation)operation, state, report, Taint.Clean);
 
+                case OperationKind.MethodReference:
+                    // _directoryService.Exists as a delegate: a method to call, not the data of the object it is bound to.
+                    return Taint.Clean;
+
                 default:
                     var taint = Taint.Clean;
                     foreach (var child in operation.ChildOperations)
@@ -221,19 +225,22 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             // On an object whose type declares its personal members, only those members carry personal data;
             // on anything else (a string, a tuple, an anonymous object) the member carries what the object does,
-            // except what was stored in its other members. Sizes and flags of personal data are not personal data.
-            if (instance != null && !_context.Sources.DeclaresPersonalMembers(instance.Type) && !IsSizeOrFlag(member, type))
+            // except what was stored in its other members. Sizes and flags of personal data are not personal data, and
+            // neither are the numbers, dates, ids and enums an object holds (chapter.MaxNumber, order.Status): only a
+            // member marked personal, or one this flow stored personal data in, carries it.
+            if (instance != null && !_context.Sources.DeclaresPersonalMembers(instance.Type) && !IsSizeOrFlag(member, type)
+                && !(type != null && IsScalar(type) && !IsTypedByLibraryTypeParameter(member)))
             {
                 if (IsTypedByLibraryTypeParameter(member))
                 {
                     // group.Key, pair.Key, pair.Value: a library's generic container holds values of their own type; what
                     // they carry beyond that type is what flowed into the container, not every member of its other
                     // type arguments (a grouping of tasks by status does not make the status personal data).
-                    taint = Taint.Union(taint, holder != null ? state.Get(holder) : receiver.Except(_context.Sources.OfType(instance.Type)));
+                    taint = Taint.Union(taint, ReadFrom(holder != null ? state.Get(holder) : receiver.Except(_context.Sources.OfType(instance.Type)), member, type));
                 }
                 else
                 {
-                    taint = Taint.Union(taint, holder != null ? Taint.Union(state.Get(holder), _context.Sources.OfType(instance.Type)) : receiver);
+                    taint = Taint.Union(taint, ReadFrom(holder != null ? Taint.Union(state.Get(holder), _context.Sources.OfType(instance.Type)) : receiver, member, type));
                 }
             }
 
@@ -334,9 +341,24 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         (_groupKeys ??= new Dictionary<IOperation, ImmutableHashSet<TaintSource>>())[invocation] = argumentTaints[i];
                     }
                 }
+                else if (isLinq && i > 0 && MethodGroup(value) is IMethodReferenceOperation reference)
+                {
+                    // Select(Normalize), Where(IsActive): the method is called on each element; unless it returns a test
+                    // or a number of them, or sanitizes them, what it returns is taken to be what it was given.
+                    var target = reference.Method;
+                    var source = invocation.Arguments[0].Value;
+                    argumentTaints[i] = IsPredicateOrSize(target) || IsScalar(target.ReturnType) || _context.IsSanitizer(target)
+                        ? _context.Sources.OfMember(target)
+                        : Taint.Union(_context.Sources.OfMember(target), argumentTaints[0].Except(_context.Sources.OfType(source.Type)));
+                    lambdas = Taint.Union(lambdas, argumentTaints[i]);
+                }
                 else
                 {
                     argumentTaints[i] = Evaluate(value, state, report);
+                    if (AnonymousFunction(value) != null)
+                    {
+                        lambdas = Taint.Union(lambdas, argumentTaints[i]);
+                    }
                 }
 
                 arguments = Taint.Union(arguments, argumentTaints[i]);
@@ -406,10 +428,157 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
             else if (!IsPredicateOrSize(method))
             {
-                result = Taint.Union(result, Taint.Union(receiver, arguments));
+                // Where, OrderBy, FirstOrDefaultAsync, EF Core's Include(s => s.Library): an operator that keeps the
+                // elements of its source returns those elements, not what its lambdas read.
+                var operands = !lambdas.IsEmpty && KeepsElements(invocation) ? OperandsWithoutLambdas(invocation, argumentTaints) : arguments;
+                result = Taint.Union(result, Taint.Union(receiver, operands));
+                if (!result.IsEmpty && ReturnsText(method))
+                {
+                    // RenderViewToStringAsync(view, order), Format(invoice): text made from whole objects by code the
+                    // analysis cannot see writes what those objects hold themselves, not everything reachable from them.
+                    result = WithOwnMembersOnly(invocation, receiver, argumentTaints, result);
+                }
+                else if (!result.IsEmpty && IsScalar(method.ReturnType))
+                {
+                    // MaxAsync(p => p.Volume), Sum, Parse: a number, date or flag computed from objects is not those
+                    // objects: what their types hold stays with them; what flowed into the values (a parsed phone
+                    // number) stays in the result.
+                    result = WithoutObjectTypes(invocation, receiver, argumentTaints, result);
+                }
             }
 
             return Taint.Union(result, _context.Sources.OfType(method.ReturnType));
+        }
+
+        /// <summary>
+        /// True for a call on a sequence (its receiver, or an extension's first argument) that returns a sequence of the
+        /// same elements, or one of them, or a task of either: a filter, an ordering, a query option.
+        /// </summary>
+        private static bool KeepsElements(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            var source = invocation.Instance ?? (method.IsExtensionMethod || method.ReducedFrom != null ? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null) : null);
+            var elements = source == null ? null : TextForms.SequenceElement(StaticType(source));
+            if (elements == null)
+            {
+                return false;
+            }
+
+            var returned = method.ReturnType;
+            if (returned is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && Names.IsTaskType(task))
+            {
+                returned = task.TypeArguments[0];
+            }
+
+            var returnedElements = TextForms.SequenceElement(returned) ?? returned;
+            return SymbolEqualityComparer.Default.Equals(returnedElements, elements);
+        }
+
+        private ImmutableHashSet<TaintSource> WithoutObjectTypes(IInvocationOperation invocation, ImmutableHashSet<TaintSource> receiver, ImmutableHashSet<TaintSource>[] argumentTaints, ImmutableHashSet<TaintSource> result)
+        {
+            var kept = invocation.Instance == null ? Taint.Clean : receiver.Except(_context.Sources.OfType(StaticType(invocation.Instance)));
+            for (var i = 0; i < argumentTaints.Length; i++)
+            {
+                kept = Taint.Union(kept, argumentTaints[i].Except(_context.Sources.OfType(StaticType(invocation.Arguments[i].Value))));
+            }
+
+            return result.Intersect(kept);
+        }
+
+        private ImmutableHashSet<TaintSource> WithOwnMembersOnly(IInvocationOperation invocation, ImmutableHashSet<TaintSource> receiver, ImmutableHashSet<TaintSource>[] argumentTaints, ImmutableHashSet<TaintSource> result)
+        {
+            var reachable = Taint.Clean;
+            var own = Taint.Clean;
+            void Add(IOperation operand)
+            {
+                var type = StaticType(operand);
+                reachable = Taint.Union(reachable, _context.Sources.OfType(type));
+                own = Taint.Union(own, _context.Sources.OwnOfType(type));
+            }
+
+            if (invocation.Instance != null)
+            {
+                Add(invocation.Instance);
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                Add(argument.Value);
+            }
+
+            if (reachable.IsEmpty)
+            {
+                return result;
+            }
+
+            // What flowed into the operands beyond their types stays; of their types, only their own members.
+            var flowed = (invocation.Instance == null ? Taint.Clean : receiver).Except(reachable);
+            for (var i = 0; i < argumentTaints.Length; i++)
+            {
+                flowed = Taint.Union(flowed, argumentTaints[i].Except(reachable));
+            }
+
+            return result.Intersect(Taint.Union(flowed, own));
+        }
+
+        private static bool ReturnsText(IMethodSymbol method)
+        {
+            var returned = method.ReturnType;
+            if (returned is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && Names.IsTaskType(task))
+            {
+                returned = task.TypeArguments[0];
+            }
+
+            return returned.SpecialType == SpecialType.System_String;
+        }
+
+        /// <summary>A number, a flag, a character, a date or time, a GUID or an enum, or a task or nullable of one.</summary>
+        private static bool IsScalar(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } wrapper
+                && (Names.IsTaskType(wrapper) || wrapper.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T))
+            {
+                type = wrapper.TypeArguments[0];
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Boolean:
+                case SpecialType.System_Char:
+                case SpecialType.System_SByte:
+                case SpecialType.System_Byte:
+                case SpecialType.System_Int16:
+                case SpecialType.System_UInt16:
+                case SpecialType.System_Int32:
+                case SpecialType.System_UInt32:
+                case SpecialType.System_Int64:
+                case SpecialType.System_UInt64:
+                case SpecialType.System_Decimal:
+                case SpecialType.System_Single:
+                case SpecialType.System_Double:
+                case SpecialType.System_DateTime:
+                    return true;
+                case SpecialType.None:
+                    return type.TypeKind == TypeKind.Enum
+                        || (type.TypeKind == TypeKind.Struct && type.ContainingNamespace?.Name == "System" && type.ContainingNamespace.ContainingNamespace?.IsGlobalNamespace == true
+                            && (type.Name == "Guid" || type.Name == "DateTimeOffset" || type.Name == "TimeSpan" || type.Name == "DateOnly" || type.Name == "TimeOnly"));
+                default:
+                    return false;
+            }
+        }
+
+        private static ImmutableHashSet<TaintSource> OperandsWithoutLambdas(IInvocationOperation invocation, ImmutableHashSet<TaintSource>[] argumentTaints)
+        {
+            var operands = Taint.Clean;
+            for (var i = 0; i < argumentTaints.Length; i++)
+            {
+                if (AnonymousFunction(invocation.Arguments[i].Value) == null)
+                {
+                    operands = Taint.Union(operands, argumentTaints[i]);
+                }
+            }
+
+            return operands;
         }
 
         /// <summary>What a call stores in the object it is called on.</summary>
@@ -543,6 +712,21 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return AnonymousFunction(creation.Target);
                 case IConversionOperation conversion:
                     return AnonymousFunction(conversion.Operand);
+                default:
+                    return null;
+            }
+        }
+
+        private static IMethodReferenceOperation? MethodGroup(IOperation value)
+        {
+            switch (value)
+            {
+                case IMethodReferenceOperation reference:
+                    return reference;
+                case IDelegateCreationOperation creation:
+                    return MethodGroup(creation.Target);
+                case IConversionOperation conversion:
+                    return MethodGroup(conversion.Operand);
                 default:
                     return null;
             }
@@ -902,6 +1086,41 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             Assign(target, value, null, false, state, report);
+        }
+
+        /// <summary>
+        /// What a member read from an object carries of what the object carries as a whole. A member that holds an
+        /// object may hold any of it; a text or a scalar member holds values that flowed into the object, and of the
+        /// objects held in it (a mapped DTO, an anonymous projection of entities) only the member of the same name
+        /// (<c>dto.Email</c>, <c>dto.AuthorEmail</c> from <c>IdentityUser.Email</c>), not <c>post.Title</c>.
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        private static ImmutableHashSet<TaintSource> ReadFrom(ImmutableHashSet<TaintSource> whole, ISymbol member, ITypeSymbol? type)
+        {
+            var values = type == null ? null : TextForms.SequenceElement(type) ?? type;
+            if (whole.IsEmpty || values == null || !(values.SpecialType == SpecialType.System_String || IsScalar(values)))
+            {
+                // A member that holds objects (or a collection of them) may hold anything the object holds.
+                return whole;
+            }
+
+            ImmutableHashSet<TaintSource>.Builder? read = null;
+            foreach (var source in whole)
+            {
+                if (source.InObject && !member.Name.EndsWith(source.Name, System.StringComparison.OrdinalIgnoreCase))
+                {
+                    read ??= whole.ToBuilder();
+                    read.Remove(source);
+                }
+                else if (source.InObject)
+                {
+                    read ??= whole.ToBuilder();
+                    read.Remove(source);
+                    read.Add(source.Value);
+                }
+            }
+
+            return read == null ? whole : read.ToImmutable();
         }
 
         /// <summary>A member of a library's generic type whose declared type is one of that type's type parameters (<c>IGrouping.Key</c>).</summary>

@@ -51,15 +51,40 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>The member's declaration in source, or null when it comes from metadata.</summary>
         public Location? Location { get; }
 
+        /// <summary>
+        /// True when the value is not the member's content but an object that holds it (a <c>Customer</c>, a list of
+        /// them, a query over entities that reference one): what is written of it depends on how it is written (its
+        /// text, a serializer), and a member read from it carries the member only when it is that member.
+        /// </summary>
+        public bool InObject { get; private set; }
+
+        /// <summary>The member's name without its type: <c>Email</c> for <c>IdentityUser.Email</c>.</summary>
+        public string Name => _name ??= Member.Substring(Member.LastIndexOf('.') + 1);
+
+        private string? _name;
+        private TaintSource? _twin;
+
+        /// <summary>This source as held inside an object (<see cref="InObject"/>).</summary>
+        public TaintSource Held => InObject || IsInput ? this : Twin();
+
+        /// <summary>This source as the member's own content.</summary>
+        public TaintSource Value => InObject ? Twin() : this;
+
+        private TaintSource Twin()
+        {
+            // A benign race: two threads may each make a twin; they are equal, and one of them is kept.
+            return _twin ??= new TaintSource(Member, Category, IsPolicyCategory, Location, IsClassification) { InObject = !InObject, _twin = this, Input = Input };
+        }
+
         [MethodImpl(Jit.Optimized)]
         public bool Equals(TaintSource? other) =>
-            other != null && Member == other.Member && Category == other.Category;
+            other != null && InObject == other.InObject && Member == other.Member && Category == other.Category;
 
         [MethodImpl(Jit.Optimized)]
         public override bool Equals(object? obj) => Equals(obj as TaintSource);
 
         [MethodImpl(Jit.Optimized)]
-        public override int GetHashCode() => (Member.GetHashCode() * 31) + Category.GetHashCode();
+        public override int GetHashCode() => (((Member.GetHashCode() * 31) + Category.GetHashCode()) * 2) + (InObject ? 1 : 0);
 
         public override string ToString() => Member + " (" + Category + ")";
     }
@@ -72,6 +97,21 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         [MethodImpl(Jit.Optimized)]
         public static ImmutableHashSet<TaintSource> Union(ImmutableHashSet<TaintSource> a, ImmutableHashSet<TaintSource> b) =>
             a.IsEmpty ? b : b.IsEmpty ? a : a.Union(b);
+
+        /// <summary>The sources as held inside an object.</summary>
+        [MethodImpl(Jit.Optimized)]
+        public static ImmutableHashSet<TaintSource> Held(ImmutableHashSet<TaintSource> taint)
+        {
+            foreach (var source in taint)
+            {
+                if (!source.InObject && !source.IsInput)
+                {
+                    return taint.Select(t => t.Held).ToImmutableHashSet();
+                }
+            }
+
+            return taint;
+        }
 
         /// <summary>The real sources of a value, without the stand-ins for a summarized method's inputs.</summary>
         [MethodImpl(Jit.Optimized)]

@@ -23,6 +23,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<TaintSource>> _methodCalls = new ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, ImmutableHashSet<TaintSource>> _calls = new ConcurrentDictionary<string, ImmutableHashSet<TaintSource>>(System.StringComparer.Ordinal);
         private readonly ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>> _types = new ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>> _ownTypes = new ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
 
         public PiiSources(PrivacySymbols symbols, int maxDepth, IdentityOptions identity)
         {
@@ -39,6 +40,14 @@ namespace Octopus.Privacy.Analyzers.Symbols
         [MethodImpl(Jit.Optimized)]
         public ImmutableHashSet<TaintSource> OfType(ITypeSymbol? type) =>
             type == null ? Taint.Clean : _types.GetOrAdd(type, t => ClassifyType(t, _maxDepth, ImmutableHashSet<ITypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)));
+
+        /// <summary>
+        /// The personal members an object of this type declares or inherits itself, and those of the elements of a
+        /// collection: what it carries without following navigations to other objects.
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        public ImmutableHashSet<TaintSource> OwnOfType(ITypeSymbol? type) =>
+            type == null ? Taint.Clean : _ownTypes.GetOrAdd(type, t => ClassifyType(t, 1, ImmutableHashSet<ITypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)));
 
         /// <summary>
         /// What a call of a well-known API returns: <c>UserManager&lt;T&gt;.GetEmailAsync</c> and its kin, and claims read by
@@ -293,10 +302,16 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 return ClassifyType(task.TypeArguments[0], depth, visiting);
             }
 
-            // A generic collection (List<Customer>, IEnumerable<Customer>, ...) carries what its elements carry.
+            // A generic collection (List<Customer>, IEnumerable<Customer>, ...) carries what its elements carry: the
+            // elements it enumerates, not every type argument (EF Core's IIncludableQueryable<Series, Library> holds
+            // series; the included library is reached through them).
             if (type is INamedTypeSymbol named && named.IsGenericType && named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable))
             {
-                foreach (var argument in named.TypeArguments)
+                var element = TextForms.SequenceElement(named);
+                var parts = element is INamedTypeSymbol { IsGenericType: true } pair && pair.Locations.All(l => !l.IsInSource) && Names.RootNamespaceIs(pair.ContainingNamespace, "System")
+                    ? pair.TypeArguments // KeyValuePair<TKey, TValue>, IGrouping<TKey, TElement>, tuples: each part.
+                    : element != null ? ImmutableArray.Create(element) : named.TypeArguments;
+                foreach (var argument in parts)
                 {
                     sources = Taint.Union(sources, ClassifyType(argument, depth, visiting));
                 }
@@ -331,7 +346,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                     continue;
                 }
 
-                sources = Taint.Union(sources, OfMember(member));
+                sources = Taint.Union(sources, Taint.Held(OfMember(member)));
 
                 if (depth > 1)
                 {

@@ -154,4 +154,106 @@ public sealed class EntityGraphTests
             V.Diagnostic("OPRIV002").WithLocation(4)
                 .WithArguments("AppUser.FullName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more", "an HTTP endpoint", "HttpClientJsonExtensions.PostAsJsonAsync")
                 .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    /// <summary>
+    /// The shapes of EF Core and AutoMapper, declared as a library declares them (no bodies the analysis can read): a
+    /// query that includes a navigation to the user, aggregates over it, projections to DTOs by code it cannot see.
+    /// </summary>
+    private const string Library = """
+
+        #pragma warning disable CS0626
+        public interface IIncludableQueryable<out TEntity, out TProperty> : IQueryable<TEntity> { }
+        public static class Queries
+        {
+            public static extern IIncludableQueryable<T, P> Include<T, P>(this IQueryable<T> source, System.Linq.Expressions.Expression<Func<T, P>> path);
+            public static extern Task<T?> FirstOrDefaultAsync<T>(this IQueryable<T> source, System.Linq.Expressions.Expression<Func<T, bool>> predicate);
+            public static extern Task<List<T>> ToListAsync<T>(this IQueryable<T> source);
+            public static extern Task<int> MaxAsync<T>(this IQueryable<T> source, System.Linq.Expressions.Expression<Func<T, int>> selector);
+        }
+        public interface IMapper { IQueryable<T> ProjectTo<T>(IQueryable source); T Map<T>(object source); }
+        public interface IViews { Task<string> RenderAsync<TModel>(string view, TModel model); }
+        public interface IStore
+        {
+            IQueryable<Project> Projects { get; }
+            IQueryable<WorkItem> Items { get; }
+        }
+        public class ProjectDto { public int Id { get; set; } public string Name { get; set; } = ""; public string OwnerEmail { get; set; } = ""; public List<string> Tags { get; set; } = new(); }
+        public static class Paths { public static string Normalize(string path) => path.Trim(); public static bool Exists(string path) => path.Length > 0; }
+        #pragma warning restore CS0626
+
+        """;
+
+    [Fact]
+    public Task Queries_that_include_a_user_and_their_aggregates_give_entities_whose_own_members_are_clean() =>
+        V.WithLibrariesAsync(Model + Library + """
+            public sealed class Reports(ILogger<Reports> logger, IStore store, IViews views)
+            {
+                public async Task Run(int id)
+                {
+                    var project = await store.Projects.Include(p => p.Owner).FirstOrDefaultAsync(p => p.Id == id);
+                    logger.LogInformation("Project {Name} ({Id})", project!.Name, project.Id);
+                    var items = await store.Items.Include(i => i.AssignedToUser).ToListAsync();
+                    logger.LogInformation("Statuses {Statuses}", items.Select(i => i.Status).ToList());
+                    var highest = await store.Items.Include(i => i.AssignedToUser).MaxAsync(i => i.Id);
+                    logger.LogInformation("Highest {Id}", highest);
+                    var text = await views.RenderAsync("Views/Project.cshtml", project);
+                    logger.LogInformation("Rendered {Text}", text);
+                    {|#0:logger.LogInformation("Owner {Email}", project.Owner.Email)|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)"));
+
+    [Fact]
+    public Task A_DTO_mapped_from_entities_by_unseen_code_carries_only_the_members_named_like_personal_ones() =>
+        V.WithLibrariesAsync(Model + Library + """
+            public sealed class Reports(ILogger<Reports> logger, IStore store, IMapper mapper)
+            {
+                public async Task Run(AppUser user)
+                {
+                    var dto = (await mapper.ProjectTo<ProjectDto>(store.Projects.Include(p => p.Owner)).ToListAsync())[0];
+                    logger.LogInformation("Project {Name} ({Id}) tagged {Tags}", dto.Name, dto.Id, dto.Tags);
+                    {|#0:logger.LogInformation("Owner {Email}", dto.OwnerEmail)|};
+                    var mapped = mapper.Map<ProjectDto>(user);
+                    logger.LogInformation("Mapped {Name}", mapped.Name);
+                    {|#1:logger.LogInformation("Mapped {Email}", mapped.OwnerEmail)|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)"),
+            Logged(1, "IdentityUser.Email (contact.email)"));
+
+    [Fact]
+    public Task Method_groups_over_sequences_filter_and_project_their_elements() =>
+        V.WithLibrariesAsync(Model + Library + """
+            public sealed class Folders(ILogger<Folders> logger, IStore store)
+            {
+                public async Task Run(List<AppUser> users)
+                {
+                    var projects = await store.Projects.Include(p => p.Owner).ToListAsync();
+                    foreach (var folder in projects.Select(p => p.Name).Select(Paths.Normalize).Where(Paths.Exists))
+                    {
+                        logger.LogInformation("Watching {Folder}", folder);
+                    }
+
+                    {|#0:logger.LogInformation("Mails {Mails}", users.Select(u => u.Email!).Select(Paths.Normalize).ToList())|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)"));
+
+    [Fact]
+    public Task An_anonymous_object_logged_prints_each_member_as_its_text() =>
+        V.WithLibrariesAsync(Model + """
+            public sealed class Stats(ILogger<Stats> logger)
+            {
+                public void Run(WorkItem item, AppUser user)
+                {
+                    var info = new { sent = item, status = item.Status };
+                    logger.LogError("Did not respond: {Content}", info);
+                    var who = new { item.Id, user.Email };
+                    {|#0:logger.LogError("For {Who}", who)|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithArguments("IdentityUser.Email (contact.email)", "LoggerExtensions.LogError"));
 }
