@@ -149,7 +149,8 @@ namespace Octopus.Privacy.Analyzers
             var categories = personal.Where(t => t.IsPolicyCategory).Select(t => t.Category).Distinct().OrderBy(c => c, System.StringComparer.Ordinal);
             const string Prefix = "recipient '";
             var recipient = finding.Kind == SinkKind.Log ? "internal"
-                : finding.Recipient.StartsWith(Prefix, System.StringComparison.Ordinal) ? finding.Recipient.Substring(Prefix.Length).TrimEnd('\'')
+                : finding.Recipient.StartsWith(Prefix, System.StringComparison.Ordinal) && finding.Recipient.IndexOf(" and ", System.StringComparison.Ordinal) < 0
+                    ? finding.Recipient.Substring(Prefix.Length).TrimEnd('\'')
                 : null;
             return ImmutableDictionary<string, string?>.Empty
                 .Add(DiagnosticIds.CategoriesProperty, string.Join(",", categories))

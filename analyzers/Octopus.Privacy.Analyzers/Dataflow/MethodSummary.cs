@@ -54,14 +54,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     /// <summary>
     /// What callers need to know of a method with a body, computed once from one dataflow over it with each input
     /// standing for itself: the personal data it returns of its own accord, which inputs (parameters, or the object it
-    /// is called on) flow into its result or into the object, and which inputs it sends to a log or a third party.
+    /// is called on) flow into its result or into the object, and every log and third party it sends each input to.
     /// Input index 0 is the receiver (<c>this</c>); parameter <c>i</c> is input <c>i + 1</c>.
     /// </summary>
     internal sealed class MethodSummary
     {
-        public static readonly MethodSummary Empty = new MethodSummary(Taint.Clean, 0, 0, ImmutableArray<SinkEffect?>.Empty, null);
+        public static readonly MethodSummary Empty = new MethodSummary(Taint.Clean, 0, 0, ImmutableArray<ImmutableArray<SinkEffect>>.Empty, null);
 
-        public MethodSummary(ImmutableHashSet<TaintSource> returns, ulong returnedInputs, ulong storedInputs, ImmutableArray<SinkEffect?> sinks, Parts? returnParts)
+        public MethodSummary(ImmutableHashSet<TaintSource> returns, ulong returnedInputs, ulong storedInputs, ImmutableArray<ImmutableArray<SinkEffect>> sinks, Parts? returnParts)
         {
             Returns = returns;
             ReturnedInputs = returnedInputs;
@@ -85,16 +85,35 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>A bit per parameter whose value the method stores in the object it is called on.</summary>
         public ulong StoredInputs { get; }
 
-        /// <summary>Per input, the sink it reaches in the method, or null.</summary>
-        public ImmutableArray<SinkEffect?> Sinks { get; }
+        /// <summary>Per input, every sink it reaches in the method (one per kind and recipient), empty for none.</summary>
+        public ImmutableArray<ImmutableArray<SinkEffect>> Sinks { get; }
 
-        public bool IsEmpty => Returns.IsEmpty && ReturnedInputs == 0 && StoredInputs == 0 && Sinks.All(s => s == null);
+        public bool IsEmpty => Returns.IsEmpty && ReturnedInputs == 0 && StoredInputs == 0 && Sinks.All(s => s.IsDefaultOrEmpty);
 
         public bool Returned(int input) => input < 64 && (ReturnedInputs & (1UL << input)) != 0;
 
         public bool Stored(int input) => input < 64 && (StoredInputs & (1UL << input)) != 0;
 
-        public SinkEffect? SinkOf(int input) => input < Sinks.Length ? Sinks[input] : null;
+        public ImmutableArray<SinkEffect> SinksOf(int input) => input < Sinks.Length && !Sinks[input].IsDefault ? Sinks[input] : ImmutableArray<SinkEffect>.Empty;
+
+        /// <summary>
+        /// Adds a sink an input reaches: one effect per kind and recipient, unguarded where any path to it is.
+        /// </summary>
+        public static ImmutableArray<SinkEffect> With(ImmutableArray<SinkEffect> effects, SinkEffect effect)
+        {
+            effects = effects.IsDefault ? ImmutableArray<SinkEffect>.Empty : effects;
+            for (var i = 0; i < effects.Length; i++)
+            {
+                var existing = effects[i];
+                if (existing.Kind == effect.Kind && existing.Recipient == effect.Recipient)
+                {
+                    // An unguarded sink in any path or implementation is what a caller must hear about.
+                    return existing.Guarded && !effect.Guarded ? effects.SetItem(i, effect) : effects;
+                }
+            }
+
+            return effects.Add(effect);
+        }
 
         /// <summary>What any of several implementations may do: the union of their summaries.</summary>
         public static MethodSummary Union(MethodSummary a, MethodSummary b)
@@ -110,14 +129,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var length = System.Math.Max(a.Sinks.Length, b.Sinks.Length);
-            var sinks = ImmutableArray.CreateBuilder<SinkEffect?>(length);
+            var sinks = ImmutableArray.CreateBuilder<ImmutableArray<SinkEffect>>(length);
             for (var i = 0; i < length; i++)
             {
-                var left = a.SinkOf(i);
-                var right = b.SinkOf(i);
+                var merged = a.SinksOf(i);
+                foreach (var effect in b.SinksOf(i))
+                {
+                    merged = With(merged, effect);
+                }
 
-                // An unguarded sink in any implementation is what a caller must hear about.
-                sinks.Add(left == null ? right : right == null ? left : left.Guarded && !right.Guarded ? right : left);
+                sinks.Add(merged);
             }
 
             return new MethodSummary(Taint.Union(a.Returns, b.Returns), a.ReturnedInputs | b.ReturnedInputs, a.StoredInputs | b.StoredInputs, sinks.MoveToImmutable(), Parts.Union(a.ReturnParts, b.ReturnParts));

@@ -665,33 +665,55 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
-        /// <summary>A call of a summarized method that sends one of its inputs on: reported at the call.</summary>
+        /// <summary>
+        /// A call of a summarized method that sends one of its inputs on: reported at the call, once per kind of sink
+        /// (a log, a third party), naming every recipient and sink the input reaches there.
+        /// </summary>
         [MethodImpl(Jit.Optimized)]
         private void ReportCalleeSinks(IOperation call, IMethodSymbol method, MethodSummary summary, ImmutableHashSet<TaintSource> receiver, ImmutableArray<IArgumentOperation> arguments, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
         {
-            if (summary.SinkOf(0) is SinkEffect onReceiver && !receiver.IsEmpty)
+            if (!receiver.IsEmpty)
             {
-                AddCalleeFinding(call, method, onReceiver, receiver, state);
+                AddCalleeFindings(call, method, summary.SinksOf(0), receiver, state);
             }
 
             for (var i = 0; i < arguments.Length; i++)
             {
-                if (InputOf(arguments[i], i) is int input && summary.SinkOf(input) is SinkEffect effect && !argumentTaints[i].IsEmpty)
+                if (InputOf(arguments[i], i) is int input && !argumentTaints[i].IsEmpty)
                 {
-                    AddCalleeFinding(call, method, effect, argumentTaints[i], state);
+                    AddCalleeFindings(call, method, summary.SinksOf(input), argumentTaints[i], state);
                 }
             }
         }
 
-        private void AddCalleeFinding(IOperation call, IMethodSymbol method, SinkEffect effect, ImmutableHashSet<TaintSource> taint, FlowState state) =>
-            _findings!.Add(new FlowFinding(
-                call,
-                PrivacyContext.NameOf(method) + " → " + effect.SinkName,
-                effect.Kind,
-                effect.Recipient,
-                taint,
-                state.Guarded || effect.Guarded,
-                requiresConsent: false));
+        private void AddCalleeFindings(IOperation call, IMethodSymbol method, ImmutableArray<SinkEffect> effects, ImmutableHashSet<TaintSource> taint, FlowState state)
+        {
+            if (effects.IsEmpty)
+            {
+                return;
+            }
+
+            foreach (var kind in new[] { SinkKind.Log, SinkKind.Share })
+            {
+                // Of one kind, the unguarded sinks if there are any: those are what the finding is about.
+                var ofKind = effects.Where(e => e.Kind == kind).ToList();
+                var unguarded = ofKind.Where(e => !e.Guarded).ToList();
+                var named = unguarded.Count > 0 ? unguarded : ofKind;
+                if (named.Count == 0)
+                {
+                    continue;
+                }
+
+                _findings!.Add(new FlowFinding(
+                    call,
+                    PrivacyContext.NameOf(method) + " → " + string.Join(", ", named.Select(e => e.SinkName).Distinct().OrderBy(n => n, System.StringComparer.Ordinal)),
+                    kind,
+                    string.Join(" and ", named.Select(e => e.Recipient).Distinct().OrderBy(n => n, System.StringComparer.Ordinal)),
+                    taint,
+                    state.Guarded || unguarded.Count == 0,
+                    requiresConsent: false));
+            }
+        }
 
         /// <summary>The summary input an argument binds to: parameter ordinal + 1.</summary>
         [MethodImpl(Jit.Optimized)]

@@ -76,7 +76,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             var returned = InputsOf(analysis._returned);
             var stored = InputsOf(analysis._storedInReceiver) & ~1UL;
-            var sinks = new SinkEffect?[Math.Min(64, method.Parameters.Length + 1)];
+            var sinks = new ImmutableArray<SinkEffect>[Math.Min(64, method.Parameters.Length + 1)];
             foreach (var finding in findings)
             {
                 if (finding.Kind == SinkKind.None || finding.IsException)
@@ -86,9 +86,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
                 foreach (var source in finding.Taint)
                 {
-                    if (source.IsInput && source.Input < sinks.Length && (sinks[source.Input] == null || (sinks[source.Input]!.Guarded && !finding.Guarded)))
+                    if (source.IsInput && source.Input < sinks.Length)
                     {
-                        sinks[source.Input] = new SinkEffect(finding.Kind, finding.Recipient, finding.SinkName, finding.Guarded);
+                        sinks[source.Input] = MethodSummary.With(sinks[source.Input], new SinkEffect(finding.Kind, finding.Recipient, finding.SinkName, finding.Guarded));
                     }
                 }
             }

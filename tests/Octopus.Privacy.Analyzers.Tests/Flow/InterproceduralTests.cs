@@ -51,6 +51,52 @@ public sealed class InterproceduralTests
             Logged(0, Email, "Service.Note → LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task Every_sink_a_parameter_reaches_is_reported_at_the_call_with_every_recipient() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Partner
+            {
+                [DataRecipient("processor")] public void Upload(string payload) { }
+            }
+
+            public interface INotifier { void Notify(string text); }
+
+            public sealed class LogNotifier(ILogger<LogNotifier> logger) : INotifier
+            {
+                public void Notify(string text) => logger.LogInformation("Note {Text}", text);
+            }
+
+            public sealed class PartnerNotifier(Partner partner) : INotifier
+            {
+                public void Notify(string text) => partner.Upload(text);
+            }
+
+            public sealed class HttpNotifier(System.Net.Http.HttpClient http) : INotifier
+            {
+                public void Notify(string text) => http.PostAsync("https://notify.example/", new System.Net.Http.StringContent(text));
+            }
+
+            public sealed class Service(ILogger<Service> logger, Partner partner, INotifier notifier)
+            {
+                public void Run(Customer c)
+                {
+                    {|#0:{|#1:Note(c.Email)|}|};
+                    {|#2:{|#3:notifier.Notify(c.Name)|}|};
+                    notifier.Notify(c.Tier);
+                }
+
+                private void Note(string text)
+                {
+                    logger.LogInformation("Note {Text}", text);
+                    partner.Upload(text);
+                }
+            }
+            """,
+            Logged(0, Email, "Service.Note → LoggerExtensions.LogInformation"),
+            Shared(1, Email, "recipient 'processor'", "Service.Note → Partner.Upload"),
+            Logged(2, Name, "INotifier.Notify → LoggerExtensions.LogInformation"),
+            Shared(3, Name, "an HTTP endpoint and recipient 'processor'", "INotifier.Notify → HttpClient.PostAsync, Partner.Upload"));
+
+    [Fact]
     public Task A_consent_check_in_the_caller_or_in_the_callee_guards_the_flow() =>
         V.AnalyzerAsync(Prelude + """
             public sealed class Service(ILogger<Service> logger, IPrivacyGuard guard)
