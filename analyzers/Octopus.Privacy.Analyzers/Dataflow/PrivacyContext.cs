@@ -27,6 +27,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         private readonly Compilation _compilation;
         private readonly ConfiguredMethods _configured;
+        private readonly ConcurrentDictionary<ISymbol, ImmutableHashSet<TaintSource>> _stored = new ConcurrentDictionary<ISymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>> _recordTexts = new ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
         private readonly CancellationToken _cancellationToken;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
@@ -432,6 +433,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 {
                     case OperationKind.PropertyReference when !Sources.OfMember(((IPropertyReferenceOperation)operation).Property).IsEmpty:
                     case OperationKind.FieldReference when !Sources.OfMember(((IFieldReferenceOperation)operation).Field).IsEmpty:
+                    case OperationKind.PropertyReference when !StoredIn(((IPropertyReferenceOperation)operation).Property).IsEmpty:
+                    case OperationKind.FieldReference when !StoredIn(((IFieldReferenceOperation)operation).Field).IsEmpty:
                     case OperationKind.LocalReference when Sources.IsClassified(operation.Type):
                     case OperationKind.InstanceReference when Sources.IsClassified(operation.Type):
                     case OperationKind.ParameterReference when Sources.IsClassified(operation.Type) || !Sources.OfMember(((IParameterReferenceOperation)operation).Parameter).IsEmpty:
@@ -492,6 +495,85 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             return result;
         }
+
+        /// <summary>
+        /// What the methods of a type store in one of its text fields or auto-properties (<c>_email = user.Email</c> in
+        /// one handler, logged in another): the personal data any assignment to it in the type's own code carries. Only
+        /// fields that are not read-only and settable properties of type string (or a sequence of strings) are tracked;
+        /// computed once per member from the methods that assign it, with no stored member read while they are analysed.
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        public ImmutableHashSet<TaintSource> StoredIn(ISymbol member)
+        {
+            if (!IsTrackedMember(member))
+            {
+                return Taint.Clean;
+            }
+
+            return _stored.GetOrAdd(member.OriginalDefinition, ComputeStored);
+        }
+
+        private bool IsTrackedMember(ISymbol member)
+        {
+            ITypeSymbol type;
+            switch (member)
+            {
+                case IFieldSymbol { IsReadOnly: false, IsConst: false, IsImplicitlyDeclared: false } field:
+                    type = field.Type;
+                    break;
+                case IPropertySymbol { IsIndexer: false, SetMethod: { } } property:
+                    type = property.Type;
+                    break;
+                default:
+                    return false;
+            }
+
+            var values = TextForms.SequenceElement(type) ?? type;
+            return values.SpecialType == SpecialType.System_String
+                && member.ContainingType?.TypeKind == TypeKind.Class
+                && member.DeclaringSyntaxReferences.Length > 0
+                && _compilation.ContainsSyntaxTree(member.DeclaringSyntaxReferences[0].SyntaxTree)
+                && Sources.OfMember(member).IsEmpty;
+        }
+
+        private ImmutableHashSet<TaintSource> ComputeStored(ISymbol member)
+        {
+            var stored = Taint.Clean;
+            var analysed = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
+            {
+                var type = reference.GetSyntax(_cancellationToken);
+#pragma warning disable RS1030 // The assignments of a member are in the trees that declare its type; computed once per member.
+                var model = _compilation.GetSemanticModel(type.SyntaxTree);
+#pragma warning restore RS1030
+                foreach (var node in type.DescendantNodes())
+                {
+                    if (!(node is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment) || !NamesMember(assignment.Left, member.Name))
+                    {
+                        continue;
+                    }
+
+                    // The method (constructor, accessor) around the assignment, analysed once however often it assigns.
+                    var owner = assignment.Ancestors().FirstOrDefault(a => a is Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax || a is Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax);
+                    if (owner == null || !(model.GetDeclaredSymbol(owner, _cancellationToken) is IMethodSymbol method) || !analysed.Add(method)
+                        || !(GraphOf(method, _cancellationToken) is ControlFlowGraph graph))
+                    {
+                        continue;
+                    }
+
+                    stored = Taint.Union(stored, TaintAnalysis.StoredMembers(this, graph, method, member, _cancellationToken));
+                }
+            }
+
+            return stored;
+        }
+
+        private static bool NamesMember(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax target, string name) => target switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == name,
+            _ => false,
+        };
 
         /// <summary>A method with a body in this compilation (not in a project it references as a compilation).</summary>
         private bool HasBodyHere(IMethodSymbol method) =>

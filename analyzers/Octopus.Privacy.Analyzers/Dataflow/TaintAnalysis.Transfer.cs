@@ -173,8 +173,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 entry.Set(parameter, Taint.Union(_context.Sources.OfMember(parameter), elements));
             }
 
-            var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken);
+            var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken) { _readsStored = _readsStored, _storesOf = _storesOf };
             inner.Run();
+            _storedInMember = Taint.Union(_storedInMember, inner._storedInMember);
             return inner._returned;
         }
 
@@ -202,8 +203,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             try
             {
                 var graph = _graph.GetLocalFunctionControlFlowGraphInScope(method, _cancellationToken);
-                var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken);
+                var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken) { _readsStored = _readsStored, _storesOf = _storesOf };
                 inner.Run();
+                _storedInMember = Taint.Union(_storedInMember, inner._storedInMember);
                 return Taint.Union(inner._returned, _context.Sources.OfType(method.ReturnType));
             }
             finally
@@ -217,6 +219,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         {
             var receiver = Evaluate(instance, state, report);
             var taint = _context.Sources.OfMember(member);
+            if (_readsStored)
+            {
+                // _email, set in another method of the type.
+                taint = Taint.Union(taint, _context.StoredIn(member));
+            }
+
             var holder = DirectHolder(instance);
             if (holder != null)
             {
@@ -825,6 +833,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         foreach (var child in target.ChildOperations)
                         {
                             Evaluate(child, state, report);
+                        }
+
+                        if (_storesOf != null && SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, _storesOf)
+                            && (instance == null || instance is IInstanceReferenceOperation))
+                        {
+                            _storedInMember = Taint.Union(_storedInMember, value);
                         }
 
                         if (DirectHolder(instance) is object direct)

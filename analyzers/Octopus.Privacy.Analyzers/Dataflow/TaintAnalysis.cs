@@ -34,6 +34,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private Parts? _returnedParts;
         private bool _returnedWholes;
 
+        /// <summary>
+        /// True when member reads add what the type's methods store in the member (<see cref="PrivacyContext.StoredIn"/>):
+        /// in the analysis of a method for its findings, not in summaries (which are shared) or in the collection of stores.
+        /// </summary>
+        private bool _readsStored;
+
+        /// <summary>The member whose stores this analysis collects, or null.</summary>
+        private ISymbol? _storesOf;
+
+        private ImmutableHashSet<TaintSource> _storedInMember = Taint.Clean;
+
         /// <summary>The taint each GroupBy or ToLookup call's key selector returned, for the groups' keys.</summary>
         private Dictionary<IOperation, ImmutableHashSet<TaintSource>>? _groupKeys;
 
@@ -59,8 +70,22 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         {
             var findings = new List<FlowFinding>();
             var entry = EntryState(context, method, guarded: method != null && context.RequiresConsent(method), inputs: false);
-            new TaintAnalysis(context, graph, entry, findings, new SummaryStack(), cancellationToken).Run();
+            new TaintAnalysis(context, graph, entry, findings, new SummaryStack(), cancellationToken) { _readsStored = true }.Run();
             return findings;
+        }
+
+        /// <summary>
+        /// What a method stores in <paramref name="member"/> of its own object (or of its type, when static): the real
+        /// sources of every value assigned to it. Stored members are not read while this runs.
+        /// </summary>
+        public static ImmutableHashSet<TaintSource> StoredMembers(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol method, ISymbol member, CancellationToken cancellationToken)
+        {
+            var analysis = new TaintAnalysis(context, graph, EntryState(context, method, guarded: false, inputs: false), null, new SummaryStack(), cancellationToken)
+            {
+                _storesOf = member,
+            };
+            analysis.Run();
+            return Taint.WithoutInputs(analysis._storedInMember);
         }
 
         /// <summary>

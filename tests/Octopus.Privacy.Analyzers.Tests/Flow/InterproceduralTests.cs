@@ -97,6 +97,43 @@ public sealed class InterproceduralTests
             Shared(3, Name, "an HTTP endpoint and recipient 'processor'", "INotifier.Notify → HttpClient.PostAsync, Partner.Upload"));
 
     [Fact]
+    public Task A_field_assigned_personal_data_in_one_method_and_logged_or_sent_in_another_is_reported() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Partner
+            {
+                [DataRecipient("processor")] public void Upload(string payload) { }
+            }
+
+            public sealed class ProfilePage(ILogger<ProfilePage> logger, Partner partner)
+            {
+                private string _email = "";
+                private string _tier = "";
+                private readonly string _title = "Profile";
+                private List<string> _names = new();
+
+                public string Status { get; set; } = "";
+
+                public void OnSelected(Customer c)
+                {
+                    _email = c.Email;
+                    _tier = c.Tier;
+                    _names.Add(c.Name);
+                    Status = "selected";
+                }
+
+                public void OnSaved()
+                {
+                    {|#0:logger.LogInformation("Saved {Email}", _email)|};
+                    logger.LogInformation("Saved {Tier} {Title} {Status}", _tier, _title, Status);
+                    {|#1:partner.Upload(this._email)|};
+                    _email = "";
+                }
+            }
+            """,
+            Logged(0, Email, "LoggerExtensions.LogInformation"),
+            Shared(1, Email, "recipient 'processor'", "Partner.Upload"));
+
+    [Fact]
     public Task A_consent_check_in_the_caller_or_in_the_callee_guards_the_flow() =>
         V.AnalyzerAsync(Prelude + """
             public sealed class Service(ILogger<Service> logger, IPrivacyGuard guard)
