@@ -82,6 +82,8 @@ internal static class References
         MetadataReference.CreateFromFile(typeof(MimeKit.MimeMessage).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(RestSharp.RestClient).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Serilog.Log).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Flurl.Http.IFlurlRequest).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Flurl.Url).Assembly.Location),
     ]);
 
     private static ImmutableArray<MetadataReference> Pack(string name)

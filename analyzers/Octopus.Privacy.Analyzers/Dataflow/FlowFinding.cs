@@ -39,5 +39,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>An exception whose message is built from personal data: it ends up in a log.</summary>
         public bool IsException { get; }
+
+        /// <summary>
+        /// While a method is summarized: for each input that reaches this third party, the type of the value it is
+        /// sent in, when that is known (see <see cref="SinkEffect.Carrier"/>).
+        /// </summary>
+        public System.Collections.Generic.Dictionary<int, ITypeSymbol?>? Carriers { get; set; }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using Microsoft.CodeAnalysis;
 using Octopus.Privacy.Analyzers.Symbols;
 
 namespace Octopus.Privacy.Analyzers.Dataflow
@@ -7,13 +8,20 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     /// <summary>Where a callee sends one of its inputs: the sink it reaches, and whether a consent check guards it there.</summary>
     internal sealed class SinkEffect
     {
-        public SinkEffect(SinkKind kind, string recipient, string sinkName, bool guarded)
+        public SinkEffect(SinkKind kind, string recipient, string sinkName, bool guarded, ITypeSymbol? carrier = null)
         {
             Kind = kind;
             Recipient = recipient;
             SinkName = sinkName;
             Guarded = guarded;
+            Carrier = carrier;
         }
+
+        /// <summary>
+        /// The type of the value the input reaches a third party in (a DTO built from it), when that is one type; a
+        /// caller's argument counts for what a value of that type can hold. Null when unknown.
+        /// </summary>
+        public ITypeSymbol? Carrier { get; }
 
         public SinkKind Kind { get; }
 
@@ -107,8 +115,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 var existing = effects[i];
                 if (existing.Kind == effect.Kind && existing.Recipient == effect.Recipient)
                 {
-                    // An unguarded sink in any path or implementation is what a caller must hear about.
-                    return existing.Guarded && !effect.Guarded ? effects.SetItem(i, effect) : effects;
+                    // An unguarded sink in any path or implementation is what a caller must hear about; sent in values
+                    // of different types, the carrier is not known.
+                    var kept = existing.Guarded && !effect.Guarded ? effect : existing;
+                    var carrier = SymbolEqualityComparer.Default.Equals(existing.Carrier, effect.Carrier) ? kept.Carrier : null;
+                    return ReferenceEquals(kept, existing) && SymbolEqualityComparer.Default.Equals(carrier, existing.Carrier)
+                        ? effects
+                        : effects.SetItem(i, new SinkEffect(kept.Kind, kept.Recipient, kept.SinkName, kept.Guarded, carrier));
                 }
             }
 

@@ -27,6 +27,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         private readonly Compilation _compilation;
         private readonly ConfiguredMethods _configured;
+        private readonly ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<string>?> _shapes = new ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<string>?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, ImmutableHashSet<TaintSource>> _stored = new ConcurrentDictionary<ISymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>> _recordTexts = new ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
         private readonly CancellationToken _cancellationToken;
@@ -356,6 +357,124 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             // What was put in the sequence stays; the elements' own members count as the elements print them.
             return Taint.Union(taint.Except(Sources.OfType(type)), Text(element, Sources.OfType(element), stack));
+        }
+
+        /// <summary>
+        /// What a value of <paramref name="type"/> can really hold of the objects that flowed into it: written whole by
+        /// a serializer, or read member by member. A DTO built from an entity that references a user holds the user's
+        /// e-mail address only if it has a member for it (one whose name ends like <c>Email</c>, or one typed to hold
+        /// any object); the personal members the type declares or reaches stay, and so do values stored in it.
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        public ImmutableHashSet<TaintSource> Holdable(ITypeSymbol? type, ImmutableHashSet<TaintSource> taint)
+        {
+            if (taint.IsEmpty || !taint.Any(t => t.InObject))
+            {
+                return taint;
+            }
+
+            var shape = ShapeOf(type);
+            if (shape == null)
+            {
+                return taint;
+            }
+
+            var declared = Sources.OfType(type);
+            return taint.Where(t => !t.InObject || declared.Contains(t) || shape.Any(name => name.EndsWith(t.Name, StringComparison.OrdinalIgnoreCase))).ToImmutableHashSet();
+        }
+
+        /// <summary>
+        /// The names of the text members a value of the type holds (its own and its members' in this compilation, to
+        /// the configured depth), or null when it can hold any object (a member typed <c>object</c>, an interface, a
+        /// type parameter) or is not a type of this compilation's code.
+        /// </summary>
+        private ImmutableHashSet<string>? ShapeOf(ITypeSymbol? type)
+        {
+            if (type == null)
+            {
+                return null;
+            }
+
+            if (TextForms.SequenceElement(type) is ITypeSymbol element && type.SpecialType != SpecialType.System_String)
+            {
+                return ShapeOf(element);
+            }
+
+            return _shapes.GetOrAdd(type, t => Shape(t, Settings.MaxTypeDepth, ImmutableHashSet<ITypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)));
+        }
+
+        private static ImmutableHashSet<string>? Shape(ITypeSymbol type, int depth, ImmutableHashSet<ITypeSymbol> visiting)
+        {
+            if (!(type is INamedTypeSymbol named) || (named.TypeKind != TypeKind.Class && named.TypeKind != TypeKind.Struct)
+                || named.IsAnonymousType || named.DeclaringSyntaxReferences.IsEmpty || named.SpecialType != SpecialType.None)
+            {
+                return null;
+            }
+
+            if (depth <= 0 || visiting.Contains(type))
+            {
+                return ImmutableHashSet<string>.Empty;
+            }
+
+            visiting = visiting.Add(type);
+            var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.OrdinalIgnoreCase);
+            for (var current = named; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    ITypeSymbol memberType;
+                    if (member.DeclaredAccessibility != Accessibility.Public || member.IsStatic)
+                    {
+                        continue;
+                    }
+
+                    if (member is IPropertySymbol { IsIndexer: false } property)
+                    {
+                        memberType = property.Type;
+                    }
+                    else if (member is IFieldSymbol { IsImplicitlyDeclared: false } field)
+                    {
+                        memberType = field.Type;
+                    }
+                    else
+                    {
+                        continue;
+                    }
+
+                    var values = memberType.SpecialType == SpecialType.System_String ? memberType : TextForms.SequenceElement(memberType) ?? memberType;
+                    switch (values.TypeKind)
+                    {
+                        case TypeKind.Interface:
+                        case TypeKind.TypeParameter:
+                        case TypeKind.Dynamic:
+                        case TypeKind.Error:
+                            return null;
+                    }
+
+                    if (values.SpecialType == SpecialType.System_Object)
+                    {
+                        return null;
+                    }
+
+                    if (values.SpecialType == SpecialType.System_String)
+                    {
+                        names.Add(member.Name);
+                    }
+                    else if (!values.DeclaringSyntaxReferences.IsEmpty && values.TypeKind == TypeKind.Class)
+                    {
+                        // A member of one of the application's own classes: what that class holds.
+                        var inner = Shape(values, depth - 1, visiting);
+                        if (inner == null)
+                        {
+                            return null;
+                        }
+
+                        names.UnionWith(inner);
+                    }
+                }
+            }
+
+            return names.ToImmutable();
         }
 
         /// <summary>What a record's compiler-written ToString() prints of its members' own personal data.</summary>

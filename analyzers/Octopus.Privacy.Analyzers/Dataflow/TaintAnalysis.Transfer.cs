@@ -651,12 +651,19 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var taint = Taint.Clean;
+            Dictionary<int, ITypeSymbol?>? carriers = null;
             for (var i = 0; i < argumentTaints.Length; i++)
             {
                 if (relevant == null || relevant(invocation.Arguments[i]))
                 {
-                    var sent = kind == SinkKind.Log ? Logged(invocation, i, argumentTaints[i], state) : argumentTaints[i];
-                    taint = Taint.Union(taint, _context.AsSent(invocation.Arguments[i], sent, kind));
+                    var carrier = StaticType(invocation.Arguments[i].Value);
+                    var sent = kind == SinkKind.Log ? Logged(invocation, i, argumentTaints[i], state) : _context.Holdable(carrier, argumentTaints[i]);
+                    sent = _context.AsSent(invocation.Arguments[i], sent, kind);
+                    taint = Taint.Union(taint, sent);
+                    if (_summarizing && kind == SinkKind.Share)
+                    {
+                        NoteCarriers(ref carriers, sent, carrier);
+                    }
                 }
             }
 
@@ -669,7 +676,20 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     kind == SinkKind.None ? "a method that requires consent" : recipient,
                     taint,
                     state.Guarded,
-                    requiresConsent));
+                    requiresConsent) { Carriers = carriers });
+            }
+        }
+
+        /// <summary>Notes, for each input stand-in in <paramref name="sent"/>, the type of the value it was sent in.</summary>
+        private static void NoteCarriers(ref Dictionary<int, ITypeSymbol?>? carriers, ImmutableHashSet<TaintSource> sent, ITypeSymbol? carrier)
+        {
+            foreach (var source in sent)
+            {
+                if (source.IsInput)
+                {
+                    carriers ??= new Dictionary<int, ITypeSymbol?>();
+                    carriers[source.Input] = carriers.TryGetValue(source.Input, out var known) && !SymbolEqualityComparer.Default.Equals(known, carrier) ? null : carrier;
+                }
             }
         }
 
@@ -680,21 +700,23 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         [MethodImpl(Jit.Optimized)]
         private void ReportCalleeSinks(IOperation call, IMethodSymbol method, MethodSummary summary, ImmutableHashSet<TaintSource> receiver, ImmutableArray<IArgumentOperation> arguments, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
         {
-            if (!receiver.IsEmpty)
+            // What the callee can send of a value is what a value of its type can hold: a DTO built from an entity
+            // that references a user holds no e-mail address unless it has a member for one.
+            if (!receiver.IsEmpty && call is IInvocationOperation { Instance: IOperation instance })
             {
-                AddCalleeFindings(call, method, summary.SinksOf(0), receiver, state);
+                AddCalleeFindings(call, method, summary.SinksOf(0), receiver, StaticType(instance), state);
             }
 
             for (var i = 0; i < arguments.Length; i++)
             {
                 if (InputOf(arguments[i], i) is int input && !argumentTaints[i].IsEmpty)
                 {
-                    AddCalleeFindings(call, method, summary.SinksOf(input), argumentTaints[i], state);
+                    AddCalleeFindings(call, method, summary.SinksOf(input), argumentTaints[i], StaticType(arguments[i].Value), state);
                 }
             }
         }
 
-        private void AddCalleeFindings(IOperation call, IMethodSymbol method, ImmutableArray<SinkEffect> effects, ImmutableHashSet<TaintSource> taint, FlowState state)
+        private void AddCalleeFindings(IOperation call, IMethodSymbol method, ImmutableArray<SinkEffect> effects, ImmutableHashSet<TaintSource> argument, ITypeSymbol? argumentType, FlowState state)
         {
             if (effects.IsEmpty)
             {
@@ -712,6 +734,26 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     continue;
                 }
 
+                // What the callee sends of the value is what the value it sends can hold: a DTO built from an entity
+                // that references a user holds no e-mail address unless it has a member for one.
+                var taint = Taint.Clean;
+                Dictionary<int, ITypeSymbol?>? carriers = null;
+                foreach (var effect in named)
+                {
+                    var carrier = effect.Carrier ?? argumentType;
+                    var held = _context.Holdable(carrier, argument);
+                    taint = Taint.Union(taint, held);
+                    if (_summarizing && kind == SinkKind.Share)
+                    {
+                        NoteCarriers(ref carriers, held, carrier);
+                    }
+                }
+
+                if (taint.IsEmpty)
+                {
+                    continue;
+                }
+
                 _findings!.Add(new FlowFinding(
                     call,
                     PrivacyContext.NameOf(method) + " → " + string.Join(", ", named.Select(e => e.SinkName).Distinct().OrderBy(n => n, System.StringComparer.Ordinal)),
@@ -719,7 +761,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     string.Join(" and ", named.Select(e => e.Recipient).Distinct().OrderBy(n => n, System.StringComparer.Ordinal)),
                     taint,
                     state.Guarded || unguarded.Count == 0,
-                    requiresConsent: false));
+                    requiresConsent: false) { Carriers = carriers });
             }
         }
 

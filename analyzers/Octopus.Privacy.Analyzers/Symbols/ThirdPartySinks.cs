@@ -7,7 +7,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
 {
     /// <summary>
     /// The clients of third parties the analyzer knows: e-mail (ASP.NET Core Identity's senders, MailKit), HTTP
-    /// (RestSharp, HttpClient's GET and DELETE), message brokers (MassTransit, RabbitMQ, Azure Service Bus, Kafka).
+    /// (RestSharp, Flurl, HttpClient's GET and DELETE), message brokers (MassTransit, RabbitMQ, Azure Service Bus, Kafka).
     /// Each applies only when the compilation references its library.
     /// </summary>
     internal static class ThirdPartySinks
@@ -30,6 +30,11 @@ namespace Octopus.Privacy.Analyzers.Symbols
             ("RestSharp.RestClientAsyncExtensions", IsRestCall, Http),
             ("RestSharp.RestClientSyncExtensions", IsRestCall, Http),
             ("RestSharp.RestClientJsonRequest", IsRestCall, Http),
+            ("Flurl.Http.GeneratedExtensions", n => n.EndsWith("Async", StringComparison.Ordinal), Http),
+            ("Flurl.Http.MultipartExtensions", n => n == "PostMultipartAsync", Http),
+            ("Flurl.Http.DownloadExtensions", n => n == "DownloadFileAsync", Http),
+            ("Flurl.Http.IFlurlRequest", n => n == "SendAsync", Http),
+            ("Flurl.Http.IFlurlClient", n => n == "SendAsync", Http),
             ("System.Net.Http.HttpClient", n => n == "GetAsync" || n == "GetStringAsync" || n == "GetStreamAsync" || n == "GetByteArrayAsync" || n == "DeleteAsync", Http),
             ("System.Net.Http.Json.HttpClientJsonExtensions", n => n.StartsWith("GetFromJson", StringComparison.Ordinal) || n.StartsWith("DeleteFromJson", StringComparison.Ordinal), Http),
             ("MassTransit.IPublishEndpoint", IsPublishOrSend, Broker),

@@ -256,4 +256,39 @@ public sealed class EntityGraphTests
             }
             """,
             Logged(0, "IdentityUser.Email (contact.email)").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithArguments("IdentityUser.Email (contact.email)", "LoggerExtensions.LogError"));
+    [Fact]
+    public Task What_is_sent_of_an_entity_is_what_the_value_sent_can_hold() =>
+        V.WithLibrariesAsync(Model + Library + """
+            public class ItemReport { public int Id { get; set; } public string Status { get; set; } = ""; public string Series { get; set; } = ""; }
+            public class OwnerReport { public int Id { get; set; } public string OwnerEmail { get; set; } = ""; }
+
+            public sealed class Sync(HttpClient http, IMapper mapper)
+            {
+                public async Task Run(List<WorkItem> items, Project project)
+                {
+                    foreach (var item in items)
+                    {
+                        await Post(mapper.Map<ItemReport>(item));
+                    }
+
+                    await Each(items, item => mapper.Map<ItemReport>(item));
+                    await {|#0:Owner(mapper.Map<OwnerReport>(project))|};
+                }
+
+                private async Task Each(List<WorkItem> items, Func<WorkItem, ItemReport> report)
+                {
+                    foreach (var item in items)
+                    {
+                        await Post(report(item));
+                    }
+                }
+
+                private Task Post(ItemReport report) => http.PostAsJsonAsync("https://sync.example/items", report);
+
+                private Task Owner(OwnerReport report) => http.PostAsJsonAsync("https://sync.example/owners", report);
+            }
+            """,
+            V.Diagnostic("OPRIV002").WithLocation(0)
+                .WithArguments("IdentityUser.Email (contact.email)", "an HTTP endpoint", "Sync.Owner → HttpClientJsonExtensions.PostAsJsonAsync")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
 }

@@ -291,4 +291,19 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "IIdentityService.GetUserNameAsync() (identity.name)", "LoggerExtensions.LogInformation"));
+    [Fact]
+    public Task Flurl_requests_built_from_personal_data_are_shared_with_an_HTTP_endpoint() =>
+        V.WithLibrariesAsync("using Flurl;\nusing Flurl.Http;\n" + Usings + User + """
+            public sealed class Stats
+            {
+                public async Task Run(ApplicationUser user, string token)
+                {
+                    await {|#0:"https://stats.example/api/users".PostJsonAsync(new { user.Email, user.Id })|};
+                    await {|#1:"https://stats.example/api/lookup".SetQueryParam("name", user.UserName).GetAsync()|};
+                    await "https://stats.example/api/ping".WithHeader("x-api-key", token).PostJsonAsync(new { user.Id });
+                }
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email)", "an HTTP endpoint", "GeneratedExtensions.PostJsonAsync"),
+            Shared(1, "IdentityUser.UserName (identity.name)", "an HTTP endpoint", "GeneratedExtensions.GetAsync"));
 }
