@@ -54,7 +54,7 @@ namespace Octopus.Privacy.Analyzers
                             operation.ReportDiagnostic(Diagnostic.Create(
                                 ConsentCheckResultDiscarded.Descriptor,
                                 invocation.Syntax.GetLocation(),
-                                Fingerprint.AddTo(ImmutableDictionary<string, string?>.Empty, Fingerprint.MemberId(operation.ContainingSymbol), check, "(the check's result)"),
+                                Fingerprint.AddTo(ImmutableDictionary<string, string?>.Empty, Fingerprint.MemberId(Fingerprint.MemberId(operation.ContainingSymbol), operation.Operation.Syntax), check, "(the check's result)"),
                                 check));
                         }
                     },

@@ -98,7 +98,7 @@ namespace Octopus.Privacy.Analyzers
         private static void Report(OperationBlockAnalysisContext context, PrivacyContext privacy, List<FlowFinding> findings)
         {
             var reported = new HashSet<(Location, string)>();
-            string? member = null;
+            string? owner = null;
             foreach (var finding in findings)
             {
                 var taint = Taint.WithoutInputs(finding.Taint);
@@ -110,7 +110,8 @@ namespace Octopus.Privacy.Analyzers
 
                 var location = finding.Sink.Syntax.GetLocation();
                 var secret = taint.Where(t => t.IsPolicyCategory && privacy.Vocabulary.IsSecret(t.Category)).ToImmutableHashSet();
-                member ??= Fingerprint.MemberId(context.OwningSymbol);
+                owner ??= Fingerprint.MemberId(context.OwningSymbol);
+                var member = Fingerprint.MemberId(owner, finding.Sink.Syntax);
                 if (!secret.IsEmpty && reported.Add((location, SecretDataLoggedOrShared.Descriptor.Id)))
                 {
                     var fingerprint = Fingerprint.AddTo(ImmutableDictionary<string, string?>.Empty, member, finding.SinkName, Describe(secret, int.MaxValue));

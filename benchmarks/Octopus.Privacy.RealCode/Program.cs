@@ -26,6 +26,10 @@ var root = Path.GetFullPath(args[0]);
 var includeTests = args.Contains("--include-tests");
 var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(3);
 
+// --sdk-analyzers: time the analyzers a web project's build runs by default (the .NET SDK's code analysis and
+// ASP.NET Core's analyzers, at their default severities) beside this package's, each as ReportAnalyzer counts it.
+var sdkAnalyzers = args.Contains("--sdk-analyzers") ? SdkAnalyzers() : [];
+
 var projects = Directory.GetFiles(root, "*.csproj", SearchOption.AllDirectories)
     .Where(p => includeTests || !Regex.IsMatch(Path.GetRelativePath(root, p), "test", RegexOptions.IgnoreCase))
     .Select(p => Project.Read(p, root))
@@ -94,6 +98,36 @@ for (var run = 0; run < runs; run++)
     analyzerTimes.Add(analyzer);
 }
 
+if (sdkAnalyzers.Length > 0)
+{
+    // Every analyzer in one driver, as a build runs them; times summed per analyzer assembly, medians of the runs.
+    var byAssembly = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+    for (var run = 0; run < Math.Max(1, runs); run++)
+    {
+        var sums = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (_, original) in compiled)
+        {
+            var fresh = original.RemoveAllSyntaxTrees().AddSyntaxTrees(original.SyntaxTrees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), (CSharpParseOptions)t.Options, t.FilePath)));
+            foreach (var (name, seconds) in await TimesAsync(fresh, [.. OwnAnalyzers(), .. sdkAnalyzers]))
+            {
+                sums[name] = sums.GetValueOrDefault(name) + seconds;
+            }
+        }
+
+        foreach (var (name, seconds) in sums)
+        {
+            (byAssembly.TryGetValue(name, out var list) ? list : byAssembly[name] = []).Add(seconds);
+        }
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"analyzer time by assembly, median of {Math.Max(1, runs)} (all analyzers in one driver, not concurrent):");
+    foreach (var (name, times) in byAssembly.OrderByDescending(p => Median(p.Value)))
+    {
+        Console.WriteLine($"  {Median(times),7:F2} s  {name}");
+    }
+}
+
 Console.WriteLine();
 Console.WriteLine($"compile (bind all bodies), median of {runs}: {Median(compileTimes):F2} s; the analyzers' own time (as ReportAnalyzer counts it): {Median(analyzerTimes):F2} s ({100 * Median(analyzerTimes) / Median(compileTimes):F1} % of the compile)");
 Console.WriteLine();
@@ -137,6 +171,62 @@ static async Task<double> AnalyzerTimeAsync(Compilation compilation)
     }
 
     return total;
+}
+
+static DiagnosticAnalyzer[] OwnAnalyzers() => [new PiiFlowAnalyzer(), new ConsentCheckResultDiscardedAnalyzer(), new UndeclaredPolicyNameAnalyzer()];
+
+static async Task<List<(string Assembly, double Seconds)>> TimesAsync(Compilation compilation, DiagnosticAnalyzer[] analyzers)
+{
+    var withAnalyzers = compilation.WithAnalyzers(
+        [.. analyzers],
+        new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+    await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+    var times = new List<(string, double)>();
+    foreach (var analyzer in analyzers)
+    {
+        times.Add((analyzer.GetType().Assembly.GetName().Name!, (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime.TotalSeconds));
+    }
+
+    return times;
+}
+
+static DiagnosticAnalyzer[] SdkAnalyzers()
+{
+    // The SDK that runs this program: its code analysis, the Web SDK's analyzers and ASP.NET Core's, as a web project
+    // gets them. Assemblies built against a newer Roslyn than this runner's are skipped, and said so.
+    var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+    var root = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
+    var sdk = Directory.GetDirectories(Path.Combine(root, "sdk")).Where(d => File.Exists(Path.Combine(d, "dotnet.dll"))).OrderByDescending(d => d, StringComparer.Ordinal).First();
+    var files = new List<string>
+    {
+        Path.Combine(sdk, "Sdks", "Microsoft.NET.Sdk", "analyzers", "Microsoft.CodeAnalysis.NetAnalyzers.dll"),
+        Path.Combine(sdk, "Sdks", "Microsoft.NET.Sdk", "analyzers", "Microsoft.CodeAnalysis.CSharp.NetAnalyzers.dll"),
+    };
+    files.AddRange(Directory.GetFiles(Path.Combine(sdk, "Sdks", "Microsoft.NET.Sdk.Web", "analyzers", "cs"), "*.dll"));
+    foreach (var pack in new[] { "Microsoft.AspNetCore.App.Ref", "Microsoft.NETCore.App.Ref" })
+    {
+        var version = Directory.GetDirectories(Path.Combine(root, "packs", pack)).OrderByDescending(v => Version.TryParse(Path.GetFileName(v).Split('-')[0], out var parsed) ? parsed : new Version()).First();
+        files.AddRange(Directory.GetFiles(Path.Combine(version, "analyzers", "dotnet", "cs"), "*.dll"));
+    }
+
+    var loader = new Loader();
+    var analyzers = new List<DiagnosticAnalyzer>();
+    foreach (var file in files.Where(File.Exists))
+    {
+        var reference = new AnalyzerFileReference(file, loader);
+        var failed = false;
+        reference.AnalyzerLoadFailed += (_, e) => failed = true;
+        var loaded = reference.GetAnalyzers(LanguageNames.CSharp);
+        if (failed || loaded.IsEmpty)
+        {
+            Console.Error.WriteLine($"  (not timed: {Path.GetFileName(file)}{(failed ? ", built for a newer compiler than this runner's" : ", no analyzers")})");
+            continue;
+        }
+
+        analyzers.AddRange(loaded);
+    }
+
+    return [.. analyzers];
 }
 
 static double Median(List<double> values)
@@ -245,4 +335,14 @@ internal sealed record Project(string Path, string Name, string Directory, List<
 
         return found;
     }
+}
+
+/// <summary>Loads analyzer assemblies (and the assemblies beside them) into this process.</summary>
+internal sealed class Loader : IAnalyzerAssemblyLoader
+{
+    public void AddDependencyLocation(string fullPath)
+    {
+    }
+
+    public System.Reflection.Assembly LoadFromPath(string fullPath) => System.Reflection.Assembly.LoadFrom(fullPath);
 }

@@ -47,6 +47,37 @@ namespace Octopus.Privacy.Analyzers.Baseline
             return symbol == null ? "(none)" : DocumentationCommentId.CreateDeclarationId(symbol) ?? symbol.ToDisplayString();
         }
 
+        /// <summary>
+        /// The member id of a finding inside a minimal-API endpoint's lambda (<c>app.MapPost("/users", (...) => ...)</c>):
+        /// the containing member's id with the endpoint's verb and route (<c>#MapPost /users</c>), so that every endpoint
+        /// a method maps has a fingerprint of its own; the member's id alone anywhere else.
+        /// </summary>
+        public static string MemberId(string member, SyntaxNode sink)
+        {
+            string? endpoint = null;
+            for (var node = sink.Parent; node != null; node = node.Parent)
+            {
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax lambda
+                    && lambda.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call } list }
+                    && MethodName(call.Expression) is string name && name.StartsWith("Map", StringComparison.Ordinal) && list.Arguments.Count >= 2)
+                {
+                    // The outermost endpoint wins: a lambda inside a handler belongs to that handler's endpoint.
+                    var route = list.Arguments[0].Expression;
+                    endpoint = name + " " + (route is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax literal ? literal.Token.ValueText : route.ToString());
+                }
+            }
+
+            return endpoint == null ? member : member + "#" + endpoint;
+        }
+
+        private static string? MethodName(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression) => expression switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            Microsoft.CodeAnalysis.CSharp.Syntax.GenericNameSyntax generic => generic.Identifier.ValueText,
+            _ => null,
+        };
+
         /// <summary>Adds the fingerprint's parts to a diagnostic's properties.</summary>
         public static ImmutableDictionary<string, string?> AddTo(ImmutableDictionary<string, string?> properties, string member, string sink, string source) =>
             properties.SetItem(MemberProperty, member).SetItem(SinkProperty, sink).SetItem(SourceProperty, source);

@@ -104,6 +104,44 @@ public sealed class BaselineTests
             fingerprints);
     }
 
+    [Fact]
+    public async Task Each_minimal_API_endpoint_has_a_fingerprint_of_its_own()
+    {
+        const string Endpoints = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Routing;
+            using Microsoft.Extensions.Logging;
+            using Octopus.Privacy;
+
+            public sealed class Customer
+            {
+                [Pii("contact.email")] public string Email { get; set; } = "";
+            }
+
+            public static class CustomerEndpoints
+            {
+                public static void Map(IEndpointRouteBuilder app, ILogger<Customer> logger)
+                {
+                    app.MapPost("/customers", (Customer c) => {|#0:logger.LogInformation("{Email}", c.Email)|});
+                    app.MapPut("/customers/{id}", (int id, Customer c) => {|#1:logger.LogInformation("{Email}", c.Email)|});
+                }
+            }
+            """;
+        const string AcceptsThePost = """
+            {
+              "version": 1,
+              "findings": [
+                { "rule": "OPRIV001", "member": "M:CustomerEndpoints.Map(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder,Microsoft.Extensions.Logging.ILogger{Customer})#MapPost /customers", "sink": "LoggerExtensions.LogInformation", "source": "Customer.Email (contact.email)" }
+              ]
+            }
+            """;
+        var test = Test(Endpoints, AcceptsThePost);
+        test.TestState.AdditionalReferences.AddRange(References.Libraries.Value);
+        test.ExpectedDiagnostics.Add(Leak(0, "Customer.Email (contact.email)").WithIsSuppressed(true));
+        test.ExpectedDiagnostics.Add(Leak(1, "Customer.Email (contact.email)"));
+        await test.RunAsync();
+    }
+
     private static DiagnosticResult Leak(int location, string source) =>
         new DiagnosticResult("OPRIV001", DiagnosticSeverity.Warning).WithLocation(location).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
             .WithArguments(source, "LoggerExtensions.LogInformation");
