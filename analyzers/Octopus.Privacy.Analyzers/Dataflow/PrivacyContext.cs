@@ -32,6 +32,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>> _recordTexts = new ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
         private readonly CancellationToken _cancellationToken;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), MethodSummary?> _nestedSummaries = new ConcurrentDictionary<(IMethodSymbol, int), MethodSummary?>(new MethodAtDepthComparer());
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
         private readonly object _implementationsGate = new object();
@@ -220,6 +221,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return null;
             }
 
+            var depth = stack.Depth;
+            if (depth > 0 && _nestedSummaries.TryGetValue((method, depth), out var nested))
+            {
+                return nested;
+            }
+
+            var cuts = stack.CycleCuts;
             if (!stack.TryEnter(method))
             {
                 return MethodSummary.Empty;
@@ -250,6 +258,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             if (top)
             {
                 _summaries.TryAdd(method, summary);
+            }
+            else if (stack.CycleCuts == cuts)
+            {
+                // Below the top, calls are followed less deep; a summary with no recursion cut short depends only on
+                // the method and this depth, so every later call at this depth takes it as it is.
+                _nestedSummaries.TryAdd((method, depth), summary);
             }
 
             return summary;
@@ -783,6 +797,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 default:
                     return !name.StartsWith("Is", StringComparison.Ordinal) && name != "ForContext" && name != "BindMessageTemplate" && name != "BindProperty";
             }
+        }
+
+        private sealed class MethodAtDepthComparer : IEqualityComparer<(IMethodSymbol Method, int Depth)>
+        {
+            public bool Equals((IMethodSymbol Method, int Depth) x, (IMethodSymbol Method, int Depth) y) =>
+                x.Depth == y.Depth && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
+
+            public int GetHashCode((IMethodSymbol Method, int Depth) obj) => (SymbolEqualityComparer.Default.GetHashCode(obj.Method) * 31) + obj.Depth;
         }
     }
 }

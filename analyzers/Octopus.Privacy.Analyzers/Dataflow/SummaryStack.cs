@@ -16,8 +16,28 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         public int Depth => _inProgress.Count;
 
+        /// <summary>
+        /// How often a method was refused because it was already being summarized on this path. A summary computed
+        /// while none was refused depends only on the method and the depth it was computed at, and may be kept.
+        /// </summary>
+        public int CycleCuts { get; private set; }
+
         /// <summary>False when the method is already being summarized on this path, or the path is too deep.</summary>
-        public bool TryEnter(IMethodSymbol method) => _inProgress.Count < MaxDepth && _inProgress.Add(method);
+        public bool TryEnter(IMethodSymbol method)
+        {
+            if (_inProgress.Count >= MaxDepth)
+            {
+                return false;
+            }
+
+            if (!_inProgress.Add(method))
+            {
+                CycleCuts++;
+                return false;
+            }
+
+            return true;
+        }
 
         public void Exit(IMethodSymbol method) => _inProgress.Remove(method);
     }
