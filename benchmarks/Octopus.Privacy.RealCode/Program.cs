@@ -12,7 +12,7 @@ using Octopus.Privacy.Analyzers;
 //   dotnet run -c Release --project benchmarks/Octopus.Privacy.RealCode -- <checkout> [--include-tests] [--runs 3]
 // Every project (.csproj) under the checkout is compiled from its C# sources, in dependency order, against the .NET and
 // ASP.NET Core reference assemblies and the real assemblies of the clients the analyzer knows (MailKit, RestSharp,
-// Flurl, Serilog, Microsoft.Extensions.Compliance) and of EF Core, Identity's EF stores and Hangfire. Packages the code base uses beyond those are not restored: what they
+// Flurl, Serilog, Microsoft.Extensions.Compliance) and of EF Core, Identity's EF stores, Hangfire and the JWT libraries. Packages the code base uses beyond those are not restored: what they
 // declare does not bind, which this tool reports as the count of compile errors per project. Razor files are not
 // compiled (the Razor generator does not run here). For each finding it prints the rule, the place and the line, for
 // a person to review; and it measures the compile (binding every method body) with and without the analyzer.
@@ -50,6 +50,9 @@ var framework = Pack("Microsoft.NETCore.App.Ref").Concat(Pack("Microsoft.AspNetC
         MetadataReference.CreateFromFile(typeof(Microsoft.EntityFrameworkCore.RelationalQueryableExtensions).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.AspNetCore.Identity.EntityFrameworkCore.IdentityDbContext).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Hangfire.BackgroundJob).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(System.IdentityModel.Tokens.Jwt.JwtRegisteredClaimNames).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.IdentityModel.JsonWebTokens.JsonWebToken).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.IdentityModel.Tokens.SecurityToken).Assembly.Location),
     ])
     .ToImmutableArray();
 
