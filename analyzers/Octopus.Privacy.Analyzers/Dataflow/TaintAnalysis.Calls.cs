@@ -1,0 +1,487 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Octopus.Privacy.Analyzers.Symbols;
+
+namespace Octopus.Privacy.Analyzers.Dataflow
+{
+    /// <summary>The transfer functions, calls: of methods with summaries, of library methods, of lambdas and local functions, and object creation.</summary>
+    internal sealed partial class TaintAnalysis
+    {
+        /// <summary>
+        /// Runs a lambda's body from the state where it is created (with what it captured) and returns what it returns.
+        /// Sinks inside it are reported when this is the reporting walk.
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        private ImmutableHashSet<TaintSource> LambdaReturn(IFlowAnonymousFunctionOperation function, FlowState state, bool report, ImmutableHashSet<TaintSource> elements)
+        {
+            var graph = _graph.GetAnonymousFunctionControlFlowGraph(function, _cancellationToken);
+            var entry = state.Copy();
+            foreach (var parameter in function.Symbol.Parameters)
+            {
+                entry.Set(parameter, Taint.Union(_context.Sources.OfMember(parameter), elements));
+            }
+
+            var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken) { _readsStored = _readsStored, _storesOf = _storesOf };
+            inner.Run();
+            _storedInMember = Taint.Union(_storedInMember, inner._storedInMember);
+            return inner._returned;
+        }
+
+        /// <summary>A call of a local function: its body runs with the caller's state (captures) and the arguments.</summary>
+        private ImmutableHashSet<TaintSource> LocalFunctionCall(IInvocationOperation invocation, FlowState state, bool report)
+        {
+            var method = invocation.TargetMethod.OriginalDefinition;
+            var entry = state.Copy();
+            var arguments = Taint.Clean;
+            foreach (var argument in invocation.Arguments)
+            {
+                var taint = Evaluate(argument.Value, state, report);
+                arguments = Taint.Union(arguments, taint);
+                if (argument.Parameter != null)
+                {
+                    entry.Set(argument.Parameter.OriginalDefinition, Taint.Union(_context.Sources.OfMember(argument.Parameter), taint));
+                }
+            }
+
+            if (!_stack.TryEnter(method))
+            {
+                return Taint.Union(arguments, _context.Sources.OfType(method.ReturnType));
+            }
+
+            try
+            {
+                var graph = _graph.GetLocalFunctionControlFlowGraphInScope(method, _cancellationToken);
+                var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken) { _readsStored = _readsStored, _storesOf = _storesOf };
+                inner.Run();
+                _storedInMember = Taint.Union(_storedInMember, inner._storedInMember);
+                return Taint.Union(inner._returned, _context.Sources.OfType(method.ReturnType));
+            }
+            finally
+            {
+                _stack.Exit(method);
+            }
+        }
+
+        [MethodImpl(Jit.Optimized)]
+        private ImmutableHashSet<TaintSource> Creation(IObjectCreationOperation creation, FlowState state, bool report)
+        {
+            var constructor = creation.Constructor;
+            var argumentTaints = new ImmutableHashSet<TaintSource>[creation.Arguments.Length];
+            var arguments = Taint.Clean;
+            for (var i = 0; i < creation.Arguments.Length; i++)
+            {
+                argumentTaints[i] = Evaluate(creation.Arguments[i].Value, state, report);
+                arguments = Taint.Union(arguments, argumentTaints[i]);
+            }
+
+            Evaluate(creation.Initializer, state, report);
+
+            var summary = constructor == null ? null : _context.Summary(constructor, _stack, _cancellationToken);
+            if (report && _findings != null && constructor != null)
+            {
+                if (summary != null)
+                {
+                    ReportCalleeSinks(creation, constructor, summary, Taint.Clean, creation.Arguments, argumentTaints, state);
+                }
+
+                var real = Taint.WithoutInputs(arguments);
+                if (!real.IsEmpty && _settings.ReportExceptions && _context.IsException(creation.Type))
+                {
+                    _findings.Add(new FlowFinding(creation, "new " + creation.Type!.Name, SinkKind.Log, "a log", real, state.Guarded, requiresConsent: false, isException: true));
+                }
+            }
+
+            var result = _context.Sources.OfType(creation.Type);
+            if (summary == null)
+            {
+                return Taint.Union(result, arguments);
+            }
+
+            // A constructor with a body: the object carries what the constructor stores in it.
+            for (var i = 0; i < creation.Arguments.Length; i++)
+            {
+                if (InputOf(creation.Arguments[i], i) is int input && summary.Stored(input))
+                {
+                    result = Taint.Union(result, argumentTaints[i]);
+                }
+            }
+
+            return result;
+        }
+
+        [MethodImpl(Jit.Optimized)]
+        private ImmutableHashSet<TaintSource> Invocation(IInvocationOperation invocation, FlowState state, bool report)
+        {
+            var method = invocation.TargetMethod;
+            if (method.MethodKind == MethodKind.LocalFunction)
+            {
+                return LocalFunctionCall(invocation, state, report);
+            }
+
+            var receiver = Evaluate(invocation.Instance, state, report);
+            if (invocation.Instance != null && method.Name != nameof(ToString) && _context.Sources.IsClassified(invocation.Instance.Type))
+            {
+                // An object with personal members leaks them through ToString(), not through every method it has.
+                receiver = receiver.Except(_context.Sources.OfType(invocation.Instance.Type));
+            }
+
+            var isLinq = PrivacyContext.IsLinq(method);
+            var argumentTaints = new ImmutableHashSet<TaintSource>[invocation.Arguments.Length];
+            var arguments = Taint.Clean;
+            var lambdas = Taint.Clean;
+            for (var i = 0; i < invocation.Arguments.Length; i++)
+            {
+                var value = invocation.Arguments[i].Value;
+                if (isLinq && i > 0 && AnonymousFunction(value) is IFlowAnonymousFunctionOperation function)
+                {
+                    // A lambda over the elements: its parameter carries what the elements carry beyond their type.
+                    var source = invocation.Arguments[0].Value;
+                    var elements = argumentTaints[0].Except(_context.Sources.OfType(source.Type));
+                    if (_groupKeys != null && StaticSource(source) is IInvocationOperation grouped && _groupKeys.TryGetValue(grouped, out var keys))
+                    {
+                        // users.GroupBy(u => u.Email).Select(g => g.Key): the groups' keys carry what the key selector returned.
+                        elements = Taint.Union(elements, keys);
+                    }
+
+                    argumentTaints[i] = LambdaReturn(function, state, report, elements);
+                    lambdas = Taint.Union(lambdas, argumentTaints[i]);
+                    if (argumentTaints[i].Count > 0 && invocation.Arguments[i].Parameter?.Name == "keySelector" && (method.Name == "GroupBy" || method.Name == "ToLookup"))
+                    {
+                        (_groupKeys ??= new Dictionary<IOperation, ImmutableHashSet<TaintSource>>())[invocation] = argumentTaints[i];
+                    }
+                }
+                else if (isLinq && i > 0 && MethodGroup(value) is IMethodReferenceOperation reference)
+                {
+                    // Select(Normalize), Where(IsActive): the method is called on each element; unless it returns a test
+                    // or a number of them, or sanitizes them, what it returns is taken to be what it was given.
+                    var target = reference.Method;
+                    var source = invocation.Arguments[0].Value;
+                    argumentTaints[i] = IsPredicateOrSize(target) || IsScalar(target.ReturnType) || _context.IsSanitizer(target)
+                        ? _context.Sources.OfMember(target)
+                        : Taint.Union(_context.Sources.OfMember(target), argumentTaints[0].Except(_context.Sources.OfType(source.Type)));
+                    lambdas = Taint.Union(lambdas, argumentTaints[i]);
+                }
+                else
+                {
+                    argumentTaints[i] = Evaluate(value, state, report);
+                    if (AnonymousFunction(value) != null)
+                    {
+                        lambdas = Taint.Union(lambdas, argumentTaints[i]);
+                    }
+                }
+
+                arguments = Taint.Union(arguments, argumentTaints[i]);
+            }
+
+            var summary = _context.Summary(method, _stack, _cancellationToken);
+            var sink = _context.ClassifySink(invocation, _settings);
+            var isSink = sink.Kind != SinkKind.None;
+            if (report && _findings != null)
+            {
+                CheckSink(invocation, sink, argumentTaints, state);
+                if (summary != null)
+                {
+                    ReportCalleeSinks(invocation, method, summary, receiver, invocation.Arguments, argumentTaints, state);
+                }
+            }
+
+            Store(invocation, method, summary, isSink, argumentTaints, state);
+
+            if (_context.IsConsentCheck(method, _settings))
+            {
+                if (method.ReturnsVoid || (Names.IsTaskType(method.ReturnType) && !((INamedTypeSymbol)method.ReturnType).IsGenericType))
+                {
+                    state.Guarded = true;
+                }
+
+                return Taint.Clean;
+            }
+
+            if (method.ReturnsVoid || _context.IsSanitizer(method))
+            {
+                return Taint.Clean;
+            }
+
+            var result = Taint.Union(_context.Sources.OfMember(method), _context.Sources.OfCall(invocation));
+            if (PiiSources.IsWellKnown(method))
+            {
+                // UserManager<T>: what each call returns is known (GetEmailAsync an e-mail, GetUserIdAsync the key).
+                return Taint.Union(result, _context.Sources.OfType(method.ReturnType));
+            }
+
+            if (summary != null)
+            {
+                result = Taint.Union(result, summary.Returns);
+                if (summary.Returned(0))
+                {
+                    result = Taint.Union(result, receiver);
+                }
+
+                for (var i = 0; i < invocation.Arguments.Length; i++)
+                {
+                    if (InputOf(invocation.Arguments[i], i) is int input && summary.Returned(input))
+                    {
+                        result = Taint.Union(result, argumentTaints[i]);
+                    }
+                }
+            }
+            else if (isLinq && LinqProjections.Contains(method.Name))
+            {
+                // Select(u => u.Email) carries what the projection returns, not everything the elements hold.
+                result = Taint.Union(result, lambdas);
+            }
+            else if (method.Name == nameof(ToString) && method.Parameters.IsEmpty && invocation.Instance != null)
+            {
+                // order.ToString() with no override in source: what the object's text carries.
+                result = Taint.Union(result, _context.Text(StaticType(invocation.Instance), receiver, _stack));
+            }
+            else if (!IsPredicateOrSize(method))
+            {
+                // Where, OrderBy, FirstOrDefaultAsync, EF Core's Include(s => s.Library): an operator that keeps the
+                // elements of its source returns those elements, not what its lambdas read.
+                var operands = !lambdas.IsEmpty && KeepsElements(invocation) ? OperandsWithoutLambdas(invocation, argumentTaints) : arguments;
+                result = Taint.Union(result, Taint.Union(receiver, operands));
+                if (!result.IsEmpty && ReturnsText(method))
+                {
+                    // RenderViewToStringAsync(view, order), Format(invoice): text made from whole objects by code the
+                    // analysis cannot see writes what those objects hold themselves, not everything reachable from them.
+                    result = WithOwnMembersOnly(invocation, receiver, argumentTaints, result);
+                }
+                else if (!result.IsEmpty && IsScalar(method.ReturnType))
+                {
+                    // MaxAsync(p => p.Volume), Sum, Parse: a number, date or flag computed from objects is not those
+                    // objects: what their types hold stays with them; what flowed into the values (a parsed phone
+                    // number) stays in the result.
+                    result = WithoutObjectTypes(invocation, receiver, argumentTaints, result);
+                }
+            }
+
+            return Taint.Union(result, _context.Sources.OfType(method.ReturnType));
+        }
+
+        /// <summary>
+        /// True for a call on a sequence (its receiver, or an extension's first argument) that returns a sequence of the
+        /// same elements, or one of them, or a task of either: a filter, an ordering, a query option.
+        /// </summary>
+        private static bool KeepsElements(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            var source = invocation.Instance ?? (method.IsExtensionMethod || method.ReducedFrom != null ? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null) : null);
+            var elements = source == null ? null : TextForms.SequenceElement(StaticType(source));
+            if (elements == null)
+            {
+                return false;
+            }
+
+            var returned = method.ReturnType;
+            if (returned is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && Names.IsTaskType(task))
+            {
+                returned = task.TypeArguments[0];
+            }
+
+            var returnedElements = TextForms.SequenceElement(returned) ?? returned;
+            return SymbolEqualityComparer.Default.Equals(returnedElements, elements);
+        }
+
+        private ImmutableHashSet<TaintSource> WithoutObjectTypes(IInvocationOperation invocation, ImmutableHashSet<TaintSource> receiver, ImmutableHashSet<TaintSource>[] argumentTaints, ImmutableHashSet<TaintSource> result)
+        {
+            var kept = invocation.Instance == null ? Taint.Clean : receiver.Except(_context.Sources.OfType(StaticType(invocation.Instance)));
+            for (var i = 0; i < argumentTaints.Length; i++)
+            {
+                kept = Taint.Union(kept, argumentTaints[i].Except(_context.Sources.OfType(StaticType(invocation.Arguments[i].Value))));
+            }
+
+            return result.Intersect(kept);
+        }
+
+        private ImmutableHashSet<TaintSource> WithOwnMembersOnly(IInvocationOperation invocation, ImmutableHashSet<TaintSource> receiver, ImmutableHashSet<TaintSource>[] argumentTaints, ImmutableHashSet<TaintSource> result)
+        {
+            var reachable = Taint.Clean;
+            var own = Taint.Clean;
+            void Add(IOperation operand)
+            {
+                var type = StaticType(operand);
+                reachable = Taint.Union(reachable, _context.Sources.OfType(type));
+                own = Taint.Union(own, _context.Sources.OwnOfType(type));
+            }
+
+            if (invocation.Instance != null)
+            {
+                Add(invocation.Instance);
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                Add(argument.Value);
+            }
+
+            if (reachable.IsEmpty)
+            {
+                return result;
+            }
+
+            // What flowed into the operands beyond their types stays; of their types, only their own members.
+            var flowed = (invocation.Instance == null ? Taint.Clean : receiver).Except(reachable);
+            for (var i = 0; i < argumentTaints.Length; i++)
+            {
+                flowed = Taint.Union(flowed, argumentTaints[i].Except(reachable));
+            }
+
+            return result.Intersect(Taint.Union(flowed, own));
+        }
+
+        private static bool ReturnsText(IMethodSymbol method)
+        {
+            var returned = method.ReturnType;
+            if (returned is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && Names.IsTaskType(task))
+            {
+                returned = task.TypeArguments[0];
+            }
+
+            return returned.SpecialType == SpecialType.System_String;
+        }
+
+        /// <summary>A number, a flag, a character, a date or time, a GUID or an enum, or a task or nullable of one.</summary>
+        private static bool IsScalar(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } wrapper
+                && (Names.IsTaskType(wrapper) || wrapper.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T))
+            {
+                type = wrapper.TypeArguments[0];
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Boolean:
+                case SpecialType.System_Char:
+                case SpecialType.System_SByte:
+                case SpecialType.System_Byte:
+                case SpecialType.System_Int16:
+                case SpecialType.System_UInt16:
+                case SpecialType.System_Int32:
+                case SpecialType.System_UInt32:
+                case SpecialType.System_Int64:
+                case SpecialType.System_UInt64:
+                case SpecialType.System_Decimal:
+                case SpecialType.System_Single:
+                case SpecialType.System_Double:
+                case SpecialType.System_DateTime:
+                    return true;
+                case SpecialType.None:
+                    return type.TypeKind == TypeKind.Enum
+                        || (type.TypeKind == TypeKind.Struct && type.ContainingNamespace?.Name == "System" && type.ContainingNamespace.ContainingNamespace?.IsGlobalNamespace == true
+                            && (type.Name == "Guid" || type.Name == "DateTimeOffset" || type.Name == "TimeSpan" || type.Name == "DateOnly" || type.Name == "TimeOnly"));
+                default:
+                    return false;
+            }
+        }
+
+        private static ImmutableHashSet<TaintSource> OperandsWithoutLambdas(IInvocationOperation invocation, ImmutableHashSet<TaintSource>[] argumentTaints)
+        {
+            var operands = Taint.Clean;
+            for (var i = 0; i < argumentTaints.Length; i++)
+            {
+                if (AnonymousFunction(invocation.Arguments[i].Value) == null)
+                {
+                    operands = Taint.Union(operands, argumentTaints[i]);
+                }
+            }
+
+            return operands;
+        }
+
+        /// <summary>What a call stores in the object it is called on.</summary>
+        [MethodImpl(Jit.Optimized)]
+        private void Store(IInvocationOperation invocation, IMethodSymbol method, MethodSummary? summary, bool isSink, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
+        {
+            if (isSink)
+            {
+                return;
+            }
+
+            var stored = Taint.Clean;
+            IOperation? receiverOperation = invocation.Instance;
+            var first = 0;
+            if (receiverOperation == null && method.IsExtensionMethod && invocation.Arguments.Length > 0)
+            {
+                // request.AddQueryParameter("email", email): the extension's first argument is the object it changes.
+                receiverOperation = invocation.Arguments[0].Value;
+                first = 1;
+            }
+
+            if (receiverOperation == null)
+            {
+                return;
+            }
+
+            if (summary != null && first == 0)
+            {
+                for (var i = 0; i < invocation.Arguments.Length; i++)
+                {
+                    if (InputOf(invocation.Arguments[i], i) is int input && summary.Stored(input))
+                    {
+                        stored = Taint.Union(stored, argumentTaints[i]);
+                    }
+                }
+            }
+            else if (method.ReturnsVoid || SymbolEqualityComparer.Default.Equals(method.ReturnType, receiverOperation.Type))
+            {
+                // A mutator (void, or builder-style returning its own type) stores its arguments in its receiver:
+                // `builder.Append(email)`, `list.Add(email)`.
+                for (var i = first; i < argumentTaints.Length; i++)
+                {
+                    stored = Taint.Union(stored, argumentTaints[i]);
+                }
+            }
+
+            if (!stored.IsEmpty && HolderOf(receiverOperation) is object holder)
+            {
+                AddToWhole(holder, stored, state);
+            }
+        }
+
+        /// <summary>The summary input an argument binds to: parameter ordinal + 1.</summary>
+        [MethodImpl(Jit.Optimized)]
+        private static int? InputOf(IArgumentOperation argument, int index)
+        {
+            var ordinal = argument.Parameter?.Ordinal ?? index;
+            return ordinal + 1 < 64 ? ordinal + 1 : (int?)null;
+        }
+
+        [MethodImpl(Jit.Optimized)]
+        private static IFlowAnonymousFunctionOperation? AnonymousFunction(IOperation value)
+        {
+            switch (value)
+            {
+                case IFlowAnonymousFunctionOperation function:
+                    return function;
+                case IDelegateCreationOperation creation:
+                    return AnonymousFunction(creation.Target);
+                case IConversionOperation conversion:
+                    return AnonymousFunction(conversion.Operand);
+                default:
+                    return null;
+            }
+        }
+
+        private static IMethodReferenceOperation? MethodGroup(IOperation value)
+        {
+            switch (value)
+            {
+                case IMethodReferenceOperation reference:
+                    return reference;
+                case IDelegateCreationOperation creation:
+                    return MethodGroup(creation.Target);
+                case IConversionOperation conversion:
+                    return MethodGroup(conversion.Operand);
+                default:
+                    return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,470 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Octopus.Privacy.Analyzers.Symbols;
+
+namespace Octopus.Privacy.Analyzers.Dataflow
+{
+    /// <summary>The transfer functions, members and holders: reading a member, assigning locals, members and parts, and what each part of a value carries.</summary>
+    internal sealed partial class TaintAnalysis
+    {
+        [MethodImpl(Jit.Optimized)]
+        private ImmutableHashSet<TaintSource> Member(ISymbol member, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, ITypeSymbol? type, FlowState state, bool report)
+        {
+            var receiver = Evaluate(instance, state, report);
+            var taint = _context.Sources.OfMember(member);
+            if (_readsStored)
+            {
+                // _email, set in another method of the type.
+                taint = Taint.Union(taint, _context.StoredIn(member));
+            }
+
+            var holder = DirectHolder(instance);
+            if (holder != null)
+            {
+                taint = Taint.Union(taint, state.Get(FlowKeys.Member(holder, member)));
+            }
+
+            // On an object whose type declares its personal members, only those members carry personal data;
+            // on anything else (a string, a tuple, an anonymous object) the member carries what the object does,
+            // except what was stored in its other members. Sizes and flags of personal data are not personal data, and
+            // neither are the numbers, dates, ids and enums an object holds (chapter.MaxNumber, order.Status): only a
+            // member marked personal, or one this flow stored personal data in, carries it.
+            if (instance != null && !_context.Sources.DeclaresPersonalMembers(instance.Type) && !IsSizeOrFlag(member, type)
+                && !(type != null && IsScalar(type) && !IsTypedByLibraryTypeParameter(member)))
+            {
+                if (IsTypedByLibraryTypeParameter(member))
+                {
+                    // group.Key, pair.Key, pair.Value: a library's generic container holds values of their own type; what
+                    // they carry beyond that type is what flowed into the container, not every member of its other
+                    // type arguments (a grouping of tasks by status does not make the status personal data).
+                    taint = Taint.Union(taint, ReadFrom(holder != null ? state.Get(holder) : receiver.Except(_context.Sources.OfType(instance.Type)), member, type));
+                }
+                else
+                {
+                    taint = Taint.Union(taint, ReadFrom(holder != null ? Taint.Union(state.Get(holder), _context.Sources.OfType(instance.Type)) : receiver, member, type));
+                }
+            }
+
+            // An indexer's arguments (dictionary[email]).
+            foreach (var argument in arguments)
+            {
+                taint = Taint.Union(taint, Evaluate(argument.Value, state, report));
+            }
+
+            return Taint.Union(taint, _context.Sources.OfType(type));
+        }
+
+        /// <summary>The local, parameter, capture or <c>this</c> an operation is, if it is one.</summary>
+        [MethodImpl(Jit.Optimized)]
+        private static object? DirectHolder(IOperation? operation)
+        {
+            switch (operation)
+            {
+                case ILocalReferenceOperation local:
+                    return local.Local;
+                case IParameterReferenceOperation parameter:
+                    return parameter.Parameter;
+                case IFlowCaptureReferenceOperation capture:
+                    return capture.Id;
+                case IInstanceReferenceOperation _:
+                    return FlowKeys.This;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The local, parameter, capture or <c>this</c> a member access or call receiver belongs to, if any.</summary>
+        [MethodImpl(Jit.Optimized)]
+        private static object? HolderOf(IOperation? operation)
+        {
+            switch (operation)
+            {
+                case IPropertyReferenceOperation property:
+                    return HolderOf(property.Instance);
+                case IFieldReferenceOperation field:
+                    return HolderOf(field.Instance);
+                case IArrayElementReferenceOperation element:
+                    return HolderOf(element.ArrayReference);
+                case IConversionOperation conversion:
+                    return HolderOf(conversion.Operand);
+                case IInvocationOperation call when call.Instance != null && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ReturnType, call.Instance.Type):
+                    return HolderOf(call.Instance);
+                default:
+                    return DirectHolder(operation);
+            }
+        }
+
+        [MethodImpl(Jit.Optimized)]
+        private void AddToWhole(object holder, ImmutableHashSet<TaintSource> value, FlowState state)
+        {
+            state.Set(holder, Taint.Union(state.Get(holder), value));
+            if (ReferenceEquals(holder, FlowKeys.This))
+            {
+                _storedInReceiver = Taint.Union(_storedInReceiver, value);
+            }
+        }
+
+        [MethodImpl(Jit.Optimized)]
+        private void Assign(IOperation target, ImmutableHashSet<TaintSource> value, IOperation? valueOperation, bool isCheckAnswer, FlowState state, bool report)
+        {
+            switch (target)
+            {
+                case ILocalReferenceOperation local:
+                    SetWhole(local.Local, valueOperation, value, state);
+                    state.SetCheckAnswer(local.Local, isCheckAnswer);
+                    break;
+                case IParameterReferenceOperation parameter:
+                    SetWhole(parameter.Parameter, valueOperation, value, state);
+                    state.SetCheckAnswer(parameter.Parameter, isCheckAnswer);
+                    break;
+                case IPropertyReferenceOperation _:
+                case IFieldReferenceOperation _:
+                    {
+                        var member = target is IPropertyReferenceOperation p ? (ISymbol)p.Property : ((IFieldReferenceOperation)target).Field;
+                        var instance = target is IPropertyReferenceOperation pr ? pr.Instance : ((IFieldReferenceOperation)target).Instance;
+                        foreach (var child in target.ChildOperations)
+                        {
+                            Evaluate(child, state, report);
+                        }
+
+                        if (_storesOf != null && SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, _storesOf)
+                            && (instance == null || instance is IInstanceReferenceOperation))
+                        {
+                            _storedInMember = Taint.Union(_storedInMember, value);
+                        }
+
+                        if (DirectHolder(instance) is object direct)
+                        {
+                            // dto.Email = email: that member of dto carries it; dto.CreatedAt does not.
+                            state.Set(FlowKeys.Member(direct, member), value);
+                            var stored = FlowKeys.Stored(direct);
+                            state.Set(stored, Taint.Union(state.Get(stored), value));
+                            if (ReferenceEquals(direct, FlowKeys.This))
+                            {
+                                _storedInReceiver = Taint.Union(_storedInReceiver, value);
+                            }
+                        }
+                        else if (HolderOf(instance) is object holder && !value.IsEmpty)
+                        {
+                            // Deeper paths (dto.Address.Street) are not tracked one by one: the holder carries it all.
+                            AddToWhole(holder, value, state);
+                        }
+
+                        break;
+                    }
+
+                default:
+                    foreach (var child in target.ChildOperations)
+                    {
+                        Evaluate(child, state, report);
+                    }
+
+                    if (HolderOf(target) is object other && !value.IsEmpty)
+                    {
+                        AddToWhole(other, value, state);
+                    }
+
+                    break;
+            }
+        }
+
+        /// <summary>
+        /// Assigns a holder as a whole. When the value is another holder, its members come along one by one
+        /// (<c>var dto = new Dto { Email = e }</c> keeps <c>dto.CreatedAt</c> clean).
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        private void SetWhole(object key, IOperation? valueOperation, ImmutableHashSet<TaintSource> value, FlowState state)
+        {
+            var source = DirectHolder(valueOperation);
+            List<KeyValuePair<object, ImmutableHashSet<TaintSource>>>? members = null;
+            foreach (var pair in state.HasMembers ? state.Values : Enumerable.Empty<KeyValuePair<object, ImmutableHashSet<TaintSource>>>())
+            {
+                if (FlowKeys.IsMemberOf(pair.Key, key, out _) || (source != null && FlowKeys.IsMemberOf(pair.Key, source, out _)))
+                {
+                    (members ??= new List<KeyValuePair<object, ImmutableHashSet<TaintSource>>>()).Add(pair);
+                }
+            }
+
+            var sourceWhole = source == null ? value : state.Get(source);
+            var sourceStored = source == null || !state.HasMembers ? Taint.Clean : state.Get(FlowKeys.Stored(source));
+            var sourceMembers = new List<(object, ImmutableHashSet<TaintSource>)>();
+            foreach (var pair in members ?? Enumerable.Empty<KeyValuePair<object, ImmutableHashSet<TaintSource>>>())
+            {
+                if (source != null && FlowKeys.IsMemberOf(pair.Key, source, out var member))
+                {
+                    sourceMembers.Add((member!, pair.Value));
+                }
+
+                if (FlowKeys.IsMemberOf(pair.Key, key, out _))
+                {
+                    state.Set(pair.Key, Taint.Clean);
+                }
+            }
+
+            if (source != null && !(valueOperation is IInstanceReferenceOperation))
+            {
+                // The value's type-level taint is added on every read; only the flow-level part is copied.
+                state.Set(key, Taint.Union(sourceWhole, value.Except(sourceStored)));
+                state.Set(FlowKeys.Stored(key), sourceStored);
+                foreach (var (member, taint) in sourceMembers)
+                {
+                    state.Set(FlowKeys.Member(key, member), taint);
+                }
+            }
+            else if (PartsOf(valueOperation, state) is Parts parts)
+            {
+                // var pair = (user.Id, claims), var token = await IssueAsync(...): each element or member keeps what
+                // it carries; the whole is their union.
+                var all = Taint.Clean;
+                foreach (var part in parts)
+                {
+                    state.Set(FlowKeys.Member(key, part.Key), part.Value);
+                    all = Taint.Union(all, part.Value);
+                }
+
+                state.Set(key, value.Except(all));
+                state.Set(FlowKeys.Stored(key), all);
+            }
+            else
+            {
+                state.Set(key, value);
+                if (state.HasMembers)
+                {
+                    state.Set(FlowKeys.Stored(key), Taint.Clean);
+                }
+            }
+        }
+
+        /// <summary>
+        /// What each part of a value carries, when that is known: the elements of a tuple literal, the properties of a
+        /// positional record built from its constructor, a holder whose parts were set, or the result of a method whose
+        /// every return is one of these. Null when only the whole is known.
+        /// </summary>
+        private Parts? PartsOf(IOperation? value, FlowState state)
+        {
+            switch (value)
+            {
+                case ITupleOperation tuple:
+                    {
+                        var parts = new Parts();
+                        for (var i = 0; i < tuple.Elements.Length; i++)
+                        {
+                            parts[i] = Evaluate(tuple.Elements[i], state, report: false);
+                        }
+
+                        return parts;
+                    }
+
+                case IAnonymousObjectCreationOperation anonymous:
+                    {
+                        // new { u.UserName, u.Id }: member by member.
+                        var parts = new Parts();
+                        foreach (var initializer in anonymous.Initializers)
+                        {
+                            if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment)
+                            {
+                                parts[target.Property.OriginalDefinition] = Evaluate(assignment.Value, state, report: false);
+                            }
+                        }
+
+                        return parts;
+                    }
+
+                case IObjectCreationOperation creation when RecordProperties(creation) is IPropertySymbol?[] properties:
+                    {
+                        var parts = new Parts();
+                        for (var i = 0; i < creation.Arguments.Length; i++)
+                        {
+                            if (creation.Arguments[i].Parameter is IParameterSymbol parameter && properties[parameter.Ordinal] is IPropertySymbol property)
+                            {
+                                parts[property.OriginalDefinition] = Evaluate(creation.Arguments[i].Value, state, report: false);
+                            }
+                        }
+
+                        return parts;
+                    }
+
+                case IConversionOperation conversion:
+                    return PartsOf(conversion.Operand, state);
+                case IAwaitOperation awaited:
+                    return PartsOf(awaited.Operation, state);
+                case IPropertyReferenceOperation { Property.Name: "Value" } nullable when nullable.Instance?.Type?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T:
+                    return PartsOf(nullable.Instance, state);
+                case IInvocationOperation { TargetMethod.Name: "FromResult" } wrapped when wrapped.Arguments.Length == 1 && Names.IsTaskType(wrapped.TargetMethod.ContainingType):
+                    // Task.FromResult(response): the task's result is the value itself.
+                    return PartsOf(wrapped.Arguments[0].Value, state);
+                case IInvocationOperation invocation when invocation.TargetMethod.MethodKind != MethodKind.LocalFunction:
+                    return ReturnedParts(invocation, state);
+                default:
+                    if (state.HasMembers && DirectHolder(value) is object holder)
+                    {
+                        Parts? parts = null;
+                        foreach (var pair in state.Values)
+                        {
+                            if (FlowKeys.IsMemberOf(pair.Key, holder, out var part))
+                            {
+                                (parts ??= new Parts())[part!] = pair.Value;
+                            }
+                        }
+
+                        // What was assigned to the holder as a whole may be in any part, named here or not.
+                        return state.Get(holder).IsEmpty ? parts : null;
+                    }
+
+                    return null;
+            }
+        }
+
+        /// <summary>The properties a positional record's primary constructor sets, by parameter; null for other creations.</summary>
+        private static IPropertySymbol?[]? RecordProperties(IObjectCreationOperation creation)
+        {
+            if (creation.Constructor is not IMethodSymbol constructor || creation.Type is not INamedTypeSymbol { IsRecord: true } record
+                || !constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax))
+            {
+                return null;
+            }
+
+            return constructor.Parameters
+                .Select(p => record.GetMembers(p.Name).OfType<IPropertySymbol>().FirstOrDefault())
+                .ToArray();
+        }
+
+        /// <summary>A summarized method's result, part by part, with its inputs replaced by the call's arguments.</summary>
+        private Parts? ReturnedParts(IInvocationOperation invocation, FlowState state)
+        {
+            var summary = _context.Summary(invocation.TargetMethod, _stack, _cancellationToken);
+            if (summary?.ReturnParts == null)
+            {
+                return null;
+            }
+
+            var inputs = new Dictionary<int, ImmutableHashSet<TaintSource>>();
+            var parts = new Parts();
+            foreach (var part in summary.ReturnParts)
+            {
+                var taint = Taint.WithoutInputs(part.Value);
+                foreach (var source in part.Value.Where(t => t.IsInput))
+                {
+                    if (!inputs.TryGetValue(source.Input, out var input))
+                    {
+                        input = inputs[source.Input] = InputTaint(invocation, source.Input, state);
+                    }
+
+                    taint = Taint.Union(taint, input);
+                }
+
+                parts[part.Key] = taint;
+            }
+
+            return parts;
+        }
+
+        [MethodImpl(Jit.Optimized)]
+        private ImmutableHashSet<TaintSource> InputTaint(IInvocationOperation invocation, int input, FlowState state)
+        {
+            if (input == 0)
+            {
+                return Evaluate(invocation.Instance, state, report: false);
+            }
+
+            for (var i = 0; i < invocation.Arguments.Length; i++)
+            {
+                if (InputOf(invocation.Arguments[i], i) == input)
+                {
+                    return Evaluate(invocation.Arguments[i].Value, state, report: false);
+                }
+            }
+
+            return Taint.Clean;
+        }
+
+        private void Deconstruct(IOperation target, IOperation valueOperation, ImmutableHashSet<TaintSource> value, FlowState state, bool report)
+        {
+            if (target is IDeclarationExpressionOperation declaration)
+            {
+                target = declaration.Expression;
+            }
+
+            if (target is ITupleOperation targets)
+            {
+                var unwrapped = valueOperation;
+                while (unwrapped is IConversionOperation conversion)
+                {
+                    unwrapped = conversion.Operand;
+                }
+
+                var literal = unwrapped is ITupleOperation tuple && tuple.Elements.Length == targets.Elements.Length ? tuple : null;
+                var parts = literal == null ? PartsOf(valueOperation, state) : null;
+                for (var i = 0; i < targets.Elements.Length; i++)
+                {
+                    // (a, b) = (email, id), or var (subject, claims) = await Validate(...): element by element when
+                    // what each element carries is known, else the whole value.
+                    var element = literal != null ? Evaluate(literal.Elements[i], state, report: false)
+                        : parts != null && parts.TryGetValue(i, out var known) ? known
+                        : value;
+                    Deconstruct(targets.Elements[i], literal?.Elements[i] ?? valueOperation, element, state, report);
+                }
+
+                return;
+            }
+
+            if (target is IDiscardOperation)
+            {
+                return;
+            }
+
+            Assign(target, value, null, false, state, report);
+        }
+
+        /// <summary>
+        /// What a member read from an object carries of what the object carries as a whole. A member that holds an
+        /// object may hold any of it; a text or a scalar member holds values that flowed into the object, and of the
+        /// objects held in it (a mapped DTO, an anonymous projection of entities) only the member of the same name
+        /// (<c>dto.Email</c>, <c>dto.AuthorEmail</c> from <c>IdentityUser.Email</c>), not <c>post.Title</c>.
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        private static ImmutableHashSet<TaintSource> ReadFrom(ImmutableHashSet<TaintSource> whole, ISymbol member, ITypeSymbol? type)
+        {
+            var values = type == null ? null : TextForms.SequenceElement(type) ?? type;
+            if (whole.IsEmpty || values == null || !(values.SpecialType == SpecialType.System_String || IsScalar(values)))
+            {
+                // A member that holds objects (or a collection of them) may hold anything the object holds.
+                return whole;
+            }
+
+            ImmutableHashSet<TaintSource>.Builder? read = null;
+            foreach (var source in whole)
+            {
+                if (source.InObject && !member.Name.EndsWith(source.Name, System.StringComparison.OrdinalIgnoreCase))
+                {
+                    read ??= whole.ToBuilder();
+                    read.Remove(source);
+                }
+                else if (source.InObject)
+                {
+                    read ??= whole.ToBuilder();
+                    read.Remove(source);
+                    read.Add(source.Value);
+                }
+            }
+
+            return read == null ? whole : read.ToImmutable();
+        }
+
+        /// <summary>A member of a library's generic type whose declared type is one of that type's type parameters (<c>IGrouping.Key</c>).</summary>
+        [MethodImpl(Jit.Optimized)]
+        private static bool IsTypedByLibraryTypeParameter(ISymbol member)
+        {
+            var definition = member.OriginalDefinition;
+            var declared = definition is IPropertySymbol property ? property.Type : definition is IFieldSymbol field ? field.Type : null;
+            return declared is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type }
+                && member.ContainingType is INamedTypeSymbol { IsGenericType: true } container
+                && !container.Locations.Any(l => l.IsInSource);
+        }
+    }
+}

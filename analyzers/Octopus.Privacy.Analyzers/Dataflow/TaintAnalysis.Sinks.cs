@@ -1,0 +1,141 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Octopus.Privacy.Analyzers.Symbols;
+
+namespace Octopus.Privacy.Analyzers.Dataflow
+{
+    /// <summary>The transfer functions, sinks: a call that logs or sends what it is given, and a call of a method that does so further down.</summary>
+    internal sealed partial class TaintAnalysis
+    {
+        /// <summary>Records a finding when the call is a sink.</summary>
+        [MethodImpl(Jit.Optimized)]
+        private void CheckSink(IInvocationOperation invocation, (SinkKind Kind, string Recipient, System.Func<IArgumentOperation, bool>? Relevant) sink, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
+        {
+            var (kind, recipient, relevant) = sink;
+            var requiresConsent = _context.RequiresConsent(invocation.TargetMethod);
+            if (kind == SinkKind.None && !requiresConsent)
+            {
+                return;
+            }
+
+            var taint = Taint.Clean;
+            Dictionary<int, ITypeSymbol?>? carriers = null;
+            for (var i = 0; i < argumentTaints.Length; i++)
+            {
+                if (relevant == null || relevant(invocation.Arguments[i]))
+                {
+                    var carrier = StaticType(invocation.Arguments[i].Value);
+                    var sent = kind == SinkKind.Log ? Logged(invocation, i, argumentTaints[i], state) : _context.Holdable(carrier, argumentTaints[i]);
+                    sent = _context.AsSent(invocation.Arguments[i], sent, kind);
+                    taint = Taint.Union(taint, sent);
+                    if (_summarizing && kind == SinkKind.Share)
+                    {
+                        NoteCarriers(ref carriers, sent, carrier);
+                    }
+                }
+            }
+
+            if (!taint.IsEmpty || requiresConsent)
+            {
+                _findings!.Add(new FlowFinding(
+                    invocation,
+                    PrivacyContext.NameOf(invocation.TargetMethod),
+                    kind == SinkKind.None ? SinkKind.Share : kind,
+                    kind == SinkKind.None ? "a method that requires consent" : recipient,
+                    taint,
+                    state.Guarded,
+                    requiresConsent) { Carriers = carriers });
+            }
+        }
+
+        /// <summary>Notes, for each input stand-in in <paramref name="sent"/>, the type of the value it was sent in.</summary>
+        private static void NoteCarriers(ref Dictionary<int, ITypeSymbol?>? carriers, ImmutableHashSet<TaintSource> sent, ITypeSymbol? carrier)
+        {
+            foreach (var source in sent)
+            {
+                if (source.IsInput)
+                {
+                    carriers ??= new Dictionary<int, ITypeSymbol?>();
+                    carriers[source.Input] = carriers.TryGetValue(source.Input, out var known) && !SymbolEqualityComparer.Default.Equals(known, carrier) ? null : carrier;
+                }
+            }
+        }
+
+        /// <summary>
+        /// A call of a summarized method that sends one of its inputs on: reported at the call, once per kind of sink
+        /// (a log, a third party), naming every recipient and sink the input reaches there.
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        private void ReportCalleeSinks(IOperation call, IMethodSymbol method, MethodSummary summary, ImmutableHashSet<TaintSource> receiver, ImmutableArray<IArgumentOperation> arguments, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
+        {
+            // What the callee can send of a value is what a value of its type can hold: a DTO built from an entity
+            // that references a user holds no e-mail address unless it has a member for one.
+            if (!receiver.IsEmpty && call is IInvocationOperation { Instance: IOperation instance })
+            {
+                AddCalleeFindings(call, method, summary.SinksOf(0), receiver, StaticType(instance), state);
+            }
+
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                if (InputOf(arguments[i], i) is int input && !argumentTaints[i].IsEmpty)
+                {
+                    AddCalleeFindings(call, method, summary.SinksOf(input), argumentTaints[i], StaticType(arguments[i].Value), state);
+                }
+            }
+        }
+
+        private void AddCalleeFindings(IOperation call, IMethodSymbol method, ImmutableArray<SinkEffect> effects, ImmutableHashSet<TaintSource> argument, ITypeSymbol? argumentType, FlowState state)
+        {
+            if (effects.IsEmpty)
+            {
+                return;
+            }
+
+            foreach (var kind in new[] { SinkKind.Log, SinkKind.Share })
+            {
+                // Of one kind, the unguarded sinks if there are any: those are what the finding is about.
+                var ofKind = effects.Where(e => e.Kind == kind).ToList();
+                var unguarded = ofKind.Where(e => !e.Guarded).ToList();
+                var named = unguarded.Count > 0 ? unguarded : ofKind;
+                if (named.Count == 0)
+                {
+                    continue;
+                }
+
+                // What the callee sends of the value is what the value it sends can hold: a DTO built from an entity
+                // that references a user holds no e-mail address unless it has a member for one.
+                var taint = Taint.Clean;
+                Dictionary<int, ITypeSymbol?>? carriers = null;
+                foreach (var effect in named)
+                {
+                    var carrier = effect.Carrier ?? argumentType;
+                    var held = _context.Holdable(carrier, argument);
+                    taint = Taint.Union(taint, held);
+                    if (_summarizing && kind == SinkKind.Share)
+                    {
+                        NoteCarriers(ref carriers, held, carrier);
+                    }
+                }
+
+                if (taint.IsEmpty)
+                {
+                    continue;
+                }
+
+                _findings!.Add(new FlowFinding(
+                    call,
+                    PrivacyContext.NameOf(method) + " → " + string.Join(", ", named.Select(e => e.SinkName).Distinct().OrderBy(n => n, System.StringComparer.Ordinal)),
+                    kind,
+                    string.Join(" and ", named.Select(e => e.Recipient).Distinct().OrderBy(n => n, System.StringComparer.Ordinal)),
+                    taint,
+                    state.Guarded || unguarded.Count == 0,
+                    requiresConsent: false) { Carriers = carriers });
+            }
+        }
+    }
+}
