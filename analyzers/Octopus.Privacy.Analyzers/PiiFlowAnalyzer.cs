@@ -144,18 +144,13 @@ namespace Octopus.Privacy.Analyzers
             }
         }
 
-        /// <summary>What the code fixes need: the policy categories that reach the sink, and the recipient it names.</summary>
+        /// <summary>What the code fixes need: the policy categories that reach the sink, and the policy's recipient it names.</summary>
         private static ImmutableDictionary<string, string?> FixProperties(ImmutableHashSet<TaintSource> personal, FlowFinding finding)
         {
             var categories = personal.Where(t => t.IsPolicyCategory).Select(t => t.Category).Distinct().OrderBy(c => c, System.StringComparer.Ordinal);
-            const string Prefix = "recipient '";
-            var recipient = finding.Kind == SinkKind.Log ? "internal"
-                : finding.Recipient.StartsWith(Prefix, System.StringComparison.Ordinal) && finding.Recipient.IndexOf(" and ", System.StringComparison.Ordinal) < 0
-                    ? finding.Recipient.Substring(Prefix.Length).TrimEnd('\'')
-                : null;
             return ImmutableDictionary<string, string?>.Empty
                 .Add(DiagnosticIds.CategoriesProperty, string.Join(",", categories))
-                .Add(DiagnosticIds.RecipientProperty, recipient);
+                .Add(DiagnosticIds.RecipientProperty, finding.PolicyRecipient);
         }
 
         private static string Describe(ImmutableHashSet<TaintSource> taint, int named = MaxNamedSources)

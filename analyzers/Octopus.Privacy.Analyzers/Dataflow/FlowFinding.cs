@@ -45,5 +45,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// sent in, when that is known (see <see cref="SinkEffect.Carrier"/>).
         /// </summary>
         public System.Collections.Generic.Dictionary<int, ITypeSymbol?>? Carriers { get; set; }
+
+        /// <summary>The policy's name for the recipient (<c>internal</c> for a log), or null when the code does not say it.</summary>
+        public string? PolicyRecipient { get; set; }
     }
 }

@@ -8,14 +8,18 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     /// <summary>Where a callee sends one of its inputs: the sink it reaches, and whether a consent check guards it there.</summary>
     internal sealed class SinkEffect
     {
-        public SinkEffect(SinkKind kind, string recipient, string sinkName, bool guarded, ITypeSymbol? carrier = null)
+        public SinkEffect(SinkKind kind, string recipient, string? policyRecipient, string sinkName, bool guarded, ITypeSymbol? carrier = null)
         {
             Kind = kind;
             Recipient = recipient;
+            PolicyRecipient = policyRecipient;
             SinkName = sinkName;
             Guarded = guarded;
             Carrier = carrier;
         }
+
+        /// <summary>The policy's name for the recipient (<c>internal</c> for a log), or null.</summary>
+        public string? PolicyRecipient { get; }
 
         /// <summary>
         /// The type of the value the input reaches a third party in (a DTO built from it), when that is one type; a
@@ -121,7 +125,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     var carrier = SymbolEqualityComparer.Default.Equals(existing.Carrier, effect.Carrier) ? kept.Carrier : null;
                     return ReferenceEquals(kept, existing) && SymbolEqualityComparer.Default.Equals(carrier, existing.Carrier)
                         ? effects
-                        : effects.SetItem(i, new SinkEffect(kept.Kind, kept.Recipient, kept.SinkName, kept.Guarded, carrier));
+                        : effects.SetItem(i, new SinkEffect(kept.Kind, kept.Recipient, kept.PolicyRecipient, kept.SinkName, kept.Guarded, carrier));
                 }
             }
 

@@ -73,25 +73,25 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>What kind of sink a call is, who receives the data, and which arguments leave (null: all).</summary>
         [MethodImpl(Jit.Optimized)]
-        public (SinkKind Kind, string Recipient, Func<IArgumentOperation, bool>? Relevant) ClassifySink(IInvocationOperation invocation, TreeSettings settings)
+        public Sink ClassifySink(IInvocationOperation invocation, TreeSettings settings)
         {
             var facts = Facts(invocation.TargetMethod);
-            if (facts.Sink != SinkKind.None)
+            if (facts.Sink.Kind != SinkKind.None)
             {
-                return (facts.Sink, facts.Recipient, facts.Relevant);
+                return facts.Sink;
             }
 
             if (IsConsoleWriter(invocation))
             {
-                return (SinkKind.Log, "a log", null);
+                return Sink.Log(null);
             }
 
             if (settings.IsLogSink(invocation.TargetMethod))
             {
-                return (SinkKind.Log, "a log", NotALogger);
+                return Sink.Log(NotALogger);
             }
 
-            return settings.IsShareSink(invocation.TargetMethod) ? (SinkKind.Share, "a third party", null) : (SinkKind.None, string.Empty, null);
+            return settings.IsShareSink(invocation.TargetMethod) ? Sink.ThirdParty("a third party") : Sink.None;
         }
 
         /// <summary>Everything the analysis asks about a called method, computed once per method and compilation.</summary>
@@ -102,40 +102,40 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             Symbols.RequiresConsentCall(m),
             ComputeSink(m)));
 
-        private (SinkKind Kind, string Recipient, Func<IArgumentOperation, bool>? Relevant) ComputeSink(IMethodSymbol target)
+        private Sink ComputeSink(IMethodSymbol target)
         {
             var method = target.ReducedFrom ?? target;
             var type = method.ContainingType?.OriginalDefinition;
             if (type != null && Symbols.LogTypes.Contains(type) && IsLogMethod(type, method.Name))
             {
-                return (SinkKind.Log, "a log", NotALogger);
+                return Sink.Log(NotALogger);
             }
 
             if (PrivacySymbols.HasAttributeInHierarchy(method, Symbols.LoggerMessage))
             {
                 // Parameters with a data classification are redacted by the Microsoft.Extensions.Compliance pipeline.
-                return (SinkKind.Log, "a log", a => NotALogger(a) && !(a.Parameter != null && Sources.IsClassifiedParameter(a.Parameter)));
+                return Sink.Log(a => NotALogger(a) && !(a.Parameter != null && Sources.IsClassifiedParameter(a.Parameter)));
             }
 
             if (method.MethodKind == MethodKind.DelegateInvoke && Symbols.ILogger != null && method.Parameters.Length > 1
                 && PrivacySymbols.IsOrImplements(method.Parameters[0].Type, Symbols.ILogger))
             {
                 // The Action<ILogger, T1, ...> that LoggerMessage.Define returns.
-                return (SinkKind.Log, "a log", NotALogger);
+                return Sink.Log(NotALogger);
             }
 
             if (Names.NamespaceIs(type?.ContainingNamespace, "Serilog") && method.Name == "ForContext" && method.Parameters.Length >= 2
                 && method.Parameters[0].Type.SpecialType == SpecialType.System_String)
             {
                 // ForContext("Email", email): the value is attached to every event the logger writes.
-                return (SinkKind.Log, "a log", NotALogger);
+                return Sink.Log(NotALogger);
             }
 
             foreach (var entry in Symbols.ThirdParties)
             {
                 if (entry.Matches(type, method.Name))
                 {
-                    return (SinkKind.Share, entry.Recipient, null);
+                    return Sink.ThirdParty(entry.Recipient);
                 }
             }
 
@@ -143,45 +143,43 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 if (RecipientOf(method) is string recipient)
                 {
-                    return (SinkKind.Share, "recipient '" + recipient + "'", null);
+                    return Sink.Named(recipient, null);
                 }
 
                 var marked = method.Parameters.Where(p => RecipientOf(p) != null).ToList();
                 if (marked.Count > 0)
                 {
-                    return (SinkKind.Share, "recipient '" + RecipientOf(marked[0]) + "'", a => a.Parameter != null && marked.Any(p => p.Ordinal == a.Parameter.Ordinal));
+                    return Sink.Named(RecipientOf(marked[0])!, a => a.Parameter != null && marked.Any(p => p.Ordinal == a.Parameter.Ordinal));
                 }
             }
 
             if ((Symbols.HttpClient != null && PrivacySymbols.IsOrDerives(type, Symbols.HttpClient) && HttpMethods.Contains(method.Name))
                 || (Symbols.HttpClientJson != null && SymbolEqualityComparer.Default.Equals(type, Symbols.HttpClientJson) && HttpJsonMethods.Contains(method.Name)))
             {
-                return (SinkKind.Share, "an HTTP endpoint", null);
+                return Sink.ThirdParty("an HTTP endpoint");
             }
 
             if (Symbols.SmtpClient != null && PrivacySymbols.IsOrDerives(type, Symbols.SmtpClient) && MailMethods.Contains(method.Name))
             {
-                return (SinkKind.Share, "an e-mail recipient", null);
+                return Sink.ThirdParty("an e-mail recipient");
             }
 
             if (IsMailAbstraction(method))
             {
-                return (SinkKind.Share, "an e-mail recipient", null);
+                return Sink.ThirdParty("an e-mail recipient");
             }
 
-            return (SinkKind.None, string.Empty, null);
+            return Sink.None;
         }
 
         private sealed class MethodFacts
         {
-            public MethodFacts(bool isConsentCheck, bool isSanitizer, bool requiresConsent, (SinkKind Kind, string Recipient, Func<IArgumentOperation, bool>? Relevant) sink)
+            public MethodFacts(bool isConsentCheck, bool isSanitizer, bool requiresConsent, Sink sink)
             {
                 IsConsentCheck = isConsentCheck;
                 IsSanitizer = isSanitizer;
                 RequiresConsent = requiresConsent;
-                Sink = sink.Kind;
-                Recipient = sink.Recipient;
-                Relevant = sink.Relevant;
+                Sink = sink;
             }
 
             public bool IsConsentCheck { get; }
@@ -190,11 +188,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             public bool RequiresConsent { get; }
 
-            public SinkKind Sink { get; }
-
-            public string Recipient { get; }
-
-            public Func<IArgumentOperation, bool>? Relevant { get; }
+            public Sink Sink { get; }
         }
 
         /// <summary>

@@ -92,7 +92,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 var real = Taint.WithoutInputs(arguments);
                 if (!real.IsEmpty && _settings.ReportExceptions && _context.IsException(creation.Type))
                 {
-                    _findings.Add(new FlowFinding(creation, "new " + creation.Type!.Name, SinkKind.Log, "a log", real, state.Guarded, requiresConsent: false, isException: true));
+                    _findings.Add(new FlowFinding(creation, "new " + creation.Type!.Name, SinkKind.Log, "a log", real, state.Guarded, requiresConsent: false, isException: true) { PolicyRecipient = "internal" });
                 }
             }
 

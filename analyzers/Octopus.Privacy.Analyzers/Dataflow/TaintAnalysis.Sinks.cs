@@ -14,9 +14,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     {
         /// <summary>Records a finding when the call is a sink.</summary>
         [MethodImpl(Jit.Optimized)]
-        private void CheckSink(IInvocationOperation invocation, (SinkKind Kind, string Recipient, System.Func<IArgumentOperation, bool>? Relevant) sink, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
+        private void CheckSink(IInvocationOperation invocation, Sink sink, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
         {
-            var (kind, recipient, relevant) = sink;
+            var kind = sink.Kind;
+            var relevant = sink.Relevant;
             var requiresConsent = _context.RequiresConsent(invocation.TargetMethod);
             if (kind == SinkKind.None && !requiresConsent)
             {
@@ -46,10 +47,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     invocation,
                     PrivacyContext.NameOf(invocation.TargetMethod),
                     kind == SinkKind.None ? SinkKind.Share : kind,
-                    kind == SinkKind.None ? "a method that requires consent" : recipient,
+                    kind == SinkKind.None ? "a method that requires consent" : sink.Recipient,
                     taint,
                     state.Guarded,
-                    requiresConsent) { Carriers = carriers });
+                    requiresConsent) { Carriers = carriers, PolicyRecipient = sink.PolicyRecipient });
             }
         }
 
@@ -134,7 +135,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     string.Join(" and ", named.Select(e => e.Recipient).Distinct().OrderBy(n => n, System.StringComparer.Ordinal)),
                     taint,
                     state.Guarded || unguarded.Count == 0,
-                    requiresConsent: false) { Carriers = carriers });
+                    requiresConsent: false)
+                {
+                    Carriers = carriers,
+                    PolicyRecipient = named.Select(e => e.PolicyRecipient).Distinct().Count() == 1 ? named[0].PolicyRecipient : null,
+                });
             }
         }
     }
