@@ -101,6 +101,13 @@ if (baseline is not null)
 Console.WriteLine($"| analyzer's own time (ReportAnalyzer), project with PII | {AnalyzerTime(report.Output)} |");
 Console.WriteLine($"| analyzer's own time (ReportAnalyzer), same project without PII attributes | {AnalyzerTime(reportNoPii.Output)} |");
 Console.WriteLine($"| OPRIV diagnostics in the project with PII | {Regex.Count(report.Output, @"warning OPRIV00\d") / 2} |");
+Console.WriteLine();
+Console.WriteLine("Every analyzer of the build with PII, as ReportAnalyzer lists them (seconds, share of all analyzer time):");
+foreach (var (time, percent, assembly) in AnalyzerTable(report.Output))
+{
+    Console.WriteLine($"  {time,8} s {percent,4} %  {assembly}");
+}
+
 return 0;
 
 int Option(string name, int fallback) =>
@@ -155,6 +162,12 @@ string PerRound(List<(double Wall, double Cpu)> with, Func<(double Wall, double 
 
     return (clock.Elapsed.TotalSeconds, output.Result);
 }
+
+static IEnumerable<(string Time, string Percent, string Assembly)> AnalyzerTable(string log) =>
+    Regex.Matches(log, @"^\s+(?<time>[<\d\.]+)\s+(?<percent>[<\d]+)\s+(?<assembly>[\w\.]+), Version=", RegexOptions.Multiline)
+        .Select(m => (m.Groups["time"].Value, m.Groups["percent"].Value, m.Groups["assembly"].Value))
+        .Distinct()
+        .OrderByDescending(row => double.TryParse(row.Item1.TrimStart('<'), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : 0);
 
 static string AnalyzerTime(string log)
 {

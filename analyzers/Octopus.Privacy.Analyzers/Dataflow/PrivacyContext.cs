@@ -571,7 +571,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var invocation = (IInvocationOperation)operation;
                         var target = invocation.TargetMethod;
                         if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty
-                            || Sources.IsClassified(target.ReturnType) || ReturnsPersonalData(target, stack))
+                            || Sources.IsClassified(target.ReturnType) || (MayReturnPersonalValues(target.ReturnType) && ReturnsPersonalData(target, stack)))
                         {
                             return true;
                         }
@@ -581,6 +581,45 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// False for what cannot be personal data whatever a method does: nothing (<c>void</c>, <c>Task</c>), a flag, a
+        /// number, a date, an enum. Only a call that may return more needs its callee's body looked at.
+        /// </summary>
+        private static bool MayReturnPersonalValues(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } wrapper
+                && (Names.IsTaskType(wrapper) || wrapper.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T))
+            {
+                type = wrapper.TypeArguments[0];
+            }
+
+            if (type.SpecialType == SpecialType.System_Void || type.TypeKind == TypeKind.Enum || Names.IsTaskType(type))
+            {
+                return false;
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Boolean:
+                case SpecialType.System_Char:
+                case SpecialType.System_SByte:
+                case SpecialType.System_Byte:
+                case SpecialType.System_Int16:
+                case SpecialType.System_UInt16:
+                case SpecialType.System_Int32:
+                case SpecialType.System_UInt32:
+                case SpecialType.System_Int64:
+                case SpecialType.System_UInt64:
+                case SpecialType.System_Decimal:
+                case SpecialType.System_Single:
+                case SpecialType.System_Double:
+                case SpecialType.System_DateTime:
+                    return false;
+                default:
+                    return true;
+            }
         }
 
         /// <summary>
