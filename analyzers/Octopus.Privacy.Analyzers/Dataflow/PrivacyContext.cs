@@ -194,13 +194,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>
         /// What callers need to know of a method: from its body, or from the bodies of its implementations in this
         /// compilation when it is abstract, virtual or an interface member. Null when the compilation holds no body.
-        /// Computed once per method from the top of a call chain; a summary cut short by the depth cap is not kept.
+        /// Computed once per method at the top of a call chain, and once per depth below it when no recursion was cut
+        /// short in it: what a call is found to do depends only on the method and the depth, never on the order in
+        /// which methods were analysed (they are analysed concurrently).
         /// </summary>
         [MethodImpl(Jit.Optimized)]
         public MethodSummary? Summary(IMethodSymbol method, SummaryStack stack, CancellationToken cancellationToken)
         {
             method = (method.ReducedFrom ?? method).OriginalDefinition;
-            if (_summaries.TryGetValue(method, out var cached))
+            // A summary computed at the top of a call chain follows calls deeper than one computed below it: it is
+            // taken at the top only, so that what a call is found to do never depends on which was computed first.
+            if (_summaries.TryGetValue(method, out var cached) && (cached == null || stack.Depth == 0))
             {
                 return cached;
             }
@@ -587,7 +591,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// False for what cannot be personal data whatever a method does: nothing (<c>void</c>, <c>Task</c>), a flag, a
         /// number, a date, an enum. Only a call that may return more needs its callee's body looked at.
         /// </summary>
-        private static bool MayReturnPersonalValues(ITypeSymbol type)
+        public static bool MayReturnPersonalValues(ITypeSymbol type)
         {
             if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } wrapper
                 && (Names.IsTaskType(wrapper) || wrapper.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T))

@@ -26,9 +26,21 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 entry.Set(parameter, Taint.Union(_context.Sources.OfMember(parameter), elements));
             }
 
+            // The passes to the fixed point evaluate a lambda again each time its block changes; from the same state it
+            // returns the same, so only the walk that reports (and one that collects stores) runs it again.
+            if (!report && _storesOf == null && _lambdaResults != null && _lambdaResults.TryGetValue(function, out var known) && known.Entry.SameAs(entry))
+            {
+                return known.Returned;
+            }
+
             var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken) { _readsStored = _readsStored, _storesOf = _storesOf };
             inner.Run();
             _storedInMember = Taint.Union(_storedInMember, inner._storedInMember);
+            if (!report && _storesOf == null)
+            {
+                (_lambdaResults ??= new Dictionary<IFlowAnonymousFunctionOperation, (FlowState, ImmutableHashSet<TaintSource>)>())[function] = (entry, inner._returned);
+            }
+
             return inner._returned;
         }
 
@@ -81,7 +93,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             Evaluate(creation.Initializer, state, report);
 
-            var summary = constructor == null ? null : _context.Summary(constructor, _stack, _cancellationToken);
+            // Given nothing personal, a constructor can store, send and return nothing personal: its body is not needed.
+            var summary = constructor == null || arguments.IsEmpty ? null : _context.Summary(constructor, _stack, _cancellationToken);
             if (report && _findings != null && constructor != null)
             {
                 if (summary != null)
@@ -178,7 +191,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 arguments = Taint.Union(arguments, argumentTaints[i]);
             }
 
-            var summary = _context.Summary(method, _stack, _cancellationToken);
+            // Given nothing personal and returning nothing that could be (void, a task, a number, a flag), a callee can
+            // store, send and return nothing personal: its body is not needed.
+            var summary = receiver.IsEmpty && arguments.IsEmpty && !PrivacyContext.MayReturnPersonalValues(method.ReturnType)
+                ? null
+                : _context.Summary(method, _stack, _cancellationToken);
             var sink = _context.ClassifySink(invocation, _settings);
             var isSink = sink.Kind != SinkKind.None;
             if (report && _findings != null)

@@ -45,6 +45,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         private ImmutableHashSet<TaintSource> _storedInMember = Taint.Clean;
 
+        /// <summary>Each lambda's last entry state and what it returned from it, while the fixed point is sought.</summary>
+        private Dictionary<IFlowAnonymousFunctionOperation, (FlowState Entry, ImmutableHashSet<TaintSource> Returned)>? _lambdaResults;
+
         /// <summary>The taint each GroupBy or ToLookup call's key selector returned, for the groups' keys.</summary>
         private Dictionary<IOperation, ImmutableHashSet<TaintSource>>? _groupKeys;
 
