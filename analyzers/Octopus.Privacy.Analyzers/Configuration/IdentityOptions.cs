@@ -1,6 +1,5 @@
 using System;
 using Microsoft.CodeAnalysis;
-using Octopus.Privacy.Analyzers.Dataflow;
 using Octopus.Privacy.Analyzers.Policy;
 using Octopus.Privacy.Analyzers.Symbols;
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Octopus.Privacy.Analyzers.Symbols;
 
 namespace Octopus.Privacy.Analyzers.Dataflow
 {

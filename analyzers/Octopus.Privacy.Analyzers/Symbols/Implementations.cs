@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Octopus.Privacy.Analyzers.Dataflow;
 
 namespace Octopus.Privacy.Analyzers.Symbols
 {

@@ -6,7 +6,6 @@ using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Octopus.Privacy.Analyzers.Configuration;
-using Octopus.Privacy.Analyzers.Dataflow;
 
 namespace Octopus.Privacy.Analyzers.Symbols
 {

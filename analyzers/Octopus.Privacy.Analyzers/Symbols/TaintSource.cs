@@ -3,9 +3,8 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
-using Octopus.Privacy.Analyzers.Symbols;
 
-namespace Octopus.Privacy.Analyzers.Dataflow
+namespace Octopus.Privacy.Analyzers.Symbols
 {
     /// <summary>One personal member a value may carry: <c>Customer.Email (contact.email)</c>.</summary>
     internal sealed class TaintSource : IEquatable<TaintSource>
