@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -15,12 +16,38 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     {
         public static readonly IEqualityComparer<object> KeyComparer = new FlowKeyComparer();
 
-        public FlowState(ImmutableDictionary<object, ImmutableHashSet<TaintSource>> values, bool guarded, ImmutableHashSet<object> checkAnswers, bool hasMembers = false)
+        public FlowState(ImmutableDictionary<object, ImmutableHashSet<TaintSource>> values, bool guarded, ImmutableHashSet<object> checkAnswers, bool hasMembers = false, ImmutableHashSet<string>? guardPurposes = null)
         {
             Values = values;
             Guarded = guarded;
             CheckAnswers = checkAnswers;
             HasMembers = hasMembers;
+            GuardPurposes = guardPurposes;
+        }
+
+        /// <summary>
+        /// When <see cref="Guarded"/>: the purposes the checks on the paths here asked about, when each is known (a
+        /// constant in the request); null when any is not, which counts as a guard for every use.
+        /// </summary>
+        public ImmutableHashSet<string>? GuardPurposes { get; private set; }
+
+        /// <summary>Marks the state as reached without a successful check (a catch block, entered from anywhere).</summary>
+        public void Unguard()
+        {
+            Guarded = false;
+            GuardPurposes = null;
+        }
+
+        /// <summary>Marks the state guarded by a check for <paramref name="purpose"/> (null: not known), unless it already is.</summary>
+        public void Guard(string? purpose)
+        {
+            if (Guarded)
+            {
+                return;
+            }
+
+            Guarded = true;
+            GuardPurposes = purpose == null ? null : ImmutableHashSet.Create(StringComparer.Ordinal, purpose);
         }
 
         public static FlowState Initial(bool guarded) => new FlowState(
@@ -42,7 +69,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public bool HasMembers { get; private set; }
 
         [MethodImpl(Jit.Optimized)]
-        public FlowState Copy() => new FlowState(Values, Guarded, CheckAnswers, HasMembers);
+        public FlowState Copy() => new FlowState(Values, Guarded, CheckAnswers, HasMembers, GuardPurposes);
 
         [MethodImpl(Jit.Optimized)]
         public ImmutableHashSet<TaintSource> Get(object key) => Values.TryGetValue(key, out var taint) ? taint : Taint.Clean;
@@ -83,13 +110,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 values = values.SetItem(pair.Key, Taint.Union(values.TryGetValue(pair.Key, out var existing) ? existing : Taint.Clean, pair.Value));
             }
 
-            return new FlowState(values, a.Guarded && b.Guarded, a.CheckAnswers.Intersect(b.CheckAnswers), a.HasMembers || b.HasMembers);
+            // Guarded on both paths; each path's purpose must link the use, so the purposes join by union.
+            var guarded = a.Guarded && b.Guarded;
+            var purposes = !guarded || a.GuardPurposes == null || b.GuardPurposes == null ? null : a.GuardPurposes.Union(b.GuardPurposes);
+            return new FlowState(values, guarded, a.CheckAnswers.Intersect(b.CheckAnswers), a.HasMembers || b.HasMembers, purposes);
         }
 
         [MethodImpl(Jit.Optimized)]
         public bool SameAs(FlowState other)
         {
-            if (Guarded != other.Guarded || Values.Count != other.Values.Count || !CheckAnswers.SetEquals(other.CheckAnswers))
+            if (Guarded != other.Guarded || Values.Count != other.Values.Count || !CheckAnswers.SetEquals(other.CheckAnswers)
+                || (GuardPurposes == null) != (other.GuardPurposes == null) || (GuardPurposes != null && !GuardPurposes.SetEquals(other.GuardPurposes!)))
             {
                 return false;
             }

@@ -750,6 +750,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             !method.DeclaringSyntaxReferences.IsEmpty && _compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree)
             && !method.IsAbstract && !method.IsExtern && !method.IsPartialDefinition;
 
+        /// <summary>The semantic model of a tree of this compilation (for a local's initializer elsewhere in the method).</summary>
+        public SemanticModel ModelOf(SyntaxTree tree)
+        {
+#pragma warning disable RS1030 // A consent check's request local is initialized in the tree being analysed; looked up once per check.
+            return _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+        }
+
         private IOperation? BodyOf(IMethodSymbol method, CancellationToken cancellationToken)
         {
             var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);

@@ -105,7 +105,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 var real = Taint.WithoutInputs(arguments);
                 if (!real.IsEmpty && _settings.ReportExceptions && _context.IsException(creation.Type))
                 {
-                    _findings.Add(new FlowFinding(creation, "new " + creation.Type!.Name, SinkKind.Log, "a log", real, state.Guarded, requiresConsent: false, isException: true) { PolicyRecipient = "internal" });
+                    _findings.Add(new FlowFinding(creation, "new " + creation.Type!.Name, SinkKind.Log, "a log", real, GuardedFor(state, real, "internal"), requiresConsent: false, isException: true) { PolicyRecipient = "internal" });
                 }
             }
 
@@ -213,7 +213,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 if (method.ReturnsVoid || (Names.IsTaskType(method.ReturnType) && !((INamedTypeSymbol)method.ReturnType).IsGenericType))
                 {
-                    state.Guarded = true;
+                    state.Guard(PurposeOf(invocation));
                 }
 
                 return Taint.Clean;

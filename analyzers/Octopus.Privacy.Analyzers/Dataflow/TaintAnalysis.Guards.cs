@@ -1,7 +1,10 @@
+using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Octopus.Privacy.Analyzers.Symbols;
 
 namespace Octopus.Privacy.Analyzers.Dataflow
 {
@@ -37,6 +40,139 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 default:
                     return 0;
             }
+        }
+
+        /// <summary>
+        /// The purpose a condition's consent check asks about, when the project's own policy is known and the request
+        /// names it by a constant; null otherwise (the check then guards every use, as without a policy).
+        /// </summary>
+        private string? CheckPurpose(IOperation value)
+        {
+            switch (value)
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    return CheckPurpose(not.Operand);
+                case IConversionOperation conversion:
+                    return CheckPurpose(conversion.Operand);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
+                    return CheckPurpose(equals.LeftOperand);
+                case IAwaitOperation awaited:
+                    return CheckPurpose(Awaited(awaited));
+                case IPropertyReferenceOperation { Property.Name: "IsPermitted", Instance: IOperation decision }:
+                    return CheckPurpose(decision);
+                case IInvocationOperation invocation when _context.IsConsentCheck(invocation.TargetMethod, _settings):
+                    return PurposeOf(invocation);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>
+        /// The purpose a consent check's request names: a constant <c>purpose</c> argument
+        /// (<c>IsPermittedAsync(subject, categories, "marketing.offers", ...)</c>), or the purpose of a
+        /// <c>new DataUseRequest(categories, "marketing.offers", recipient)</c> passed directly or through a local
+        /// initialized with it. Null when the project has no policy file of its own or the purpose is not a constant.
+        /// </summary>
+        private string? PurposeOf(IInvocationOperation check)
+        {
+            if (!_context.Vocabulary.IsProjectPolicy)
+            {
+                return null;
+            }
+
+            foreach (var argument in check.Arguments)
+            {
+                if (string.Equals(argument.Parameter?.Name, "purpose", System.StringComparison.OrdinalIgnoreCase) && argument.Value.ConstantValue is { HasValue: true, Value: string constant })
+                {
+                    return constant;
+                }
+
+                if (argument.Value.Type?.Name == "DataUseRequest" && RequestPurpose(argument.Value) is string purpose)
+                {
+                    return purpose;
+                }
+            }
+
+            return null;
+        }
+
+        private string? RequestPurpose(IOperation request)
+        {
+            while (request is IConversionOperation conversion)
+            {
+                request = conversion.Operand;
+            }
+
+            if (request is IObjectCreationOperation creation)
+            {
+                foreach (var argument in creation.Arguments)
+                {
+                    if (string.Equals(argument.Parameter?.Name, "purpose", System.StringComparison.OrdinalIgnoreCase))
+                    {
+                        return argument.Value.ConstantValue is { HasValue: true, Value: string purpose } ? purpose : null;
+                    }
+                }
+
+                return null;
+            }
+
+            // var request = new DataUseRequest(...); ... guard.IsPermitted(request): the local's initializer.
+            if (request is ILocalReferenceOperation local && local.Local.DeclaringSyntaxReferences.Length == 1
+                && local.Local.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: { } initializer } declarator
+                && !IsAssignedAgain(local.Local, declarator))
+            {
+                var model = _context.ModelOf(initializer.SyntaxTree);
+                return model.GetOperation(initializer.Value, _cancellationToken) is IOperation value && !(value is ILocalReferenceOperation) ? RequestPurpose(value) : null;
+            }
+
+            return null;
+        }
+
+        /// <summary>True when the local is assigned anywhere after its declaration (its initializer is then not all it holds).</summary>
+        private static bool IsAssignedAgain(ILocalSymbol local, SyntaxNode declarator)
+        {
+            var scope = declarator.Ancestors().FirstOrDefault(a => a is Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax) ?? declarator.Parent;
+            foreach (var assignment in scope!.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax>())
+            {
+                if (assignment.Left is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax name && name.Identifier.ValueText == local.Name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when the state's consent checks guard a use of these sources by this recipient: every purpose they
+        /// asked about is one the project's policy links to each of the use's policy categories and the recipient.
+        /// A check whose purpose is not known, a recipient the code does not name in the policy's terms (an HTTP
+        /// endpoint, an e-mail recipient) and a category or purpose the policy does not declare count as linked.
+        /// </summary>
+        private bool GuardedFor(FlowState state, ImmutableHashSet<TaintSource> taint, string? recipient)
+        {
+            if (!state.Guarded)
+            {
+                return false;
+            }
+
+            if (state.GuardPurposes == null || recipient == null)
+            {
+                return true;
+            }
+
+            foreach (var purpose in state.GuardPurposes)
+            {
+                foreach (var source in taint)
+                {
+                    if (source.IsPolicyCategory && !source.IsInput && _context.Vocabulary.Permits(purpose, source.Category, recipient) == false)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
         }
 
         /// <summary>A <c>PolicyDecision</c> that came from a consent check.</summary>

@@ -49,7 +49,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     kind == SinkKind.None ? SinkKind.Share : kind,
                     kind == SinkKind.None ? "a method that requires consent" : sink.Recipient,
                     taint,
-                    state.Guarded,
+                    GuardedFor(state, taint, sink.PolicyRecipient),
                     requiresConsent) { Carriers = carriers, PolicyRecipient = sink.PolicyRecipient });
             }
         }
@@ -128,17 +128,18 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     continue;
                 }
 
+                var policyRecipient = named.Select(e => e.PolicyRecipient).Distinct().Count() == 1 ? named[0].PolicyRecipient : null;
                 _findings!.Add(new FlowFinding(
                     call,
                     PrivacyContext.NameOf(method) + " → " + string.Join(", ", named.Select(e => e.SinkName).Distinct().OrderBy(n => n, System.StringComparer.Ordinal)),
                     kind,
                     string.Join(" and ", named.Select(e => e.Recipient).Distinct().OrderBy(n => n, System.StringComparer.Ordinal)),
                     taint,
-                    state.Guarded || unguarded.Count == 0,
+                    GuardedFor(state, taint, policyRecipient) || unguarded.Count == 0,
                     requiresConsent: false)
                 {
                     Carriers = carriers,
-                    PolicyRecipient = named.Select(e => e.PolicyRecipient).Distinct().Count() == 1 ? named[0].PolicyRecipient : null,
+                    PolicyRecipient = policyRecipient,
                 });
             }
         }

@@ -217,7 +217,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private static FlowState Unguarded(FlowState state)
         {
             var copy = state.Copy();
-            copy.Guarded = false;
+            copy.Unguard();
             return copy;
         }
 
@@ -227,25 +227,26 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var changed = false;
             var conditional = block.ConditionalSuccessor;
             var polarity = conditional != null && block.BranchValue != null ? CheckPolarity(block.BranchValue, exit) : 0;
+            var purpose = polarity != 0 ? CheckPurpose(block.BranchValue!) : null;
 
             if (conditional?.Destination != null)
             {
                 // The conditional successor is taken when the branch value equals (ConditionKind == WhenTrue).
                 var whenValueIs = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
-                changed |= Merge(conditional.Destination, EdgeState(exit, polarity, whenValueIs), entryStates, dirty);
+                changed |= Merge(conditional.Destination, EdgeState(exit, polarity, whenValueIs, purpose), entryStates, dirty);
             }
 
             if (block.FallThroughSuccessor?.Destination is BasicBlock next)
             {
                 var whenValueIs = block.ConditionKind != ControlFlowConditionKind.WhenTrue;
-                changed |= Merge(next, conditional == null ? exit : EdgeState(exit, polarity, whenValueIs), entryStates, dirty);
+                changed |= Merge(next, conditional == null ? exit : EdgeState(exit, polarity, whenValueIs, purpose), entryStates, dirty);
             }
 
             return changed;
         }
 
         [MethodImpl(Jit.Optimized)]
-        private static FlowState EdgeState(FlowState exit, int polarity, bool branchValue)
+        private static FlowState EdgeState(FlowState exit, int polarity, bool branchValue, string? purpose)
         {
             if (polarity == 0 || exit.Guarded)
             {
@@ -256,7 +257,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             if ((polarity > 0) == branchValue)
             {
                 var guarded = exit.Copy();
-                guarded.Guarded = true;
+                guarded.Guard(purpose);
                 return guarded;
             }
 

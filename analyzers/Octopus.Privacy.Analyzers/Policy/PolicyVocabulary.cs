@@ -35,6 +35,73 @@ namespace Octopus.Privacy.Analyzers.Policy
             Problem = problem;
         }
 
+        /// <summary>True when the policy is the project's own file (not the embedded default, nor the default after a problem).</summary>
+        public bool IsProjectPolicy { get; private set; }
+
+        private ImmutableDictionary<string, bool> _personalByCategory = ImmutableDictionary<string, bool>.Empty;
+        private ImmutableHashSet<string> _purposes = ImmutableHashSet<string>.Empty;
+        private ImmutableArray<Rule> _rules = ImmutableArray<Rule>.Empty;
+
+        /// <summary>
+        /// Whether the policy links a purpose to a category and a recipient: with the person's consent granted, some
+        /// permit rule matches and no forbid rule does. Null when a name is not declared (nothing can be said).
+        /// </summary>
+        public bool? Permits(string purpose, string category, string recipient)
+        {
+            if (!_purposes.Contains(purpose) || !Recipients.Contains(recipient) || !_personalByCategory.TryGetValue(category, out var personal))
+            {
+                return null;
+            }
+
+            var permitted = false;
+            foreach (var rule in _rules)
+            {
+                if (!rule.Matches(category, personal, purpose, recipient))
+                {
+                    continue;
+                }
+
+                if (!rule.Permit)
+                {
+                    return false;
+                }
+
+                permitted = true;
+            }
+
+            return permitted;
+        }
+
+        /// <summary>A rule as far as linking purposes to categories and recipients goes.</summary>
+        private sealed class Rule
+        {
+            public Rule(bool permit, ImmutableArray<string>? categories, ImmutableHashSet<string>? purposes, ImmutableHashSet<string>? recipients, bool? personal)
+            {
+                Permit = permit;
+                Categories = categories;
+                Purposes = purposes;
+                Recipients = recipients;
+                Personal = personal;
+            }
+
+            public bool Permit { get; }
+
+            /// <summary>Category selectors (a parent matches its children); null for every category.</summary>
+            public ImmutableArray<string>? Categories { get; }
+
+            public ImmutableHashSet<string>? Purposes { get; }
+
+            public ImmutableHashSet<string>? Recipients { get; }
+
+            public bool? Personal { get; }
+
+            public bool Matches(string category, bool personal, string purpose, string recipient) =>
+                (Personal == null || Personal == personal)
+                && (Purposes == null || Purposes.Contains(purpose))
+                && (Recipients == null || Recipients.Contains(recipient))
+                && (Categories == null || Categories.Value.Any(selector => category == selector || category.StartsWith(selector + ".", StringComparison.Ordinal)));
+        }
+
         public string Name { get; }
 
         /// <summary>Declared categories, each with whether it is secret.</summary>
@@ -97,7 +164,9 @@ namespace Octopus.Privacy.Analyzers.Policy
             var content = text.ToString();
             if (MiniJson.TryParse(content, out var problem, out var offset) is List<KeyValuePair<string, object?>> root)
             {
-                return FromDocument(root);
+                var vocabulary = FromDocument(root);
+                vocabulary.IsProjectPolicy = true;
+                return vocabulary;
             }
 
             var span = new TextSpan(offset, 0);
@@ -119,13 +188,44 @@ namespace Octopus.Privacy.Analyzers.Policy
         {
             var name = MiniJson.Property(root, "name") as string ?? "(unnamed)";
             var categories = ImmutableDictionary.CreateBuilder<string, bool>(StringComparer.Ordinal);
+            var personal = ImmutableDictionary.CreateBuilder<string, bool>(StringComparer.Ordinal);
             if (MiniJson.Property(root, "categories") is List<KeyValuePair<string, object?>> declared)
             {
                 foreach (var category in declared)
                 {
-                    var secret = category.Value is List<KeyValuePair<string, object?>> fields
-                        && MiniJson.Property(fields, "secret") is bool flag && flag;
+                    var fields = category.Value as List<KeyValuePair<string, object?>>;
+                    var secret = fields != null && MiniJson.Property(fields, "secret") is bool flag && flag;
                     categories[category.Key] = secret;
+
+                    // Personal unless the policy says otherwise: the engine's cautious default.
+                    personal[category.Key] = !(fields != null && MiniJson.Property(fields, "personal") is bool isPersonal && !isPersonal);
+                }
+            }
+
+            var purposes = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+            if (MiniJson.Property(root, "purposes") is List<KeyValuePair<string, object?>> uses)
+            {
+                foreach (var purpose in uses)
+                {
+                    purposes.Add(purpose.Key);
+                }
+            }
+
+            var rules = ImmutableArray.CreateBuilder<Rule>();
+            if (MiniJson.Property(root, "rules") is List<object?> listed)
+            {
+                foreach (var entry in listed)
+                {
+                    if (entry is List<KeyValuePair<string, object?>> rule && MiniJson.Property(rule, "effect") is string effect)
+                    {
+                        var selected = Selector(MiniJson.Property(rule, "categories"));
+                        rules.Add(new Rule(
+                            effect == "permit",
+                            selected == null ? (ImmutableArray<string>?)null : selected.ToImmutableArray(),
+                            Selector(MiniJson.Property(rule, "purposes")),
+                            Selector(MiniJson.Property(rule, "recipients")),
+                            MiniJson.Property(rule, "personal") as bool?));
+                    }
                 }
             }
 
@@ -138,8 +238,17 @@ namespace Octopus.Privacy.Analyzers.Policy
                 }
             }
 
-            return new PolicyVocabulary(name, categories.ToImmutable(), recipients.ToImmutable());
+            return new PolicyVocabulary(name, categories.ToImmutable(), recipients.ToImmutable())
+            {
+                _personalByCategory = personal.ToImmutable(),
+                _purposes = purposes.ToImmutable(),
+                _rules = rules.ToImmutable(),
+            };
         }
+
+        /// <summary>A rule's selector: null for every name (absent or <c>"*"</c>), else the names listed.</summary>
+        private static ImmutableHashSet<string>? Selector(object? value) =>
+            value is List<object?> names && !names.Contains("*") ? names.OfType<string>().ToImmutableHashSet(StringComparer.Ordinal) : null;
 
         private static PolicyVocabulary LoadEmbedded()
         {
