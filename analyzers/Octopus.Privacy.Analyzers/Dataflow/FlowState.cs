@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Octopus.Privacy.Analyzers.Symbols;
@@ -16,7 +17,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     {
         public static readonly IEqualityComparer<object> KeyComparer = new FlowKeyComparer();
 
-        public FlowState(ImmutableDictionary<object, ImmutableHashSet<TaintSource>> values, bool guarded, ImmutableHashSet<object> checkAnswers, bool hasMembers = false, ImmutableHashSet<string>? guardPurposes = null)
+        public FlowState(ImmutableDictionary<object, ImmutableHashSet<TaintSource>> values, bool guarded, ImmutableHashSet<object> checkAnswers, bool hasMembers = false, ImmutableHashSet<ImmutableHashSet<string>>? guardPurposes = null)
         {
             Values = values;
             Guarded = guarded;
@@ -26,10 +27,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// When <see cref="Guarded"/>: the purposes the checks on the paths here asked about, when each is known (a
-        /// constant in the request); null when any is not, which counts as a guard for every use.
+        /// When <see cref="Guarded"/>: for each path that reaches here, the purposes its consent checks asked about
+        /// (any of them can make a use lawful on that path); null when a check on some path had a purpose that is not
+        /// known, which counts as a guard for every use.
         /// </summary>
-        public ImmutableHashSet<string>? GuardPurposes { get; private set; }
+        public ImmutableHashSet<ImmutableHashSet<string>>? GuardPurposes { get; private set; }
 
         /// <summary>Marks the state as reached without a successful check (a catch block, entered from anywhere).</summary>
         public void Unguard()
@@ -38,16 +40,45 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             GuardPurposes = null;
         }
 
-        /// <summary>Marks the state guarded by a check for <paramref name="purpose"/> (null: not known), unless it already is.</summary>
+        /// <summary>Adds a successful check for <paramref name="purpose"/> (null: not known) to every path reaching here.</summary>
         public void Guard(string? purpose)
         {
-            if (Guarded)
+            if (purpose == null)
             {
+                Guarded = true;
+                GuardPurposes = null;
                 return;
             }
 
-            Guarded = true;
-            GuardPurposes = purpose == null ? null : ImmutableHashSet.Create(StringComparer.Ordinal, purpose);
+            if (!Guarded)
+            {
+                Guarded = true;
+                GuardPurposes = ImmutableHashSet.Create(PathsComparer, ImmutableHashSet.Create(StringComparer.Ordinal, purpose));
+                return;
+            }
+
+            if (GuardPurposes != null)
+            {
+                GuardPurposes = GuardPurposes.Select(path => path.Add(purpose)).ToImmutableHashSet(PathsComparer);
+            }
+        }
+
+        private static readonly IEqualityComparer<ImmutableHashSet<string>> PathsComparer = new PurposeSetComparer();
+
+        private sealed class PurposeSetComparer : IEqualityComparer<ImmutableHashSet<string>>
+        {
+            public bool Equals(ImmutableHashSet<string>? x, ImmutableHashSet<string>? y) => x == null ? y == null : y != null && x.SetEquals(y);
+
+            public int GetHashCode(ImmutableHashSet<string> obj)
+            {
+                var hash = 0;
+                foreach (var purpose in obj)
+                {
+                    hash ^= StringComparer.Ordinal.GetHashCode(purpose);
+                }
+
+                return hash;
+            }
         }
 
         public static FlowState Initial(bool guarded) => new FlowState(
@@ -110,7 +141,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 values = values.SetItem(pair.Key, Taint.Union(values.TryGetValue(pair.Key, out var existing) ? existing : Taint.Clean, pair.Value));
             }
 
-            // Guarded on both paths; each path's purpose must link the use, so the purposes join by union.
+            // Guarded on both paths; each path's checks must link the use, so the paths are kept side by side.
             var guarded = a.Guarded && b.Guarded;
             var purposes = !guarded || a.GuardPurposes == null || b.GuardPurposes == null ? null : a.GuardPurposes.Union(b.GuardPurposes);
             return new FlowState(values, guarded, a.CheckAnswers.Intersect(b.CheckAnswers), a.HasMembers || b.HasMembers, purposes);

@@ -144,8 +144,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// True when the state's consent checks guard a use of these sources by this recipient: every purpose they
-        /// asked about is one the project's policy links to each of the use's policy categories and the recipient.
+        /// True when the state's consent checks guard a use of these sources by this recipient: on every path, each of the
+        /// use's policy categories is linked to the recipient by one of the purposes checked on that path.
         /// A check whose purpose is not known, a recipient the code does not name in the policy's terms (an HTTP
         /// endpoint, an e-mail recipient) and a category or purpose the policy does not declare count as linked.
         /// </summary>
@@ -161,11 +161,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return true;
             }
 
-            foreach (var purpose in state.GuardPurposes)
+            // On every path, each of the use's categories must be linked by one of the purposes checked on that path.
+            foreach (var path in state.GuardPurposes)
             {
                 foreach (var source in taint)
                 {
-                    if (source.IsPolicyCategory && !source.IsInput && _context.Vocabulary.Permits(purpose, source.Category, recipient) == false)
+                    if (source.IsPolicyCategory && !source.IsInput && path.All(purpose => _context.Vocabulary.Permits(purpose, source.Category, recipient) == false))
                     {
                         return false;
                     }

@@ -248,7 +248,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         [MethodImpl(Jit.Optimized)]
         private static FlowState EdgeState(FlowState exit, int polarity, bool branchValue, string? purpose)
         {
-            if (polarity == 0 || exit.Guarded)
+            if (polarity == 0 || (exit.Guarded && exit.GuardPurposes == null))
             {
                 return exit;
             }

@@ -63,6 +63,11 @@ public sealed class PurposeGuardTests
                 guard.Demand(new DataUseRequest(["contact.email"], "marketing.offers", "processor"));
                 partner.Upload(c.Email);
                 LOGGED_AFTER_DEMAND
+                if (guard.IsPermitted(serve))
+                {
+                    // Two checks on this path: the second one's purpose links the log.
+                    logger.LogInformation("Served after the offer {Email}", c.Email);
+                }
             }
         }
         """;
