@@ -28,6 +28,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly Compilation _compilation;
         private readonly ConfiguredMethods _configured;
         private readonly ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<string>?> _shapes = new ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<string>?>(SymbolEqualityComparer.Default);
+        private Func<ISymbol, ImmutableHashSet<TaintSource>>? _storedFactory;
         private readonly ConcurrentDictionary<ISymbol, ImmutableHashSet<TaintSource>> _stored = new ConcurrentDictionary<ISymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>> _recordTexts = new ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
         private readonly CancellationToken _cancellationToken;
@@ -430,59 +431,37 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             visiting = visiting.Add(type);
             var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.OrdinalIgnoreCase);
-            for (var current = named; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            foreach (var (member, memberType) in PiiSources.DataMembers(named))
             {
-                foreach (var member in current.GetMembers())
+                var values = memberType.SpecialType == SpecialType.System_String ? memberType : TextForms.SequenceElement(memberType) ?? memberType;
+                switch (values.TypeKind)
                 {
-                    ITypeSymbol memberType;
-                    if (member.DeclaredAccessibility != Accessibility.Public || member.IsStatic)
-                    {
-                        continue;
-                    }
+                    case TypeKind.Interface:
+                    case TypeKind.TypeParameter:
+                    case TypeKind.Dynamic:
+                    case TypeKind.Error:
+                        return null;
+                }
 
-                    if (member is IPropertySymbol { IsIndexer: false } property)
-                    {
-                        memberType = property.Type;
-                    }
-                    else if (member is IFieldSymbol { IsImplicitlyDeclared: false } field)
-                    {
-                        memberType = field.Type;
-                    }
-                    else
-                    {
-                        continue;
-                    }
+                if (values.SpecialType == SpecialType.System_Object)
+                {
+                    return null;
+                }
 
-                    var values = memberType.SpecialType == SpecialType.System_String ? memberType : TextForms.SequenceElement(memberType) ?? memberType;
-                    switch (values.TypeKind)
-                    {
-                        case TypeKind.Interface:
-                        case TypeKind.TypeParameter:
-                        case TypeKind.Dynamic:
-                        case TypeKind.Error:
-                            return null;
-                    }
-
-                    if (values.SpecialType == SpecialType.System_Object)
+                if (values.SpecialType == SpecialType.System_String)
+                {
+                    names.Add(member.Name);
+                }
+                else if (!values.DeclaringSyntaxReferences.IsEmpty && values.TypeKind == TypeKind.Class)
+                {
+                    // A member of one of the application's own classes: what that class holds.
+                    var inner = Shape(values, depth - 1, visiting);
+                    if (inner == null)
                     {
                         return null;
                     }
 
-                    if (values.SpecialType == SpecialType.System_String)
-                    {
-                        names.Add(member.Name);
-                    }
-                    else if (!values.DeclaringSyntaxReferences.IsEmpty && values.TypeKind == TypeKind.Class)
-                    {
-                        // A member of one of the application's own classes: what that class holds.
-                        var inner = Shape(values, depth - 1, visiting);
-                        if (inner == null)
-                        {
-                            return null;
-                        }
-
-                        names.UnionWith(inner);
-                    }
+                    names.UnionWith(inner);
                 }
             }
 
@@ -502,42 +481,20 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             visiting = visiting.Add(type);
             var printed = Taint.Clean;
-            for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            foreach (var (member, memberType) in PiiSources.DataMembers(type))
             {
-                foreach (var member in current.GetMembers())
+                printed = Taint.Union(printed, Sources.OfMember(member));
+                switch (TextForms.Of(memberType).Form)
                 {
-                    ITypeSymbol memberType;
-                    if (member.DeclaredAccessibility != Accessibility.Public || member.IsStatic)
-                    {
-                        continue;
-                    }
-
-                    if (member is IPropertySymbol { IsIndexer: false } property)
-                    {
-                        memberType = property.Type;
-                    }
-                    else if (member is IFieldSymbol { IsImplicitlyDeclared: false } field)
-                    {
-                        memberType = field.Type;
-                    }
-                    else
-                    {
-                        continue;
-                    }
-
-                    printed = Taint.Union(printed, Sources.OfMember(member));
-                    switch (TextForms.Of(memberType).Form)
-                    {
-                        case TextForm.Members:
-                            printed = Taint.Union(printed, RecordText(memberType, depth - 1, visiting));
-                            break;
-                        case TextForm.TypeName:
-                            break;
-                        default:
-                            // A member printed by an override or by its runtime type: what it carries.
-                            printed = Taint.Union(printed, Sources.OfType(memberType));
-                            break;
-                    }
+                    case TextForm.Members:
+                        printed = Taint.Union(printed, RecordText(memberType, depth - 1, visiting));
+                        break;
+                    case TextForm.TypeName:
+                        break;
+                    default:
+                        // A member printed by an override or by its runtime type: what it carries.
+                        printed = Taint.Union(printed, Sources.OfType(memberType));
+                        break;
                 }
             }
 
@@ -575,7 +532,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var invocation = (IInvocationOperation)operation;
                         var target = invocation.TargetMethod;
                         if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty
-                            || Sources.IsClassified(target.ReturnType) || (MayReturnPersonalValues(target.ReturnType) && ReturnsPersonalData(target, stack)))
+                            || Sources.IsClassified(target.ReturnType) || (Scalars.MayHoldPersonalData(target.ReturnType) && ReturnsPersonalData(target, stack)))
                         {
                             return true;
                         }
@@ -585,45 +542,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return false;
-        }
-
-        /// <summary>
-        /// False for what cannot be personal data whatever a method does: nothing (<c>void</c>, <c>Task</c>), a flag, a
-        /// number, a date, an enum. Only a call that may return more needs its callee's body looked at.
-        /// </summary>
-        public static bool MayReturnPersonalValues(ITypeSymbol type)
-        {
-            if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } wrapper
-                && (Names.IsTaskType(wrapper) || wrapper.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T))
-            {
-                type = wrapper.TypeArguments[0];
-            }
-
-            if (type.SpecialType == SpecialType.System_Void || type.TypeKind == TypeKind.Enum || Names.IsTaskType(type))
-            {
-                return false;
-            }
-
-            switch (type.SpecialType)
-            {
-                case SpecialType.System_Boolean:
-                case SpecialType.System_Char:
-                case SpecialType.System_SByte:
-                case SpecialType.System_Byte:
-                case SpecialType.System_Int16:
-                case SpecialType.System_UInt16:
-                case SpecialType.System_Int32:
-                case SpecialType.System_UInt32:
-                case SpecialType.System_Int64:
-                case SpecialType.System_UInt64:
-                case SpecialType.System_Decimal:
-                case SpecialType.System_Single:
-                case SpecialType.System_Double:
-                case SpecialType.System_DateTime:
-                    return false;
-                default:
-                    return true;
-            }
         }
 
         /// <summary>
@@ -675,12 +593,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         [MethodImpl(Jit.Optimized)]
         public ImmutableHashSet<TaintSource> StoredIn(ISymbol member)
         {
-            if (!IsTrackedMember(member))
-            {
-                return Taint.Clean;
-            }
-
-            return _stored.GetOrAdd(member.OriginalDefinition, ComputeStored);
+            // Every member read asks: the decision whether a member is tracked is cached with what it stores.
+            return _stored.GetOrAdd(member.OriginalDefinition, _storedFactory ??= m => IsTrackedMember(m) ? ComputeStored(m) : Taint.Clean);
         }
 
         private bool IsTrackedMember(ISymbol member)

@@ -174,7 +174,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     // or a number of them, or sanitizes them, what it returns is taken to be what it was given.
                     var target = reference.Method;
                     var source = invocation.Arguments[0].Value;
-                    argumentTaints[i] = IsPredicateOrSize(target) || IsScalar(target.ReturnType) || _context.IsSanitizer(target)
+                    argumentTaints[i] = IsPredicateOrSize(target) || Scalars.IsScalar(target.ReturnType) || _context.IsSanitizer(target)
                         ? _context.Sources.OfMember(target)
                         : Taint.Union(_context.Sources.OfMember(target), argumentTaints[0].Except(_context.Sources.OfType(source.Type)));
                     lambdas = Taint.Union(lambdas, argumentTaints[i]);
@@ -193,7 +193,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             // Given nothing personal and returning nothing that could be (void, a task, a number, a flag), a callee can
             // store, send and return nothing personal: its body is not needed.
-            var summary = receiver.IsEmpty && arguments.IsEmpty && !PrivacyContext.MayReturnPersonalValues(method.ReturnType)
+            var summary = receiver.IsEmpty && arguments.IsEmpty && !Scalars.MayHoldPersonalData(method.ReturnType)
                 ? null
                 : _context.Summary(method, _stack, _cancellationToken);
             var sink = _context.ClassifySink(invocation, _settings);
@@ -269,7 +269,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     // analysis cannot see writes what those objects hold themselves, not everything reachable from them.
                     result = WithOwnMembersOnly(invocation, receiver, argumentTaints, result);
                 }
-                else if (!result.IsEmpty && IsScalar(method.ReturnType))
+                else if (!result.IsEmpty && Scalars.IsScalar(method.ReturnType))
                 {
                     // MaxAsync(p => p.Volume), Sum, Parse: a number, date or flag computed from objects is not those
                     // objects: what their types hold stays with them; what flowed into the values (a parsed phone
@@ -295,12 +295,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return false;
             }
 
-            var returned = method.ReturnType;
-            if (returned is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && Names.IsTaskType(task))
-            {
-                returned = task.TypeArguments[0];
-            }
-
+            var returned = Scalars.Unwrap(method.ReturnType);
             var returnedElements = TextForms.SequenceElement(returned) ?? returned;
             return SymbolEqualityComparer.Default.Equals(returnedElements, elements);
         }
@@ -352,51 +347,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return result.Intersect(Taint.Union(flowed, own));
         }
 
-        private static bool ReturnsText(IMethodSymbol method)
-        {
-            var returned = method.ReturnType;
-            if (returned is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && Names.IsTaskType(task))
-            {
-                returned = task.TypeArguments[0];
-            }
-
-            return returned.SpecialType == SpecialType.System_String;
-        }
-
-        /// <summary>A number, a flag, a character, a date or time, a GUID or an enum, or a task or nullable of one.</summary>
-        private static bool IsScalar(ITypeSymbol type)
-        {
-            if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } wrapper
-                && (Names.IsTaskType(wrapper) || wrapper.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T))
-            {
-                type = wrapper.TypeArguments[0];
-            }
-
-            switch (type.SpecialType)
-            {
-                case SpecialType.System_Boolean:
-                case SpecialType.System_Char:
-                case SpecialType.System_SByte:
-                case SpecialType.System_Byte:
-                case SpecialType.System_Int16:
-                case SpecialType.System_UInt16:
-                case SpecialType.System_Int32:
-                case SpecialType.System_UInt32:
-                case SpecialType.System_Int64:
-                case SpecialType.System_UInt64:
-                case SpecialType.System_Decimal:
-                case SpecialType.System_Single:
-                case SpecialType.System_Double:
-                case SpecialType.System_DateTime:
-                    return true;
-                case SpecialType.None:
-                    return type.TypeKind == TypeKind.Enum
-                        || (type.TypeKind == TypeKind.Struct && type.ContainingNamespace?.Name == "System" && type.ContainingNamespace.ContainingNamespace?.IsGlobalNamespace == true
-                            && (type.Name == "Guid" || type.Name == "DateTimeOffset" || type.Name == "TimeSpan" || type.Name == "DateOnly" || type.Name == "TimeOnly"));
-                default:
-                    return false;
-            }
-        }
+        private static bool ReturnsText(IMethodSymbol method) => Scalars.Unwrap(method.ReturnType).SpecialType == SpecialType.System_String;
 
         private static ImmutableHashSet<TaintSource> OperandsWithoutLambdas(IInvocationOperation invocation, ImmutableHashSet<TaintSource>[] argumentTaints)
         {
@@ -471,31 +422,23 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         [MethodImpl(Jit.Optimized)]
-        private static IFlowAnonymousFunctionOperation? AnonymousFunction(IOperation value)
-        {
-            switch (value)
-            {
-                case IFlowAnonymousFunctionOperation function:
-                    return function;
-                case IDelegateCreationOperation creation:
-                    return AnonymousFunction(creation.Target);
-                case IConversionOperation conversion:
-                    return AnonymousFunction(conversion.Operand);
-                default:
-                    return null;
-            }
-        }
+        private static IFlowAnonymousFunctionOperation? AnonymousFunction(IOperation value) => DelegateTarget<IFlowAnonymousFunctionOperation>(value);
 
-        private static IMethodReferenceOperation? MethodGroup(IOperation value)
+        private static IMethodReferenceOperation? MethodGroup(IOperation value) => DelegateTarget<IMethodReferenceOperation>(value);
+
+        /// <summary>What a delegate argument is made from (a lambda, a method group), through its creation and conversions.</summary>
+        [MethodImpl(Jit.Optimized)]
+        private static T? DelegateTarget<T>(IOperation value)
+            where T : class, IOperation
         {
             switch (value)
             {
-                case IMethodReferenceOperation reference:
-                    return reference;
+                case T target:
+                    return target;
                 case IDelegateCreationOperation creation:
-                    return MethodGroup(creation.Target);
+                    return DelegateTarget<T>(creation.Target);
                 case IConversionOperation conversion:
-                    return MethodGroup(conversion.Operand);
+                    return DelegateTarget<T>(conversion.Operand);
                 default:
                     return null;
             }

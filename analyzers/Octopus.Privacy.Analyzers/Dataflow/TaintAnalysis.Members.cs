@@ -35,7 +35,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             // neither are the numbers, dates, ids and enums an object holds (chapter.MaxNumber, order.Status): only a
             // member marked personal, or one this flow stored personal data in, carries it.
             if (instance != null && !_context.Sources.DeclaresPersonalMembers(instance.Type) && !IsSizeOrFlag(member, type)
-                && !(type != null && IsScalar(type) && !IsTypedByLibraryTypeParameter(member)))
+                && !(type != null && Scalars.IsScalar(type) && !IsTypedByLibraryTypeParameter(member)))
             {
                 if (IsTypedByLibraryTypeParameter(member))
                 {
@@ -431,7 +431,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private static ImmutableHashSet<TaintSource> ReadFrom(ImmutableHashSet<TaintSource> whole, ISymbol member, ITypeSymbol? type)
         {
             var values = type == null ? null : TextForms.SequenceElement(type) ?? type;
-            if (whole.IsEmpty || values == null || !(values.SpecialType == SpecialType.System_String || IsScalar(values)))
+            if (whole.IsEmpty || values == null || !(values.SpecialType == SpecialType.System_String || Scalars.IsScalar(values)))
             {
                 // A member that holds objects (or a collection of them) may hold anything the object holds.
                 return whole;

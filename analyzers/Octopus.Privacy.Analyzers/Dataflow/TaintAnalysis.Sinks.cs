@@ -12,6 +12,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     /// <summary>The transfer functions, sinks: a call that logs or sends what it is given, and a call of a method that does so further down.</summary>
     internal sealed partial class TaintAnalysis
     {
+        private static readonly SinkKind[] SinkKinds = { SinkKind.Log, SinkKind.Share };
+
         /// <summary>Records a finding when the call is a sink.</summary>
         [MethodImpl(Jit.Optimized)]
         private void CheckSink(IInvocationOperation invocation, Sink sink, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
@@ -97,7 +99,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return;
             }
 
-            foreach (var kind in new[] { SinkKind.Log, SinkKind.Share })
+            foreach (var kind in SinkKinds)
             {
                 // Of one kind, the unguarded sinks if there are any: those are what the finding is about.
                 var ofKind = effects.Where(e => e.Kind == kind).ToList();

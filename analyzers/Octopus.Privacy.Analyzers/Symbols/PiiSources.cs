@@ -323,28 +323,8 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 return Taint.Clean;
             }
 
-            foreach (var member in MembersInHierarchy(type))
+            foreach (var (member, memberType) in DataMembers(type))
             {
-                ITypeSymbol? memberType;
-                // What a serializer or a structured logger sees: public instance properties and fields.
-                if (member.DeclaredAccessibility != Accessibility.Public)
-                {
-                    continue;
-                }
-
-                if (member is IPropertySymbol property && !property.IsStatic && !property.IsIndexer)
-                {
-                    memberType = property.Type;
-                }
-                else if (member is IFieldSymbol field && !field.IsStatic && !field.IsImplicitlyDeclared)
-                {
-                    memberType = field.Type;
-                }
-                else
-                {
-                    continue;
-                }
-
                 sources = Taint.Union(sources, Taint.Held(OfMember(member)));
 
                 if (depth > 1)
@@ -356,14 +336,30 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return sources;
         }
 
-        /// <summary>The type's own members and those it inherits (an <c>ApplicationUser</c> carries <c>IdentityUser.Email</c>).</summary>
-        private static IEnumerable<ISymbol> MembersInHierarchy(ITypeSymbol type)
+        /// <summary>
+        /// What a serializer, a structured logger or a record's <c>ToString()</c> sees of a type: its public instance
+        /// properties (not indexers) and fields, its own and those it inherits (an <c>ApplicationUser</c> carries
+        /// <c>IdentityUser.Email</c>), each with its type.
+        /// </summary>
+        public static IEnumerable<(ISymbol Member, ITypeSymbol Type)> DataMembers(ITypeSymbol type)
         {
             for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
             {
                 foreach (var member in current.GetMembers())
                 {
-                    yield return member;
+                    if (member.DeclaredAccessibility != Accessibility.Public || member.IsStatic)
+                    {
+                        continue;
+                    }
+
+                    if (member is IPropertySymbol { IsIndexer: false } property)
+                    {
+                        yield return (member, property.Type);
+                    }
+                    else if (member is IFieldSymbol { IsImplicitlyDeclared: false } field)
+                    {
+                        yield return (member, field.Type);
+                    }
                 }
             }
         }
