@@ -26,6 +26,7 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
     private readonly bool _ownsDataSource;
     private readonly PostgreSqlConsentLedgerOptions _options;
     private readonly TimeProvider _time;
+    private readonly Func<PrivacyPolicy?> _policy;
     private readonly string _schema;
     private readonly string _channel;
     private readonly string _appendSql;
@@ -84,6 +85,7 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
         _ownsDataSource = ownsDataSource;
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
+        _policy = options.PolicySource ?? (() => options.Policy);
         _schema = options.Schema;
         _channel = options.Schema + "_changes";
         var s = PostgreSqlLedgerSchema.Quote(_schema);
@@ -122,8 +124,8 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
     public async ValueTask<ConsentAppendResult> AppendAsync(string subjectId, IReadOnlyList<ConsentChange> changes, ConsentAppendOptions? options = null, CancellationToken cancellationToken = default)
     {
         ConsentLedgerArguments.Subject(subjectId);
-        ConsentLedgerArguments.Changes(changes);
-        options = ConsentLedgerArguments.Options(options);
+        ConsentLedgerArguments.Changes(changes, _policy());
+        options = ConsentLedgerArguments.Options(options, _time.GetUtcNow());
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
 
         var actions = new short[changes.Count];

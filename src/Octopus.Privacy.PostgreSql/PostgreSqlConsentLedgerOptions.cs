@@ -33,6 +33,17 @@ public sealed record PostgreSqlConsentLedgerOptions
     /// <value>The default is 5 seconds.</value>
     public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Gets the policy the ledger is used with: a grant or withdrawal of a purpose it does not define, or the acceptance
+    /// of a version it does not accept, is refused. <see langword="null"/> (the default): names are checked only for
+    /// their form, unless the ledger is registered with <c>AddPostgreSqlConsentLedger</c> beside <c>AddOctopusPrivacy</c>,
+    /// where the policy in force is used.
+    /// </summary>
+    public PrivacyPolicy? Policy { get; init; }
+
+    /// <summary>Gets the policy in force, for a ledger registered in a service collection; wins over <see cref="Policy"/>.</summary>
+    internal Func<PrivacyPolicy?>? PolicySource { get; init; }
+
     /// <summary>Why the options cannot be used, or <see langword="null"/>.</summary>
     internal string? Problem()
     {

@@ -10,8 +10,8 @@ public static class PostgreSqlConsentLedgerServiceCollectionExtensions
     /// <summary>
     /// Registers a <see cref="PostgreSqlConsentLedger"/> on the database the connection string names, in the schema
     /// <c>octopus_privacy</c>, as the <see cref="IConsentLedger"/> the guard decides by subject with. The guard's cache
-    /// hears of other processes' appends through the ledger's listening connection. Does nothing when a ledger is
-    /// already registered.
+    /// hears of other processes' appends through the ledger's listening connection. The ledger refuses purposes and
+    /// policy versions that the policy in force does not define. Does nothing when a ledger is already registered.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="connectionString">An Npgsql connection string: <c>Host=db;Database=consent;Username=app;Password=...</c>.</param>
@@ -37,7 +37,10 @@ public static class PostgreSqlConsentLedgerServiceCollectionExtensions
 
         // Checked now, where the mistake is, not when the first decision needs the ledger. Nothing connects yet.
         new PostgreSqlConsentLedger(connectionString, options, null).Dispose();
-        services.TryAddSingleton<IConsentLedger>(sp => new PostgreSqlConsentLedger(connectionString, options, sp.GetService<TimeProvider>()));
+        services.TryAddSingleton<IConsentLedger>(sp => new PostgreSqlConsentLedger(
+            connectionString,
+            options with { PolicySource = ConsentLedgerPolicy.From(sp, options.Policy) },
+            sp.GetService<TimeProvider>()));
         return services;
     }
 }

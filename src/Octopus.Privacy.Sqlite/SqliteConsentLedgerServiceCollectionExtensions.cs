@@ -9,7 +9,8 @@ public static class SqliteConsentLedgerServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a <see cref="SqliteConsentLedger"/> on the file the connection string names as the
-    /// <see cref="IConsentLedger"/> the guard decides by subject with. Does nothing when a ledger is already registered.
+    /// <see cref="IConsentLedger"/> the guard decides by subject with. The ledger refuses purposes and policy versions
+    /// that the policy in force does not define. Does nothing when a ledger is already registered.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="connectionString">A SQLite connection string naming the ledger's file: <c>Data Source=consent.db</c>.</param>
@@ -22,7 +23,10 @@ public static class SqliteConsentLedgerServiceCollectionExtensions
 
         // Checked now, where the mistake is, not when the first decision needs the ledger.
         new SqliteConsentLedger(connectionString).Dispose();
-        services.TryAddSingleton<IConsentLedger>(sp => new SqliteConsentLedger(connectionString, sp.GetService<TimeProvider>()));
+        services.TryAddSingleton<IConsentLedger>(sp => new SqliteConsentLedger(
+            connectionString,
+            new SqliteConsentLedgerOptions { PolicySource = ConsentLedgerPolicy.From(sp, null) },
+            sp.GetService<TimeProvider>()));
         return services;
     }
 }

@@ -235,10 +235,10 @@ public sealed class PostgreSqlConsentLedgerTests(PostgreSqlServer server) : Cons
         Assert.Equal(["s"], await ToListAsync(ledger.FindPermittedSubjectsAsync(Policy, ["contact.email"], "ads", "internal")));
     }
 
-    protected override Task<IConsentLedger> CreateAsync(TimeProvider time)
+    protected override Task<IConsentLedger> CreateAsync(TimeProvider time, PrivacyPolicy? policy)
     {
         server.Require();
-        var ledger = new PostgreSqlConsentLedger(server.ConnectionString, new PostgreSqlConsentLedgerOptions { Schema = PostgreSqlServer.NewSchema() }, time);
+        var ledger = new PostgreSqlConsentLedger(server.ConnectionString, new PostgreSqlConsentLedgerOptions { Schema = PostgreSqlServer.NewSchema(), Policy = policy }, time);
         _disposables.Add(ledger);
         return Task.FromResult<IConsentLedger>(ledger);
     }

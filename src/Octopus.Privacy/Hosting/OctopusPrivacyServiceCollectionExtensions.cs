@@ -43,8 +43,9 @@ public static class OctopusPrivacyServiceCollectionExtensions
     /// <summary>
     /// Registers an <see cref="InMemoryConsentLedger"/> as the <see cref="IConsentLedger"/> the guard decides by
     /// subject with (<see cref="IPrivacyGuard.IsPermittedAsync"/>). Nothing survives the process: for tests, samples
-    /// and tools; services use <c>AddSqliteConsentLedger</c> or a PostgreSQL ledger. Does nothing when a ledger is
-    /// already registered.
+    /// and tools; services use <c>AddSqliteConsentLedger</c> or a PostgreSQL ledger. The ledger refuses purposes and
+    /// policy versions that the policy in force (<see cref="IPrivacyPolicyProvider.Current"/>) does not define. Does
+    /// nothing when a ledger is already registered.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The service collection, for chaining.</returns>
@@ -52,7 +53,7 @@ public static class OctopusPrivacyServiceCollectionExtensions
     public static IServiceCollection AddInMemoryConsentLedger(this IServiceCollection services)
     {
         Throw.IfNull(services);
-        services.TryAddSingleton<IConsentLedger>(sp => new InMemoryConsentLedger(sp.GetService<TimeProvider>()));
+        services.TryAddSingleton<IConsentLedger>(sp => new InMemoryConsentLedger(ConsentLedgerPolicy.From(sp, null), sp.GetService<TimeProvider>()));
         return services;
     }
 }

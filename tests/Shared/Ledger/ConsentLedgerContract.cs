@@ -20,8 +20,11 @@ public abstract class ConsentLedgerContract
         }
         """);
 
-    /// <summary>A new, empty ledger whose records are stamped by <paramref name="time"/>.</summary>
-    protected abstract Task<IConsentLedger> CreateAsync(TimeProvider time);
+    /// <summary>A new, empty ledger whose records are stamped by <paramref name="time"/>, checking names against <paramref name="policy"/> when given.</summary>
+    protected abstract Task<IConsentLedger> CreateAsync(TimeProvider time, PrivacyPolicy? policy);
+
+    /// <summary>A new, empty ledger for <see cref="Policy"/>.</summary>
+    protected Task<IConsentLedger> CreateAsync(TimeProvider time) => CreateAsync(time, Policy);
 
     [SkippableFact]
     public async Task Appends_number_each_subjects_records_without_gaps_and_position_them_in_one_growing_order()
@@ -49,7 +52,8 @@ public abstract class ConsentLedgerContract
     [SkippableFact]
     public async Task The_state_is_the_fold_of_the_history_with_ConsentStates_own_methods()
     {
-        var ledger = await CreateAsync(new ManualTime());
+        // Version 1 is no longer one the policy accepts: a ledger without a policy records it, as one imported from an older system would.
+        var ledger = await CreateAsync(new ManualTime(), null);
         ConsentChange[] changes = [ConsentChange.AcceptPolicy("1"), ConsentChange.Grant("ads"), ConsentChange.Withdraw("news"), ConsentChange.AcceptPolicy("2"), ConsentChange.Withdraw("ads"), ConsentChange.Grant("news")];
         foreach (var change in changes)
         {
@@ -234,6 +238,98 @@ public abstract class ConsentLedgerContract
     }
 
     [SkippableFact]
+    public async Task With_a_policy_a_purpose_it_does_not_define_or_a_version_it_does_not_accept_is_refused_and_writes_nothing()
+    {
+        var ledger = await CreateAsync(new ManualTime());
+
+        var purpose = await Assert.ThrowsAsync<ArgumentException>(async () => await ledger.AppendAsync("s", [ConsentChange.AcceptPolicy("2"), ConsentChange.Grant("nosuch.purpose")]));
+        var withdrawal = await Assert.ThrowsAsync<ArgumentException>(async () => await ledger.AppendAsync("s", [ConsentChange.Withdraw("adverts")]));
+        var version = await Assert.ThrowsAsync<ArgumentException>(async () => await ledger.AppendAsync("s", [ConsentChange.AcceptPolicy("9.9")]));
+
+        Assert.Equal(("changes", "changes", "changes"), (purpose.ParamName, withdrawal.ParamName, version.ParamName));
+        Assert.Contains("does not define the purpose 'nosuch.purpose'", purpose.Message, StringComparison.Ordinal);
+        Assert.Contains("does not list the version '9.9'", version.Message, StringComparison.Ordinal);
+        Assert.Empty(await ToListAsync(ledger.ReadAllAsync()));
+        Assert.Equal(2, (await ledger.AppendAsync("s", [ConsentChange.AcceptPolicy("2"), ConsentChange.Grant("ads")])).Version);
+    }
+
+    [SkippableFact]
+    public async Task Without_a_policy_names_are_checked_for_their_form_only()
+    {
+        var ledger = await CreateAsync(new ManualTime(), null);
+
+        await ledger.AppendAsync("s", [ConsentChange.AcceptPolicy("9.9"), ConsentChange.Grant("any.purpose")]);
+
+        Assert.Equal(2, (await ToListAsync(ledger.ReadHistoryAsync("s"))).Count);
+    }
+
+    public static TheoryData<string> TextThatWouldChangeHowAHistoryIsShown() => new()
+    {
+        "form\n   2  2026-01-01T00:00:00Z  grant    everything",
+        "form\r",
+        "\u001b[2Jcleared",
+        "tab\there",
+        "\u0085next line",
+        "line\u2028separator",
+        "right-to-left \u202Eevil\u202C",
+        "isolate \u2066x\u2069",
+        "\u007f",
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(TextThatWouldChangeHowAHistoryIsShown))]
+    public async Task Source_evidence_and_keys_with_control_or_layout_characters_are_refused_and_write_nothing(string text)
+    {
+        var ledger = await CreateAsync(new ManualTime());
+
+        foreach (var options in new[] { new ConsentAppendOptions { Evidence = text }, new ConsentAppendOptions { Source = text }, new ConsentAppendOptions { IdempotencyKey = text } })
+        {
+            var error = await Assert.ThrowsAsync<ArgumentException>(async () => await ledger.AppendAsync("s", [ConsentChange.Grant("ads")], options));
+            Assert.Equal("options", error.ParamName);
+            Assert.Contains("Nothing was written", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("subjectId", (await Assert.ThrowsAsync<ArgumentException>(async () => await ledger.AppendAsync("s" + text, [ConsentChange.Grant("ads")]))).ParamName);
+        Assert.Empty(await ToListAsync(ledger.ReadAllAsync()));
+    }
+
+    [SkippableFact]
+    public async Task A_subject_id_or_key_decoded_from_invalid_bytes_is_refused_but_evidence_may_hold_any_printable_text()
+    {
+        var ledger = await CreateAsync(new ManualTime());
+
+        Assert.Equal("subjectId", (await Assert.ThrowsAsync<ArgumentException>(async () => await ledger.AppendAsync("user-\uFFFD", [ConsentChange.Grant("ads")]))).ParamName);
+        Assert.Equal("options", (await Assert.ThrowsAsync<ArgumentException>(async () => await ledger.AppendAsync("s", [ConsentChange.Grant("ads")], new ConsentAppendOptions { IdempotencyKey = "k\uFFFD" }))).ParamName);
+        Assert.Empty(await ToListAsync(ledger.ReadAllAsync()));
+
+        var text = "Formulaire d'inscription \u00e9t\u00e9 2026 \u2014 \u6ce8\u518c \U0001F600";
+        await ledger.AppendAsync("s", [ConsentChange.Grant("ads")], new ConsentAppendOptions { Evidence = text, Source = "web-form" });
+        Assert.Equal(text, (await ToListAsync(ledger.ReadHistoryAsync("s")))[0].Evidence);
+    }
+
+    [SkippableFact]
+    public async Task A_moment_later_than_the_clock_beyond_the_tolerance_is_refused_and_offsets_are_kept_as_UTC()
+    {
+        var time = new ManualTime();
+        var ledger = await CreateAsync(time);
+        var now = time.GetUtcNow();
+
+        var future = await Assert.ThrowsAsync<ArgumentException>(async () =>
+            await ledger.AppendAsync("s", [ConsentChange.Grant("ads")], new ConsentAppendOptions { OccurredAt = now + ConsentAppendOptions.MaxClockSkew + TimeSpan.FromSeconds(1) }));
+        Assert.Equal("options", future.ParamName);
+        Assert.Empty(await ToListAsync(ledger.ReadAllAsync()));
+
+        var atTolerance = now + ConsentAppendOptions.MaxClockSkew;
+        var inParis = new DateTimeOffset(2025, 12, 24, 19, 30, 0, TimeSpan.FromHours(1));
+        await ledger.AppendAsync("s", [ConsentChange.Grant("ads")], new ConsentAppendOptions { OccurredAt = atTolerance.ToOffset(TimeSpan.FromHours(-5)) });
+        await ledger.AppendAsync("s", [ConsentChange.Grant("news")], new ConsentAppendOptions { OccurredAt = inParis });
+
+        var history = await ToListAsync(ledger.ReadHistoryAsync("s"));
+        Assert.Equal((atTolerance, TimeSpan.Zero), (history[0].OccurredAt, history[0].OccurredAt.Offset));
+        Assert.Equal((inParis, TimeSpan.Zero), (history[1].OccurredAt, history[1].OccurredAt.Offset));
+    }
+
+    [SkippableFact]
     public async Task ReadAll_returns_the_records_strictly_after_a_position()
     {
         var ledger = await CreateAsync(new ManualTime());
@@ -252,7 +348,8 @@ public abstract class ConsentLedgerContract
     [SkippableFact]
     public async Task FindPermittedSubjects_is_everyone_the_policy_permits_from_their_current_state()
     {
-        var ledger = await CreateAsync(new ManualTime());
+        // A ledger without a policy, so that an acceptance of the old version 1 can be recorded, as an import would.
+        var ledger = await CreateAsync(new ManualTime(), null);
         await ledger.AppendAsync("accepted", [ConsentChange.AcceptPolicy("2")]);
         await ledger.AppendAsync("accepted-then-withdrew", [ConsentChange.AcceptPolicy("2"), ConsentChange.Withdraw("news")]);
         await ledger.AppendAsync("granted-ads-only", [ConsentChange.Grant("ads")]);

@@ -39,6 +39,27 @@ public sealed record ConsentChange(ConsentAction Action, string Value)
         : !PolicyNames.IsValid(Value) ? $"'{Value}' is not a valid {(Action == ConsentAction.AcceptPolicy ? "policy version" : "purpose")} (segments of a-z, 0-9 and '-', separated by dots)"
         : null;
 
+    /// <summary>Why the policy does not let the change be recorded: a purpose it does not define, a version it does not accept; or null.</summary>
+    internal string? ProblemUnder(PrivacyPolicy policy)
+    {
+        if (Action == ConsentAction.AcceptPolicy)
+        {
+            return policy.AcceptedVersions.Contains(Value, StringComparer.Ordinal)
+                ? null
+                : $"the policy '{policy.Name}' does not list the version '{Value}' (it accepts: {string.Join(", ", policy.AcceptedVersions)})";
+        }
+
+        foreach (var purpose in policy.Purposes)
+        {
+            if (string.Equals(purpose.Name, Value, StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        return $"the policy '{policy.Name}' {policy.Version} does not define the purpose '{Value}'";
+    }
+
     private static ConsentChange Checked(ConsentAction action, string value, string paramName)
     {
         var change = new ConsentChange(action, value);

@@ -11,7 +11,11 @@ internal static class ConsentLedgerArguments
     /// <summary>The most characters a subject id may have.</summary>
     public const int MaxSubjectIdLength = 256;
 
-    /// <summary>Checks a subject id: not null, 1 to 256 characters, not only white space, no control characters.</summary>
+    /// <summary>
+    /// Checks a subject id: not null, 1 to 256 characters, not only white space, valid Unicode, no control or
+    /// layout characters (<see cref="HiddenCharacter"/>) and no U+FFFD (the mark of text decoded from invalid bytes,
+    /// which would make two different ids one).
+    /// </summary>
     public static string Subject(string? subjectId, string paramName = "subjectId")
     {
         ArgumentNullException.ThrowIfNull(subjectId, paramName);
@@ -25,24 +29,15 @@ internal static class ConsentLedgerArguments
             throw new ArgumentException($"A subject id has at most {MaxSubjectIdLength} characters; this one has {subjectId.Length}.", paramName);
         }
 
-        foreach (var c in subjectId)
-        {
-            if (char.IsControl(c))
-            {
-                throw new ArgumentException($"A subject id must not contain control characters (U+{(int)c:X4}).", paramName);
-            }
-        }
-
-        if (BrokenSurrogate(subjectId) is { } index)
-        {
-            throw new ArgumentException($"A subject id must be valid Unicode text; it has a lone surrogate at character {index}.", paramName);
-        }
-
+        Text(subjectId, "A subject id", paramName, identifier: true);
         return subjectId;
     }
 
-    /// <summary>Checks the changes of an append: at least one, none null, each with a defined action and a valid name.</summary>
-    public static IReadOnlyList<ConsentChange> Changes(IReadOnlyList<ConsentChange>? changes)
+    /// <summary>
+    /// Checks the changes of an append: at least one, none null, each with a defined action and a valid name; with a
+    /// policy, each purpose one it defines and each accepted version one it accepts.
+    /// </summary>
+    public static IReadOnlyList<ConsentChange> Changes(IReadOnlyList<ConsentChange>? changes, PrivacyPolicy? policy)
     {
         ArgumentNullException.ThrowIfNull(changes);
         if (changes.Count == 0)
@@ -57,19 +52,29 @@ internal static class ConsentLedgerArguments
                 throw new ArgumentException($"Change {i} is null.", nameof(changes));
             }
 
-            if (change.Problem() is { } problem)
+            if ((change.Problem() ?? (policy is null ? null : change.ProblemUnder(policy))) is { } problem)
             {
-                throw new ArgumentException($"Change {i}: {problem}.", nameof(changes));
+                throw new ArgumentException($"Change {i}: {problem}. Nothing was written.", nameof(changes));
             }
         }
 
         return changes;
     }
 
-    /// <summary>Checks the options of an append.</summary>
-    public static ConsentAppendOptions Options(ConsentAppendOptions? options)
+    /// <summary>
+    /// Checks the options of an append made at <paramref name="now"/>: lengths, text (see <see cref="Text"/>), and a
+    /// moment of the person's act no later than <paramref name="now"/> plus <see cref="ConsentAppendOptions.MaxClockSkew"/>.
+    /// </summary>
+    public static ConsentAppendOptions Options(ConsentAppendOptions? options, DateTimeOffset now)
     {
         options ??= Empty;
+        if (options.OccurredAt is { } occurred && occurred - now > ConsentAppendOptions.MaxClockSkew)
+        {
+            throw new ArgumentException(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The consent occurred at {occurred:O}, later than now ({now:O}) by more than the {ConsentAppendOptions.MaxClockSkew.TotalMinutes:0} minutes clocks may differ; a ledger records what happened, not what will. Nothing was written."),
+                nameof(options));
+        }
+
         if (options.IdempotencyKey is { } key && (string.IsNullOrWhiteSpace(key) || key.Length > ConsentAppendOptions.MaxKeyLength))
         {
             throw new ArgumentException($"An idempotency key has 1 to {ConsentAppendOptions.MaxKeyLength} characters and is not only white space.", nameof(options));
@@ -90,28 +95,53 @@ internal static class ConsentLedgerArguments
             throw new ArgumentException($"Evidence has at most {ConsentAppendOptions.MaxEvidenceLength} characters; this has {options.Evidence.Length}.", nameof(options));
         }
 
-        // Every store keeps these as text: a NUL character or a lone surrogate is not text any store can keep alike.
-        Text(options.IdempotencyKey, "An idempotency key", nameof(options));
+        Text(options.IdempotencyKey, "An idempotency key", nameof(options), identifier: true);
         Text(options.Source, "A source", nameof(options));
         Text(options.Evidence, "Evidence", nameof(options));
         return options;
     }
 
-    private static void Text(string? value, string what, string paramName)
+    /// <summary>
+    /// Whether a character would let text change how a history is shown rather than what it says: a control
+    /// character (a new line that starts a forged record, an escape sequence that rewrites a terminal), a line or
+    /// paragraph separator, or a bidirectional formatting character (which reorders what follows it).
+    /// </summary>
+    public static bool HiddenCharacter(char c) =>
+        char.IsControl(c)
+        || c is '\u2028' or '\u2029'
+        || c is >= '\u202A' and <= '\u202E'
+        || c is >= '\u2066' and <= '\u2069'
+        || c is '\u200E' or '\u200F' or '\u061C';
+
+    /// <summary>
+    /// Checks text a ledger keeps: valid Unicode (no lone surrogate), and no character that <see cref="HiddenCharacter"/>
+    /// names. Such text is refused, not escaped: what is stored is what every reader shows. Identifiers also refuse
+    /// U+FFFD.
+    /// </summary>
+    private static void Text(string? value, string what, string paramName, bool identifier = false)
     {
         if (value is null)
         {
             return;
         }
 
-        if (value.IndexOf('\0', StringComparison.Ordinal) is var nul and >= 0)
+        for (var i = 0; i < value.Length; i++)
         {
-            throw new ArgumentException($"{what} must not contain a NUL character (at character {nul}).", paramName);
+            var c = value[i];
+            if (HiddenCharacter(c))
+            {
+                throw new ArgumentException($"{what} must not contain control, line-separator or bidirectional formatting characters; it has U+{(int)c:X4} at character {i}. Nothing was written.", paramName);
+            }
+
+            if (identifier && c == '\uFFFD')
+            {
+                throw new ArgumentException($"{what} must not contain U+FFFD (at character {i}): it marks text decoded from invalid bytes, and two different ids would become one. Nothing was written.", paramName);
+            }
         }
 
         if (BrokenSurrogate(value) is { } index)
         {
-            throw new ArgumentException($"{what} must be valid Unicode text; it has a lone surrogate at character {index}.", paramName);
+            throw new ArgumentException($"{what} must be valid Unicode text; it has a lone surrogate at character {index}. Nothing was written.", paramName);
         }
     }
 

@@ -10,14 +10,39 @@ public sealed class InMemoryConsentLedger : IConsentLedger, IConsentChangeFeed
 {
     private readonly object _gate = new();
     private readonly TimeProvider _time;
+    private readonly Func<PrivacyPolicy?> _policy;
     private readonly List<ConsentRecord> _all = [];
     private readonly Dictionary<string, Subject> _subjects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Fingerprint, ConsentAppendResult Result)> _keys = new(StringComparer.Ordinal);
 
-    /// <summary>Initializes a new instance of the <see cref="InMemoryConsentLedger"/> class.</summary>
+    /// <summary>
+    /// Initializes a new instance of the <see cref="InMemoryConsentLedger"/> class that checks names only for their form:
+    /// without a policy, it cannot tell a purpose the policy defines from a mistyped one. Prefer
+    /// <see cref="InMemoryConsentLedger(PrivacyPolicy?, TimeProvider?)"/>.
+    /// </summary>
     /// <param name="timeProvider">The clock that stamps records; <see langword="null"/> for the system clock.</param>
+#pragma warning disable RS0027 // The published contract names this constructor; the one with a policy is the longer overload.
     public InMemoryConsentLedger(TimeProvider? timeProvider = null)
+#pragma warning restore RS0027
+        : this(static () => null, timeProvider)
     {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="InMemoryConsentLedger"/> class for a policy.</summary>
+    /// <param name="policy">
+    /// The policy the ledger is used with: a grant or withdrawal of a purpose it does not define, or the acceptance of a
+    /// version it does not accept, is refused. <see langword="null"/>: names are checked only for their form.
+    /// </param>
+    /// <param name="timeProvider">The clock that stamps records; <see langword="null"/> for the system clock.</param>
+    public InMemoryConsentLedger(PrivacyPolicy? policy, TimeProvider? timeProvider)
+        : this(() => policy, timeProvider)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="InMemoryConsentLedger"/> class that checks names against the policy in force.</summary>
+    internal InMemoryConsentLedger(Func<PrivacyPolicy?> policy, TimeProvider? timeProvider)
+    {
+        _policy = policy;
         _time = timeProvider ?? TimeProvider.System;
     }
 
@@ -34,8 +59,8 @@ public sealed class InMemoryConsentLedger : IConsentLedger, IConsentChangeFeed
     public ValueTask<ConsentAppendResult> AppendAsync(string subjectId, IReadOnlyList<ConsentChange> changes, ConsentAppendOptions? options = null, CancellationToken cancellationToken = default)
     {
         ConsentLedgerArguments.Subject(subjectId);
-        ConsentLedgerArguments.Changes(changes);
-        options = ConsentLedgerArguments.Options(options);
+        ConsentLedgerArguments.Changes(changes, _policy());
+        options = ConsentLedgerArguments.Options(options, _time.GetUtcNow());
         cancellationToken.ThrowIfCancellationRequested();
 
         ConsentAppendResult result;
@@ -64,7 +89,7 @@ public sealed class InMemoryConsentLedger : IConsentLedger, IConsentChangeFeed
             }
 
             var recordedAt = _time.GetUtcNow();
-            var occurredAt = options.OccurredAt ?? recordedAt;
+            var occurredAt = options.OccurredAt?.ToUniversalTime() ?? recordedAt;
             subject ??= _subjects[subjectId] = new Subject();
             foreach (var change in changes)
             {
