@@ -20,13 +20,18 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
     /// <summary>SQLITE_NOTADB: the file is not a database.</summary>
     private const int NotADatabase = 26;
 
+    /// <summary>SQLITE_READONLY: a write to a database opened read-only or on a write-protected file.</summary>
+    private const int ReadOnlyDatabase = 8;
+
     private readonly string _connectionString;
     private readonly string _file;
     private readonly SqliteConsentLedgerOptions _options;
     private readonly TimeProvider _time;
+    private readonly Func<PrivacyPolicy?> _policy;
     private readonly ConcurrentBag<LedgerConnection> _idle = [];
     private readonly SemaphoreSlim _schema = new(1, 1);
     private volatile bool _ready;
+    private volatile bool _readOnly;
     private int _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="SqliteConsentLedger"/> class.</summary>
@@ -59,9 +64,9 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
             throw new ArgumentException($"Not a SQLite connection string: {ex.Message}", nameof(connectionString), ex);
         }
 
-        if (string.IsNullOrWhiteSpace(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        if (IsTransient(builder))
         {
-            throw new ArgumentException("The consent ledger needs a file: 'Data Source=consent.db'. For a ledger in memory, use InMemoryConsentLedger.", nameof(connectionString));
+            throw new ArgumentException($"The consent ledger needs a file that outlives the process: 'Data Source=consent.db', not '{builder.DataSource}' (an in-memory or temporary database would acknowledge consent and lose it). For a ledger in memory, use InMemoryConsentLedger.", nameof(connectionString));
         }
 
         if (options.BusyTimeout < TimeSpan.Zero)
@@ -75,6 +80,7 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
         _connectionString = builder.ToString();
         _file = builder.DataSource;
         _options = options;
+        _policy = options.PolicySource ?? (() => options.Policy);
         _time = timeProvider ?? TimeProvider.System;
     }
 
@@ -91,13 +97,22 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
     public async ValueTask<ConsentAppendResult> AppendAsync(string subjectId, IReadOnlyList<ConsentChange> changes, ConsentAppendOptions? options = null, CancellationToken cancellationToken = default)
     {
         ConsentLedgerArguments.Subject(subjectId);
-        ConsentLedgerArguments.Changes(changes);
-        options = ConsentLedgerArguments.Options(options);
+        ConsentLedgerArguments.Changes(changes, _policy());
+        options = ConsentLedgerArguments.Options(options, _time.GetUtcNow());
         var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
         ConsentAppendResult result;
         try
         {
+            if (_readOnly)
+            {
+                throw ReadOnly(null);
+            }
+
             result = Append(connection, subjectId, changes, options, cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == ReadOnlyDatabase)
+        {
+            throw ReadOnly(ex);
         }
         finally
         {
@@ -261,7 +276,7 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
         }
 
         var recordedAt = _time.GetUtcNow();
-        var occurredAt = options.OccurredAt ?? recordedAt;
+        var occurredAt = options.OccurredAt?.ToUniversalTime() ?? recordedAt;
         var insert = connection.Command(
             transaction,
             "insert",
@@ -407,14 +422,7 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
         try
         {
             connection.Open();
-            using (var pragmas = connection.CreateCommand())
-            {
-                pragmas.CommandText = string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {(_options.SynchronousFull ? "FULL" : "NORMAL")};");
-                pragmas.ExecuteNonQuery();
-            }
-
+            Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds};"));
             if (!_ready)
             {
                 await _schema.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -422,7 +430,10 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
                 {
                     if (!_ready)
                     {
-                        SqliteLedgerSchema.Ensure(connection, _file);
+                        // The file is inspected before anything in it changes: a database of another application, or
+                        // of a newer schema, is refused exactly as it was found.
+                        _readOnly = SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1;
+                        SqliteLedgerSchema.Ensure(connection, _file, _readOnly);
                         _ready = true;
                     }
                 }
@@ -432,6 +443,11 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
                 }
             }
 
+            if (!_readOnly)
+            {
+                Execute(connection, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(_options.SynchronousFull ? "FULL" : "NORMAL")};");
+            }
+
             return new LedgerConnection(connection);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == NotADatabase)
@@ -439,12 +455,69 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
             await connection.DisposeAsync().ConfigureAwait(false);
             throw NotALedgerFile(ex);
         }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == ReadOnlyDatabase)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"The consent ledger '{_file}' cannot be read: it is write-protected, and to read it SQLite must create its '-shm' file beside it, in a folder this process cannot write. Copy the file to a folder you can write to and read the copy. Nothing was written.", ex);
+        }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Whether a connection string names a database that does not outlive its connections: <c>:memory:</c>, an empty
+    /// name (a temporary file), <c>Mode=Memory</c>, or a URI file name with <c>mode=memory</c>, <c>vfs=memdb</c>, or no path.
+    /// </summary>
+    private static bool IsTransient(SqliteConnectionStringBuilder builder)
+    {
+        var source = builder.DataSource.Trim();
+        if (source.Length == 0 || source == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        {
+            return true;
+        }
+
+        if (!source.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var uri = source[5..];
+        var fragment = uri.IndexOf('#', StringComparison.Ordinal);
+        uri = fragment < 0 ? uri : uri[..fragment];
+        var query = uri.IndexOf('?', StringComparison.Ordinal);
+        var path = Uri.UnescapeDataString(query < 0 ? uri : uri[..query]);
+        if (path.Length == 0 || path == ":memory:")
+        {
+            return true;
+        }
+
+        foreach (var parameter in (query < 0 ? string.Empty : uri[(query + 1)..]).Split('&'))
+        {
+            var pair = parameter.Split('=', 2);
+            var value = pair.Length == 2 ? Uri.UnescapeDataString(pair[1]) : string.Empty;
+            var key = Uri.UnescapeDataString(pair[0]);
+            if ((key.Equals("mode", StringComparison.OrdinalIgnoreCase) && value.Equals("memory", StringComparison.OrdinalIgnoreCase))
+                || (key.Equals("vfs", StringComparison.OrdinalIgnoreCase) && value.Equals("memdb", StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private InvalidOperationException ReadOnly(SqliteException? ex) =>
+        new($"The consent ledger '{_file}' is read-only (opened with Mode=ReadOnly, or the file or its folder is write-protected): it can be read, not written. Nothing was written.", ex);
 
     private InvalidOperationException NotALedgerFile(SqliteException ex) =>
         new($"The file '{_file}' is not a SQLite database, so it cannot be a consent ledger. Nothing was written.", ex);

@@ -48,15 +48,42 @@ internal static class SqliteLedgerSchema
             position INTEGER NOT NULL) WITHOUT ROWID;
         """;
 
-    /// <summary>Creates the tables in an empty database, or checks those of an existing ledger.</summary>
-    public static void Ensure(SqliteConnection connection, string file)
+    /// <summary>
+    /// Checks the tables of an existing ledger, or creates them in an empty database. The database is read first,
+    /// outside any write: a file that is not a ledger (or of a newer schema) is refused before anything is written.
+    /// </summary>
+    public static void Ensure(SqliteConnection connection, string file, bool readOnly)
     {
+        if (Inspect(connection, null, file))
+        {
+            return;
+        }
+
+        if (readOnly)
+        {
+            throw new InvalidOperationException($"The database '{file}' is not a consent ledger yet, and it is read-only, so none can be made of it. Nothing was written.");
+        }
+
         using var transaction = connection.BeginTransaction(deferred: false);
+        if (!Inspect(connection, transaction, file))
+        {
+            // Another process may have made the ledger since the first look; the immediate transaction now holds the lock.
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Create;
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>Whether the database is a ledger of this schema (true) or empty (false); anything else is refused.</summary>
+    private static bool Inspect(SqliteConnection connection, SqliteTransaction? transaction, string file)
+    {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'octopus_privacy_schema'";
-        var isLedger = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
-        if (isLedger)
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1)
         {
             command.CommandText = "SELECT version FROM octopus_privacy_schema WHERE singleton = 1";
             var version = command.ExecuteScalar() is long found ? found : 0;
@@ -65,23 +92,14 @@ internal static class SqliteLedgerSchema
                 throw new InvalidOperationException($"The consent ledger '{file}' was written by a newer version of Octopus.Privacy.Sqlite (schema {version}; this version reads schema {Version}). Nothing was written; upgrade the package.");
             }
 
-            if (version != Version)
-            {
-                throw new InvalidOperationException($"The consent ledger '{file}' has an unknown schema version {version}. Nothing was written.");
-            }
-
-            transaction.Commit();
-            return;
+            return version == Version
+                ? true
+                : throw new InvalidOperationException($"The consent ledger '{file}' has an unknown schema version {version}. Nothing was written.");
         }
 
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'view', 'index', 'trigger') AND name NOT LIKE 'sqlite_%'";
-        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
-        {
-            throw new InvalidOperationException($"The database '{file}' is not an Octopus.Privacy consent ledger: it has tables of its own. Nothing was written; give the ledger a file of its own.");
-        }
-
-        command.CommandText = Create;
-        command.ExecuteNonQuery();
-        transaction.Commit();
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0
+            ? throw new InvalidOperationException($"The database '{file}' is not an Octopus.Privacy consent ledger: it has tables of its own. Nothing was written, and the file is as it was; give the ledger a file of its own.")
+            : false;
     }
 }

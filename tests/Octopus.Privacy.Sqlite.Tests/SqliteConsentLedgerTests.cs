@@ -86,16 +86,57 @@ public sealed class SqliteConsentLedgerTests : ConsentLedgerContract, IAsyncLife
     }
 
     [Fact]
-    public async Task A_database_that_is_not_a_ledger_is_refused_and_left_untouched()
+    public async Task A_database_that_is_not_a_ledger_is_refused_and_left_exactly_as_it_was()
     {
         var file = Path.Combine(_directory, "other.db");
         Execute(file, "CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT)");
+        var before = await File.ReadAllBytesAsync(file);
 
         await using var ledger = new SqliteConsentLedger($"Data Source={file}");
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await ledger.GetAsync("s"));
+        var read = await Assert.ThrowsAsync<InvalidOperationException>(async () => await ledger.GetAsync("s"));
+        var write = await Assert.ThrowsAsync<InvalidOperationException>(async () => await ledger.AppendAsync("s", [ConsentChange.Grant("ads")]));
+        await ledger.DisposeAsync();
 
-        Assert.Contains("is not an Octopus.Privacy consent ledger", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0L, Scalar(file, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'consent_%'"));
+        Assert.Contains("is not an Octopus.Privacy consent ledger", read.Message, StringComparison.Ordinal);
+        Assert.Contains("Nothing was written", write.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(file));
+        Assert.False(File.Exists(file + "-wal"), "a WAL file was left beside the refused database");
+        Assert.False(File.Exists(file + "-shm"), "a shared-memory file was left beside the refused database");
+        Assert.Equal("delete", Scalar(file, "PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public async Task A_ledger_opened_read_only_can_be_read_and_refuses_writes_clearly()
+    {
+        var file = Path.Combine(_directory, "read-only.db");
+        await using (var writer = new SqliteConsentLedger($"Data Source={file}"))
+        {
+            await writer.AppendAsync("s", [ConsentChange.AcceptPolicy("2"), ConsentChange.Grant("ads")]);
+        }
+
+        var before = await File.ReadAllBytesAsync(file);
+        await using var reader = new SqliteConsentLedger($"Data Source={file};Mode=ReadOnly");
+
+        Assert.Equal(2, (await reader.GetAsync("s")).Version);
+        Assert.Equal(2, (await ToListAsync(reader.ReadHistoryAsync("s"))).Count);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await reader.AppendAsync("s", [ConsentChange.Withdraw("ads")]));
+        Assert.Contains("is read-only", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Nothing was written", error.Message, StringComparison.Ordinal);
+        await reader.DisposeAsync();
+        Assert.Equal(before, await File.ReadAllBytesAsync(file));
+    }
+
+    [Fact]
+    public async Task A_read_only_database_that_is_not_a_ledger_yet_is_refused_unchanged()
+    {
+        var file = Path.Combine(_directory, "empty-read-only.db");
+        Execute(file, "PRAGMA user_version = 0");
+
+        await using var reader = new SqliteConsentLedger($"Data Source={file};Mode=ReadOnly");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await reader.GetAsync("s"));
+
+        Assert.Contains("read-only", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0L, Scalar(file, "SELECT count(*) FROM sqlite_master"));
     }
 
     [Fact]
@@ -118,6 +159,11 @@ public sealed class SqliteConsentLedgerTests : ConsentLedgerContract, IAsyncLife
     [InlineData("Mode=Memory;Data Source=x")]
     [InlineData("Data Source")]
     [InlineData("Colour=blue")]
+    [InlineData("Data Source=file:mem1?mode=memory")]
+    [InlineData("Data Source=file:mem1?cache=shared&MODE=%6Demory")]
+    [InlineData("Data Source=file::memory:")]
+    [InlineData("Data Source=file:?cache=shared")]
+    [InlineData("Data Source=file:ledger.db?vfs=memdb")]
     public void A_connection_string_without_a_file_is_an_argument_error(string connectionString)
     {
         var error = Assert.ThrowsAny<ArgumentException>(() => new SqliteConsentLedger(connectionString));
@@ -139,6 +185,21 @@ public sealed class SqliteConsentLedgerTests : ConsentLedgerContract, IAsyncLife
     }
 
     [Fact]
+    public async Task AddSqliteConsentLedger_refuses_what_the_policy_in_force_does_not_define()
+    {
+        var file = Path.Combine(_directory, "di-policy.db");
+        await using var services = new ServiceCollection().AddOctopusPrivacy().AddSqliteConsentLedger($"Data Source={file}").BuildServiceProvider();
+        var ledger = services.GetRequiredService<IConsentLedger>();
+
+        var purpose = await Assert.ThrowsAsync<ArgumentException>(async () => await ledger.AppendAsync("s", [ConsentChange.Grant("nosuch.purpose")]));
+        var version = await Assert.ThrowsAsync<ArgumentException>(async () => await ledger.AppendAsync("s", [ConsentChange.AcceptPolicy("9.9")]));
+
+        Assert.Contains("Octopus Group", purpose.Message, StringComparison.Ordinal);
+        Assert.Contains("'9.9'", version.Message, StringComparison.Ordinal);
+        Assert.Equal(0, (await ledger.GetAsync("s")).Version);
+    }
+
+    [Fact]
     public async Task AddSqliteConsentLedger_gives_the_guard_decisions_by_subject()
     {
         var file = Path.Combine(_directory, "di.db");
@@ -154,9 +215,9 @@ public sealed class SqliteConsentLedgerTests : ConsentLedgerContract, IAsyncLife
         Assert.False(await guard.IsPermittedAsync("s", ["contact.email"], "marketing.offers", "internal"));
     }
 
-    protected override Task<IConsentLedger> CreateAsync(TimeProvider time)
+    protected override Task<IConsentLedger> CreateAsync(TimeProvider time, PrivacyPolicy? policy)
     {
-        var ledger = new SqliteConsentLedger($"Data Source={Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".db")}", time);
+        var ledger = new SqliteConsentLedger($"Data Source={Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".db")}", new SqliteConsentLedgerOptions { Policy = policy }, time);
         _ledgers.Add(ledger);
         return Task.FromResult<IConsentLedger>(ledger);
     }
