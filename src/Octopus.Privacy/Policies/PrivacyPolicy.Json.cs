@@ -107,14 +107,22 @@ public sealed partial class PrivacyPolicy
                 throw CannotRead(path, $"Cannot read the policy file '{shown}': it is a directory, not a file.", null);
             }
 
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            if (stream.Length > PolicyLimits.MaxDocumentBytes)
+            // The limit is enforced while reading, not from the length the file claims: a device or a pipe
+            // (/dev/zero) says 0 and never ends.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[64 * 1024];
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
             {
-                throw CannotRead(path, $"Cannot read the policy file '{shown}': it is larger than {PolicyLimits.MaxDocumentBytes / (1024 * 1024)} MiB, the most a policy may be ({nameof(PolicyLimits)}.{nameof(PolicyLimits.MaxDocumentBytes)}).", null);
+                if (buffer.Length + read > PolicyLimits.MaxDocumentBytes)
+                {
+                    throw CannotRead(path, $"Cannot read the policy file '{shown}': it is larger than {PolicyLimits.MaxDocumentBytes / (1024 * 1024)} MiB, the most a policy may be ({nameof(PolicyLimits)}.{nameof(PolicyLimits.MaxDocumentBytes)}).", null);
+                }
+
+                buffer.Write(chunk, 0, read);
             }
 
-            using var buffer = new MemoryStream(stream.CanSeek ? (int)stream.Length : 0);
-            stream.CopyTo(buffer);
             return buffer.ToArray();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
