@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Octopus.Privacy.Cli.Commands;
+using Octopus.Privacy.Cli.Input;
+using Octopus.Privacy.Cli.Output;
 
 namespace Octopus.Privacy.Cli;
 
@@ -28,13 +30,23 @@ internal static class CliApplication
         };
         root.Options.Add(context.PolicyOption);
 
-        var parse = root.Parse(args);
+        if (Array.FindIndex(args, a => a.Contains('\uFFFD', StringComparison.Ordinal)) is var broken and >= 0)
+        {
+            // The runtime turns bytes that are not UTF-8 into U+FFFD: two different ids would become one.
+            error.WriteLine($"{Name}: argument {broken + 1} ('{CliText.Printable(args[broken])}') is not valid UTF-8 text (or holds U+FFFD); nothing was done.");
+            return ExitCodes.UsageError;
+        }
+
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = ResponseFiles.TryRead });
         if (parse.Errors.Count > 0)
         {
             // The most specific error first: an unrecognized token says more than "required command was not provided".
-            var first = parse.Errors.FirstOrDefault(e => e.Message.Contains("nrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            // A response file that cannot be read explains everything after it.
+            var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("response file", StringComparison.Ordinal))
+                ?? parse.Errors.FirstOrDefault(e => e.Message.Contains("nrecognized", StringComparison.Ordinal))
+                ?? parse.Errors[0];
             var message = string.Join(' ', first.Message.Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
-            error.WriteLine($"{Name}: {message} Run '{Name} --help' for usage.");
+            error.WriteLine($"{Name}: {CliText.Printable(message)} Run '{Name} --help' for usage.");
             return ExitCodes.UsageError;
         }
 
@@ -44,12 +56,12 @@ internal static class CliApplication
         }
         catch (CliException ex)
         {
-            error.WriteLine($"{Name}: {ex.Message}");
+            error.WriteLine($"{Name}: {CliText.Printable(ex.Message)}");
             return ExitCodes.UsageError;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"{Name}: {ex.Message}");
+            error.WriteLine($"{Name}: {CliText.Printable(ex.Message)}");
             return ExitCodes.UsageError;
         }
     }

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using Octopus.Privacy.Cli.Input;
+using Octopus.Privacy.Cli.Output;
 
 namespace Octopus.Privacy.Cli.Baseline;
 
@@ -14,41 +16,34 @@ internal static class BaselineDocument
 
     public static List<BaselineEntry> Read(string path)
     {
-        CliContext.CheckFile(path, "baseline file");
-        try
+        using var document = CliFiles.ReadJson(path, "baseline file", CliFiles.MaxLogBytes, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }, "not valid JSON");
+        var shown = CliText.Printable(path);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var number) || number != Version)
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("version", out var version) || !version.TryGetInt32(out var number) || number != Version)
-            {
-                throw new CliException($"{path}: not an Octopus.Privacy baseline of version {Version}; write it with '{CliApplication.Name} baseline create'.");
-            }
-
-            if (!root.TryGetProperty("findings", out var findings) || findings.ValueKind != JsonValueKind.Array)
-            {
-                throw new CliException($"{path}: the baseline has no \"findings\" array.");
-            }
-
-            var entries = new List<BaselineEntry>();
-            var index = 0;
-            foreach (var finding in findings.EnumerateArray())
-            {
-                index++;
-                if (Text(finding, "rule") is not { } rule || Text(finding, "member") is not { } member || Text(finding, "sink") is not { } sink || Text(finding, "source") is not { } source)
-                {
-                    throw new CliException($"{path}: finding {index} needs the strings \"rule\", \"member\", \"sink\" and \"source\".");
-                }
-
-                int? line = finding.TryGetProperty("line", out var l) && l.TryGetInt32(out var n) ? n : null;
-                entries.Add(new BaselineEntry(rule, member, sink, source, Text(finding, "file"), line));
-            }
-
-            return entries;
+            throw new CliException($"{shown}: not an Octopus.Privacy baseline of version {Version} (\"version\": {Version}); write it with '{CliApplication.Name} baseline create'.");
         }
-        catch (JsonException ex)
+
+        if (!root.TryGetProperty("findings", out var findings) || findings.ValueKind != JsonValueKind.Array)
         {
-            throw new CliException($"{path}: not valid JSON: {ex.Message}", ex);
+            throw new CliException($"{shown}: the baseline has no \"findings\" array.");
         }
+
+        var entries = new List<BaselineEntry>();
+        var index = 0;
+        foreach (var finding in findings.EnumerateArray())
+        {
+            index++;
+            if (Text(finding, "rule") is not { } rule || Text(finding, "member") is not { } member || Text(finding, "sink") is not { } sink || Text(finding, "source") is not { } source)
+            {
+                throw new CliException($"{shown}: finding {index} needs the strings \"rule\", \"member\", \"sink\" and \"source\".");
+            }
+
+            int? line = finding.TryGetProperty("line", out var l) && l.ValueKind == JsonValueKind.Number && l.TryGetInt32(out var n) ? n : null;
+            entries.Add(new BaselineEntry(rule, member, sink, source, Text(finding, "file"), line));
+        }
+
+        return entries;
     }
 
     /// <summary>Writes the entries, one per fingerprint, sorted; file paths relative to the baseline's directory.</summary>

@@ -9,5 +9,6 @@ internal sealed record BaselineEntry(string Rule, string Member, string Sink, st
     /// <summary>The fingerprint alone: what the analyzer compares.</summary>
     public (string Rule, string Member, string Sink, string Source) Key => (Rule, Member, Sink, Source);
 
-    public override string ToString() => $"{Rule} in {Member}: {Source} to {Sink}" + (File is null ? string.Empty : $" (was at {File}{(Line is { } line ? $":{line}" : string.Empty)})");
+    public override string ToString() =>
+        Output.CliText.Printable($"{Rule} in {Member}: {Source} to {Sink}" + (File is null ? string.Empty : $" (was at {File}{(Line is { } line ? $":{line}" : string.Empty)})"));
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Octopus.Privacy.Cli.Input;
+using Octopus.Privacy.Cli.Output;
 
 namespace Octopus.Privacy.Cli.Baseline;
 
@@ -18,59 +20,67 @@ internal static class SarifFindings
 
     public static List<SarifFinding> Read(string path)
     {
-        CliContext.CheckFile(path, "SARIF log");
-        JsonDocument document;
-        try
+        using var document = CliFiles.ReadJson(path, "SARIF log", CliFiles.MaxLogBytes, new JsonDocumentOptions { AllowTrailingCommas = true, MaxDepth = 256 }, "not a SARIF log");
+        var shown = CliText.Printable(path);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || String(root, "version") is not ("2.1.0" or "1.0.0") || !root.TryGetProperty("runs", out var runs) || runs.ValueKind != JsonValueKind.Array)
         {
-            document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true, MaxDepth = 256 });
-        }
-        catch (JsonException ex)
-        {
-            throw new CliException($"{path}: not a SARIF log: {ex.Message}", ex);
+            throw new CliException($"{shown}: not a SARIF log (a SARIF log is an object with \"version\" 2.1.0 or 1.0.0 and a \"runs\" list). Write one with 'dotnet build --no-incremental -p:ErrorLog=build.sarif%2Cversion=2.1'.");
         }
 
-        using (document)
+        // Anything not shaped like SARIF is refused, not read as "no findings": a baseline written from it would
+        // silently accept nothing, and a check would pass.
+        var findings = new List<SarifFinding>();
+        var withoutFingerprint = 0;
+        var runIndex = 0;
+        foreach (var run in runs.EnumerateArray())
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("runs", out var runs) || runs.ValueKind != JsonValueKind.Array)
+            runIndex++;
+            if (run.ValueKind != JsonValueKind.Object)
             {
-                throw new CliException($"{path}: not a SARIF log (no \"runs\" array). Write one with 'dotnet build -p:ErrorLog=build.sarif%2Cversion=2.1'.");
+                throw new CliException($"{shown}: not a SARIF log: run {runIndex} is not an object.");
             }
 
-            var findings = new List<SarifFinding>();
-            var withoutFingerprint = 0;
-            foreach (var run in runs.EnumerateArray())
+            if (!run.TryGetProperty("results", out var results) || results.ValueKind == JsonValueKind.Null)
             {
-                if (!run.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
+                continue;
+            }
+
+            if (results.ValueKind != JsonValueKind.Array)
+            {
+                throw new CliException($"{shown}: not a SARIF log: the \"results\" of run {runIndex} is not a list.");
+            }
+
+            foreach (var result in results.EnumerateArray())
+            {
+                if (result.ValueKind != JsonValueKind.Object)
+                {
+                    throw new CliException($"{shown}: not a SARIF log: a result of run {runIndex} is not an object.");
+                }
+
+                if (String(result, "ruleId") is not { } rule || !IsBaselined(rule))
                 {
                     continue;
                 }
 
-                foreach (var result in results.EnumerateArray())
+                var properties = CustomProperties(result);
+                if (String(properties, "member") is not { } member || String(properties, "sink") is not { } sink || String(properties, "source") is not { } source)
                 {
-                    if (String(result, "ruleId") is not { } rule || !IsBaselined(rule))
-                    {
-                        continue;
-                    }
-
-                    var properties = CustomProperties(result);
-                    if (String(properties, "member") is not { } member || String(properties, "sink") is not { } sink || String(properties, "source") is not { } source)
-                    {
-                        withoutFingerprint++;
-                        continue;
-                    }
-
-                    var (file, line) = Place(result);
-                    findings.Add(new SarifFinding(new BaselineEntry(rule, member, sink, source, file, line), IsSuppressed(result)));
+                    withoutFingerprint++;
+                    continue;
                 }
-            }
 
-            if (withoutFingerprint > 0 && findings.Count == 0)
-            {
-                throw new CliException($"{path}: its {withoutFingerprint} Octopus.Privacy results carry no fingerprint; build with this version of the Octopus.Privacy package.");
+                var (file, line) = Place(result);
+                findings.Add(new SarifFinding(new BaselineEntry(rule, member, sink, source, file, line), IsSuppressed(result)));
             }
-
-            return findings;
         }
+
+        if (withoutFingerprint > 0 && findings.Count == 0)
+        {
+            throw new CliException($"{shown}: its {withoutFingerprint} Octopus.Privacy results carry no fingerprint; build with this version of the Octopus.Privacy package.");
+        }
+
+        return findings;
     }
 
     private static JsonElement CustomProperties(JsonElement result) =>
@@ -100,21 +110,25 @@ internal static class SarifFindings
 
         var location = locations[0];
         JsonElement artifact = default, region = default;
-        if (location.TryGetProperty("physicalLocation", out var physical))
+        if (Member(location, "physicalLocation") is { } physical)
         {
-            physical.TryGetProperty("artifactLocation", out artifact);
-            physical.TryGetProperty("region", out region);
+            artifact = Member(physical, "artifactLocation") ?? default;
+            region = Member(physical, "region") ?? default;
         }
-        else if (location.TryGetProperty("resultFile", out var resultFile))
+        else if (Member(location, "resultFile") is { } resultFile)
         {
             artifact = resultFile;
-            resultFile.TryGetProperty("region", out region);
+            region = Member(resultFile, "region") ?? default;
         }
 
         var uri = artifact.ValueKind == JsonValueKind.Object ? String(artifact, "uri") : null;
         int? line = region.ValueKind == JsonValueKind.Object && region.TryGetProperty("startLine", out var startLine) && startLine.TryGetInt32(out var number) ? number : null;
         return (uri is null ? null : Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.IsFile ? absolute.LocalPath : uri, line);
     }
+
+    /// <summary>A member of an object that is itself an object, or null: a log shaped otherwise has no place, not an error.</summary>
+    private static JsonElement? Member(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
 
     private static string? String(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Octopus.Privacy.Cli.Baseline;
+using Octopus.Privacy.Cli.Input;
+using Octopus.Privacy.Cli.Output;
 
 namespace Octopus.Privacy.Cli.Commands;
 
@@ -37,19 +39,15 @@ internal static class BaselineCommand
         };
         command.SetAction(parse =>
         {
-            var findings = ReadAll(parse.GetValue(logs)!);
             var path = parse.GetValue(output)!;
-            if (Directory.Exists(path))
-            {
-                throw new CliException($"baseline file '{path}' is a directory, not a file.");
-            }
-
+            CliFiles.CheckOutput(path, "baseline file");
+            var findings = ReadAll(parse.GetValue(logs)!);
             var previous = File.Exists(path) ? BaselineDocument.Read(path).Select(e => e.Key).ToHashSet() : [];
             var entries = findings.Select(f => f.Entry).ToList();
             BaselineDocument.Write(path, entries);
             var keys = entries.Select(e => e.Key).ToHashSet();
             var change = previous.Count == 0 ? string.Empty : $" ({keys.Count(k => !previous.Contains(k))} added, {previous.Count(k => !keys.Contains(k))} removed)";
-            context.Output.WriteLine($"{path}: {keys.Count} accepted findings{change}.");
+            context.Output.WriteLine($"{CliText.Printable(path)}: {keys.Count} accepted findings{change}.");
             return ExitCodes.Success;
         });
         return command;
@@ -81,10 +79,10 @@ internal static class BaselineCommand
             foreach (var entry in fresh)
             {
                 var place = entry.File is null ? string.Empty : $"{entry.File}{(entry.Line is { } line ? $"({line})" : string.Empty)}: ";
-                context.Output.WriteLine($"new: {place}{entry.Rule} in {entry.Member}: {entry.Source} to {entry.Sink}");
+                context.Output.WriteLine(CliText.Printable($"new: {place}{entry.Rule} in {entry.Member}: {entry.Source} to {entry.Sink}"));
             }
 
-            context.Output.WriteLine($"{path}: {entries.Count} accepted, {entries.Count - stale.Count} still found, {stale.Count} stale; {fresh.Count} new findings.");
+            context.Output.WriteLine($"{CliText.Printable(path)}: {entries.Count} accepted, {entries.Count - stale.Count} still found, {stale.Count} stale; {fresh.Count} new findings.");
             return stale.Count == 0 && fresh.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Octopus.Privacy.Cli.Input;
 using Octopus.Privacy.Cli.Output;
 using Octopus.Privacy.Sqlite;
 
@@ -41,7 +42,7 @@ internal static class ConsentCommand
         var source = new Option<string?>("--source") { Description = "How the consent was captured: web-form, e-mail, api, import...", HelpName = "SOURCE" };
         var evidence = new Option<string?>("--evidence") { Description = "The notice or form the person saw (at most 1,024 characters).", HelpName = "TEXT" };
         var key = new Option<string?>("--idempotency-key") { Description = "Record once even when the command is run again with the same key.", HelpName = "KEY" };
-        var occurred = new Option<string?>("--occurred-at") { Description = "When the person acted (ISO 8601); default: now.", HelpName = "TIME" };
+        var occurred = new Option<string?>("--occurred-at") { Description = "When the person acted, ISO 8601 with an offset (2026-11-30T12:00:00Z); at most 5 minutes ahead of this machine's clock. Default: now.", HelpName = "TIME" };
         var command = new Command(name, description) { subject, values, source, evidence, key, occurred };
         command.SetAction(parse => Run(() =>
         {
@@ -55,7 +56,7 @@ internal static class ConsentCommand
             var named = values is Argument<string> one ? [parse.GetRequiredValue(one)] : parse.GetValue((Argument<string[]>)values) ?? [];
             var changes = named.Select(change).ToList();
             var id = parse.GetRequiredValue(subject);
-            using var store = Open(parse.GetRequiredValue(ledger), mustExist: false);
+            using var store = Open(parse.GetRequiredValue(ledger), write: true, context.PolicyFrom(parse));
             var result = store.AppendAsync(id, changes, options).AsTask().GetAwaiter().GetResult();
             if (parse.GetValue(json))
             {
@@ -64,8 +65,8 @@ internal static class ConsentCommand
             else
             {
                 context.Output.WriteLine(result.Duplicate
-                    ? $"{id}: already recorded with this idempotency key (version {result.Version}); nothing written."
-                    : $"{id}: recorded {changes.Count} change{(changes.Count == 1 ? string.Empty : "s")}; version {result.Version}, position {result.Position}.");
+                    ? $"{CliText.Printable(id)}: already recorded with this idempotency key (version {result.Version}); nothing written."
+                    : $"{CliText.Printable(id)}: recorded {changes.Count} change{(changes.Count == 1 ? string.Empty : "s")}; version {result.Version}, position {result.Position}.");
             }
 
             return ExitCodes.Success;
@@ -80,9 +81,10 @@ internal static class ConsentCommand
         var command = new Command("show", "Print a subject's current consent (or as of a moment): the accepted policy version and each purpose's status.") { subject, asOf };
         command.SetAction(parse => Run(() =>
         {
+            NoPolicy(context, parse, "show");
             var id = parse.GetRequiredValue(subject);
             var moment = parse.GetValue(asOf) is { } text ? Time(text, "--as-of") : (DateTimeOffset?)null;
-            using var store = Open(parse.GetRequiredValue(ledger), mustExist: true);
+            using var store = Open(parse.GetRequiredValue(ledger), write: false, policy: null);
             var snapshot = moment is { } at
                 ? store.GetAsOfAsync(id, at).AsTask().GetAwaiter().GetResult()
                 : store.GetAsync(id).AsTask().GetAwaiter().GetResult();
@@ -95,10 +97,10 @@ internal static class ConsentCommand
                 return ExitCodes.Success;
             }
 
-            context.Output.WriteLine($"Subject:  {id}{(moment is { } shown ? $" (as of {shown:O})" : string.Empty)}");
+            context.Output.WriteLine($"Subject:  {CliText.Printable(id)}{(moment is { } shown ? $" (as of {shown:O})" : string.Empty)}");
             context.Output.WriteLine($"Version:  {snapshot.Version}{(snapshot.Version == 0 ? " (nothing recorded)" : string.Empty)}");
-            context.Output.WriteLine($"Accepted: {snapshot.State.AcceptedPolicyVersion ?? "(none)"}");
-            context.Output.WriteLine($"Purposes: {(purposes.Count == 0 ? "(none)" : string.Join(", ", purposes.Select(p => $"{p.Purpose} {p.Status}")))}");
+            context.Output.WriteLine($"Accepted: {CliText.Printable(snapshot.State.AcceptedPolicyVersion ?? "(none)")}");
+            context.Output.WriteLine($"Purposes: {(purposes.Count == 0 ? "(none)" : CliText.Printable(string.Join(", ", purposes.Select(p => $"{p.Purpose} {p.Status}"))))}");
             return ExitCodes.Success;
         }));
         return command;
@@ -110,8 +112,9 @@ internal static class ConsentCommand
         var command = new Command("history", "Print every record of a subject, in order: what, when, how.") { subject };
         command.SetAction(parse => Run(() =>
         {
+            NoPolicy(context, parse, "history");
             var id = parse.GetRequiredValue(subject);
-            using var store = Open(parse.GetRequiredValue(ledger), mustExist: true);
+            using var store = Open(parse.GetRequiredValue(ledger), write: false, policy: null);
             var records = Records(store.ReadHistoryAsync(id))
                 .Select(r => new ConsentRecordOutput(r.Version, r.Position, Action(r.Change.Action), r.Change.Value, r.OccurredAt, r.RecordedAt, r.Source, r.Evidence)).ToList();
             if (parse.GetValue(json))
@@ -122,13 +125,15 @@ internal static class ConsentCommand
 
             if (records.Count == 0)
             {
-                context.Output.WriteLine($"{id}: nothing recorded.");
+                context.Output.WriteLine($"{CliText.Printable(id)}: nothing recorded.");
             }
 
             foreach (var r in records)
             {
-                var how = string.Join(", ", new[] { r.Source, r.Evidence }.Where(x => x is not null));
-                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Version,4}  {r.RecordedAt:yyyy-MM-ddTHH:mm:ssZ}  {r.Action,-8} {r.Value}{(how.Length == 0 ? string.Empty : $"  ({how})")}"));
+                // Whatever a record holds, it is one line: text that would start another line or rewrite the terminal
+                // is shown escaped (the ledger refuses such text, but a file may have been written by other means).
+                var how = string.Join(", ", new[] { r.Source, r.Evidence }.Where(x => x is not null).Select(CliText.Printable));
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Version,4}  {r.RecordedAt:yyyy-MM-ddTHH:mm:ssZ}  {r.Action,-8} {CliText.Printable(r.Value)}{(how.Length == 0 ? string.Empty : $"  ({how})")}"));
             }
 
             return ExitCodes.Success;
@@ -147,7 +152,7 @@ internal static class ConsentCommand
             var policy = context.PolicyFrom(parse);
             var request = (Categories: parse.GetValue(categories) ?? [], Purpose: parse.GetRequiredValue(purpose), Recipient: parse.GetRequiredValue(recipient));
             ExplainCommand.CheckNames(policy, new RequestDescription(request.Categories, request.Purpose, request.Recipient, new ConsentDescription(null, [], [])));
-            using var store = Open(parse.GetRequiredValue(ledger), mustExist: true);
+            using var store = Open(parse.GetRequiredValue(ledger), write: false, policy: null);
             var subjects = store.FindPermittedSubjectsAsync(policy, request.Categories, request.Purpose, request.Recipient);
             if (parse.GetValue(json))
             {
@@ -158,7 +163,7 @@ internal static class ConsentCommand
 
             foreach (var subject in Records(subjects))
             {
-                context.Output.WriteLine(subject);
+                context.Output.WriteLine(CliText.Printable(subject));
             }
 
             return ExitCodes.Success;
@@ -191,24 +196,52 @@ internal static class ConsentCommand
         }
     }
 
-    private static SqliteConsentLedger Open(string path, bool mustExist)
+    /// <summary>
+    /// Opens the ledger file: to record (created when missing; purposes and versions checked against the policy), or
+    /// to read (never created; a write-protected ledger is read read-only).
+    /// </summary>
+    private static SqliteConsentLedger Open(string path, bool write, PrivacyPolicy? policy)
     {
-        if (mustExist)
+        if (write)
         {
-            CliContext.CheckFile(path, "consent ledger");
+            CliFiles.CheckOutput(path, "consent ledger");
         }
-        else if (Directory.Exists(path))
+        else
         {
-            throw new CliException($"consent ledger '{path}' is a directory, not a file.");
+            CliFiles.CheckFile(path, "consent ledger");
         }
 
-        return new SqliteConsentLedger(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path }.ToString());
+        var connection = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            // Reading never creates a file, and SQLite opens a write-protected file read-only by itself; the ledger
+            // then reads it and refuses writes.
+            Mode = write ? Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate : Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite,
+        };
+        return new SqliteConsentLedger(connection.ToString(), new SqliteConsentLedgerOptions { Policy = policy }, null);
     }
 
-    private static DateTimeOffset Time(string text, string option) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+    /// <summary>Refuses <c>--policy</c> where it would change nothing, rather than accept it silently.</summary>
+    private static void NoPolicy(CliContext context, ParseResult parse, string command)
+    {
+        if (parse.GetValue(context.PolicyOption) is not null)
+        {
+            throw new CliException($"'consent {command}' reads what is recorded and takes no --policy; the policy checks what 'grant', 'withdraw' and 'accept' record, and decides 'audience'.");
+        }
+    }
+
+    /// <summary>
+    /// A moment as ISO 8601 with an offset: <c>2026-11-30T12:00:00Z</c>, <c>2026-11-30T13:00:00.5+01:00</c>. Nothing
+    /// else: a local or regional form (<c>12/01/2026</c>) could be read as two different days.
+    /// </summary>
+    private static DateTimeOffset Time(string text, string option)
+    {
+        string[] formats = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK"];
+        var offset = text.Length > 0 && (text[^1] is 'Z' or 'z' || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':'));
+        return offset && DateTimeOffset.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
             ? time
-            : throw new CliException($"{option}: '{text}' is not a date and time; write it as ISO 8601, for example 2026-11-30T12:00:00Z.");
+            : throw new CliException($"{option}: '{CliText.Printable(text)}' is not an ISO 8601 date and time with an offset; write it as 2026-11-30T12:00:00Z or 2026-11-30T13:00:00+01:00.");
+    }
 
     private static string Action(ConsentAction action) => action switch
     {

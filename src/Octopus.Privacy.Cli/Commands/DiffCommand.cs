@@ -43,7 +43,7 @@ internal static class DiffCommand
 
     private static void WriteText(PolicyDiff diff, TextWriter output)
     {
-        output.WriteLine($"{diff.Old.Name} {diff.Old.Version} -> {diff.New.Name} {diff.New.Version}");
+        output.WriteLine($"{CliText.Printable(diff.Old.Name)} {CliText.Printable(diff.Old.Version)} -> {CliText.Printable(diff.New.Name)} {CliText.Printable(diff.New.Version)}");
         output.WriteLine();
         WriteVocabulary(output, "Vocabulary added:  ", diff.Added);
         WriteVocabulary(output, "Vocabulary removed:", diff.Removed);

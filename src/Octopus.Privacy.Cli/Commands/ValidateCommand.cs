@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Octopus.Privacy.Cli.Input;
+using Octopus.Privacy.Cli.Output;
 
 namespace Octopus.Privacy.Cli.Commands;
 
@@ -32,7 +34,7 @@ internal static class ValidateCommand
 
             foreach (var path in paths)
             {
-                CliContext.CheckFile(path, "policy file");
+                CliFiles.CheckFile(path, "policy file");
             }
 
             var invalid = 0;
@@ -41,14 +43,14 @@ internal static class ValidateCommand
                 var problems = Check(path, out var policy);
                 if (policy is not null)
                 {
-                    context.Output.WriteLine($"{path}: OK ({policy.Name} {policy.Version}: {policy.Categories.Count} categories, {policy.Purposes.Count} purposes, {policy.Recipients.Count} recipients, {policy.Rules.Count} rules)");
+                    context.Output.WriteLine($"{CliText.Printable(path)}: OK ({CliText.Printable(policy.Name)} {CliText.Printable(policy.Version)}: {policy.Categories.Count} categories, {policy.Purposes.Count} purposes, {policy.Recipients.Count} recipients, {policy.Rules.Count} rules)");
                     continue;
                 }
 
                 invalid++;
                 foreach (var problem in problems)
                 {
-                    context.Output.WriteLine($"{CliContext.Locate(path, problem)}: error {ProblemId}: {problem.Message} [{problem.Path}]");
+                    context.Output.WriteLine($"{CliContext.Locate(path, problem)}: error {ProblemId}: {CliText.Printable(problem.Message)} [{CliText.Printable(problem.Path)}]");
                 }
             }
 
@@ -61,16 +63,7 @@ internal static class ValidateCommand
     private static IReadOnlyList<PolicyProblem> Check(string path, out PrivacyPolicy? policy)
     {
         policy = null;
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return [new PolicyProblem("$", 0, 0, $"Cannot read the file: {ex.Message}")];
-        }
-
+        var bytes = CliFiles.Read(path, "policy file", PolicyLimits.MaxDocumentBytes);
         var problems = PrivacyPolicy.Validate(bytes);
         if (problems.Count == 0)
         {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Octopus.Privacy.Cli.Input;
+using Octopus.Privacy.Cli.Output;
 
 namespace Octopus.Privacy.Cli.Testing;
 
@@ -23,20 +25,7 @@ internal static class PolicyTestFileReader
     /// <exception cref="CliException">The file is missing, unreadable or not a valid test file.</exception>
     public static PolicyTestFile Read(string path)
     {
-        CliContext.CheckFile(path, "test file");
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(File.ReadAllBytes(path), Options);
-        }
-        catch (JsonException ex)
-        {
-            var position = ex.LineNumber is { } line ? $"({line + 1},{(ex.BytePositionInLine ?? 0) + 1})" : string.Empty;
-            throw new CliException($"{path}{position}: malformed test file: {ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}", ex);
-        }
-
-        using (document)
+        using (var document = CliFiles.ReadJson(path, "test file", CliFiles.MaxInputBytes, Options, "malformed test file"))
         {
             var root = document.RootElement;
             var where = new Where(path, null);
@@ -50,6 +39,11 @@ internal static class PolicyTestFileReader
             if (cases.ValueKind != JsonValueKind.Array)
             {
                 throw where.Error($"'cases' must be a list of test cases, found {Describe(cases)}.");
+            }
+
+            if (cases.GetArrayLength() == 0)
+            {
+                throw where.Error("'cases' is empty: a test file with no cases proves nothing; add at least one.");
             }
 
             var list = new List<PolicyTestCase>();
@@ -194,7 +188,7 @@ internal static class PolicyTestFileReader
     private readonly record struct Where(string Path, int? Case, string? Name = null)
     {
         public CliException Error(string message) => new(Case is null
-            ? $"{Path}: {message}"
-            : $"{Path}: case {Case}{(Name is null ? string.Empty : $" ('{Name}')")}: {message}");
+            ? $"{CliText.Printable(Path)}: {CliText.Printable(message)}"
+            : $"{CliText.Printable(Path)}: case {Case}{(Name is null ? string.Empty : $" ('{CliText.Printable(Name)}')")}: {CliText.Printable(message)}");
     }
 }

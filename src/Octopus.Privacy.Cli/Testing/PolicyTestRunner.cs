@@ -11,7 +11,7 @@ internal static class PolicyTestRunner
         var policy = file.Policy is null or "default"
             ? defaultPolicy()
             : CliContext.LoadPolicy(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, file.Policy));
-        output.WriteLine($"{path}: {file.Cases.Count} cases against {policy.Name} {policy.Version}");
+        output.WriteLine($"{CliText.Printable(path)}: {file.Cases.Count} cases against {CliText.Printable(policy.Name)} {CliText.Printable(policy.Version)}");
 
         var passed = 0;
         var failed = 0;
@@ -27,7 +27,7 @@ internal static class PolicyTestRunner
             }
 
             failed++;
-            output.WriteLine($"FAIL {testCase.Name}");
+            output.WriteLine($"FAIL {CliText.Printable(testCase.Name)}");
             output.WriteLine($"  request:  {string.Join(", ", request.Categories)} for {request.Purpose} to {request.Recipient}; consent: {testCase.Consent}");
             foreach (var failure in failures)
             {

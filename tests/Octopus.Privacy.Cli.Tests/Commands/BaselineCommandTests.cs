@@ -86,8 +86,8 @@ public sealed class BaselineCommandTests : IDisposable
 
     [Theory]
     [InlineData("not json at all", "not a SARIF log")]
-    [InlineData("{ \"version\": \"2.1.0\" }", "not a SARIF log (no \"runs\" array)")]
-    [InlineData("{ \"runs\": [ { \"results\": [ { \"ruleId\": \"OPRIV001\", \"message\": { \"text\": \"m\" } } ] } ] }", "carry no fingerprint")]
+    [InlineData("{ \"version\": \"2.1.0\" }", "not a SARIF log (a SARIF log is an object with \"version\" 2.1.0 or 1.0.0 and a \"runs\" list)")]
+    [InlineData("{ \"version\": \"2.1.0\", \"runs\": [ { \"results\": [ { \"ruleId\": \"OPRIV001\", \"message\": { \"text\": \"m\" } } ] } ] }", "carry no fingerprint")]
     public void A_log_that_cannot_be_used_is_one_line_and_exit_code_2(string text, string says)
     {
         var log = Write("bad.sarif", text);

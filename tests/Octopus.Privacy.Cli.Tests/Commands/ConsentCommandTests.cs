@@ -19,7 +19,7 @@ public sealed class ConsentCommandTests : IDisposable
     public void Recorded_changes_are_shown_with_their_history_and_make_the_audience()
     {
         Assert.Equal(0, Run("accept", "s-1", "1.0", "--source", "web-form", "--evidence", "signup-v7").ExitCode);
-        Assert.Equal(0, Run("grant", "s-2", "marketing.offers", "marketing.surveys").ExitCode);
+        Assert.Equal(0, Run("grant", "s-2", "marketing.offers", "advertising.tailored").ExitCode);
         Assert.Equal(0, Run("accept", "s-3", "1.0").ExitCode);
         Assert.Equal(0, Run("withdraw", "s-3", "marketing.offers").ExitCode);
 
@@ -29,7 +29,7 @@ public sealed class ConsentCommandTests : IDisposable
 
         using var shown = JsonDocument.Parse(show.Output);
         Assert.Equal(2, shown.RootElement.GetProperty("version").GetInt64());
-        Assert.Equal(["marketing.offers granted", "marketing.surveys granted"], shown.RootElement.GetProperty("purposes").EnumerateArray().Select(p => $"{p.GetProperty("purpose").GetString()} {p.GetProperty("status").GetString()}"));
+        Assert.Equal(["advertising.tailored granted", "marketing.offers granted"], shown.RootElement.GetProperty("purposes").EnumerateArray().Select(p => $"{p.GetProperty("purpose").GetString()} {p.GetProperty("status").GetString()}"));
         Assert.Contains("accept   1.0  (web-form, signup-v7)", Assert.Single(history.OutputLines), StringComparison.Ordinal);
         Assert.Equal(["s-1", "s-2"], audience.OutputLines.Order(StringComparer.Ordinal));
     }
@@ -59,8 +59,8 @@ public sealed class ConsentCommandTests : IDisposable
     [Theory]
     [InlineData(new[] { "grant", "s", "Bad Purpose" }, "is not a valid purpose")]
     [InlineData(new[] { "accept", " ", "1.0" }, "must not be empty or white space")]
-    [InlineData(new[] { "grant", "s", "ads", "--occurred-at", "yesterday" }, "is not a date and time")]
-    [InlineData(new[] { "grant", "s", "ads", "--evidence", "@long" }, "Evidence has at most 1024 characters")]
+    [InlineData(new[] { "grant", "s", "marketing.offers", "--occurred-at", "yesterday" }, "is not an ISO 8601 date and time with an offset")]
+    [InlineData(new[] { "grant", "s", "marketing.offers", "--evidence", "@long" }, "Evidence has at most 1024 characters")]
     [InlineData(new[] { "audience", "--category", "ssn", "--purpose", "marketing.offers", "--recipient", "internal" }, "unknown category 'ssn'")]
     public void A_mistake_is_one_line_and_exit_code_2_and_writes_nothing(string[] args, string says)
     {
@@ -95,6 +95,93 @@ public sealed class ConsentCommandTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("is not a SQLite database", Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "grant", "s", "marketing.offers", "--evidence", "form\n   2  2026-01-01T00:00:00Z  grant    everything" }, "U+000A")]
+    [InlineData(new[] { "grant", "s", "marketing.offers", "--source", "\u001b[1A\u001b[2Kweb" }, "U+001B")]
+    [InlineData(new[] { "grant", "s", "marketing.offers", "--evidence", "form \u202Eevil" }, "U+202E")]
+    [InlineData(new[] { "grant", "s", "nosuch.purpose" }, "does not define the purpose 'nosuch.purpose'")]
+    [InlineData(new[] { "withdraw", "s", "nosuch.purpose" }, "does not define the purpose 'nosuch.purpose'")]
+    [InlineData(new[] { "accept", "s", "9.9" }, "does not list the version '9.9'")]
+    [InlineData(new[] { "grant", "s", "marketing.offers", "--occurred-at", "12/01/2026" }, "is not an ISO 8601 date and time with an offset")]
+    [InlineData(new[] { "grant", "s", "marketing.offers", "--occurred-at", "2026-12-01T10:00:00" }, "is not an ISO 8601 date and time with an offset")]
+    [InlineData(new[] { "grant", "s", "marketing.offers", "--occurred-at", "2999-01-01T00:00:00Z" }, "later than now")]
+    public void Input_that_would_forge_or_corrupt_the_history_is_refused_and_records_nothing(string[] args, string says)
+    {
+        Run("accept", "anchor", "1.0");
+
+        var result = Run(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(says, Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Equal("s: nothing recorded.", Assert.Single(Run("history", "s").OutputLines));
+    }
+
+    [Fact]
+    public void The_policy_option_decides_which_purposes_and_versions_can_be_recorded()
+    {
+        using var run = new CliRun();
+        var document = System.Text.Json.Nodes.JsonNode.Parse(PrivacyPolicy.OctopusGroup.ToJson())!.AsObject();
+        document["version"] = "2.0";
+        document["acceptedVersions"] = new System.Text.Json.Nodes.JsonArray("2.0", "1.0");
+        var policy = run.Write("policy-2.json", document.ToJsonString());
+
+        Assert.Equal(2, Run("accept", "s", "2.0").ExitCode);
+        Assert.Equal(0, Run("accept", "s", "2.0", "--policy", policy).ExitCode);
+        Assert.Equal(0, Run("accept", "s", "1.0", "--policy", policy).ExitCode);
+        Assert.Contains("takes no --policy", Run("history", "s", "--policy", policy).Error, StringComparison.Ordinal);
+        Assert.Contains("takes no --policy", Run("show", "s", "--policy", policy).Error, StringComparison.Ordinal);
+        Assert.Equal(2, Run("history", "s").OutputLines.Length);
+    }
+
+    [Theory]
+    [InlineData(":memory:")]
+    [InlineData("file:mem1?mode=memory")]
+    [InlineData("file::memory:?cache=shared")]
+    public void A_ledger_that_would_not_outlive_the_process_is_refused(string ledger)
+    {
+        var result = CliRun.InProcess("consent", "grant", "s", "marketing.offers", "--ledger", ledger);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("needs a file that outlives the process", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_database_of_another_application_is_refused_and_left_exactly_as_it_was()
+    {
+        var other = Path.Combine(_directory, "shop.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={other};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT); INSERT INTO customers (email) VALUES ('a@example.com');";
+            command.ExecuteNonQuery();
+        }
+
+        var before = File.ReadAllBytes(other);
+        var write = CliRun.InProcess("consent", "grant", "s", "marketing.offers", "--ledger", other);
+        var read = CliRun.InProcess("consent", "history", "s", "--ledger", other);
+
+        Assert.Equal((2, 2), (write.ExitCode, read.ExitCode));
+        Assert.Contains("is not an Octopus.Privacy consent ledger", write.Error, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(other));
+        Assert.False(File.Exists(other + "-wal") || File.Exists(other + "-shm"), "refusing left a WAL or shared-memory file beside the database");
+    }
+
+    [Fact]
+    public void Reading_a_ledger_changes_nothing_in_its_folder()
+    {
+        Run("accept", "s", "1.0", "--evidence", "signup-v7");
+        var before = File.ReadAllBytes(Ledger);
+        var files = Directory.GetFiles(_directory).Order(StringComparer.Ordinal).ToArray();
+
+        Run("history", "s");
+        Run("show", "s", "--json");
+        Run("audience", "--category", "contact.email", "--purpose", "marketing.offers", "--recipient", "internal");
+
+        Assert.Equal(before, File.ReadAllBytes(Ledger));
+        Assert.Equal(files, Directory.GetFiles(_directory).Order(StringComparer.Ordinal).ToArray());
     }
 
     private CliRun.Result Run(params string[] args) => CliRun.InProcess(["consent", .. args, "--ledger", Ledger]);
