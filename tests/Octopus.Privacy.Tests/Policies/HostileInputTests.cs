@@ -107,6 +107,15 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void An_endless_file_is_refused_once_the_limit_is_read_not_read_until_memory_runs_out()
+    {
+        // A device says its length is 0 and never ends: the limit must hold while reading.
+        var ex = Assert.Throws<PolicyValidationException>(() => PrivacyPolicy.Load("/dev/zero"));
+
+        Assert.Contains("larger than 8 MiB", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_directory_given_as_a_policy_file_is_a_validation_error_that_says_so()
     {
         var ex = Assert.Throws<PolicyValidationException>(() => PrivacyPolicy.Load(_directory));
