@@ -56,7 +56,7 @@ internal static class DiffCommand
         }
 
         output.WriteLine();
-        output.WriteLine(diff.Verdict);
+        output.WriteLine(CliText.Printable(diff.Verdict));
     }
 
     private static void WriteVocabulary(TextWriter output, string heading, Vocabulary vocabulary)

@@ -52,10 +52,10 @@ internal static class ExplainCommand
                 var output = context.Output;
                 output.WriteLine($"Decision:    {(decision.IsPermitted ? "permit" : "deny")}");
                 output.WriteLine($"Reason:      {decision.Reason}");
-                output.WriteLine($"Rule:        {decision.RuleId ?? "(none)"}");
-                output.WriteLine($"Clause:      {decision.Clause ?? "(none)"}");
-                output.WriteLine($"Obligations: {(decision.Obligations.Count == 0 ? "(none)" : string.Join(", ", decision.Obligations))}");
-                output.WriteLine(decision.Explanation);
+                output.WriteLine($"Rule:        {CliText.Printable(decision.RuleId ?? "(none)")}");
+                output.WriteLine($"Clause:      {CliText.Printable(decision.Clause ?? "(none)")}");
+                output.WriteLine($"Obligations: {(decision.Obligations.Count == 0 ? "(none)" : CliText.Printable(string.Join(", ", decision.Obligations)))}");
+                output.WriteLine(CliText.Printable(decision.Explanation));
             }
 
             return decision.IsPermitted ? ExitCodes.Success : ExitCodes.Denied;

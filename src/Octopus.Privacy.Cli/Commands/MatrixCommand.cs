@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Octopus.Privacy.Cli.Matrix;
+using Octopus.Privacy.Cli.Input;
 using Octopus.Privacy.Cli.Output;
 
 namespace Octopus.Privacy.Cli.Commands;
@@ -18,8 +19,13 @@ internal static class MatrixCommand
         };
         command.SetAction(parse =>
         {
-            var matrix = DecisionMatrix.For(context.PolicyFrom(parse));
             var path = parse.GetValue(outputFile);
+            if (path is not null)
+            {
+                CliFiles.CheckOutput(path, "output file");
+            }
+
+            var matrix = DecisionMatrix.For(context.PolicyFrom(parse));
             StreamWriter? file = null;
             try
             {
@@ -45,7 +51,7 @@ internal static class MatrixCommand
 
             if (path is not null)
             {
-                context.Output.WriteLine($"Wrote {matrix.Count} request classes to {path}");
+                context.Output.WriteLine($"Wrote {matrix.Count} request classes to {CliText.Printable(path)}");
             }
 
             return ExitCodes.Success;
@@ -61,7 +67,7 @@ internal static class MatrixCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"cannot write '{path}': {ex.Message}", ex);
+            throw new CliException($"cannot write '{CliText.Printable(path)}': {ex.Message}", ex);
         }
     }
 }

@@ -111,5 +111,6 @@ internal static class HtmlMatrixWriter
         output.WriteLine("</html>");
     }
 
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>HTML-encoded, with control and formatting characters from the policy shown as <c>\uXXXX</c>; line breaks the page writes kept.</summary>
+    private static string Encode(string text) => WebUtility.HtmlEncode(string.Join('\n', text.Split('\n').Select(CliText.Printable)));
 }

@@ -7,7 +7,7 @@ internal static class MarkdownMatrixWriter
 {
     public static void Write(DecisionMatrix matrix, TextWriter output)
     {
-        output.WriteLine($"# {Escape(matrix.Policy.Name)} {Escape(matrix.Policy.Version)}: decision table");
+        output.WriteLine($"# {Escape(CliText.Printable(matrix.Policy.Name))} {Escape(CliText.Printable(matrix.Policy.Version))}: decision table");
         output.WriteLine();
         output.WriteLine($"{matrix.Count} request classes: every category, purpose and recipient in four consent situations.");
         output.WriteLine();

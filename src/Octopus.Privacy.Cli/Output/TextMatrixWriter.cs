@@ -10,7 +10,7 @@ internal static class TextMatrixWriter
         string[] headings = ["category", "purpose", "recipient", .. ConsentSituations.All.Select(s => s.Label())];
         var rows = Rows(matrix).ToList();
         var widths = headings.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
-        output.WriteLine($"{matrix.Policy.Name} {matrix.Policy.Version}: {matrix.Count} request classes");
+        output.WriteLine($"{CliText.Printable(matrix.Policy.Name)} {CliText.Printable(matrix.Policy.Version)}: {matrix.Count} request classes");
         output.WriteLine();
         WriteRow(output, headings, widths);
         WriteRow(output, widths.Select(w => new string('-', w)).ToArray(), widths);

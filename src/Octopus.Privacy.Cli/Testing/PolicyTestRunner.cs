@@ -31,11 +31,11 @@ internal static class PolicyTestRunner
             output.WriteLine($"  request:  {string.Join(", ", request.Categories)} for {request.Purpose} to {request.Recipient}; consent: {testCase.Consent}");
             foreach (var failure in failures)
             {
-                output.WriteLine($"  {failure}");
+                output.WriteLine($"  {CliText.Printable(failure)}");
             }
 
-            output.WriteLine($"  actual:   {DecisionText.Short(decision)}{DecisionText.Provenance(decision)}");
-            output.WriteLine($"            {decision.Explanation}");
+            output.WriteLine($"  actual:   {CliText.Printable(DecisionText.Short(decision) + DecisionText.Provenance(decision))}");
+            output.WriteLine($"            {CliText.Printable(decision.Explanation)}");
         }
 
         return (passed, failed);

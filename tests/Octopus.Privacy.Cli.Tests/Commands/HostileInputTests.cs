@@ -116,6 +116,8 @@ public sealed class HostileInputTests : IDisposable
         Assert.Contains("empty path", AssertOneLineError(CliRun.InProcess("baseline", "create", log, "--output", string.Empty), "--output \"\""), StringComparison.Ordinal);
         Assert.Contains("empty path", AssertOneLineError(CliRun.InProcess("consent", "grant", "s", "marketing.offers", "--ledger", string.Empty), "--ledger \"\""), StringComparison.Ordinal);
         Assert.Contains("empty path", AssertOneLineError(CliRun.InProcess("validate", string.Empty), "validate \"\""), StringComparison.Ordinal);
+        Assert.Contains("empty path", AssertOneLineError(CliRun.InProcess("matrix", "--output", string.Empty), "matrix --output \"\""), StringComparison.Ordinal);
+        Assert.Contains("is a directory", AssertOneLineError(CliRun.InProcess("matrix", "--output", folder), "matrix --output folder"), StringComparison.Ordinal);
         Assert.Contains("is a directory", AssertOneLineError(CliRun.InProcess("@" + folder), "@folder"), StringComparison.Ordinal);
         Assert.Contains("does not exist", AssertOneLineError(CliRun.InProcess("@" + Path.Combine(folder, "none.rsp")), "@missing"), StringComparison.Ordinal);
         Assert.Contains("is a directory", AssertOneLineError(CliRun.InProcess("baseline", "create", log, "--output", folder), "--output folder"), StringComparison.Ordinal);
@@ -168,7 +170,15 @@ public sealed class HostileInputTests : IDisposable
         var policy = _run.Write("evil.json", document.ToJsonString());
         var tests = _run.Write("evil.tests.json", """{ "policy": "evil.json", "cases": [ { "categories": ["contact.email"], "purpose": "service.provision", "recipient": "internal", "expect": "permit" } ] }""");
 
-        var outputs = new[] { CliRun.InProcess("validate", policy), CliRun.InProcess("test", tests), CliRun.InProcess("diff", policy, policy) };
+        var outputs = new[]
+        {
+            CliRun.InProcess("validate", policy),
+            CliRun.InProcess("test", tests),
+            CliRun.InProcess("diff", policy, policy),
+            CliRun.InProcess("matrix", "--policy", policy),
+            CliRun.InProcess("matrix", "--policy", policy, "--format", "markdown"),
+            CliRun.InProcess("matrix", "--policy", policy, "--format", "html"),
+        };
 
         foreach (var result in outputs)
         {
