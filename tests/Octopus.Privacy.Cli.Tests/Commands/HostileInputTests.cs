@@ -159,6 +159,27 @@ public sealed class HostileInputTests : IDisposable
         Assert.False(File.Exists(ledger));
     }
 
+    [Fact]
+    public async Task A_subject_id_of_invalid_bytes_given_by_a_shell_is_refused_and_records_nothing()
+    {
+        var ledger = Path.Combine(_run.Directory, "consent.db");
+        var tool = Path.Combine(AppContext.BaseDirectory, "Octopus.Privacy.Cli.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("dotnet \"$0\" consent grant \"$(printf 'user-\\xff')\" marketing.offers --ledger \"$1\"");
+        start.ArgumentList.Add(tool);
+        start.ArgumentList.Add(ledger);
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Contains("not valid UTF-8", AssertOneLineError(new CliRun.Result(process.ExitCode, await output, await error), "invalid bytes"), StringComparison.Ordinal);
+        Assert.False(File.Exists(ledger));
+    }
+
     [Theory]
     [InlineData("Evil\u001b[2J policy")]
     [InlineData("Evil\u0000policy")]
