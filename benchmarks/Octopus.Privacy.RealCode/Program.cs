@@ -13,9 +13,10 @@ using Octopus.Privacy.Analyzers;
 // Every project (.csproj) under the checkout is compiled from its C# sources, in dependency order, against the .NET and
 // ASP.NET Core reference assemblies and the real assemblies of the clients the analyzer knows (MailKit, RestSharp,
 // Flurl, Serilog, Microsoft.Extensions.Compliance) and of EF Core, Identity's EF stores, Hangfire and the JWT libraries. Packages the code base uses beyond those are not restored: what they
-// declare does not bind, which this tool reports as the count of compile errors per project. Razor files are not
-// compiled (the Razor generator does not run here). For each finding it prints the rule, the place and the line, for
-// a person to review; and it measures the compile (binding every method body) with and without the analyzer.
+// declare does not bind, which this tool reports as the count of compile errors per project. With --razor, the SDK's
+// Razor source generator compiles the project's .razor and .cshtml files as a build would, and findings in them are
+// placed at their line in the Razor file. For each finding it prints the rule, the place and the line, for a person to
+// review; and it measures the compile (binding every method body) with and without the analyzer.
 if (args.Length == 0 || !Directory.Exists(args[0]))
 {
     Console.Error.WriteLine("usage: Octopus.Privacy.RealCode <checkout directory> [--include-tests] [--runs N]");
@@ -29,6 +30,7 @@ var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(a => int.Parse(a, C
 // --sdk-analyzers: time the analyzers a web project's build runs by default (the .NET SDK's code analysis and
 // ASP.NET Core's analyzers, at their default severities) beside this package's, each as ReportAnalyzer counts it.
 var sdkAnalyzers = args.Contains("--sdk-analyzers") ? SdkAnalyzers() : [];
+var razor = args.Contains("--razor") ? RazorGenerator() : null;
 
 var projects = Directory.GetFiles(root, "*.csproj", SearchOption.AllDirectories)
     .Where(p => includeTests || !Regex.IsMatch(Path.GetRelativePath(root, p), "test", RegexOptions.IgnoreCase))
@@ -71,16 +73,28 @@ foreach (var project in ordered)
         trees.Add(CSharpSyntaxTree.ParseText(string.Concat(project.GlobalUsings.Select(u => $"global using {u};\n")), options, Path.Combine(project.Directory, "GlobalUsings.g.cs")));
     }
 
-    var compilation = CSharpCompilation.Create(
+    Compilation compilation = CSharpCompilation.Create(
         project.Name,
         trees,
         references,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false));
-    compiled[project.Path] = compilation;
+    var razorFiles = 0;
+    if (razor is not null && RazorInputs.For(project) is { Texts.Length: > 0 } inputs)
+    {
+        var driver = CSharpGeneratorDriver.Create([razor], inputs.Texts, options, inputs.Options);
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out compilation, out var generatorDiagnostics);
+        razorFiles = inputs.Texts.Length;
+        foreach (var failure in generatorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("CS8785", StringComparison.Ordinal)))
+        {
+            Console.Error.WriteLine($"  {project.Name}: the Razor generator failed: {failure.GetMessage(CultureInfo.InvariantCulture)}");
+        }
+    }
+
+    compiled[project.Path] = (CSharpCompilation)compilation;
     var errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
     var projectFindings = await AnalyzeAsync(compilation);
     findings.AddRange(projectFindings.Select(d => (project.Name, d)));
-    Console.WriteLine($"  {project.Name}: {project.Sources.Count} files, {errors} compile errors from packages not restored, {projectFindings.Length} findings");
+    Console.WriteLine($"  {project.Name}: {project.Sources.Count} files{(razorFiles > 0 ? $" and {razorFiles} Razor files" : string.Empty)}, {errors} compile errors from packages not restored, {projectFindings.Length} findings");
 }
 
 // Cost: binding every body (what a build's compile does before emit) with and without the analyzer, medians of runs.
@@ -232,6 +246,20 @@ static DiagnosticAnalyzer[] SdkAnalyzers()
     return [.. analyzers];
 }
 
+static ISourceGenerator? RazorGenerator()
+{
+    // The SDK's Razor compiler, as a build loads it for a Web or Razor project.
+    var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+    var root = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
+    var sdk = Directory.GetDirectories(Path.Combine(root, "sdk")).Where(d => File.Exists(Path.Combine(d, "dotnet.dll"))).OrderByDescending(d => d, StringComparer.Ordinal).First();
+    var file = Path.Combine(sdk, "Sdks", "Microsoft.NET.Sdk.Razor", "source-generators", "Microsoft.CodeAnalysis.Razor.Compiler.dll");
+    var reference = new AnalyzerFileReference(file, new Loader());
+    var failed = false;
+    reference.AnalyzerLoadFailed += (_, e) => { failed = true; Console.Error.WriteLine($"  (the Razor generator did not load: {e.Message})"); };
+    var generator = reference.GetGenerators(LanguageNames.CSharp).FirstOrDefault();
+    return failed ? null : generator;
+}
+
 static double Median(List<double> values)
 {
     var sorted = values.OrderBy(v => v).ToList();
@@ -348,4 +376,77 @@ internal sealed class Loader : IAnalyzerAssemblyLoader
     }
 
     public System.Reflection.Assembly LoadFromPath(string fullPath) => System.Reflection.Assembly.LoadFrom(fullPath);
+}
+
+/// <summary>
+/// A project's .razor and .cshtml files as the Razor SDK hands them to its generator: additional files, each with its
+/// path relative to the project (base64, as <c>TargetPath</c>), and the project's Razor build properties.
+/// </summary>
+internal sealed record RazorInputs(ImmutableArray<AdditionalText> Texts, AnalyzerConfigOptionsProvider Options)
+{
+    public static RazorInputs For(Project project)
+    {
+        var files = System.IO.Directory.GetFiles(project.Directory, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".razor", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".cshtml", StringComparison.OrdinalIgnoreCase))
+            .Where(f => !Regex.IsMatch(f, @"[\\/](bin|obj|node_modules)[\\/]"))
+            .Where(f => project.Sources.Count == 0 || !IsInNestedProject(project.Directory, f))
+            .ToList();
+        var global = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["build_property.RazorLangVersion"] = "latest",
+            ["build_property.RootNamespace"] = project.Name,
+            ["build_property.MSBuildProjectDirectory"] = project.Directory,
+            ["build_property.SupportLocalizedComponentNames"] = string.Empty,
+            ["build_property.GenerateRazorMetadataSourceChecksumAttributes"] = string.Empty,
+            ["build_property._RazorSourceGeneratorDebug"] = string.Empty,
+        };
+        var perFile = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var relative = System.IO.Path.GetRelativePath(project.Directory, file);
+            perFile[file] = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["build_metadata.AdditionalFiles.TargetPath"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(relative)),
+                ["build_metadata.AdditionalFiles.CssScope"] = string.Empty,
+            };
+        }
+
+        return new RazorInputs([.. files.Select(f => (AdditionalText)new FileText(f))], new OptionsProvider(global, perFile));
+    }
+
+    private static bool IsInNestedProject(string directory, string file)
+    {
+        for (var current = System.IO.Path.GetDirectoryName(file); current != null && current.Length > directory.Length; current = System.IO.Path.GetDirectoryName(current))
+        {
+            if (System.IO.Directory.GetFiles(current, "*.csproj").Length > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed class FileText(string path) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) =>
+            Microsoft.CodeAnalysis.Text.SourceText.From(File.ReadAllText(Path), System.Text.Encoding.UTF8);
+    }
+
+    private sealed class OptionsProvider(Dictionary<string, string> global, Dictionary<string, Dictionary<string, string>> perFile) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new ConfigOptions(global);
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new ConfigOptions(global);
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+            new ConfigOptions(perFile.TryGetValue(textFile.Path, out var options) ? options.Concat(global).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal) : global);
+    }
+
+    private sealed class ConfigOptions(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
 }
