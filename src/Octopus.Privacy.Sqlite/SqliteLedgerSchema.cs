@@ -54,9 +54,16 @@ internal static class SqliteLedgerSchema
     /// </summary>
     public static void Ensure(SqliteConnection connection, string file, bool readOnly)
     {
-        if (Inspect(connection, null, file))
+        // One read transaction, so that both looks see one committed state: another process may be creating the
+        // ledger at this moment, and between two separate reads its tables would look like another application's.
+        using (var look = connection.BeginTransaction(deferred: true))
         {
-            return;
+            var isLedger = Inspect(connection, look, file);
+            look.Commit();
+            if (isLedger)
+            {
+                return;
+            }
         }
 
         if (readOnly)
