@@ -35,7 +35,7 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
     private readonly object _listenerGate = new();
     private volatile bool _ready;
     private ConsentChangeListener? _listener;
-    private Action<string?>? _subjectChanged;
+    private EventHandler<ConsentChangedEventArgs>? _subjectChanged;
     private int _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="PostgreSqlConsentLedger"/> class on its own data source.</summary>
@@ -94,7 +94,8 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
     }
 
     /// <inheritdoc/>
-    event Action<string?>? IConsentChangeFeed.SubjectChanged
+    /// <remarks>The first handler starts the listening connection (unless <see cref="PostgreSqlConsentLedgerOptions.ListenForChanges"/> is off).</remarks>
+    public event EventHandler<ConsentChangedEventArgs>? SubjectChanged
     {
         add
         {
@@ -103,7 +104,7 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
                 _subjectChanged += value;
                 if (_options.ListenForChanges && _listener is null && Volatile.Read(ref _disposed) == 0)
                 {
-                    _listener = new ConsentChangeListener(_dataSource, _channel, _options.MaxReconnectDelay, subject => _subjectChanged?.Invoke(subject));
+                    _listener = new ConsentChangeListener(_dataSource, _channel, _options.MaxReconnectDelay, subject => _subjectChanged?.Invoke(this, subject is null ? ConsentChangedEventArgs.AnySubject : new ConsentChangedEventArgs(subject)));
                 }
             }
         }
@@ -123,31 +124,28 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
     /// <inheritdoc/>
     public async ValueTask<ConsentAppendResult> AppendAsync(string subjectId, IReadOnlyList<ConsentChange> changes, ConsentAppendOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ConsentLedgerArguments.Subject(subjectId);
-        ConsentLedgerArguments.Changes(changes, _policy());
-        options = ConsentLedgerArguments.Options(options, _time.GetUtcNow());
+        ConsentLedgerRules.CheckSubject(subjectId);
+        ConsentLedgerRules.CheckChanges(changes, _policy());
+        options = ConsentLedgerRules.CheckOptions(options, _time.GetUtcNow());
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
 
         var actions = new short[changes.Count];
         var values = new string[changes.Count];
-        string? accepted = null;
-        var statuses = new Dictionary<string, short>(StringComparer.Ordinal);
         for (var i = 0; i < changes.Count; i++)
         {
             actions[i] = (short)changes[i].Action;
             values[i] = changes[i].Value;
-            if (changes[i].Action == ConsentAction.AcceptPolicy)
-            {
-                accepted = changes[i].Value;
-            }
-            else
-            {
-                statuses[changes[i].Value] = (short)(changes[i].Action == ConsentAction.Grant ? ConsentStatus.Granted : ConsentStatus.Withdrawn);
-            }
         }
 
+        // What the append changes in the stored state: the one fold, applied to the batch alone (the function keeps
+        // the stored accepted version when the batch accepts none).
+        var batch = ConsentState.None.Apply(changes);
+        var accepted = batch.AcceptedPolicyVersion;
+        var purposes = batch.RecordedPurposes.ToArray();
+        var statuses = purposes.Select(p => (short)batch.StatusOf(p)).ToArray();
+
         var recordedAt = _time.GetUtcNow();
-        var occurredAt = options.OccurredAt ?? recordedAt;
+        var occurredAt = options.OccurredAt?.ToUniversalTime() ?? recordedAt;
         var result = await RunAsync(
             async (connection, ct) =>
             {
@@ -159,14 +157,14 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
                         new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint, Value = actions },
                         new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = values },
                         Text(accepted),
-                        new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = statuses.Keys.ToArray() },
-                        new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint, Value = statuses.Values.ToArray() },
+                        new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = purposes },
+                        new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint, Value = statuses },
                         new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = occurredAt.UtcTicks },
                         new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = recordedAt.UtcTicks },
                         Text(options.Source),
                         Text(options.Evidence),
                         Text(options.IdempotencyKey),
-                        Text(options.IdempotencyKey is null ? null : ConsentLedgerArguments.Fingerprint(subjectId, changes)),
+                        Text(options.IdempotencyKey is null ? null : ConsentLedgerRules.IdempotencyFingerprint(subjectId, changes)),
                         new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (object?)options.ExpectedVersion ?? DBNull.Value },
                         Text(_channel),
                     },
@@ -181,12 +179,12 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
         switch (result.Outcome)
         {
             case 0:
-                _subjectChanged?.Invoke(subjectId);
+                _subjectChanged?.Invoke(this, new ConsentChangedEventArgs(subjectId));
                 return new ConsentAppendResult(result.Version, result.Position, Duplicate: false);
             case 1:
                 return new ConsentAppendResult(result.Version, result.Position, Duplicate: true);
             case 2:
-                throw ConsentLedgerArguments.KeyReused(options.IdempotencyKey!);
+                throw ConsentLedgerRules.KeyReused(options.IdempotencyKey!);
             default:
                 throw new ConsentConflictException(subjectId, options.ExpectedVersion!.Value, result.Version);
         }
@@ -195,7 +193,7 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
     /// <inheritdoc/>
     public async ValueTask<ConsentSnapshot> GetAsync(string subjectId, CancellationToken cancellationToken = default)
     {
-        ConsentLedgerArguments.Subject(subjectId);
+        ConsentLedgerRules.CheckSubject(subjectId);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         return await RunAsync(
             async (connection, ct) =>
@@ -224,7 +222,7 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
     /// <inheritdoc/>
     public async ValueTask<ConsentSnapshot> GetAsOfAsync(string subjectId, DateTimeOffset asOf, CancellationToken cancellationToken = default)
     {
-        ConsentLedgerArguments.Subject(subjectId);
+        ConsentLedgerRules.CheckSubject(subjectId);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         return await RunAsync(
             async (connection, ct) =>
@@ -241,7 +239,7 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
                     version = reader.GetInt64(0);
-                    state = new ConsentChange((ConsentAction)reader.GetInt16(1), reader.GetString(2)).ApplyTo(state);
+                    state = state.Apply(new ConsentChange((ConsentAction)reader.GetInt16(1), reader.GetString(2)));
                 }
 
                 return new ConsentSnapshot(subjectId, state, version);
@@ -252,21 +250,21 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
     /// <inheritdoc/>
     public IAsyncEnumerable<ConsentRecord> ReadHistoryAsync(string subjectId, CancellationToken cancellationToken = default)
     {
-        ConsentLedgerArguments.Subject(subjectId);
+        ConsentLedgerRules.CheckSubject(subjectId);
         return ReadRecordsAsync("WHERE subject_id = $1 ORDER BY version", Text(subjectId), cancellationToken);
     }
 
     /// <inheritdoc/>
     public IAsyncEnumerable<ConsentRecord> ReadAllAsync(long afterPosition = 0, CancellationToken cancellationToken = default)
     {
-        ConsentLedgerArguments.Position(afterPosition);
+        ConsentLedgerRules.CheckPosition(afterPosition);
         return ReadRecordsAsync("WHERE position > $1 ORDER BY position", new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = afterPosition }, cancellationToken);
     }
 
     /// <inheritdoc/>
     public IAsyncEnumerable<string> FindPermittedSubjectsAsync(PrivacyPolicy policy, IReadOnlyList<string> categories, string purpose, string recipient, CancellationToken cancellationToken = default)
     {
-        var audience = ConsentLedgerArguments.Audience(policy, categories, purpose, recipient);
+        var audience = ConsentLedgerRules.Audience(policy, categories, purpose, recipient);
         return FindAsync(audience, cancellationToken);
     }
 

@@ -85,20 +85,14 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
     }
 
     /// <inheritdoc/>
-    event Action<string?>? IConsentChangeFeed.SubjectChanged
-    {
-        add => SubjectChanged += value;
-        remove => SubjectChanged -= value;
-    }
-
-    private event Action<string?>? SubjectChanged;
+    public event EventHandler<ConsentChangedEventArgs>? SubjectChanged;
 
     /// <inheritdoc/>
     public async ValueTask<ConsentAppendResult> AppendAsync(string subjectId, IReadOnlyList<ConsentChange> changes, ConsentAppendOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ConsentLedgerArguments.Subject(subjectId);
-        ConsentLedgerArguments.Changes(changes, _policy());
-        options = ConsentLedgerArguments.Options(options, _time.GetUtcNow());
+        ConsentLedgerRules.CheckSubject(subjectId);
+        ConsentLedgerRules.CheckChanges(changes, _policy());
+        options = ConsentLedgerRules.CheckOptions(options, _time.GetUtcNow());
         var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
         ConsentAppendResult result;
         try
@@ -121,7 +115,7 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
 
         if (!result.Duplicate)
         {
-            SubjectChanged?.Invoke(subjectId);
+            SubjectChanged?.Invoke(this, new ConsentChangedEventArgs(subjectId));
         }
 
         return result;
@@ -130,7 +124,7 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
     /// <inheritdoc/>
     public async ValueTask<ConsentSnapshot> GetAsync(string subjectId, CancellationToken cancellationToken = default)
     {
-        ConsentLedgerArguments.Subject(subjectId);
+        ConsentLedgerRules.CheckSubject(subjectId);
         var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -165,7 +159,7 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
     /// <inheritdoc/>
     public async ValueTask<ConsentSnapshot> GetAsOfAsync(string subjectId, DateTimeOffset asOf, CancellationToken cancellationToken = default)
     {
-        ConsentLedgerArguments.Subject(subjectId);
+        ConsentLedgerRules.CheckSubject(subjectId);
         var state = ConsentState.None;
         long version = 0;
         var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
@@ -184,7 +178,7 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 version = reader.GetInt64(0);
-                state = new ConsentChange((ConsentAction)reader.GetInt32(1), reader.GetString(2)).ApplyTo(state);
+                state = state.Apply(new ConsentChange((ConsentAction)reader.GetInt32(1), reader.GetString(2)));
             }
         }
         finally
@@ -198,21 +192,21 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
     /// <inheritdoc/>
     public IAsyncEnumerable<ConsentRecord> ReadHistoryAsync(string subjectId, CancellationToken cancellationToken = default)
     {
-        ConsentLedgerArguments.Subject(subjectId);
+        ConsentLedgerRules.CheckSubject(subjectId);
         return ReadRecordsAsync("WHERE subject_id = $value ORDER BY version", subjectId, cancellationToken);
     }
 
     /// <inheritdoc/>
     public IAsyncEnumerable<ConsentRecord> ReadAllAsync(long afterPosition = 0, CancellationToken cancellationToken = default)
     {
-        ConsentLedgerArguments.Position(afterPosition);
+        ConsentLedgerRules.CheckPosition(afterPosition);
         return ReadRecordsAsync("WHERE position > $value ORDER BY position", afterPosition, cancellationToken);
     }
 
     /// <inheritdoc/>
     public IAsyncEnumerable<string> FindPermittedSubjectsAsync(PrivacyPolicy policy, IReadOnlyList<string> categories, string purpose, string recipient, CancellationToken cancellationToken = default)
     {
-        var audience = ConsentLedgerArguments.Audience(policy, categories, purpose, recipient);
+        var audience = ConsentLedgerRules.Audience(policy, categories, purpose, recipient);
         return FindAsync(audience, cancellationToken);
     }
 
@@ -243,7 +237,7 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
     private ConsentAppendResult Append(LedgerConnection connection, string subjectId, IReadOnlyList<ConsentChange> changes, ConsentAppendOptions options, CancellationToken cancellationToken)
     {
         using var transaction = connection.Connection.BeginTransaction(deferred: false);
-        var fingerprint = options.IdempotencyKey is null ? null : ConsentLedgerArguments.Fingerprint(subjectId, changes);
+        var fingerprint = options.IdempotencyKey is null ? null : ConsentLedgerRules.IdempotencyFingerprint(subjectId, changes);
         if (options.IdempotencyKey is { } key)
         {
             var find = connection.Command(transaction, "key", "SELECT fingerprint, version, position FROM consent_idempotency WHERE idempotency_key = $key", "$key");
@@ -253,7 +247,7 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
             {
                 return reader.GetString(0) == fingerprint
                     ? new ConsentAppendResult(reader.GetInt64(1), reader.GetInt64(2), Duplicate: true)
-                    : throw ConsentLedgerArguments.KeyReused(key);
+                    : throw ConsentLedgerRules.KeyReused(key);
             }
         }
 
@@ -282,7 +276,10 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
             "insert",
             "INSERT INTO consent_history (subject_id, version, action, value, occurred_at, recorded_at, source, evidence) VALUES ($subject, $version, $action, $value, $occurred, $recorded, $source, $evidence)",
             "$subject", "$version", "$action", "$value", "$occurred", "$recorded", "$source", "$evidence");
-        var statuses = new Dictionary<string, ConsentStatus>(StringComparer.Ordinal);
+        // What the append changes in the stored state: the one fold, applied to the batch alone; the purposes it
+        // touches take their last status, and the accepted version is replaced when the batch accepts one.
+        var batch = ConsentState.None.Apply(changes);
+        accepted = batch.AcceptedPolicyVersion ?? accepted;
         foreach (var change in changes)
         {
             insert.Parameters[0].Value = subjectId;
@@ -294,12 +291,6 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
             insert.Parameters[6].Value = (object?)options.Source ?? DBNull.Value;
             insert.Parameters[7].Value = (object?)options.Evidence ?? DBNull.Value;
             insert.ExecuteNonQuery();
-            switch (change.Action)
-            {
-                case ConsentAction.AcceptPolicy: accepted = change.Value; break;
-                case ConsentAction.Grant: statuses[change.Value] = ConsentStatus.Granted; break;
-                default: statuses[change.Value] = ConsentStatus.Withdrawn; break;
-            }
         }
 
         var position = Scalar(connection.Command(transaction, "rowid", "SELECT last_insert_rowid()").ExecuteScalar());
@@ -318,8 +309,9 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
             "upsert-purpose",
             "INSERT INTO consent_current (subject_id, purpose, status) VALUES ($subject, $purpose, $status) ON CONFLICT (subject_id, purpose) DO UPDATE SET status = excluded.status",
             "$subject", "$purpose", "$status");
-        foreach (var (purpose, status) in statuses)
+        foreach (var purpose in batch.RecordedPurposes)
         {
+            var status = batch.StatusOf(purpose);
             upsertPurpose.Parameters[0].Value = subjectId;
             upsertPurpose.Parameters[1].Value = purpose;
             upsertPurpose.Parameters[2].Value = (int)status;

@@ -63,6 +63,9 @@ public sealed class ConsentState
     /// <summary>Gets the number of purposes with a recorded status.</summary>
     public int RecordedPurposeCount => _purposes.Length;
 
+    /// <summary>Gets the purposes with a recorded status (<see cref="StatusOf"/> says which), in the order first recorded.</summary>
+    public IReadOnlyList<string> RecordedPurposes => Array.AsReadOnly(_purposes);
+
     /// <summary>
     /// Builds a state from what a person said, applied in this order: the accepted version, then the grants, then the
     /// withdrawals (so a purpose both granted and withdrawn ends withdrawn).
@@ -109,6 +112,42 @@ public sealed class ConsentState
     /// <returns>A new state; this one is unchanged.</returns>
     /// <exception cref="ArgumentException"><paramref name="purpose"/> is null, empty or white space.</exception>
     public ConsentState Withdraw(string purpose) => With(purpose, ConsentStatus.Withdrawn);
+
+    /// <summary>
+    /// Returns the state after one more thing the person said: the fold every consent ledger applies to its records,
+    /// in order, to get a subject's state (and the one a store written elsewhere should apply).
+    /// </summary>
+    /// <param name="change">The change.</param>
+    /// <returns>A new state; this one is unchanged.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="change"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The change's action is not a <see cref="ConsentAction"/>, or its value is empty.</exception>
+    public ConsentState Apply(ConsentChange change)
+    {
+        Throw.IfNull(change);
+        return change.Action switch
+        {
+            ConsentAction.AcceptPolicy => AcceptPolicy(change.Value),
+            ConsentAction.Grant => Grant(change.Value),
+            ConsentAction.Withdraw => Withdraw(change.Value),
+            _ => throw new ArgumentException($"The action {(int)change.Action} is not a ConsentAction.", nameof(change)),
+        };
+    }
+
+    /// <summary>Returns the state after the changes, applied in order with <see cref="Apply(ConsentChange)"/>.</summary>
+    /// <param name="changes">The changes.</param>
+    /// <returns>A new state, or this one when there are none.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="changes"/> is <see langword="null"/>.</exception>
+    public ConsentState Apply(IEnumerable<ConsentChange> changes)
+    {
+        Throw.IfNull(changes);
+        var state = this;
+        foreach (var change in changes)
+        {
+            state = state.Apply(change);
+        }
+
+        return state;
+    }
 
     /// <summary>Gets what the person last said about the purpose.</summary>
     /// <param name="purpose">The purpose name.</param>

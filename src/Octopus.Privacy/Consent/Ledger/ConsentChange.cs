@@ -25,13 +25,6 @@ public sealed record ConsentChange(ConsentAction Action, string Value)
     /// <exception cref="ArgumentException"><paramref name="purpose"/> is not a policy name.</exception>
     public static ConsentChange Withdraw(string purpose) => Checked(ConsentAction.Withdraw, purpose, nameof(purpose));
 
-    /// <summary>Applies the change to a state, with <see cref="ConsentState"/>'s own methods.</summary>
-    internal ConsentState ApplyTo(ConsentState state) => Action switch
-    {
-        ConsentAction.AcceptPolicy => state.AcceptPolicy(Value),
-        ConsentAction.Grant => state.Grant(Value),
-        _ => state.Withdraw(Value),
-    };
 
     /// <summary>Why the change cannot be recorded, or null.</summary>
     internal string? Problem() =>

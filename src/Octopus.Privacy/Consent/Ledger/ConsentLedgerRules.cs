@@ -3,20 +3,27 @@ using System.Text;
 namespace Octopus.Privacy;
 
 /// <summary>
-/// The argument rules every consent ledger applies before writing anything, so that every store rejects the same
-/// input with the same message.
+/// The rules every consent ledger applies to its input before it writes anything, so that every store (the ones in
+/// these packages, and one written elsewhere on <see cref="IConsentLedger"/>) refuses the same input with the same
+/// <see cref="ArgumentException"/> and message. A store calls them first in each method; what they accept, it keeps as
+/// given. The rules are listed in <c>docs/consent-ledger.md</c> ("Input rules").
 /// </summary>
-internal static class ConsentLedgerArguments
+public static class ConsentLedgerRules
 {
     /// <summary>The most characters a subject id may have.</summary>
     public const int MaxSubjectIdLength = 256;
 
     /// <summary>
     /// Checks a subject id: not null, 1 to 256 characters, not only white space, valid Unicode, no control or
-    /// layout characters (<see cref="HiddenCharacter"/>) and no U+FFFD (the mark of text decoded from invalid bytes,
+    /// layout characters (<see cref="IsHiddenCharacter"/>) and no U+FFFD (the mark of text decoded from invalid bytes,
     /// which would make two different ids one).
     /// </summary>
-    public static string Subject(string? subjectId, string paramName = "subjectId")
+    /// <param name="subjectId">The subject id.</param>
+    /// <param name="paramName">The parameter name the exception names.</param>
+    /// <returns>The subject id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="subjectId"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The subject id breaks a rule.</exception>
+    public static string CheckSubject(string? subjectId, string paramName = "subjectId")
     {
         ArgumentNullException.ThrowIfNull(subjectId, paramName);
         if (string.IsNullOrWhiteSpace(subjectId))
@@ -37,7 +44,12 @@ internal static class ConsentLedgerArguments
     /// Checks the changes of an append: at least one, none null, each with a defined action and a valid name; with a
     /// policy, each purpose one it defines and each accepted version one it accepts.
     /// </summary>
-    public static IReadOnlyList<ConsentChange> Changes(IReadOnlyList<ConsentChange>? changes, PrivacyPolicy? policy)
+    /// <param name="changes">The changes.</param>
+    /// <param name="policy">The policy the ledger is used with, or <see langword="null"/> to check names only for their form.</param>
+    /// <returns>The changes.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="changes"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">There is no change, or a change breaks a rule.</exception>
+    public static IReadOnlyList<ConsentChange> CheckChanges(IReadOnlyList<ConsentChange>? changes, PrivacyPolicy? policy)
     {
         ArgumentNullException.ThrowIfNull(changes);
         if (changes.Count == 0)
@@ -62,10 +74,15 @@ internal static class ConsentLedgerArguments
     }
 
     /// <summary>
-    /// Checks the options of an append made at <paramref name="now"/>: lengths, text (see <see cref="Text"/>), and a
-    /// moment of the person's act no later than <paramref name="now"/> plus <see cref="ConsentAppendOptions.MaxClockSkew"/>.
+    /// Checks the options of an append made at <paramref name="now"/>: lengths, text (no character
+    /// <see cref="IsHiddenCharacter"/> names, no lone surrogate; no U+FFFD in a key), and a moment of the person's act
+    /// no later than <paramref name="now"/> plus <see cref="ConsentAppendOptions.MaxClockSkew"/>.
     /// </summary>
-    public static ConsentAppendOptions Options(ConsentAppendOptions? options, DateTimeOffset now)
+    /// <param name="options">The options, or <see langword="null"/> for none.</param>
+    /// <param name="now">The ledger's clock.</param>
+    /// <returns>The options; empty options for <see langword="null"/>.</returns>
+    /// <exception cref="ArgumentException">An option breaks a rule.</exception>
+    public static ConsentAppendOptions CheckOptions(ConsentAppendOptions? options, DateTimeOffset now)
     {
         options ??= Empty;
         if (options.OccurredAt is { } occurred && occurred - now > ConsentAppendOptions.MaxClockSkew)
@@ -106,7 +123,9 @@ internal static class ConsentLedgerArguments
     /// character (a new line that starts a forged record, an escape sequence that rewrites a terminal), a line or
     /// paragraph separator, or a bidirectional formatting character (which reorders what follows it).
     /// </summary>
-    public static bool HiddenCharacter(char c) =>
+    /// <param name="c">The character.</param>
+    /// <returns><see langword="true"/> when a ledger refuses text holding it.</returns>
+    public static bool IsHiddenCharacter(char c) =>
         char.IsControl(c)
         || c is '\u2028' or '\u2029'
         || c is >= '\u202A' and <= '\u202E'
@@ -114,7 +133,7 @@ internal static class ConsentLedgerArguments
         || c is '\u200E' or '\u200F' or '\u061C';
 
     /// <summary>
-    /// Checks text a ledger keeps: valid Unicode (no lone surrogate), and no character that <see cref="HiddenCharacter"/>
+    /// Checks text a ledger keeps: valid Unicode (no lone surrogate), and no character that <see cref="IsHiddenCharacter"/>
     /// names. Such text is refused, not escaped: what is stored is what every reader shows. Identifiers also refuse
     /// U+FFFD.
     /// </summary>
@@ -128,7 +147,7 @@ internal static class ConsentLedgerArguments
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            if (HiddenCharacter(c))
+            if (IsHiddenCharacter(c))
             {
                 throw new ArgumentException($"{what} must not contain control, line-separator or bidirectional formatting characters; it has U+{(int)c:X4} at character {i}. Nothing was written.", paramName);
             }
@@ -162,12 +181,15 @@ internal static class ConsentLedgerArguments
         return null;
     }
 
-    /// <summary>Checks a position to read after.</summary>
-    public static long Position(long afterPosition) =>
+    /// <summary>Checks a position to read after: 0 or more.</summary>
+    /// <param name="afterPosition">The position.</param>
+    /// <returns>The position.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterPosition"/> is negative.</exception>
+    public static long CheckPosition(long afterPosition) =>
         afterPosition >= 0 ? afterPosition : throw new ArgumentOutOfRangeException(nameof(afterPosition), afterPosition, "Positions start at 1; read after 0 for all.");
 
     /// <summary>Checks the request of <see cref="IConsentLedger.FindPermittedSubjectsAsync"/> and resolves who it permits.</summary>
-    public static ConsentAudience Audience(PrivacyPolicy? policy, IReadOnlyList<string>? categories, string? purpose, string? recipient)
+    internal static ConsentAudience Audience(PrivacyPolicy? policy, IReadOnlyList<string>? categories, string? purpose, string? recipient)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(categories);
@@ -182,11 +204,17 @@ internal static class ConsentLedgerArguments
     }
 
     /// <summary>
-    /// What an idempotency key is bound to: the subject and the changes, in order. The same key with other changes
-    /// is an error, not a silent duplicate.
+    /// What an idempotency key is bound to: the subject and the changes, in order. A store keeps it with the key; the
+    /// same key again with the same fingerprint is a duplicate, with another one <see cref="KeyReused"/>.
     /// </summary>
-    public static string Fingerprint(string subjectId, IReadOnlyList<ConsentChange> changes)
+    /// <param name="subjectId">The subject.</param>
+    /// <param name="changes">The changes.</param>
+    /// <returns>Text that is equal exactly when the subject and the changes are.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static string IdempotencyFingerprint(string subjectId, IReadOnlyList<ConsentChange> changes)
     {
+        ArgumentNullException.ThrowIfNull(subjectId);
+        ArgumentNullException.ThrowIfNull(changes);
         var text = new StringBuilder(subjectId.Length + (changes.Count * 24)).Append(subjectId);
         foreach (var change in changes)
         {
@@ -196,7 +224,10 @@ internal static class ConsentLedgerArguments
         return text.ToString();
     }
 
-    /// <summary>The error for a key reused with other changes.</summary>
+    /// <summary>The error a store throws for an idempotency key used before with another subject or other changes.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="paramName">The parameter name the exception names.</param>
+    /// <returns>The exception, to throw.</returns>
     public static ArgumentException KeyReused(string key, string paramName = "options") =>
         new($"The idempotency key '{key}' was used for another subject or other changes; nothing was written.", paramName);
 

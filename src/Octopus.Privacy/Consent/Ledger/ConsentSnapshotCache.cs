@@ -59,7 +59,7 @@ internal sealed class ConsentSnapshotCache : IDisposable
     public async ValueTask<ConsentState> LoadAsync(string subjectId, CancellationToken cancellationToken)
     {
         var ledger = Ledger;
-        ConsentLedgerArguments.Subject(subjectId);
+        ConsentLedgerRules.CheckSubject(subjectId);
         var before = Volatile.Read(ref _invalidations);
         var snapshot = await ledger.GetAsync(subjectId, cancellationToken).ConfigureAwait(false);
         if (_duration > 0)
@@ -91,8 +91,9 @@ internal sealed class ConsentSnapshotCache : IDisposable
         }
     }
 
-    private void Invalidate(string? subjectId)
+    private void Invalidate(object? sender, ConsentChangedEventArgs change)
     {
+        var subjectId = change.SubjectId;
         // Counted with the removal: a read that started before this append does not store what it read.
         lock (_gate)
         {

@@ -47,31 +47,25 @@ public sealed class InMemoryConsentLedger : IConsentLedger, IConsentChangeFeed
     }
 
     /// <inheritdoc/>
-    event Action<string?>? IConsentChangeFeed.SubjectChanged
-    {
-        add => SubjectChanged += value;
-        remove => SubjectChanged -= value;
-    }
-
-    private event Action<string?>? SubjectChanged;
+    public event EventHandler<ConsentChangedEventArgs>? SubjectChanged;
 
     /// <inheritdoc/>
     public ValueTask<ConsentAppendResult> AppendAsync(string subjectId, IReadOnlyList<ConsentChange> changes, ConsentAppendOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ConsentLedgerArguments.Subject(subjectId);
-        ConsentLedgerArguments.Changes(changes, _policy());
-        options = ConsentLedgerArguments.Options(options, _time.GetUtcNow());
+        ConsentLedgerRules.CheckSubject(subjectId);
+        ConsentLedgerRules.CheckChanges(changes, _policy());
+        options = ConsentLedgerRules.CheckOptions(options, _time.GetUtcNow());
         cancellationToken.ThrowIfCancellationRequested();
 
         ConsentAppendResult result;
         lock (_gate)
         {
-            var fingerprint = options.IdempotencyKey is null ? null : ConsentLedgerArguments.Fingerprint(subjectId, changes);
+            var fingerprint = options.IdempotencyKey is null ? null : ConsentLedgerRules.IdempotencyFingerprint(subjectId, changes);
             if (options.IdempotencyKey is { } key && _keys.TryGetValue(key, out var earlier))
             {
                 return earlier.Fingerprint == fingerprint
                     ? ValueTask.FromResult(earlier.Result with { Duplicate = true })
-                    : throw ConsentLedgerArguments.KeyReused(key);
+                    : throw ConsentLedgerRules.KeyReused(key);
             }
 
             _subjects.TryGetValue(subjectId, out var subject);
@@ -85,7 +79,7 @@ public sealed class InMemoryConsentLedger : IConsentLedger, IConsentChangeFeed
             var state = subject?.State ?? ConsentState.None;
             foreach (var change in changes)
             {
-                state = change.ApplyTo(state);
+                state = state.Apply(change);
             }
 
             var recordedAt = _time.GetUtcNow();
@@ -106,14 +100,14 @@ public sealed class InMemoryConsentLedger : IConsentLedger, IConsentChangeFeed
             }
         }
 
-        SubjectChanged?.Invoke(subjectId);
+        SubjectChanged?.Invoke(this, new ConsentChangedEventArgs(subjectId));
         return ValueTask.FromResult(result);
     }
 
     /// <inheritdoc/>
     public ValueTask<ConsentSnapshot> GetAsync(string subjectId, CancellationToken cancellationToken = default)
     {
-        ConsentLedgerArguments.Subject(subjectId);
+        ConsentLedgerRules.CheckSubject(subjectId);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
@@ -126,7 +120,7 @@ public sealed class InMemoryConsentLedger : IConsentLedger, IConsentChangeFeed
     /// <inheritdoc/>
     public ValueTask<ConsentSnapshot> GetAsOfAsync(string subjectId, DateTimeOffset asOf, CancellationToken cancellationToken = default)
     {
-        ConsentLedgerArguments.Subject(subjectId);
+        ConsentLedgerRules.CheckSubject(subjectId);
         cancellationToken.ThrowIfCancellationRequested();
         var state = ConsentState.None;
         long version = 0;
@@ -137,7 +131,7 @@ public sealed class InMemoryConsentLedger : IConsentLedger, IConsentChangeFeed
                 break;
             }
 
-            state = record.Change.ApplyTo(state);
+            state = state.Apply(record.Change);
             version = record.Version;
         }
 
@@ -146,15 +140,15 @@ public sealed class InMemoryConsentLedger : IConsentLedger, IConsentChangeFeed
 
     /// <inheritdoc/>
     public IAsyncEnumerable<ConsentRecord> ReadHistoryAsync(string subjectId, CancellationToken cancellationToken = default) =>
-        History(ConsentLedgerArguments.Subject(subjectId), cancellationToken);
+        History(ConsentLedgerRules.CheckSubject(subjectId), cancellationToken);
 
     /// <inheritdoc/>
     public IAsyncEnumerable<ConsentRecord> ReadAllAsync(long afterPosition = 0, CancellationToken cancellationToken = default) =>
-        All(ConsentLedgerArguments.Position(afterPosition), cancellationToken);
+        All(ConsentLedgerRules.CheckPosition(afterPosition), cancellationToken);
 
     /// <inheritdoc/>
     public IAsyncEnumerable<string> FindPermittedSubjectsAsync(PrivacyPolicy policy, IReadOnlyList<string> categories, string purpose, string recipient, CancellationToken cancellationToken = default) =>
-        Find(ConsentLedgerArguments.Audience(policy, categories, purpose, recipient), cancellationToken);
+        Find(ConsentLedgerRules.Audience(policy, categories, purpose, recipient), cancellationToken);
 
     private async IAsyncEnumerable<ConsentRecord> History(string subjectId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -218,11 +218,11 @@ public sealed class GuardBySubjectTests
     {
         private int _reads;
 
-        public event Action<string?>? SubjectChanged;
+        public event EventHandler<ConsentChangedEventArgs>? SubjectChanged;
 
         public int Reads => _reads;
 
-        public void Report(string subjectId) => SubjectChanged?.Invoke(subjectId);
+        public void Report(string subjectId) => SubjectChanged?.Invoke(this, new ConsentChangedEventArgs(subjectId));
 
         public ValueTask<ConsentAppendResult> AppendAsync(string subjectId, IReadOnlyList<ConsentChange> changes, ConsentAppendOptions? options = null, CancellationToken cancellationToken = default) =>
             inner.AppendAsync(subjectId, changes, options, cancellationToken);
