@@ -23,7 +23,7 @@ public sealed class DiffCommandTests
     public void The_correction_of_the_default_policy_only_narrows_and_adds_obligations_as_the_release_notes_record()
     {
         var before = Path.Combine(RepositoryPaths.Root, "policies", "previous", "octopus-group-1.0-before-2026-12-01.json");
-        var after = Path.Combine(RepositoryPaths.Root, "src", "Octopus.Privacy", "Policies", "octopus-group.json");
+        var after = Path.Combine(RepositoryPaths.Root, "policies", "previous", "octopus-group-1.0-before-2026-12-03.json");
 
         var result = CliRun.InProcess("diff", before, after, "--format", "json");
         var text = CliRun.InProcess("diff", before, after);
@@ -32,6 +32,26 @@ public sealed class DiffCommandTests
         using var json = JsonDocument.Parse(result.Output);
         Assert.Empty(json.RootElement.GetProperty("broadened").EnumerateArray());
         Assert.NotEmpty(json.RootElement.GetProperty("narrowed").EnumerateArray());
+        var notes = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "release-notes.md")).ReplaceLineEndings("\n");
+        Assert.Contains(text.Output.TrimEnd().ReplaceLineEndings("\n"), notes, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_readings_decided_on_2026_12_03_broaden_only_the_hosted_chat_as_the_release_notes_record()
+    {
+        var before = Path.Combine(RepositoryPaths.Root, "policies", "previous", "octopus-group-1.0-before-2026-12-03.json");
+        var after = Path.Combine(RepositoryPaths.Root, "src", "Octopus.Privacy", "Policies", "octopus-group.json");
+
+        var result = CliRun.InProcess("diff", before, after, "--format", "json");
+        var text = CliRun.InProcess("diff", before, after);
+
+        using var json = JsonDocument.Parse(result.Output);
+        var broadened = json.RootElement.GetProperty("broadened").EnumerateArray().ToList();
+        Assert.Equal(4, broadened.Count);
+        Assert.All(broadened, c => Assert.Equal(("chat.message", "service.provision", "internal", "host-the-chat"), (c.GetProperty("category").GetString(), c.GetProperty("purpose").GetString(), c.GetProperty("recipient").GetString(), c.GetProperty("ruleAfter").GetString())));
+        var narrowed = json.RootElement.GetProperty("narrowed").EnumerateArray().ToList();
+        Assert.All(narrowed, c => Assert.Contains(c.GetProperty("category").GetString(), new[] { "aggregate", "correspondence" }));
+        Assert.Equal(32, narrowed.Count);
         var notes = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "release-notes.md")).ReplaceLineEndings("\n");
         Assert.Contains(text.Output.TrimEnd().ReplaceLineEndings("\n"), notes, StringComparison.Ordinal);
     }

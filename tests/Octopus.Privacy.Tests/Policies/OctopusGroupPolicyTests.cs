@@ -58,9 +58,29 @@ public sealed class OctopusGroupPolicyTests
         { "correspondence", "product.development", "internal", Consent.Accepted, DecisionReason.NoApplicableRule, null, null },
 
         // Correction 5: no catch-all in provide-the-service; chat messages are for the chat only (was permitted internally).
-        { "chat.message", "service.provision", "internal", Consent.Accepted, DecisionReason.NoApplicableRule, null, null },
         { "chat.message", "request.response", "internal", Consent.Accepted, DecisionReason.NoApplicableRule, null, null },
-        { "correspondence", "request.response", "internal", Consent.Nothing, DecisionReason.Permitted, null, "provide-the-service" },
+
+        // Readings decided on 2026-12-03 (docs/octopus-group-reading.md). Hosted chat: the chat the text describes is run
+        // by Octopus Group, so it keeps and relays what is posted (service.provision, internal), and nothing more.
+        { "chat.message", "service.provision", "internal", Consent.Accepted, DecisionReason.Permitted, null, "host-the-chat" },
+        { "chat.message", "service.provision", "processor", Consent.Accepted, DecisionReason.NoApplicableRule, null, null },
+
+        // E-mails: "we will use your PII to respond to your e-mail": correspondence answers requests, nothing else.
+        { "correspondence", "request.response", "internal", Consent.Nothing, DecisionReason.Permitted, null, "respond-to-correspondence" },
+        { "correspondence", "service.provision", "internal", Consent.Accepted, DecisionReason.NoApplicableRule, null, null },
+
+        // Processors: information sent to them is used "solely for the purpose of enhancing the offerings ..., primarily to
+        // tailor updates and advertisements": aggregate data to processors for development and tailoring only.
+        { "aggregate", "advertising.tailored", "processor", Consent.Nothing, DecisionReason.Permitted, "contract-required", "aggregate-to-processors" },
+        { "aggregate", "marketing.offers", "processor", Consent.Accepted, DecisionReason.NoApplicableRule, null, null },
+        { "aggregate", "legal.compliance", "processor", Consent.Nothing, DecisionReason.NoApplicableRule, null, null },
+
+        // Associates (advertisers, vendors, publishers): aggregate data for tailored advertising, offers and
+        // development, the purposes advertisers, vendors and publishers serve; not for the person's own service,
+        // requests, announcements, legal or rights matters, or access.
+        { "aggregate", "marketing.offers", "associate", Consent.Nothing, DecisionReason.Permitted, null, "aggregate-to-associates" },
+        { "aggregate", "communications.announcements", "associate", Consent.Accepted, DecisionReason.NoApplicableRule, null, null },
+        { "aggregate", "service.provision", "associate", Consent.Nothing, DecisionReason.NoApplicableRule, null, null },
     };
 
     [Theory]
