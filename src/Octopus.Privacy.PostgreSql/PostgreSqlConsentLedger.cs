@@ -139,7 +139,7 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
 
         // What the append changes in the stored state: the one fold, applied to the batch alone (the function keeps
         // the stored accepted version when the batch accepts none).
-        var batch = ConsentState.None.Apply(changes);
+        var batch = ConsentChange.Fold(changes);
         var accepted = batch.AcceptedPolicyVersion;
         var purposes = batch.RecordedPurposes.ToArray();
         var statuses = purposes.Select(p => (short)batch.StatusOf(p)).ToArray();
@@ -239,7 +239,7 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
                     version = reader.GetInt64(0);
-                    state = state.Apply(new ConsentChange((ConsentAction)reader.GetInt16(1), reader.GetString(2)));
+                    state = new ConsentChange((ConsentAction)reader.GetInt16(1), reader.GetString(2)).ApplyTo(state);
                 }
 
                 return new ConsentSnapshot(subjectId, state, version);

@@ -178,7 +178,7 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 version = reader.GetInt64(0);
-                state = state.Apply(new ConsentChange((ConsentAction)reader.GetInt32(1), reader.GetString(2)));
+                state = new ConsentChange((ConsentAction)reader.GetInt32(1), reader.GetString(2)).ApplyTo(state);
             }
         }
         finally
@@ -278,7 +278,7 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
             "$subject", "$version", "$action", "$value", "$occurred", "$recorded", "$source", "$evidence");
         // What the append changes in the stored state: the one fold, applied to the batch alone; the purposes it
         // touches take their last status, and the accepted version is replaced when the batch accepts one.
-        var batch = ConsentState.None.Apply(changes);
+        var batch = ConsentChange.Fold(changes);
         accepted = batch.AcceptedPolicyVersion ?? accepted;
         foreach (var change in changes)
         {

@@ -4,7 +4,7 @@ namespace Octopus.Privacy.LedgerKit.Tests;
 
 /// <summary>
 /// A consent store built on the public ledger kit alone: <see cref="ConsentLedgerRules"/> for every input,
-/// <see cref="ConsentState.Apply(ConsentChange)"/> for the fold, <see cref="ConsentLedgerRules.IdempotencyFingerprint"/>
+/// <see cref="ConsentChange.Fold"/> for the fold, <see cref="ConsentLedgerRules.IdempotencyFingerprint"/>
 /// for keys, the policy's own decision for the audience, and <see cref="IConsentChangeFeed"/> for the guard's cache.
 /// It keeps its records in lists, as a store on some other database would keep rows.
 /// </summary>
@@ -63,7 +63,7 @@ internal sealed class ListConsentLedger(PrivacyPolicy? policy, TimeProvider time
     {
         ConsentLedgerRules.CheckSubject(subjectId);
         var records = History(subjectId).Where(r => r.RecordedAt <= asOf).ToList();
-        return ValueTask.FromResult(new ConsentSnapshot(subjectId, ConsentState.None.Apply(records.Select(r => r.Change)), records.Count == 0 ? 0 : records[^1].Version));
+        return ValueTask.FromResult(new ConsentSnapshot(subjectId, ConsentChange.Fold(records.Select(r => r.Change)), records.Count == 0 ? 0 : records[^1].Version));
     }
 
     public IAsyncEnumerable<ConsentRecord> ReadHistoryAsync(string subjectId, CancellationToken cancellationToken = default) =>
@@ -96,7 +96,7 @@ internal sealed class ListConsentLedger(PrivacyPolicy? policy, TimeProvider time
         }
 
         // The policy decides each subject's current state; the stores that ship turn this into one query.
-        var permitted = subjects.Where(s => policy.Evaluate(new DataUseRequest(categories, purpose, recipient) { Consent = ConsentState.None.Apply(History(s).Select(r => r.Change)) }).IsPermitted);
+        var permitted = subjects.Where(s => policy.Evaluate(new DataUseRequest(categories, purpose, recipient) { Consent = ConsentChange.Fold(History(s).Select(r => r.Change)) }).IsPermitted);
         return Stream(permitted.ToList(), cancellationToken);
     }
 

@@ -32,12 +32,12 @@ public sealed class ListConsentLedgerTests : ConsentLedgerContract
     {
         ConsentChange[] changes = [ConsentChange.AcceptPolicy("1.0"), ConsentChange.Grant("a"), ConsentChange.Withdraw("b"), ConsentChange.Withdraw("a"), ConsentChange.AcceptPolicy("2.0")];
 
-        var folded = ConsentState.None.Apply(changes);
+        var folded = ConsentChange.Fold(changes);
 
         Assert.Equal("2.0", folded.AcceptedPolicyVersion);
         Assert.Equal(["a", "b"], folded.RecordedPurposes);
         Assert.Equal((ConsentStatus.Withdrawn, ConsentStatus.Withdrawn), (folded.StatusOf("a"), folded.StatusOf("b")));
         Assert.Equal(ConsentState.Create("2.0", withdrawn: ["a", "b"]).ToString(), folded.ToString());
-        Assert.Throws<ArgumentException>(() => ConsentState.None.Apply(new ConsentChange((ConsentAction)9, "a")));
+        Assert.Throws<ArgumentException>(() => ConsentChange.Fold([new ConsentChange((ConsentAction)9, "a")]));
     }
 }

@@ -35,7 +35,11 @@ public static class OctopusPrivacyServiceCollectionExtensions
         services.TryAddSingleton<StartupPolicyCache>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>());
         services.TryAddSingleton<IPrivacyPolicyProvider, PrivacyPolicyProvider>();
-        services.TryAddSingleton<ConsentSnapshotCache>();
+        services.TryAddSingleton(static sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<PrivacyOptions>>().Value;
+            return new ConsentSnapshotCache(sp.GetService<IConsentLedger>(), sp.GetService<TimeProvider>(), options.ConsentCacheDuration, options.ConsentCacheSize);
+        });
         services.TryAddSingleton<IPrivacyGuard, PrivacyGuard>();
         return services;
     }

@@ -53,6 +53,47 @@ public sealed record ConsentChange(ConsentAction Action, string Value)
         return $"the policy '{policy.Name}' {policy.Version} does not define the purpose '{Value}'";
     }
 
+    /// <summary>
+    /// Folds changes, in order, into a state: the one fold every consent ledger applies to a subject's records (and
+    /// that a store written elsewhere should apply), with <see cref="ApplyTo"/> for each.
+    /// </summary>
+    /// <param name="changes">The changes, in order.</param>
+    /// <param name="state">The state to start from; <see langword="null"/> for <see cref="ConsentState.None"/>.</param>
+    /// <returns>The state after the changes.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="changes"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A change is null or its action is not a <see cref="ConsentAction"/>.</exception>
+    public static ConsentState Fold(IEnumerable<ConsentChange> changes, ConsentState? state = null)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        state ??= ConsentState.None;
+        foreach (var change in changes)
+        {
+            state = (change ?? throw new ArgumentException("A change is null.", nameof(changes))).ApplyTo(state);
+        }
+
+        return state;
+    }
+
+    /// <summary>
+    /// Returns the state after this change, with <see cref="ConsentState"/>'s own methods: accepting a version
+    /// replaces the accepted one; a grant or a withdrawal replaces what was said about the purpose.
+    /// </summary>
+    /// <param name="state">The state before.</param>
+    /// <returns>A new state; <paramref name="state"/> is unchanged.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The action is not a <see cref="ConsentAction"/>, or the value is empty.</exception>
+    public ConsentState ApplyTo(ConsentState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return Action switch
+        {
+            ConsentAction.AcceptPolicy => state.AcceptPolicy(Value),
+            ConsentAction.Grant => state.Grant(Value),
+            ConsentAction.Withdraw => state.Withdraw(Value),
+            _ => throw new ArgumentException($"The action {(int)Action} is not a ConsentAction.", nameof(state)),
+        };
+    }
+
     private static ConsentChange Checked(ConsentAction action, string value, string paramName)
     {
         var change = new ConsentChange(action, value);

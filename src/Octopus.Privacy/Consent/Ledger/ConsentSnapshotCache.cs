@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Octopus.Privacy;
 
 /// <summary>
 /// The guard's view of the consent ledger: a subject's state read once and kept for
-/// <see cref="PrivacyOptions.ConsentCacheDuration"/>, so that a warm decision by subject costs what an in-memory one
+/// <c>PrivacyOptions.ConsentCacheDuration</c>, so that a warm decision by subject costs what an in-memory one
 /// costs. Appends through this process's ledger drop the subject at once, as do appends elsewhere that a shared store
 /// reports (PostgreSQL's notifications); the duration bounds how stale an entry can be when no report arrives.
 /// The size is bounded.
@@ -21,15 +19,16 @@ internal sealed class ConsentSnapshotCache : IDisposable
     private readonly object _gate = new();
     private long _invalidations;
 
-    public ConsentSnapshotCache(IServiceProvider services, IOptions<PrivacyOptions> options)
+    /// <param name="ledger">The ledger, or <see langword="null"/> when none is registered.</param>
+    /// <param name="time">The clock that ages entries; <see langword="null"/> for the system clock.</param>
+    /// <param name="duration">How long an entry is kept; zero or less keeps none.</param>
+    /// <param name="capacity">The most subjects kept.</param>
+    public ConsentSnapshotCache(IConsentLedger? ledger, TimeProvider? time, TimeSpan duration, int capacity)
     {
-        Throw.IfNull(services);
-        Throw.IfNull(options);
-        _ledger = services.GetService<IConsentLedger>();
-        _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        var duration = options.Value.ConsentCacheDuration;
+        _ledger = ledger;
+        _time = time ?? TimeProvider.System;
         _duration = duration <= TimeSpan.Zero ? 0 : (long)(duration.TotalSeconds * _time.TimestampFrequency);
-        _capacity = Math.Max(1, options.Value.ConsentCacheSize);
+        _capacity = Math.Max(1, capacity);
         if (_ledger is IConsentChangeFeed feed)
         {
             feed.SubjectChanged += Invalidate;

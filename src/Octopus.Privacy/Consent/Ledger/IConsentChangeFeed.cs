@@ -2,7 +2,7 @@ namespace Octopus.Privacy;
 
 /// <summary>
 /// A consent ledger that tells which subject an append changed, so that the guard's snapshot cache drops that subject
-/// at once instead of waiting for <see cref="PrivacyOptions.ConsentCacheDuration"/>. Every store in these packages
+/// at once instead of waiting for <c>PrivacyOptions.ConsentCacheDuration</c>. Every store in these packages
 /// implements it; a store written elsewhere should, on the same <see cref="IConsentLedger"/> object it registers.
 /// </summary>
 public interface IConsentChangeFeed

@@ -79,7 +79,7 @@ public sealed class InMemoryConsentLedger : IConsentLedger, IConsentChangeFeed
             var state = subject?.State ?? ConsentState.None;
             foreach (var change in changes)
             {
-                state = state.Apply(change);
+                state = change.ApplyTo(state);
             }
 
             var recordedAt = _time.GetUtcNow();
@@ -131,7 +131,7 @@ public sealed class InMemoryConsentLedger : IConsentLedger, IConsentChangeFeed
                 break;
             }
 
-            state = state.Apply(record.Change);
+            state = record.Change.ApplyTo(state);
             version = record.Version;
         }
 

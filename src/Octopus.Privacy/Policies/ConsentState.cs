@@ -113,42 +113,6 @@ public sealed class ConsentState
     /// <exception cref="ArgumentException"><paramref name="purpose"/> is null, empty or white space.</exception>
     public ConsentState Withdraw(string purpose) => With(purpose, ConsentStatus.Withdrawn);
 
-    /// <summary>
-    /// Returns the state after one more thing the person said: the fold every consent ledger applies to its records,
-    /// in order, to get a subject's state (and the one a store written elsewhere should apply).
-    /// </summary>
-    /// <param name="change">The change.</param>
-    /// <returns>A new state; this one is unchanged.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="change"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The change's action is not a <see cref="ConsentAction"/>, or its value is empty.</exception>
-    public ConsentState Apply(ConsentChange change)
-    {
-        Throw.IfNull(change);
-        return change.Action switch
-        {
-            ConsentAction.AcceptPolicy => AcceptPolicy(change.Value),
-            ConsentAction.Grant => Grant(change.Value),
-            ConsentAction.Withdraw => Withdraw(change.Value),
-            _ => throw new ArgumentException($"The action {(int)change.Action} is not a ConsentAction.", nameof(change)),
-        };
-    }
-
-    /// <summary>Returns the state after the changes, applied in order with <see cref="Apply(ConsentChange)"/>.</summary>
-    /// <param name="changes">The changes.</param>
-    /// <returns>A new state, or this one when there are none.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="changes"/> is <see langword="null"/>.</exception>
-    public ConsentState Apply(IEnumerable<ConsentChange> changes)
-    {
-        Throw.IfNull(changes);
-        var state = this;
-        foreach (var change in changes)
-        {
-            state = state.Apply(change);
-        }
-
-        return state;
-    }
-
     /// <summary>Gets what the person last said about the purpose.</summary>
     /// <param name="purpose">The purpose name.</param>
     /// <returns>The recorded status, or <see cref="ConsentStatus.Unknown"/> when nothing is recorded.</returns>
