@@ -5,20 +5,22 @@ using Microsoft.Extensions.Primitives;
 namespace Octopus.Privacy;
 
 /// <summary>
-/// Watches a policy file through <see cref="PhysicalFileProvider.Watch"/> change tokens and calls back once the
-/// changes have been quiet for the reload delay.
+/// Watches a policy file through <see cref="PhysicalFileProvider.Watch"/> change tokens, kept armed by
+/// <see cref="ChangeToken.OnChange(Func{IChangeToken?}, Action)"/>, and calls back once the changes have been quiet for
+/// the reload delay.
 /// </summary>
 /// <remarks>
 /// <para>
 /// It watches everything below the file's directory, not just the file's name, because deployments rarely rewrite the
 /// file in place: a Kubernetes ConfigMap volume swaps a <c>..data</c> symbolic link to a new directory (events for
 /// dot-named entries are kept), and some tools delete the directory and create it again. While the directory is
-/// missing, the nearest existing ancestor is watched for it to come back. The callback compares content, so unrelated
-/// changes nearby cost one read of the file.
+/// missing, the nearest existing ancestor is watched for it to come back; each new token is made for whichever of the
+/// two exists then. The callback compares content, so unrelated changes nearby cost one read of the file.
 /// </para>
 /// <para>
-/// After each quiet period the watch is armed again before the callback reads the file, so a change made while the
-/// file is being read starts another round instead of being missed.
+/// The watch is armed in one place: <see cref="ChangeToken.OnChange(Func{IChangeToken?}, Action)"/> asks for a new
+/// token as soon as one fires, so a change made while the file is being read starts another round instead of being
+/// missed.
 /// </para>
 /// </remarks>
 internal sealed class PolicyFileWatcher : IDisposable
@@ -29,8 +31,10 @@ internal sealed class PolicyFileWatcher : IDisposable
     private readonly Action _onChanged;
     private readonly CancellationTokenSource _stopping = new();
     private readonly object _gate = new();
+    private readonly IDisposable _registration;
     private PhysicalFileProvider? _provider;
-    private IDisposable? _registration;
+    private string? _root;
+    private CancellationTokenSource? _moved;
     private long _changes;
     private int _pending;
 
@@ -40,7 +44,7 @@ internal sealed class PolicyFileWatcher : IDisposable
         _usePolling = usePolling;
         _quietPeriod = quietPeriod;
         _onChanged = onChanged;
-        Arm();
+        _registration = ChangeToken.OnChange(Watch, OnChange);
     }
 
     public void Dispose()
@@ -48,36 +52,43 @@ internal sealed class PolicyFileWatcher : IDisposable
         lock (_gate)
         {
             _stopping.Cancel();
-            _registration?.Dispose();
+            _registration.Dispose();
             _provider?.Dispose();
-            _registration = null;
             _provider = null;
+            _moved = null;
         }
 
         _stopping.Dispose();
     }
 
-    /// <summary>Replaces the watch with a new one on the policy's directory, or on its nearest existing ancestor.</summary>
-    private void Arm()
+    /// <summary>A token for the next change below the policy's directory, or below its nearest existing ancestor.</summary>
+    private IChangeToken Watch()
     {
         lock (_gate)
         {
             if (_stopping.IsCancellationRequested)
             {
-                return;
+                return NullChangeToken.Singleton;
             }
 
-            _registration?.Dispose();
-            _provider?.Dispose();
             var (root, patterns) = WatchTarget(_directory);
-            _provider = new PhysicalFileProvider(root, ExclusionFilters.None)
+            if (_provider is null || !string.Equals(_root, root, StringComparison.Ordinal))
             {
-                UsePollingFileWatcher = _usePolling,
-                UseActivePolling = _usePolling,
-            };
+                _provider?.Dispose();
+                _provider = new PhysicalFileProvider(root, ExclusionFilters.None)
+                {
+                    UsePollingFileWatcher = _usePolling,
+                    UseActivePolling = _usePolling,
+                };
+                _root = root;
+            }
+
+            // A token of its own, fired when the quiet period ends with the watched directory gone or back: a change
+            // seen while a directory was being deleted may have armed a watch on the directory about to vanish.
+            // (The spent source is left to the collector: it may be cancelling right now, on this very thread.)
+            _moved = new CancellationTokenSource();
             var provider = _provider;
-            var token = new CompositeChangeToken([.. patterns.Select(provider.Watch)]);
-            _registration = token.RegisterChangeCallback(static state => ((PolicyFileWatcher)state!).OnChange(), this);
+            return new CompositeChangeToken([.. patterns.Select(provider.Watch), new CancellationChangeToken(_moved.Token)]);
         }
     }
 
@@ -94,8 +105,6 @@ internal sealed class PolicyFileWatcher : IDisposable
     {
         try
         {
-            // Re-arm at once: the token that fired is spent, and later events are what the quiet period waits out.
-            Arm();
             long seen;
             do
             {
@@ -105,7 +114,16 @@ internal sealed class PolicyFileWatcher : IDisposable
             while (seen != Interlocked.Read(ref _changes));
 
             Volatile.Write(ref _pending, 0);
-            Arm();
+            CancellationTokenSource? moved = null;
+            lock (_gate)
+            {
+                if (!_stopping.IsCancellationRequested && !string.Equals(WatchTarget(_directory).Root, _root, StringComparison.Ordinal))
+                {
+                    moved = _moved;
+                }
+            }
+
+            moved?.Cancel();
             _onChanged();
         }
         catch (OperationCanceledException)
@@ -114,7 +132,7 @@ internal sealed class PolicyFileWatcher : IDisposable
         }
         catch (ObjectDisposedException)
         {
-            // Disposed while arming.
+            // Disposed while waiting.
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -73,13 +74,16 @@ internal sealed partial class PrivacyPolicyProvider : IPrivacyPolicyProvider, ID
         return result.Succeeded;
     }
 
-    /// <summary>Reads the file and swaps it in when valid; null when nothing changed since the last attempt.</summary>
+    /// <summary>
+    /// Reads the file and swaps it in when valid; null when its bytes are those of the last attempt (compared by hash
+    /// before anything is compiled) or it fails to read as it failed before.
+    /// </summary>
     private PolicyReloadedEventArgs? Attempt(bool onlyIfChanged)
     {
-        LoadedPolicyFile loaded;
+        byte[] bytes;
         try
         {
-            loaded = LoadedPolicyFile.Read(_path!);
+            bytes = PrivacyPolicy.ReadFile(_path!);
         }
         catch (PolicyValidationException ex)
         {
@@ -90,22 +94,39 @@ internal sealed partial class PrivacyPolicyProvider : IPrivacyPolicyProvider, ID
 
             _lastFailure = ex.Message;
             _lastContentHash = null;
-            Volatile.Write(ref _lastReloadError, ex);
-            LogReloadFailed(_logger, _path!, Current.Name, Current.Version, ex.Problems.Count, ex.Message);
-            return new PolicyReloadedEventArgs(Current, ex);
+            return Failed(ex);
         }
 
-        if (onlyIfChanged && _lastContentHash is { } previous && previous.AsSpan().SequenceEqual(loaded.ContentHash))
+        var hash = SHA256.HashData(bytes);
+        if (onlyIfChanged && _lastContentHash is { } previous && previous.AsSpan().SequenceEqual(hash))
         {
             return null;
         }
 
-        _lastContentHash = loaded.ContentHash;
+        _lastContentHash = hash;
         _lastFailure = null;
-        Volatile.Write(ref _current, loaded.Policy);
+        PrivacyPolicy policy;
+        try
+        {
+            policy = PrivacyPolicy.FromFile(bytes, _path!);
+        }
+        catch (PolicyValidationException ex)
+        {
+            // The same invalid bytes again are skipped by their hash; the policy in force stays.
+            return Failed(ex);
+        }
+
+        Volatile.Write(ref _current, policy);
         Volatile.Write(ref _lastReloadError, null);
-        LogLoaded(_logger, loaded.Policy.Name, loaded.Policy.Version, _path!);
-        return new PolicyReloadedEventArgs(loaded.Policy, null);
+        LogLoaded(_logger, policy.Name, policy.Version, _path!);
+        return new PolicyReloadedEventArgs(policy, null);
+    }
+
+    private PolicyReloadedEventArgs Failed(PolicyValidationException ex)
+    {
+        Volatile.Write(ref _lastReloadError, ex);
+        LogReloadFailed(_logger, _path!, Current.Name, Current.Version, ex.Problems.Count, ex.Message);
+        return new PolicyReloadedEventArgs(Current, ex);
     }
 
     /// <summary>Calls each handler on its own, so one that throws neither stops the others nor later reloads.</summary>
