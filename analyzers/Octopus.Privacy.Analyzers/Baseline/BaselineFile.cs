@@ -7,7 +7,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using Octopus.Privacy.Analyzers.Configuration;
-using Octopus.Privacy.Analyzers.Policy;
 using Octopus.Privacy.Analyzers.Rules;
 
 namespace Octopus.Privacy.Analyzers.Baseline
@@ -26,7 +25,7 @@ namespace Octopus.Privacy.Analyzers.Baseline
         public const string BaselineFileProperty = "OctopusPrivacyBaselineFile";
 
         /// <summary>The only format version this analyzer reads.</summary>
-        public const int FormatVersion = 1;
+        public const int FormatVersion = BaselineFormat.Version;
 
         private static readonly BaselineFile None = new BaselineFile(ImmutableHashSet<Fingerprint>.Empty, problem: null);
 
@@ -67,33 +66,16 @@ namespace Octopus.Privacy.Analyzers.Baseline
                 return Broken(Location.Create(file.Path, default, default), $"the baseline file '{file.Path}': it cannot be read");
             }
 
-            var document = MiniJson.TryParse(text.ToString(), out var problem, out var offset);
-            if (!(document is List<KeyValuePair<string, object?>> root))
+            var entries = BaselineFormat.TryRead(text.ToString(), out var problem, out var offset);
+            if (entries is null)
             {
-                return Broken(At(file, text, offset), $"the baseline file '{file.Path}': {problem ?? "the document is not a JSON object"}");
-            }
-
-            if (!(MiniJson.Property(root, "version") is double version) || version != FormatVersion)
-            {
-                return Broken(At(file, text, 0), $"the baseline file '{file.Path}': its \"version\" must be {FormatVersion}; write it again with octopus-privacy baseline");
-            }
-
-            if (!(MiniJson.Property(root, "findings") is List<object?> findings))
-            {
-                return Broken(At(file, text, 0), $"the baseline file '{file.Path}': it has no \"findings\" array");
+                return Broken(At(file, text, offset), $"the baseline file '{file.Path}': {problem}");
             }
 
             var accepted = ImmutableHashSet.CreateBuilder<Fingerprint>();
-            for (var i = 0; i < findings.Count; i++)
+            foreach (var entry in entries)
             {
-                if (!(findings[i] is List<KeyValuePair<string, object?>> entry)
-                    || !(MiniJson.Property(entry, "rule") is string rule) || !(MiniJson.Property(entry, Fingerprint.MemberProperty) is string member)
-                    || !(MiniJson.Property(entry, Fingerprint.SinkProperty) is string sink) || !(MiniJson.Property(entry, Fingerprint.SourceProperty) is string from))
-                {
-                    return Broken(At(file, text, 0), $"the baseline file '{file.Path}': finding {i + 1} needs the strings \"rule\", \"member\", \"sink\" and \"source\"");
-                }
-
-                accepted.Add(new Fingerprint(rule, member, sink, from));
+                accepted.Add(new Fingerprint(entry.Rule, entry.Member, entry.Sink, entry.Source));
             }
 
             return new BaselineFile(accepted.ToImmutable(), problem: null);

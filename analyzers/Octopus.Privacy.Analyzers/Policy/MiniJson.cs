@@ -1,3 +1,7 @@
+// Compiled for netstandard2.0 here and for net10.0 in the command-line tool (the baseline reader); the span-based
+// overloads those rules ask for do not exist on netstandard2.0.
+#pragma warning disable CA1846, CA2249
+
 using System;
 using System.Collections.Generic;
 using System.Globalization;

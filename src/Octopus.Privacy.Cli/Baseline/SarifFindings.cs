@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Octopus.Privacy.Analyzers.Baseline;
 using Octopus.Privacy.Cli.Input;
 using Octopus.Privacy.Cli.Output;
 

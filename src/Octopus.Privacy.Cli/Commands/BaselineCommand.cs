@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Octopus.Privacy.Analyzers.Baseline;
 using Octopus.Privacy.Cli.Baseline;
 using Octopus.Privacy.Cli.Input;
 using Octopus.Privacy.Cli.Output;
@@ -73,7 +74,7 @@ internal static class BaselineCommand
             var fresh = findings.Where(f => !f.Suppressed && !accepted.Contains(f.Entry.Key)).Select(f => f.Entry).DistinctBy(e => (e.Key, e.File, e.Line)).ToList();
             foreach (var entry in stale)
             {
-                context.Output.WriteLine($"stale: {entry}");
+                context.Output.WriteLine(CliText.Printable($"stale: {entry}"));
             }
 
             foreach (var entry in fresh)

@@ -76,7 +76,7 @@ public sealed class BaselineTests
     {
         var test = Test(Code, Baseline.Replace("\"version\": 1", "\"version\": 2", StringComparison.Ordinal));
         test.ExpectedDiagnostics.Add(new DiagnosticResult("OPRIV006", DiagnosticSeverity.Error).WithLocation("/octopus-privacy.baseline.json", 1, 1)
-            .WithArguments("the baseline file '/octopus-privacy.baseline.json': its \"version\" must be 1; write it again with octopus-privacy baseline"));
+            .WithArguments("the baseline file '/octopus-privacy.baseline.json': its \"version\" must be the number 1; write it again with octopus-privacy baseline create"));
         test.ExpectedDiagnostics.Add(Leak(0, "Customer.Email (contact.email)"));
         test.ExpectedDiagnostics.Add(Leak(1, "Customer.Email (contact.email)"));
         test.ExpectedDiagnostics.Add(Leak(2, "Customer.Name (identity.name)"));

@@ -1,3 +1,5 @@
+extern alias tool;
+
 using System.Diagnostics;
 using System.Text.Json;
 
@@ -158,7 +160,7 @@ public sealed class PackageEndToEndTests : IClassFixture<PackageEndToEndTests.Pa
     private static (int ExitCode, string Output) Cli(params string[] args)
     {
         using var output = new StringWriter();
-        var exitCode = Octopus.Privacy.Cli.CliApplication.Run(args, output, output);
+        var exitCode = tool::Octopus.Privacy.Cli.CliApplication.Run(args, output, output);
         return (exitCode, output.ToString());
     }
 
