@@ -3,8 +3,9 @@ using Octopus.Privacy.Policies.Parsing;
 namespace Octopus.Privacy.Policies.Validation;
 
 /// <summary>
-/// Checks a syntax tree against the policy language and builds its <see cref="PolicyDefinition"/>, with every rule's
-/// selectors resolved to indices, or lists every problem. Linear in the size of the document: every membership test
+/// Checks a syntax tree against the policy language and builds its <see cref="PolicyDefinition"/>, or lists every
+/// problem: the document's structure here, the reading and reporting of fields in <see cref="PolicyFieldReader"/>, the
+/// resolution of a rule's names to indices in <see cref="RuleResolver"/>. Linear in the size of the document: every membership test
 /// is a hash lookup, and a list over its limit is reported once and not read further.
 /// </summary>
 internal sealed class PolicyValidator
@@ -19,13 +20,11 @@ internal sealed class PolicyValidator
     private static readonly string[] RuleProperties =
         ["id", "effect", "categories", "purposes", "recipients", "personal", "consent", "obligations", "clause", "description"];
 
-    private readonly SourceText _text;
-    private readonly ProblemList _problems;
+    private readonly PolicyFieldReader _read;
 
     private PolicyValidator(SourceText text, ProblemList problems)
     {
-        _text = text;
-        _problems = problems;
+        _read = new PolicyFieldReader(text, problems);
     }
 
     /// <summary>Validates a document; returns its definition, or null with every problem in <paramref name="problems"/>.</summary>
@@ -37,15 +36,15 @@ internal sealed class PolicyValidator
 
     private PolicyDefinition? ReadRoot(JsonTreeNode root)
     {
-        var properties = ReadObject(root, RootProperties);
+        var properties = _read.ReadObject(root, RootProperties);
         if (properties is null)
         {
             return null;
         }
 
-        var name = RequiredText(root, properties, "name");
-        var version = RequiredText(root, properties, "version");
-        var description = OptionalText(properties, "description");
+        var name = _read.RequiredText(root, properties, "name");
+        var version = _read.RequiredText(root, properties, "version");
+        var description = _read.OptionalText(properties, "description");
         var acceptedVersions = ReadAcceptedVersions(properties, version);
         var categories = ReadVocabulary(root, properties, "categories", CategoryProperties, PolicyLimits.MaxCategories, ReadCategory);
         var purposes = ReadVocabulary(root, properties, "purposes", PurposeProperties, PolicyLimits.MaxPurposes, ReadPurpose);
@@ -80,14 +79,14 @@ internal sealed class PolicyValidator
             return versions;
         }
 
-        if (!Expect(node, JsonKind.Array, "a list of policy versions") || !WithinLimit(node, node.Items!.Count, PolicyLimits.MaxAcceptedVersions, "versions", nameof(PolicyLimits.MaxAcceptedVersions)))
+        if (!_read.Expect(node, JsonKind.Array, "a list of policy versions") || !_read.WithinLimit(node, node.Items!.Count, PolicyLimits.MaxAcceptedVersions, "versions", nameof(PolicyLimits.MaxAcceptedVersions)))
         {
             return versions;
         }
 
         if (node.Items.Count == 0)
         {
-            Report(node, "The list must not be empty; leave it out to accept the current version only.");
+            _read.Report(node, "The list must not be empty; leave it out to accept the current version only.");
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -95,15 +94,15 @@ internal sealed class PolicyValidator
         {
             if (item.Kind != JsonKind.String || string.IsNullOrWhiteSpace(item.Text))
             {
-                Report(item, $"Expected a policy version as a non-empty string, found {item.Describe()}.");
+                _read.Report(item, $"Expected a policy version as a non-empty string, found {item.Describe()}.");
             }
             else if (item.Text.Length > PolicyLimits.MaxTextLength)
             {
-                Report(item, TooLong("A version", PolicyLimits.MaxTextLength, nameof(PolicyLimits.MaxTextLength)));
+                _read.Report(item, PolicyFieldReader.TooLong("A version", PolicyLimits.MaxTextLength, nameof(PolicyLimits.MaxTextLength)));
             }
             else if (!seen.Add(item.Text))
             {
-                Report(item, $"Version '{item.Text}' is listed twice.");
+                _read.Report(item, $"Version '{item.Text}' is listed twice.");
             }
             else
             {
@@ -113,7 +112,7 @@ internal sealed class PolicyValidator
 
         if (version is not null && node.Items.Count > 0 && !seen.Contains(version))
         {
-            Report(node, $"The list must include the current version '{version}', or nobody could accept this policy.");
+            _read.Report(node, $"The list must include the current version '{version}', or nobody could accept this policy.");
         }
 
         return versions;
@@ -131,16 +130,16 @@ internal sealed class PolicyValidator
         var vocabulary = new Vocabulary<T>();
         if (!properties.TryGetValue(property, out var node))
         {
-            Report(root, $"Missing required property '{property}'.");
+            _read.Report(root, $"Missing required property '{property}'.");
             return vocabulary;
         }
 
-        if (!Expect(node, JsonKind.Object, $"an object of {property}, keyed by name"))
+        if (!_read.Expect(node, JsonKind.Object, $"an object of {property}, keyed by name"))
         {
             return vocabulary;
         }
 
-        if (!WithinLimit(node, node.Properties!.Count, limit, property, LimitName(property)))
+        if (!_read.WithinLimit(node, node.Properties!.Count, limit, property, LimitName(property)))
         {
             vocabulary.Complete = false;
             return vocabulary;
@@ -148,17 +147,17 @@ internal sealed class PolicyValidator
 
         if (node.Properties.Count == 0)
         {
-            Report(node, $"A policy must declare at least one entry in '{property}'.");
+            _read.Report(node, $"A policy must declare at least one entry in '{property}'.");
         }
 
         foreach (var entry in node.Properties)
         {
-            if (!CheckName(entry.Name, entry.Value, entry.NameOffset, "name"))
+            if (!_read.CheckName(entry.Name, entry.Value, entry.NameOffset, "name"))
             {
                 continue;
             }
 
-            var fields = ReadObject(entry.Value, allowed);
+            var fields = _read.ReadObject(entry.Value, allowed);
             if (fields is not null && read(entry.Name, entry.Value, fields) is { } value)
             {
                 vocabulary.Index.Add(entry.Name, vocabulary.Entries.Count);
@@ -171,16 +170,16 @@ internal sealed class PolicyValidator
 
     private PolicyCategory? ReadCategory(string name, JsonTreeNode node, Dictionary<string, JsonTreeNode> fields) =>
         new(name,
-            OptionalBool(fields, "personal") ?? true,
-            OptionalBool(fields, "secret") ?? false,
-            OptionalText(fields, "description"));
+            _read.OptionalBool(fields, "personal") ?? true,
+            _read.OptionalBool(fields, "secret") ?? false,
+            _read.OptionalText(fields, "description"));
 
     private PolicyPurpose? ReadPurpose(string name, JsonTreeNode node, Dictionary<string, JsonTreeNode> fields)
     {
-        var description = OptionalText(fields, "description");
+        var description = _read.OptionalText(fields, "description");
         if (!fields.TryGetValue("consent", out var consentNode))
         {
-            Report(node, "Missing required property 'consent': one of 'none', 'opt-out', 'opt-in'.");
+            _read.Report(node, "Missing required property 'consent': one of 'none', 'opt-out', 'opt-in'.");
             return null;
         }
 
@@ -189,7 +188,7 @@ internal sealed class PolicyValidator
     }
 
     private PolicyRecipient? ReadRecipient(string name, JsonTreeNode node, Dictionary<string, JsonTreeNode> fields) =>
-        new(name, OptionalText(fields, "description"));
+        new(name, _read.OptionalText(fields, "description"));
 
     private (List<PolicyRule> Rules, List<ResolvedRule> Resolved, List<string> Obligations) ReadRules(
         Dictionary<string, JsonTreeNode> properties,
@@ -199,61 +198,59 @@ internal sealed class PolicyValidator
     {
         var rules = new List<PolicyRule>();
         var resolved = new List<ResolvedRule>();
-        var obligationIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var obligationNames = new List<string>();
+        var resolver = new RuleResolver(categories.Entries, purposes.Index, recipients.Index);
         if (!properties.TryGetValue("rules", out var node)
-            || !Expect(node, JsonKind.Array, "a list of rules")
-            || !WithinLimit(node, node.Items!.Count, PolicyLimits.MaxRules, "rules", nameof(PolicyLimits.MaxRules)))
+            || !_read.Expect(node, JsonKind.Array, "a list of rules")
+            || !_read.WithinLimit(node, node.Items!.Count, PolicyLimits.MaxRules, "rules", nameof(PolicyLimits.MaxRules)))
         {
-            return (rules, resolved, obligationNames);
+            return (rules, resolved, resolver.ObligationNames);
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        var hierarchy = new CategoryHierarchy(categories.Entries);
         foreach (var item in node.Items)
         {
-            var fields = ReadObject(item, RuleProperties);
+            var fields = _read.ReadObject(item, RuleProperties);
             if (fields is null)
             {
                 continue;
             }
 
-            var id = RequiredText(item, fields, "id");
-            if (id is not null && !CheckName(id, fields["id"], fields["id"].Offset, "rule id"))
+            var id = _read.RequiredText(item, fields, "id");
+            if (id is not null && !_read.CheckName(id, fields["id"], fields["id"].Offset, "rule id"))
             {
                 id = null;
             }
             else if (id is not null && !ids.Add(id))
             {
-                Report(fields["id"], $"Duplicate rule id '{id}'.");
+                _read.Report(fields["id"], $"Duplicate rule id '{id}'.");
             }
 
             var effect = ReadEffect(item, fields);
-            var categorySelector = ReadSelector(fields, "categories", "category", categories.Complete, name => hierarchy.Resolve(name).Count > 0);
-            var purposeSelector = ReadSelector(fields, "purposes", "purpose", purposes.Complete, purposes.Index.ContainsKey);
-            var recipientSelector = ReadSelector(fields, "recipients", "recipient", recipients.Complete, recipients.Index.ContainsKey);
-            var personal = OptionalBool(fields, "personal");
+            var categorySelector = ReadSelector(fields, "categories", "category", categories.Complete, resolver.IsCategory);
+            var purposeSelector = ReadSelector(fields, "purposes", "purpose", purposes.Complete, resolver.IsPurpose);
+            var recipientSelector = ReadSelector(fields, "recipients", "recipient", recipients.Complete, resolver.IsRecipient);
+            var personal = _read.OptionalBool(fields, "personal");
             ConsentMode? consent = fields.TryGetValue("consent", out var consentNode) ? ReadConsentMode(consentNode) : null;
-            var (obligations, obligationMask) = ReadObligations(fields, obligationIndex, obligationNames);
-            var clause = OptionalText(fields, "clause");
-            var description = OptionalText(fields, "description");
+            var (obligations, obligationMask) = ReadObligations(fields, resolver);
+            var clause = _read.OptionalText(fields, "clause");
+            var description = _read.OptionalText(fields, "description");
             if (effect == RuleEffect.Forbid && consentNode is not null)
             {
-                Report(consentNode, "A forbid rule denies whatever the consent; 'consent' applies to permit rules only.");
+                _read.Report(consentNode, "A forbid rule denies whatever the consent; 'consent' applies to permit rules only.");
             }
 
             if (effect == RuleEffect.Forbid && obligations.Count > 0)
             {
-                Report(fields["obligations"], "A forbid rule permits nothing; 'obligations' apply to permit rules only.");
+                _read.Report(fields["obligations"], "A forbid rule permits nothing; 'obligations' apply to permit rules only.");
             }
 
             int[]? matchedCategories = null;
             if (categorySelector.Valid && categories.Complete)
             {
-                matchedCategories = MatchCategories(categorySelector.Names, personal, categories.Entries, hierarchy);
+                matchedCategories = resolver.MatchCategories(categorySelector.Names, personal);
                 if (personal is { } onlyPersonal && categories.Entries.Count > 0 && matchedCategories.Length == 0)
                 {
-                    Report(fields["personal"], $"The rule matches no category: none of its categories is {(onlyPersonal ? "personal" : "non-personal")}.");
+                    _read.Report(fields["personal"], $"The rule matches no category: none of its categories is {(onlyPersonal ? "personal" : "non-personal")}.");
                 }
             }
 
@@ -273,50 +270,15 @@ internal sealed class PolicyValidator
                 obligations.AsReadOnly(),
                 clause,
                 description));
-            resolved.Add(new ResolvedRule(
-                matchedCategories,
-                purposeSelector.Names?.Select(n => purposes.Index[n]).ToArray(),
-                recipientSelector.Names?.Select(n => recipients.Index[n]).ToArray(),
-                obligationMask));
+            resolved.Add(resolver.Resolve(matchedCategories, purposeSelector.Names, recipientSelector.Names, obligationMask));
         }
 
-        return (rules, resolved, obligationNames);
-    }
-
-    /// <summary>The declared categories the selectors match and the personal filter keeps, each once, in declaration order.</summary>
-    private static int[] MatchCategories(List<string>? selectors, bool? personal, List<PolicyCategory> categories, CategoryHierarchy hierarchy)
-    {
-        var matched = new bool[categories.Count];
-        if (selectors is null)
-        {
-            Array.Fill(matched, true);
-        }
-        else
-        {
-            foreach (var selector in selectors)
-            {
-                foreach (var index in hierarchy.Resolve(selector))
-                {
-                    matched[index] = true;
-                }
-            }
-        }
-
-        var result = new List<int>();
-        for (var i = 0; i < matched.Length; i++)
-        {
-            if (matched[i] && (personal is null || categories[i].IsPersonal == personal))
-            {
-                result.Add(i);
-            }
-        }
-
-        return [.. result];
+        return (rules, resolved, resolver.ObligationNames);
     }
 
     private RuleEffect? ReadEffect(JsonTreeNode rule, Dictionary<string, JsonTreeNode> fields)
     {
-        var text = RequiredText(rule, fields, "effect");
+        var text = _read.RequiredText(rule, fields, "effect");
         switch (text)
         {
             case null:
@@ -326,14 +288,14 @@ internal sealed class PolicyValidator
             case "forbid":
                 return RuleEffect.Forbid;
             default:
-                Report(fields["effect"], $"Unknown effect '{Shorten(text)}'; expected 'permit' or 'forbid'.");
+                _read.Report(fields["effect"], $"Unknown effect '{PolicyFieldReader.Shorten(text)}'; expected 'permit' or 'forbid'.");
                 return null;
         }
     }
 
     private ConsentMode? ReadConsentMode(JsonTreeNode node)
     {
-        if (!Expect(node, JsonKind.String, "a consent mode"))
+        if (!_read.Expect(node, JsonKind.String, "a consent mode"))
         {
             return null;
         }
@@ -347,7 +309,7 @@ internal sealed class PolicyValidator
             case "opt-in":
                 return ConsentMode.OptIn;
             default:
-                Report(node, $"Unknown consent mode '{Shorten(node.Text!)}'; expected 'none', 'opt-out' or 'opt-in'.");
+                _read.Report(node, $"Unknown consent mode '{PolicyFieldReader.Shorten(node.Text!)}'; expected 'none', 'opt-out' or 'opt-in'.");
                 return null;
         }
     }
@@ -368,18 +330,18 @@ internal sealed class PolicyValidator
 
         if (node.Kind != JsonKind.Array)
         {
-            Report(node, $"Expected \"*\" or a list of {kind} names, found {node.Describe()}.");
+            _read.Report(node, $"Expected \"*\" or a list of {kind} names, found {node.Describe()}.");
             return (false, null);
         }
 
-        if (!WithinLimit(node, node.Items!.Count, PolicyLimits.MaxSelectorEntries, $"{kind} names", nameof(PolicyLimits.MaxSelectorEntries)))
+        if (!_read.WithinLimit(node, node.Items!.Count, PolicyLimits.MaxSelectorEntries, $"{kind} names", nameof(PolicyLimits.MaxSelectorEntries)))
         {
             return (false, null);
         }
 
         if (node.Items.Count == 0)
         {
-            Report(node, $"The {kind} list is empty, so the rule would match nothing; leave '{property}' out, or use \"*\", to match every {kind}.");
+            _read.Report(node, $"The {kind} list is empty, so the rule would match nothing; leave '{property}' out, or use \"*\", to match every {kind}.");
             return (false, null);
         }
 
@@ -391,7 +353,7 @@ internal sealed class PolicyValidator
         {
             if (item.Kind != JsonKind.String)
             {
-                Report(item, $"Expected a {kind} name, found {item.Describe()}.");
+                _read.Report(item, $"Expected a {kind} name, found {item.Describe()}.");
                 valid = false;
             }
             else if (item.Text == PolicyNames.Wildcard)
@@ -399,13 +361,13 @@ internal sealed class PolicyValidator
                 wildcard = true;
                 if (node.Items.Count > 1)
                 {
-                    Report(item, "\"*\" matches everything and must stand alone.");
+                    _read.Report(item, "\"*\" matches everything and must stand alone.");
                     valid = false;
                 }
             }
             else if (!PolicyNames.IsValid(item.Text))
             {
-                Report(item, $"'{Shorten(item.Text!)}' is not a valid {kind} name.");
+                _read.Report(item, $"'{PolicyFieldReader.Shorten(item.Text!)}' is not a valid {kind} name.");
                 valid = false;
             }
             else if (!vocabularyComplete)
@@ -414,7 +376,7 @@ internal sealed class PolicyValidator
             }
             else if (!isDeclared(item.Text!))
             {
-                Report(item, $"'{Shorten(item.Text!)}' names no declared {kind}.");
+                _read.Report(item, $"'{PolicyFieldReader.Shorten(item.Text!)}' names no declared {kind}.");
                 valid = false;
             }
             else if (seen.Add(item.Text!))
@@ -426,13 +388,13 @@ internal sealed class PolicyValidator
         return (valid, wildcard ? null : names);
     }
 
-    private (List<string> Names, ulong Mask) ReadObligations(Dictionary<string, JsonTreeNode> fields, Dictionary<string, int> policyObligations, List<string> obligationNames)
+    private (List<string> Names, ulong Mask) ReadObligations(Dictionary<string, JsonTreeNode> fields, RuleResolver resolver)
     {
         var obligations = new List<string>();
         var mask = 0UL;
         if (!fields.TryGetValue("obligations", out var node)
-            || !Expect(node, JsonKind.Array, "a list of obligation names")
-            || !WithinLimit(node, node.Items!.Count, PolicyLimits.MaxSelectorEntries, "obligations", nameof(PolicyLimits.MaxSelectorEntries)))
+            || !_read.Expect(node, JsonKind.Array, "a list of obligation names")
+            || !_read.WithinLimit(node, node.Items!.Count, PolicyLimits.MaxSelectorEntries, "obligations", nameof(PolicyLimits.MaxSelectorEntries)))
         {
             return (obligations, mask);
         }
@@ -441,29 +403,21 @@ internal sealed class PolicyValidator
         {
             if (item.Kind != JsonKind.String || !PolicyNames.IsValid(item.Text))
             {
-                Report(item, $"Expected an obligation name (lower-case letters, digits, '-' and '.'), found {(item.Kind == JsonKind.String ? $"'{Shorten(item.Text!)}'" : item.Describe())}.");
+                _read.Report(item, $"Expected an obligation name (lower-case letters, digits, '-' and '.'), found {(item.Kind == JsonKind.String ? $"'{PolicyFieldReader.Shorten(item.Text!)}'" : item.Describe())}.");
                 continue;
             }
 
-            if (!CheckName(item.Text!, item, item.Offset, "obligation name"))
+            if (!_read.CheckName(item.Text!, item, item.Offset, "obligation name"))
             {
                 continue;
             }
 
-            if (!policyObligations.TryGetValue(item.Text!, out var index))
+            if (!resolver.TryObligation(item.Text!, out var bit))
             {
-                if (policyObligations.Count >= PolicyLimits.MaxObligations)
-                {
-                    Report(item, $"A policy may use at most {PolicyLimits.MaxObligations} distinct obligation names ({nameof(PolicyLimits)}.{nameof(PolicyLimits.MaxObligations)}).");
-                    continue;
-                }
-
-                index = policyObligations.Count;
-                policyObligations.Add(item.Text!, index);
-                obligationNames.Add(item.Text!);
+                _read.Report(item, $"A policy may use at most {PolicyLimits.MaxObligations} distinct obligation names ({nameof(PolicyLimits)}.{nameof(PolicyLimits.MaxObligations)}).");
+                continue;
             }
 
-            var bit = 1UL << index;
             if ((mask & bit) == 0)
             {
                 mask |= bit;
@@ -474,148 +428,12 @@ internal sealed class PolicyValidator
         return (obligations, mask);
     }
 
-    private Dictionary<string, JsonTreeNode>? ReadObject(JsonTreeNode node, string[] allowed)
-    {
-        if (!Expect(node, JsonKind.Object, "an object"))
-        {
-            return null;
-        }
-
-        var fields = new Dictionary<string, JsonTreeNode>(StringComparer.Ordinal);
-        foreach (var property in node.Properties!)
-        {
-            if (Array.IndexOf(allowed, property.Name) < 0)
-            {
-                ReportAt(property.Value, property.NameOffset, $"Unknown property '{Shorten(property.Name)}'; expected one of: {string.Join(", ", allowed)}.");
-            }
-            else
-            {
-                fields[property.Name] = property.Value;
-            }
-        }
-
-        return fields;
-    }
-
-    private string? RequiredText(JsonTreeNode owner, Dictionary<string, JsonTreeNode> fields, string property)
-    {
-        if (!fields.TryGetValue(property, out var node))
-        {
-            Report(owner, $"Missing required property '{property}'.");
-            return null;
-        }
-
-        if (!Expect(node, JsonKind.String, "a string"))
-        {
-            return null;
-        }
-
-        if (string.IsNullOrWhiteSpace(node.Text))
-        {
-            Report(node, $"'{property}' must not be empty.");
-            return null;
-        }
-
-        return CheckTextLength(node) ? node.Text : null;
-    }
-
-    private string? OptionalText(Dictionary<string, JsonTreeNode> fields, string property) =>
-        fields.TryGetValue(property, out var node) && Expect(node, JsonKind.String, "a string") && CheckTextLength(node) ? node.Text : null;
-
-    private bool CheckTextLength(JsonTreeNode node)
-    {
-        if (node.Text!.Length <= PolicyLimits.MaxTextLength)
-        {
-            return true;
-        }
-
-        Report(node, TooLong("The text", PolicyLimits.MaxTextLength, nameof(PolicyLimits.MaxTextLength)));
-        return false;
-    }
-
-    /// <summary>Checks the lexical form and length of a declared name.</summary>
-    private bool CheckName(string name, JsonTreeNode node, int offset, string kind)
-    {
-        if (name.Length > PolicyLimits.MaxNameLength)
-        {
-            ReportAt(node, offset, TooLong($"The {kind} '{Shorten(name)}'", PolicyLimits.MaxNameLength, nameof(PolicyLimits.MaxNameLength)));
-            return false;
-        }
-
-        if (!PolicyNames.IsValid(name))
-        {
-            ReportAt(node, offset, $"'{Shorten(name)}' is not a valid {kind}: use lower-case letters, digits and '-', in dot-separated segments.");
-            return false;
-        }
-
-        return true;
-    }
-
-    private bool? OptionalBool(Dictionary<string, JsonTreeNode> fields, string property)
-    {
-        if (!fields.TryGetValue(property, out var node))
-        {
-            return null;
-        }
-
-        if (node.Kind is JsonKind.True or JsonKind.False)
-        {
-            return node.Kind == JsonKind.True;
-        }
-
-        Report(node, $"Expected true or false, found {node.Describe()}.");
-        return null;
-    }
-
-    private bool Expect(JsonTreeNode node, JsonKind kind, string expected)
-    {
-        if (node.Kind == kind)
-        {
-            return true;
-        }
-
-        Report(node, $"Expected {expected}, found {node.Describe()}.");
-        return false;
-    }
-
-    /// <summary>Reports a list longer than its limit once; its entries are not read.</summary>
-    private bool WithinLimit(JsonTreeNode node, int count, int limit, string what, string limitName)
-    {
-        if (count <= limit)
-        {
-            return true;
-        }
-
-        Report(node, $"The list has {count} {what}; a policy may have at most {limit} ({nameof(PolicyLimits)}.{limitName}).");
-        return false;
-    }
-
     private static string LimitName(string property) => property switch
     {
         "categories" => nameof(PolicyLimits.MaxCategories),
         "purposes" => nameof(PolicyLimits.MaxPurposes),
         _ => nameof(PolicyLimits.MaxRecipients),
     };
-
-    private static string TooLong(string what, int limit, string limitName) =>
-        $"{what} is longer than {limit} characters, the most allowed ({nameof(PolicyLimits)}.{limitName}).";
-
-    /// <summary>Quotes at most 60 characters of a name or value, so one problem stays one readable line.</summary>
-    private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
-
-    private void Report(JsonTreeNode node, string message) => ReportAt(node, node.Offset, message);
-
-    private void ReportAt(JsonTreeNode node, int offset, string message)
-    {
-        if (!_problems.Accepting)
-        {
-            _problems.Skip();
-            return;
-        }
-
-        var (line, column) = _text.Locate(offset);
-        _problems.Add(new PolicyProblem(node.Path, line, column, message));
-    }
 
     /// <summary>The entries of one vocabulary section in declaration order, with their indices by name.</summary>
     private sealed class Vocabulary<T>
