@@ -4,7 +4,8 @@ namespace Octopus.Privacy;
 
 /// <summary>
 /// How the database stores read their rows back, one way for all: a history row as a <see cref="ConsentRecord"/>, and a
-/// current-state row applied to a subject's state with <see cref="ConsentState"/>'s own methods.
+/// current-state row applied to a subject's state with <see cref="ConsentState"/>'s own methods. Compiled into each
+/// database store (this file is linked into their projects): the row shapes are the stores', not the engine's.
 /// </summary>
 internal static class ConsentRows
 {
