@@ -13,7 +13,12 @@ internal sealed class PrivacyGuard : IPrivacyGuard
     }
 
     [ConsentCheck]
-    public PolicyDecision Check(DataUseRequest request) => _policies.Current.Evaluate(request);
+    public PolicyDecision Check(DataUseRequest request)
+    {
+        var decision = _policies.Current.Evaluate(request);
+        PrivacyTelemetry.Count(decision, request?.Purpose, request?.Recipient);
+        return decision;
+    }
 
     [ConsentCheck]
     public bool IsPermitted(DataUseRequest request) => Check(request).IsPermitted;
@@ -23,7 +28,7 @@ internal sealed class PrivacyGuard : IPrivacyGuard
     {
         var consent = Consent(subjectId, categories);
         return consent.TryGet(subjectId, out var state)
-            ? new ValueTask<PolicyDecision>(_policies.Current.Decide(categories, purpose, recipient, state))
+            ? new ValueTask<PolicyDecision>(Counted(_policies.Current.Decide(categories, purpose, recipient, state), purpose, recipient))
             : Loaded(consent, subjectId, categories, purpose, recipient, cancellationToken);
     }
 
@@ -32,7 +37,7 @@ internal sealed class PrivacyGuard : IPrivacyGuard
     {
         var consent = Consent(subjectId, categories);
         return consent.TryGet(subjectId, out var state)
-            ? new ValueTask<bool>(_policies.Current.Decide(categories, purpose, recipient, state).IsPermitted)
+            ? new ValueTask<bool>(Counted(_policies.Current.Decide(categories, purpose, recipient, state), purpose, recipient).IsPermitted)
             : LoadedIsPermitted(consent, subjectId, categories, purpose, recipient, cancellationToken);
     }
 
@@ -64,7 +69,13 @@ internal sealed class PrivacyGuard : IPrivacyGuard
     private async ValueTask<PolicyDecision> Loaded(ConsentSnapshotCache consent, string subjectId, IReadOnlyList<string> categories, string purpose, string recipient, CancellationToken cancellationToken)
     {
         var state = await consent.LoadAsync(subjectId, cancellationToken).ConfigureAwait(false);
-        return _policies.Current.Decide(categories, purpose, recipient, state);
+        return Counted(_policies.Current.Decide(categories, purpose, recipient, state), purpose, recipient);
+    }
+
+    private static PolicyDecision Counted(PolicyDecision decision, string purpose, string recipient)
+    {
+        PrivacyTelemetry.Count(decision, purpose, recipient);
+        return decision;
     }
 
     private async ValueTask<bool> LoadedIsPermitted(ConsentSnapshotCache consent, string subjectId, IReadOnlyList<string> categories, string purpose, string recipient, CancellationToken cancellationToken) =>
