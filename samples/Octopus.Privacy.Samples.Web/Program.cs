@@ -1,0 +1,4 @@
+using Octopus.Privacy.Samples.Web;
+
+var app = WebApp.Build(WebApplication.CreateBuilder(args));
+await app.RunAsync();
