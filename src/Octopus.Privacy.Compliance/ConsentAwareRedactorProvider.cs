@@ -123,12 +123,18 @@ internal sealed class ConsentAwareRedactorProvider : IRedactorProvider
             var prepared = _prepared;
             if (prepared is null || !ReferenceEquals(prepared.Policy, policy))
             {
-                var secret = Categories!.Any(c => policy.Categories.Any(d => d.IsSecret && string.Equals(d.Name, c, StringComparison.Ordinal)));
-                prepared = new Prepared(policy, secret ? null : policy.Prepare(Categories!, purpose, recipient));
+                prepared = Prepare(policy, Categories!, purpose, recipient);
                 _prepared = prepared;
             }
 
             return prepared.Request;
+        }
+
+        // Apart from For, so that its lambdas' captures are allocated only when a policy is prepared, not per call.
+        private static Prepared Prepare(PrivacyPolicy policy, string[] categories, string purpose, string recipient)
+        {
+            var secret = categories.Any(c => policy.Categories.Any(d => d.IsSecret && string.Equals(d.Name, c, StringComparison.Ordinal)));
+            return new Prepared(policy, secret ? null : policy.Prepare(categories, purpose, recipient));
         }
     }
 
