@@ -37,11 +37,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
         private readonly object _implementationsGate = new object();
+        private readonly AnalyzerOptions _options;
+        private int _redaction;
         private Implementations? _implementations;
 
         public PrivacyContext(Compilation compilation, AnalyzerOptions options, PrivacySymbols symbols, CancellationToken cancellationToken)
         {
             _compilation = compilation;
+            _options = options;
             _cancellationToken = cancellationToken;
             Symbols = symbols;
             Vocabulary = PolicyVocabulary.For(options, compilation, cancellationToken);
@@ -114,8 +117,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             if (PrivacySymbols.HasAttributeInHierarchy(method, Symbols.LoggerMessage))
             {
-                // Parameters with a data classification are redacted by the Microsoft.Extensions.Compliance pipeline.
-                return Sink.Log(a => NotALogger(a) && !(a.Parameter != null && Sources.IsClassifiedParameter(a.Parameter)));
+                // Parameters with a data classification are redacted by the Microsoft.Extensions.Compliance pipeline;
+                // one classified by policy category (Octopus.Privacy.Compliance) only where the project enables redaction.
+                return Sink.Log(a => NotALogger(a) && !(a.Parameter != null && Sources.IsClassifiedParameter(a.Parameter)
+                    && (!Sources.IsPrivacyCategoryParameter(a.Parameter) || RedactionEnabled)));
             }
 
             if (method.MethodKind == MethodKind.DelegateInvoke && Symbols.ILogger != null && method.Parameters.Length > 1
@@ -305,6 +310,34 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 && Names.NamespaceIs(type.ContainingNamespace, "System.Linq");
         }
 
+
+        /// <summary>The option that says whether the project's logging runs redaction, for a library whose host enables it.</summary>
+        public const string RedactionEnabledOption = "octopus_privacy.redaction_enabled";
+
+        /// <summary>
+        /// Whether the project's logging redacts classified values: the option <see cref="RedactionEnabledOption"/>
+        /// when set, else whether the project's code calls <c>EnableRedaction</c> or <c>AddConsentAwareRedaction</c>
+        /// (looked for once per compilation, and only when a value reaches a parameter classified by policy category).
+        /// </summary>
+        public bool RedactionEnabled
+        {
+            get
+            {
+                if (_redaction == 0)
+                {
+                    var enabled = AnalyzerSettings.ProjectValue(_options.AnalyzerConfigOptionsProvider, _compilation, RedactionEnabledOption) is string text && bool.TryParse(text.Trim(), out var set)
+                        ? set
+                        : _compilation.SyntaxTrees.Any(t =>
+                        {
+                            var source = t.GetText(_cancellationToken).ToString();
+                            return source.IndexOf("EnableRedaction", System.StringComparison.Ordinal) >= 0 || source.IndexOf("AddConsentAwareRedaction", System.StringComparison.Ordinal) >= 0;
+                        });
+                    _redaction = enabled ? 1 : 2;
+                }
+
+                return _redaction == 1;
+            }
+        }
 
         public bool IsException(ITypeSymbol? type) => Symbols.Exception != null && PrivacySymbols.IsOrDerives(type, Symbols.Exception);
 

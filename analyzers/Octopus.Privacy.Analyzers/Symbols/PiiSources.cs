@@ -18,6 +18,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         private readonly PrivacySymbols _symbols;
         private readonly int _maxDepth;
         private readonly IdentityOptions _identity;
+        private readonly ConcurrentDictionary<ISymbol, string?> _privacyCategories = new ConcurrentDictionary<ISymbol, string?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, ImmutableHashSet<TaintSource>> _members = new ConcurrentDictionary<ISymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<TaintSource>> _methodCalls = new ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, ImmutableHashSet<TaintSource>> _calls = new ConcurrentDictionary<string, ImmutableHashSet<TaintSource>>(System.StringComparer.Ordinal);
@@ -192,6 +193,43 @@ namespace Octopus.Privacy.Analyzers.Symbols
             type != null && IsClassified(type) && type.TypeKind != TypeKind.Array
             && !(type is INamedTypeSymbol { IsGenericType: true } named && named.Locations.All(l => !l.IsInSource) && Names.RootNamespaceIs(named.ContainingNamespace, "System"));
 
+        /// <summary>True when a parameter carries an Octopus.Privacy.Compliance category classification (a <c>PrivacyCategoryAttribute</c> subclass).</summary>
+        public bool IsPrivacyCategoryParameter(IParameterSymbol parameter) =>
+            _symbols.PrivacyCategory != null
+            && parameter.OriginalDefinition.GetAttributes().Any(a => a.AttributeClass != null && PrivacySymbols.IsOrDerives(a.AttributeClass, _symbols.PrivacyCategory));
+
+        /// <summary>
+        /// The policy category a <c>PrivacyCategoryAttribute</c> subclass passes to its base constructor, read from its
+        /// source (a primary constructor's base argument or a constructor's <c>base(...)</c>), when it is a string literal.
+        /// </summary>
+        private string? PrivacyCategoryOf(INamedTypeSymbol attribute)
+        {
+            var type = attribute;
+            while (type.BaseType != null && !SymbolEqualityComparer.Default.Equals(type.BaseType, _symbols.PrivacyCategory))
+            {
+                type = type.BaseType;
+            }
+
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (!(reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax declaration))
+                {
+                    continue;
+                }
+
+                var fromBase = declaration.BaseList?.Types.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.PrimaryConstructorBaseTypeSyntax>().FirstOrDefault()?.ArgumentList.Arguments.FirstOrDefault();
+                var fromConstructor = declaration.Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax>()
+                    .Select(c => c.Initializer).FirstOrDefault(i => i != null && i.ThisOrBaseKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.BaseKeyword))?.ArgumentList.Arguments.FirstOrDefault();
+                if ((fromBase ?? fromConstructor)?.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax literal
+                    && literal.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StringLiteralExpression) && literal.Token.ValueText.Length > 0)
+                {
+                    return literal.Token.ValueText;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>True when a parameter carries a Microsoft.Extensions.Compliance data classification.</summary>
         public bool IsClassifiedParameter(IParameterSymbol parameter) => OfMember(parameter.OriginalDefinition).Any(t => t.IsClassification);
 
@@ -262,6 +300,17 @@ namespace Octopus.Privacy.Analyzers.Symbols
                     {
                         category = "personal data";
                     }
+                }
+                else if (_symbols.PrivacyCategory != null && PrivacySymbols.IsOrDerives(attributeClass, _symbols.PrivacyCategory)
+                    && !SymbolEqualityComparer.Default.Equals(attributeClass, _symbols.PrivacyCategory))
+                {
+                    // [Email] with class EmailAttribute() : PrivacyCategoryAttribute("contact.email"): the category the
+                    // subclass passes to its base, when its source says so; otherwise, like any classification.
+                    var named = _privacyCategories.GetOrAdd(attributeClass, c => PrivacyCategoryOf((INamedTypeSymbol)c));
+                    var name = attributeClass.Name;
+                    category = named ?? (name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name);
+                    isPolicyCategory = named != null;
+                    isClassification = true;
                 }
                 else if (_symbols.DataClassification != null && PrivacySymbols.IsOrDerives(attributeClass, _symbols.DataClassification)
                     && !SymbolEqualityComparer.Default.Equals(attributeClass, _symbols.DataClassification))

@@ -14,6 +14,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
             Pii = compilation.GetTypeByMetadataName("Octopus.Privacy.PiiAttribute");
             PersonalData = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.PersonalDataAttribute");
             DataClassification = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute");
+            PrivacyCategory = compilation.GetTypeByMetadataName("Octopus.Privacy.Compliance.PrivacyCategoryAttribute");
             DataRecipient = compilation.GetTypeByMetadataName("Octopus.Privacy.DataRecipientAttribute");
             ConsentCheck = compilation.GetTypeByMetadataName("Octopus.Privacy.ConsentCheckAttribute");
             RequiresConsent = compilation.GetTypeByMetadataName("Octopus.Privacy.RequiresConsentAttribute");
@@ -72,6 +73,9 @@ namespace Octopus.Privacy.Analyzers.Symbols
         public INamedTypeSymbol? PersonalData { get; }
 
         public INamedTypeSymbol? DataClassification { get; }
+
+        /// <summary>Octopus.Privacy.Compliance's classification by policy category, whose subclasses name one category.</summary>
+        public INamedTypeSymbol? PrivacyCategory { get; }
 
         public INamedTypeSymbol? DataRecipient { get; }
 
