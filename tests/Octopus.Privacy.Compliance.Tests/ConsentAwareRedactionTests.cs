@@ -4,6 +4,7 @@ using Microsoft.Extensions.Compliance.Redaction;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Octopus.Privacy.Compliance.Tests;
@@ -166,6 +167,28 @@ public sealed class ConsentAwareRedactionTests
             Assert.Equal(string.Empty, provider.GetRedactor(forged).Redact(Address));
             Assert.Equal(Address, provider.GetRedactor(real).Redact(Address));
         }
+    }
+
+    [Fact]
+    public async Task Without_any_AddRedaction_call_Microsofts_defaults_redact_what_consent_does_not_permit()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.EnableRedaction(o => o.ApplyDiscriminator = false).AddFakeLogging());
+        services.AddConsentAwareRedaction(o => o.Purpose = "marketing.offers");
+        services.AddInMemoryConsentLedger();
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<IConsentLedger>().AppendAsync("accepted", [ConsentChange.AcceptPolicy("1.0")]);
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("test");
+        var logs = provider.GetFakeLogCollector();
+
+        Log.OfferMailed(logger, Address);
+        Assert.Equal(string.Empty, logs.LatestRecord.StructuredState!.Single(p => p.Key == "Email").Value);
+        using (await provider.GetRequiredService<IPrivacySubjectAccessor>().BeginAsync("accepted"))
+        {
+            Log.OfferMailed(logger, Address);
+        }
+
+        Assert.Equal(Address, logs.LatestRecord.StructuredState!.Single(p => p.Key == "Email").Value);
     }
 
     [Fact]
