@@ -211,9 +211,7 @@ static DiagnosticAnalyzer[] SdkAnalyzers()
 {
     // The SDK that runs this program: its code analysis, the Web SDK's analyzers and ASP.NET Core's, as a web project
     // gets them. Assemblies built against a newer Roslyn than this runner's are skipped, and said so.
-    var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-    var root = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
-    var sdk = Directory.GetDirectories(Path.Combine(root, "sdk")).Where(d => File.Exists(Path.Combine(d, "dotnet.dll"))).OrderByDescending(d => d, StringComparer.Ordinal).First();
+    var (root, sdk) = Sdk();
     var files = new List<string>
     {
         Path.Combine(sdk, "Sdks", "Microsoft.NET.Sdk", "analyzers", "Microsoft.CodeAnalysis.NetAnalyzers.dll"),
@@ -249,15 +247,22 @@ static DiagnosticAnalyzer[] SdkAnalyzers()
 static ISourceGenerator? RazorGenerator()
 {
     // The SDK's Razor compiler, as a build loads it for a Web or Razor project.
-    var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-    var root = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
-    var sdk = Directory.GetDirectories(Path.Combine(root, "sdk")).Where(d => File.Exists(Path.Combine(d, "dotnet.dll"))).OrderByDescending(d => d, StringComparer.Ordinal).First();
+    var (_, sdk) = Sdk();
     var file = Path.Combine(sdk, "Sdks", "Microsoft.NET.Sdk.Razor", "source-generators", "Microsoft.CodeAnalysis.Razor.Compiler.dll");
     var reference = new AnalyzerFileReference(file, new Loader());
     var failed = false;
     reference.AnalyzerLoadFailed += (_, e) => { failed = true; Console.Error.WriteLine($"  (the Razor generator did not load: {e.Message})"); };
     var generator = reference.GetGenerators(LanguageNames.CSharp).FirstOrDefault();
     return failed ? null : generator;
+}
+
+// The .NET installation that runs this program, and its newest SDK.
+static (string Root, string Sdk) Sdk()
+{
+    var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+    var root = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
+    var sdk = Directory.GetDirectories(Path.Combine(root, "sdk")).Where(d => File.Exists(Path.Combine(d, "dotnet.dll"))).OrderByDescending(d => d, StringComparer.Ordinal).First();
+    return (root, sdk);
 }
 
 static double Median(List<double> values)

@@ -198,6 +198,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
             _symbols.PrivacyCategory != null
             && parameter.OriginalDefinition.GetAttributes().Any(a => a.AttributeClass != null && PrivacySymbols.IsOrDerives(a.AttributeClass, _symbols.PrivacyCategory));
 
+        /// <summary>A classification's name as findings show it: the attribute's name without "Attribute" (<c>PrivateData</c>).</summary>
+        private static string ClassificationName(INamedTypeSymbol attribute) =>
+            attribute.Name.EndsWith("Attribute", System.StringComparison.Ordinal) ? attribute.Name.Substring(0, attribute.Name.Length - "Attribute".Length) : attribute.Name;
+
         /// <summary>
         /// The policy category a <c>PrivacyCategoryAttribute</c> subclass passes to its base constructor, read from its
         /// source (a primary constructor's base argument or a constructor's <c>base(...)</c>), when it is a string literal.
@@ -307,16 +311,14 @@ namespace Octopus.Privacy.Analyzers.Symbols
                     // [Email] with class EmailAttribute() : PrivacyCategoryAttribute("contact.email"): the category the
                     // subclass passes to its base, when its source says so; otherwise, like any classification.
                     var named = _privacyCategories.GetOrAdd(attributeClass, c => PrivacyCategoryOf((INamedTypeSymbol)c));
-                    var name = attributeClass.Name;
-                    category = named ?? (name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name);
+                    category = named ?? ClassificationName(attributeClass);
                     isPolicyCategory = named != null;
                     isClassification = true;
                 }
                 else if (_symbols.DataClassification != null && PrivacySymbols.IsOrDerives(attributeClass, _symbols.DataClassification)
                     && !SymbolEqualityComparer.Default.Equals(attributeClass, _symbols.DataClassification))
                 {
-                    var name = attributeClass.Name;
-                    category = name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+                    category = ClassificationName(attributeClass);
                     isClassification = true;
                 }
 

@@ -17,13 +17,10 @@ internal static class BaselineDocument
 
     public static List<BaselineEntry> Read(string path)
     {
-        // The tool's rules first (size, UTF-8, well-formed JSON, decodable strings), then the one reader of the format.
-        using (CliFiles.ReadJson(path, "baseline file", CliFiles.MaxLogBytes, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }, "not valid JSON"))
-        {
-        }
-
-        var text = CliFiles.ReadText(path, "baseline file", CliFiles.MaxLogBytes);
-        return BaselineFormat.TryRead(text, out var problem, out _)
+        // Read once: the tool's rules first (size, UTF-8, well-formed JSON, decodable strings), then the one reader of the format.
+        var bytes = CliFiles.Read(path, "baseline file", CliFiles.MaxLogBytes);
+        CliFiles.ParseJson(bytes, path, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }, "not valid JSON").Dispose();
+        return BaselineFormat.TryRead(CliFiles.Decode(bytes, path), out var problem, out _)
             ?? throw new CliException($"{CliText.Printable(path)}: not an Octopus.Privacy baseline of version {Version}: {problem}.");
     }
 

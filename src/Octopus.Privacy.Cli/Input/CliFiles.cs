@@ -97,9 +97,12 @@ internal static class CliFiles
     /// Reads a JSON file: strict UTF-8, well-formed, and every string and property name decodable (an escaped lone
     /// surrogate such as <c>"\ud800"</c> is refused here, not met later as an exception).
     /// </summary>
-    public static JsonDocument ReadJson(string path, string kind, int maxBytes, JsonDocumentOptions options, string what)
+    public static JsonDocument ReadJson(string path, string kind, int maxBytes, JsonDocumentOptions options, string what) =>
+        ParseJson(Read(path, kind, maxBytes), path, options, what);
+
+    /// <summary>Parses bytes read from <paramref name="path"/> as <see cref="ReadJson"/> does.</summary>
+    public static JsonDocument ParseJson(byte[] bytes, string path, JsonDocumentOptions options, string what)
     {
-        var bytes = Read(path, kind, maxBytes);
         Decode(bytes, path);
         JsonDocument document;
         try
@@ -135,7 +138,8 @@ internal static class CliFiles
         }
     }
 
-    private static string Decode(byte[] bytes, string path)
+    /// <summary>Strict UTF-8 text of bytes read from <paramref name="path"/>; a byte-order mark is dropped.</summary>
+    public static string Decode(byte[] bytes, string path)
     {
         try
         {

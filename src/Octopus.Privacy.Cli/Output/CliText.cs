@@ -3,9 +3,10 @@ using System.Text;
 namespace Octopus.Privacy.Cli.Output;
 
 /// <summary>
-/// Text from files, ledgers and arguments as the tool shows it: a control character (a new line that would start a
-/// forged line, an escape sequence that rewrites the terminal), a line or paragraph separator, a bidirectional
-/// formatting character or a lone surrogate is written as <c>\uXXXX</c>, so that what is shown is what is there.
+/// Text from files, ledgers and arguments as the tool shows it: a character the ledger refuses
+/// (<see cref="ConsentLedgerRules.IsHiddenCharacter"/>: a control character such as a new line or an escape, a line
+/// separator, a bidirectional formatting character) or a lone surrogate is written as <c>\uXXXX</c>, so that what is
+/// shown is what is there.
 /// </summary>
 internal static class CliText
 {
@@ -21,7 +22,7 @@ internal static class CliText
         {
             var c = text[i];
             var pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
-            if (pair || !(Hidden(c) || char.IsSurrogate(c)))
+            if (pair || !(ConsentLedgerRules.IsHiddenCharacter(c) || char.IsSurrogate(c)))
             {
                 builder?.Append(c);
                 if (pair)
@@ -55,10 +56,4 @@ internal static class CliText
 
         return false;
     }
-
-    private static bool Hidden(char c) =>
-        char.IsControl(c)
-        || c is '\u2028' or '\u2029' or '\u200E' or '\u200F' or '\u061C'
-        || c is >= '\u202A' and <= '\u202E'
-        || c is >= '\u2066' and <= '\u2069';
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Octopus.Privacy.Analyzers.Tests.EndToEnd;
@@ -75,41 +74,10 @@ public sealed partial class FirstHourTests : IDisposable
         }
     }
 
-    private (int ExitCode, string Output) Run(string workingDirectory, string fileName, params string[] args)
-    {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // A build started from a test must not inherit the test run's MSBuild settings; the package cache is the
-        // test's own, as on a machine that never restored these packages (and so that 0.1.0 is never cached elsewhere).
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["NUGET_PACKAGES"] = Path.Combine(_directory, "packages");
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(20)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish");
-        }
-
-        return (process.ExitCode, output.Result + error.Result);
-    }
+    // The package cache is the test's own, as on a machine that never restored these packages (and so that 0.1.0 is
+    // never cached elsewhere).
+    private (int ExitCode, string Output) Run(string workingDirectory, string fileName, params string[] args) =>
+        BuildProcess.Run(workingDirectory, Path.Combine(_directory, "packages"), TimeSpan.FromMinutes(20), fileName, args);
 
     [GeneratedRegex(@"<!-- first-hour:begin -->\s*```sh\n(.*?)```\s*<!-- first-hour:end -->", RegexOptions.Singleline)]
     private static partial Regex FirstHourBlock();

@@ -1,6 +1,5 @@
 extern alias tool;
 
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Octopus.Privacy.Analyzers.Tests.EndToEnd;
@@ -261,39 +260,7 @@ public sealed class PackageEndToEndTests : IClassFixture<PackageEndToEndTests.Pa
             }
         }
 
-        private (int ExitCode, string Output) Run(string workingDirectory, params string[] args)
-        {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            // A build started from a test must not inherit the test run's MSBuild settings.
-            foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-            {
-                start.Environment.Remove(name);
-            }
-
-            start.Environment["NUGET_PACKAGES"] = Path.Combine(Directory, "packages");
-            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            start.Environment["DOTNET_NOLOGO"] = "1";
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish");
-            }
-
-            return (process.ExitCode, output.Result + error.Result);
-        }
+        private (int ExitCode, string Output) Run(string workingDirectory, params string[] args) =>
+            BuildProcess.Run(workingDirectory, Path.Combine(Directory, "packages"), TimeSpan.FromMinutes(10), "dotnet", args);
     }
 }
