@@ -14,6 +14,12 @@ namespace Octopus.Privacy.Analyzers
         public const string UndeclaredPolicyName = "OPRIV005";
         public const string UnreadablePolicyFile = "OPRIV006";
 
+        /// <summary>A data-map entry of a site, reported only in the build <c>octopus-privacy map</c> runs.</summary>
+        public const string DataMapSite = "OPRIV900";
+
+        /// <summary>A data-map entry of a member that holds personal data, reported only in the build <c>octopus-privacy map</c> runs.</summary>
+        public const string DataMapSource = "OPRIV901";
+
         public const string Category = "Privacy";
 
         /// <summary>Diagnostic property: the comma-separated policy categories that reach the sink.</summary>

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -23,7 +22,7 @@ namespace Octopus.Privacy.Analyzers
         private const int MaxNamedSources = 3;
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(PiiLoggedWithoutConsent.Descriptor, PiiLoggedWithoutConsent.ExceptionDescriptor, PiiSharedWithoutConsent.Descriptor, SecretDataLoggedOrShared.Descriptor);
+            ImmutableArray.Create(PiiLoggedWithoutConsent.Descriptor, PiiLoggedWithoutConsent.ExceptionDescriptor, PiiSharedWithoutConsent.Descriptor, SecretDataLoggedOrShared.Descriptor, DataMapEntry.SiteDescriptor, DataMapEntry.SourceDescriptor);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -41,11 +40,20 @@ namespace Octopus.Privacy.Analyzers
                 }
 
                 var privacy = new PrivacyContext(start.Compilation, start.Options, symbols, start.CancellationToken);
+                if (!privacy.CompilationMayHoldPersonalData())
+                {
+                    // A library with no personal data anywhere it can see: one walk over its declarations.
+                    return;
+                }
+
                 start.RegisterOperationBlockAction(block => AnalyzeBlock(block, privacy));
+                if (privacy.DataMap)
+                {
+                    start.RegisterSymbolAction(member => ReportSources(member, privacy), SymbolKind.Property, SymbolKind.Field);
+                }
             });
         }
 
-        [MethodImpl(Jit.Optimized)]
         private static void AnalyzeBlock(OperationBlockAnalysisContext context, PrivacyContext privacy)
         {
             if (context.IsGeneratedCode && !IsRazorGenerated(context.OperationBlocks.FirstOrDefault()?.Syntax.SyntaxTree.FilePath))
@@ -94,11 +102,15 @@ namespace Octopus.Privacy.Analyzers
             && (path.EndsWith("_razor.g.cs", System.StringComparison.OrdinalIgnoreCase) || path.EndsWith(".razor.g.cs", System.StringComparison.OrdinalIgnoreCase)
                 || path.EndsWith("_cshtml.g.cs", System.StringComparison.OrdinalIgnoreCase) || path.EndsWith(".cshtml.g.cs", System.StringComparison.OrdinalIgnoreCase));
 
-        [MethodImpl(Jit.Optimized)]
         private static void Report(OperationBlockAnalysisContext context, PrivacyContext privacy, List<FlowFinding> findings)
         {
             var reported = new HashSet<(Location, string)>();
             string? owner = null;
+            if (privacy.DataMap)
+            {
+                ReportSites(context, privacy, findings);
+            }
+
             foreach (var finding in findings)
             {
                 var taint = Taint.WithoutInputs(finding.Taint);
@@ -141,6 +153,53 @@ namespace Octopus.Privacy.Analyzers
                 context.ReportDiagnostic(logged
                     ? PiiLoggedWithoutConsent.Create(finding, location, sources, properties, what)
                     : PiiSharedWithoutConsent.Create(finding, location, sources, properties, what));
+            }
+        }
+
+        /// <summary>
+        /// The data map's entries of a method's sites (only in the build <c>octopus-privacy map</c> runs): each with its
+        /// verdict, and the rule an ordinary build reports it under, if any.
+        /// </summary>
+        private static void ReportSites(OperationBlockAnalysisContext context, PrivacyContext privacy, List<FlowFinding> findings)
+        {
+            var member = context.OwningSymbol.ContainingType is INamedTypeSymbol type
+                ? type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat) + "." + context.OwningSymbol.Name
+                : context.OwningSymbol.Name;
+            var seen = new HashSet<(Location, string)>();
+            foreach (var finding in findings)
+            {
+                var location = finding.Sink.Syntax.GetLocation();
+                if (!seen.Add((location, finding.SinkName)))
+                {
+                    continue;
+                }
+
+                var taint = Taint.WithoutInputs(finding.Taint);
+                var secret = taint.Any(t => t.IsPolicyCategory && privacy.Vocabulary.IsSecret(t.Category));
+                var personal = !taint.IsEmpty;
+                var verdict = DataMapEntry.VerdictOf(finding, secret, personal);
+
+                // An ordinary build judges purposes only against a policy of the project's own.
+                var reportedInBuild = secret || verdict == "finding" || (verdict == "policy-conflict" && privacy.Vocabulary.IsProjectPolicy);
+                var id = secret ? SecretDataLoggedOrShared.Descriptor.Id
+                    : !reportedInBuild ? null
+                    : finding.Kind == SinkKind.Log ? PiiLoggedWithoutConsent.Descriptor.Id
+                    : PiiSharedWithoutConsent.Descriptor.Id;
+                context.ReportDiagnostic(DataMapEntry.Site(finding, location, member, verdict, id));
+            }
+        }
+
+        /// <summary>The data map's entries of a member declared here that holds personal data, one per category.</summary>
+        private static void ReportSources(SymbolAnalysisContext context, PrivacyContext privacy)
+        {
+            if (context.Symbol.IsImplicitlyDeclared || context.Symbol.Locations.FirstOrDefault() is not { IsInSource: true } location)
+            {
+                return;
+            }
+
+            foreach (var category in privacy.Sources.OfMember(context.Symbol).Where(s => !s.IsInput && !s.InObject).Select(s => s.Category).Distinct().OrderBy(c => c, System.StringComparer.Ordinal))
+            {
+                context.ReportDiagnostic(DataMapEntry.Source(context.Symbol, category, location));
             }
         }
 

@@ -48,5 +48,20 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>The policy's name for the recipient (<c>internal</c> for a log), or null when the code does not say it.</summary>
         public string? PolicyRecipient { get; set; }
+
+        /// <summary>Where the data goes, as the data map names it.</summary>
+        public SinkChannel Channel { get; set; }
+
+        /// <summary>
+        /// A consent check succeeded on every path that reaches the sink, whatever it asked about: with <see cref="Guarded"/>
+        /// false, a check whose purpose the policy does not link to the use (the data map's <c>policy-conflict</c>).
+        /// </summary>
+        public bool Checked { get; set; }
+
+        /// <summary>The purposes the checks on the paths that reach the sink asked about, where constants name them; sorted.</summary>
+        public ImmutableArray<string> Purposes { get; set; } = ImmutableArray<string>.Empty;
+
+        /// <summary>For the data map: what reached the sink only redacted (a sanitizer, a classified logging parameter).</summary>
+        public ImmutableHashSet<TaintSource> Redacted { get; set; } = Symbols.Taint.Clean;
     }
 }

@@ -8,9 +8,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     /// <summary>Where a callee sends one of its inputs: the sink it reaches, and whether a consent check guards it there.</summary>
     internal sealed class SinkEffect
     {
-        public SinkEffect(SinkKind kind, string recipient, string? policyRecipient, string sinkName, bool guarded, ITypeSymbol? carrier = null)
+        public SinkEffect(SinkKind kind, SinkChannel channel, string recipient, string? policyRecipient, string sinkName, bool guarded, ITypeSymbol? carrier = null)
         {
             Kind = kind;
+            Channel = channel;
             Recipient = recipient;
             PolicyRecipient = policyRecipient;
             SinkName = sinkName;
@@ -28,6 +29,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public ITypeSymbol? Carrier { get; }
 
         public SinkKind Kind { get; }
+
+        /// <summary>Where the data goes, as the data map names it.</summary>
+        public SinkChannel Channel { get; }
 
         public string Recipient { get; }
 
@@ -125,7 +129,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     var carrier = SymbolEqualityComparer.Default.Equals(existing.Carrier, effect.Carrier) ? kept.Carrier : null;
                     return ReferenceEquals(kept, existing) && SymbolEqualityComparer.Default.Equals(carrier, existing.Carrier)
                         ? effects
-                        : effects.SetItem(i, new SinkEffect(kept.Kind, kept.Recipient, kept.PolicyRecipient, kept.SinkName, kept.Guarded, carrier));
+                        : effects.SetItem(i, new SinkEffect(kept.Kind, kept.Channel, kept.Recipient, kept.PolicyRecipient, kept.SinkName, kept.Guarded, carrier));
                 }
             }
 

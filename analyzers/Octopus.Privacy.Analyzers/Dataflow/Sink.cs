@@ -1,5 +1,6 @@
 using System;
 using Microsoft.CodeAnalysis.Operations;
+using Octopus.Privacy.Analyzers.Symbols;
 
 namespace Octopus.Privacy.Analyzers.Dataflow
 {
@@ -9,26 +10,43 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     /// </summary>
     internal sealed class Sink
     {
-        public static readonly Sink None = new Sink(SinkKind.None, string.Empty, null, null);
+        public static readonly Sink None = new Sink(SinkKind.None, SinkChannel.Other, string.Empty, null, null);
 
-        public Sink(SinkKind kind, string recipient, string? policyRecipient, Func<IArgumentOperation, bool>? relevant)
+        public Sink(SinkKind kind, SinkChannel channel, string recipient, string? policyRecipient, Func<IArgumentOperation, bool>? relevant)
         {
             Kind = kind;
+            Channel = channel;
             Recipient = recipient;
             PolicyRecipient = policyRecipient;
             Relevant = relevant;
         }
 
         /// <summary>A log: every log is the policy's <c>internal</c> recipient.</summary>
-        public static Sink Log(Func<IArgumentOperation, bool>? relevant) => new Sink(SinkKind.Log, "a log", "internal", relevant);
+        public static Sink Log(Func<IArgumentOperation, bool>? relevant) => new Sink(SinkKind.Log, SinkChannel.Log, "a log", "internal", relevant);
 
         /// <summary>A third party the policy does not name: an HTTP endpoint, an e-mail recipient, a message broker.</summary>
-        public static Sink ThirdParty(string recipient) => new Sink(SinkKind.Share, recipient, null, null);
+        public static Sink ThirdParty(SinkChannel channel) => new Sink(SinkKind.Share, channel, RecipientOf(channel), null, null);
 
         /// <summary>A <c>[DataRecipient("processor")]</c> method or parameter: the policy's recipient by name.</summary>
-        public static Sink Named(string name, Func<IArgumentOperation, bool>? relevant) => new Sink(SinkKind.Share, "recipient '" + name + "'", name, relevant);
+        public static Sink Named(string name, Func<IArgumentOperation, bool>? relevant) => new Sink(SinkKind.Share, SinkChannel.Other, "recipient '" + name + "'", name, relevant);
+
+        /// <summary>Who a channel's sinks send to, as messages name them.</summary>
+        public static string RecipientOf(SinkChannel channel)
+        {
+            switch (channel)
+            {
+                case SinkChannel.Log: return "a log";
+                case SinkChannel.Mail: return "an e-mail recipient";
+                case SinkChannel.Http: return "an HTTP endpoint";
+                case SinkChannel.Message: return "a message broker";
+                default: return "a third party";
+            }
+        }
 
         public SinkKind Kind { get; }
+
+        /// <summary>Where the data goes, as the data map names it.</summary>
+        public SinkChannel Channel { get; }
 
         /// <summary>Who receives the data, as messages name them: "a log", "an HTTP endpoint", "recipient 'processor'".</summary>
         public string Recipient { get; }

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -16,7 +15,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// Runs a lambda's body from the state where it is created (with what it captured) and returns what it returns.
         /// Sinks inside it are reported when this is the reporting walk.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> LambdaReturn(IFlowAnonymousFunctionOperation function, FlowState state, bool report, ImmutableHashSet<TaintSource> elements)
         {
             var graph = _graph.GetAnonymousFunctionControlFlowGraph(function, _cancellationToken);
@@ -79,7 +77,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
-        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> Creation(IObjectCreationOperation creation, FlowState state, bool report)
         {
             var constructor = creation.Constructor;
@@ -105,7 +102,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 var real = Taint.WithoutInputs(arguments);
                 if (!real.IsEmpty && _settings.ReportExceptions && _context.IsException(creation.Type))
                 {
-                    _findings.Add(new FlowFinding(creation, "new " + creation.Type!.Name, SinkKind.Log, "a log", real, GuardedFor(state, real, "internal"), requiresConsent: false, isException: true) { PolicyRecipient = "internal" });
+                    _findings.Add(new FlowFinding(creation, "new " + creation.Type!.Name, SinkKind.Log, "a log", real, GuardedFor(state, real, "internal"), requiresConsent: false, isException: true)
+                    {
+                        PolicyRecipient = "internal",
+                        Channel = SinkChannel.Log,
+                        Checked = state.Guarded,
+                        Purposes = CheckedPurposes(state),
+                    });
                 }
             }
 
@@ -127,7 +130,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return result;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> Invocation(IInvocationOperation invocation, FlowState state, bool report)
         {
             var method = invocation.TargetMethod;
@@ -221,6 +223,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             if (method.ReturnsVoid || _context.IsSanitizer(method))
             {
+                if (_context.DataMap && !method.ReturnsVoid && Taint.WithoutInputs(Taint.Union(receiver, arguments)) is { IsEmpty: false } redacted)
+                {
+                    // For the data map: what this call redacts, for the sink its result reaches.
+                    (_sanitized ??= new Dictionary<IOperation, ImmutableHashSet<TaintSource>>())[invocation] = redacted;
+                }
+
                 return Taint.Clean;
             }
 
@@ -364,7 +372,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>What a call stores in the object it is called on.</summary>
-        [MethodImpl(Jit.Optimized)]
         private void Store(IInvocationOperation invocation, IMethodSymbol method, MethodSummary? summary, bool isSink, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
         {
             if (isSink)
@@ -414,20 +421,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>The summary input an argument binds to: parameter ordinal + 1.</summary>
-        [MethodImpl(Jit.Optimized)]
         private static int? InputOf(IArgumentOperation argument, int index)
         {
             var ordinal = argument.Parameter?.Ordinal ?? index;
             return ordinal + 1 < 64 ? ordinal + 1 : (int?)null;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private static IFlowAnonymousFunctionOperation? AnonymousFunction(IOperation value) => DelegateTarget<IFlowAnonymousFunctionOperation>(value);
 
         private static IMethodReferenceOperation? MethodGroup(IOperation value) => DelegateTarget<IMethodReferenceOperation>(value);
 
         /// <summary>What a delegate argument is made from (a lambda, a method group), through its creation and conversions.</summary>
-        [MethodImpl(Jit.Optimized)]
         private static T? DelegateTarget<T>(IOperation value)
             where T : class, IOperation
         {

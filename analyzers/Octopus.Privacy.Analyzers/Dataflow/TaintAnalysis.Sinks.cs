@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -15,7 +14,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private static readonly SinkKind[] SinkKinds = { SinkKind.Log, SinkKind.Share };
 
         /// <summary>Records a finding when the call is a sink.</summary>
-        [MethodImpl(Jit.Optimized)]
         private void CheckSink(IInvocationOperation invocation, Sink sink, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
         {
             var kind = sink.Kind;
@@ -27,9 +25,15 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var taint = Taint.Clean;
+            var redacted = Taint.Clean;
             Dictionary<int, ITypeSymbol?>? carriers = null;
             for (var i = 0; i < argumentTaints.Length; i++)
             {
+                if (_context.DataMap && kind != SinkKind.None)
+                {
+                    redacted = Taint.Union(redacted, RedactedIn(invocation.Arguments[i], relevant, argumentTaints[i]));
+                }
+
                 if (relevant == null || relevant(invocation.Arguments[i]))
                 {
                     var carrier = StaticType(invocation.Arguments[i].Value);
@@ -43,7 +47,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 }
             }
 
-            if (!taint.IsEmpty || requiresConsent)
+            if (!taint.IsEmpty || requiresConsent || !redacted.IsEmpty)
             {
                 _findings!.Add(new FlowFinding(
                     invocation,
@@ -52,9 +56,69 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     kind == SinkKind.None ? "a method that requires consent" : sink.Recipient,
                     taint,
                     GuardedFor(state, taint, sink.PolicyRecipient),
-                    requiresConsent) { Carriers = carriers, PolicyRecipient = sink.PolicyRecipient });
+                    requiresConsent)
+                {
+                    Carriers = carriers,
+                    PolicyRecipient = sink.PolicyRecipient,
+                    Channel = sink.Channel,
+                    Checked = state.Guarded,
+                    Purposes = CheckedPurposes(state),
+                    Redacted = redacted,
+                });
             }
         }
+
+        /// <summary>
+        /// For the data map: what an argument carries to the sink only redacted: a parameter the logging pipeline
+        /// redacts (a classified <c>[LoggerMessage]</c> parameter), or a sanitizer's result, directly or through a local.
+        /// </summary>
+        private ImmutableHashSet<TaintSource> RedactedIn(IArgumentOperation argument, System.Func<IArgumentOperation, bool>? relevant, ImmutableHashSet<TaintSource> taint)
+        {
+            if (relevant != null && !relevant(argument))
+            {
+                return argument.Parameter != null && _context.Sources.IsClassifiedParameter(argument.Parameter) ? Taint.WithoutInputs(taint) : Taint.Clean;
+            }
+
+            var redacted = Taint.Clean;
+            if (_sanitized == null)
+            {
+                return redacted;
+            }
+
+            foreach (var operation in argument.Value.DescendantsAndSelf())
+            {
+                if (_sanitized.TryGetValue(operation, out var byCall))
+                {
+                    redacted = Taint.Union(redacted, byCall);
+                }
+                else if (operation is ILocalReferenceOperation local && _redactedLocals != null && _redactedLocals.TryGetValue(local.Local, out var byLocal))
+                {
+                    redacted = Taint.Union(redacted, byLocal);
+                }
+            }
+
+            return redacted;
+        }
+
+        /// <summary>For the data map: a local assigned a sanitizer's result holds what the sanitizer redacted.</summary>
+        private void NoteRedactedLocal(ILocalSymbol local, IOperation? value)
+        {
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            if (_sanitized != null && value != null && _sanitized.TryGetValue(value, out var redacted))
+            {
+                (_redactedLocals ??= new Dictionary<ILocalSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default))[local] = redacted;
+            }
+        }
+
+        /// <summary>The purposes the consent checks on the paths to here asked about, where constants name them; sorted.</summary>
+        private static ImmutableArray<string> CheckedPurposes(FlowState state) =>
+            state.Guarded && state.GuardPurposes != null
+                ? state.GuardPurposes.SelectMany(path => path).Distinct().OrderBy(p => p, System.StringComparer.Ordinal).ToImmutableArray()
+                : ImmutableArray<string>.Empty;
 
         /// <summary>Notes, for each input stand-in in <paramref name="sent"/>, the type of the value it was sent in.</summary>
         private static void NoteCarriers(ref Dictionary<int, ITypeSymbol?>? carriers, ImmutableHashSet<TaintSource> sent, ITypeSymbol? carrier)
@@ -73,7 +137,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// A call of a summarized method that sends one of its inputs on: reported at the call, once per kind of sink
         /// (a log, a third party), naming every recipient and sink the input reaches there.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         private void ReportCalleeSinks(IOperation call, IMethodSymbol method, MethodSummary summary, ImmutableHashSet<TaintSource> receiver, ImmutableArray<IArgumentOperation> arguments, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
         {
             // What the callee can send of a value is what a value of its type can hold: a DTO built from an entity
@@ -131,6 +194,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 }
 
                 var policyRecipient = named.Select(e => e.PolicyRecipient).Distinct().Count() == 1 ? named[0].PolicyRecipient : null;
+                var channel = named.Select(e => e.Channel).Distinct().Count() == 1 ? named[0].Channel : SinkChannel.Other;
                 _findings!.Add(new FlowFinding(
                     call,
                     PrivacyContext.NameOf(method) + " → " + string.Join(", ", named.Select(e => e.SinkName).Distinct().OrderBy(n => n, System.StringComparer.Ordinal)),
@@ -142,6 +206,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 {
                     Carriers = carriers,
                     PolicyRecipient = policyRecipient,
+                    Channel = channel,
+                    Checked = state.Guarded,
+                    Purposes = CheckedPurposes(state),
                 });
             }
         }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -51,6 +50,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>The taint each GroupBy or ToLookup call's key selector returned, for the groups' keys.</summary>
         private Dictionary<IOperation, ImmutableHashSet<TaintSource>>? _groupKeys;
 
+        /// <summary>For the data map: the sanitizer calls that redacted personal data, and what they redacted.</summary>
+        private Dictionary<IOperation, ImmutableHashSet<TaintSource>>? _sanitized;
+
+        /// <summary>For the data map: the locals that hold a sanitizer's result, and what it redacted.</summary>
+        private Dictionary<ILocalSymbol, ImmutableHashSet<TaintSource>>? _redactedLocals;
+
         /// <summary>True when this walk computes a method's summary: only then are the parts of its result collected.</summary>
         private bool _summarizing;
 
@@ -68,7 +73,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>Analyzes a method body (and the lambdas and local functions it calls) and returns the sinks personal data reaches.</summary>
-        [MethodImpl(Jit.Optimized)]
         public static List<FlowFinding> FindSinks(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol? method, CancellationToken cancellationToken)
         {
             var findings = new List<FlowFinding>();
@@ -95,7 +99,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// What callers need to know of <paramref name="method"/>: one dataflow over its body with each input standing
         /// for itself (see <see cref="MethodSummary"/>).
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         public static MethodSummary Summarize(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol method, SummaryStack stack, CancellationToken cancellationToken)
         {
             var findings = new List<FlowFinding>();
@@ -117,7 +120,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     if (source.IsInput && source.Input < sinks.Length)
                     {
                         var carrier = finding.Carriers != null && finding.Carriers.TryGetValue(source.Input, out var type) ? type : null;
-                        sinks[source.Input] = MethodSummary.With(sinks[source.Input], new SinkEffect(finding.Kind, finding.Recipient, finding.PolicyRecipient, finding.SinkName, finding.Guarded, carrier));
+                        sinks[source.Input] = MethodSummary.With(sinks[source.Input], new SinkEffect(finding.Kind, finding.Channel, finding.Recipient, finding.PolicyRecipient, finding.SinkName, finding.Guarded, carrier));
                     }
                 }
             }
@@ -140,7 +143,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return bits;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private static FlowState EntryState(PrivacyContext context, IMethodSymbol? method, bool guarded, bool inputs)
         {
             var state = FlowState.Initial(guarded);
@@ -163,7 +165,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return state;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private void Run()
         {
             var blocks = _graph.Blocks;
@@ -213,7 +214,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
-        [MethodImpl(Jit.Optimized)]
         private static FlowState Unguarded(FlowState state)
         {
             var copy = state.Copy();
@@ -221,7 +221,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return copy;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private bool Propagate(BasicBlock block, FlowState exit, FlowState?[] entryStates, bool[] dirty)
         {
             var changed = false;
@@ -245,7 +244,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return changed;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private static FlowState EdgeState(FlowState exit, int polarity, bool branchValue, string? purpose)
         {
             if (polarity == 0 || (exit.Guarded && exit.GuardPurposes == null))
@@ -264,7 +262,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return exit;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private static bool Merge(BasicBlock destination, FlowState state, FlowState?[] entryStates, bool[] dirty)
         {
             var existing = entryStates[destination.Ordinal];
@@ -279,7 +276,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return true;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private FlowState Transfer(BasicBlock block, FlowState state, bool report, bool collectReturn)
         {
             foreach (var operation in block.Operations)

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Octopus.Privacy.Analyzers.Symbols
@@ -75,14 +74,11 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return _twin ??= new TaintSource(Member, Category, IsPolicyCategory, Location, IsClassification) { InObject = !InObject, _twin = this, Input = Input };
         }
 
-        [MethodImpl(Jit.Optimized)]
         public bool Equals(TaintSource? other) =>
             other != null && InObject == other.InObject && Member == other.Member && Category == other.Category;
 
-        [MethodImpl(Jit.Optimized)]
         public override bool Equals(object? obj) => Equals(obj as TaintSource);
 
-        [MethodImpl(Jit.Optimized)]
         public override int GetHashCode() => (((Member.GetHashCode() * 31) + Category.GetHashCode()) * 2) + (InObject ? 1 : 0);
 
         public override string ToString() => Member + " (" + Category + ")";
@@ -93,12 +89,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
     {
         public static readonly ImmutableHashSet<TaintSource> Clean = ImmutableHashSet<TaintSource>.Empty;
 
-        [MethodImpl(Jit.Optimized)]
         public static ImmutableHashSet<TaintSource> Union(ImmutableHashSet<TaintSource> a, ImmutableHashSet<TaintSource> b) =>
             a.IsEmpty ? b : b.IsEmpty ? a : a.Union(b);
 
         /// <summary>The sources as held inside an object.</summary>
-        [MethodImpl(Jit.Optimized)]
         public static ImmutableHashSet<TaintSource> Held(ImmutableHashSet<TaintSource> taint)
         {
             foreach (var source in taint)
@@ -113,7 +107,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         /// <summary>The real sources of a value, without the stand-ins for a summarized method's inputs.</summary>
-        [MethodImpl(Jit.Optimized)]
         public static ImmutableHashSet<TaintSource> WithoutInputs(ImmutableHashSet<TaintSource> taint) =>
             taint.Any(t => t.IsInput) ? taint.Where(t => !t.IsInput).ToImmutableHashSet() : taint;
     }

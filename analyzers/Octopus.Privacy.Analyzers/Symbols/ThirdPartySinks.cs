@@ -12,13 +12,13 @@ namespace Octopus.Privacy.Analyzers.Symbols
     /// </summary>
     internal static class ThirdPartySinks
     {
-        private const string Mail = "an e-mail recipient";
-        private const string Http = "an HTTP endpoint";
-        private const string Broker = "a message broker";
+        private const SinkChannel Mail = SinkChannel.Mail;
+        private const SinkChannel Http = SinkChannel.Http;
+        private const SinkChannel Broker = SinkChannel.Message;
 
         private static readonly string[] RestVerbs = { "Execute", "Get", "Post", "Put", "Patch", "Delete", "Head", "Options", "Download", "Stream" };
 
-        private static readonly (string Type, Func<string, bool> Methods, string Recipient)[] Known =
+        private static readonly (string Type, Func<string, bool> Methods, SinkChannel Channel)[] Known =
         {
             ("Microsoft.AspNetCore.Identity.UI.Services.IEmailSender", n => n == "SendEmailAsync", Mail),
             ("Microsoft.AspNetCore.Identity.IEmailSender`1", n => n.StartsWith("Send", StringComparison.Ordinal), Mail),
@@ -54,11 +54,11 @@ namespace Octopus.Privacy.Analyzers.Symbols
         public static ImmutableArray<Entry> Resolve(Compilation compilation)
         {
             var builder = ImmutableArray.CreateBuilder<Entry>();
-            foreach (var (typeName, methods, recipient) in Known)
+            foreach (var (typeName, methods, channel) in Known)
             {
                 if (compilation.GetTypeByMetadataName(typeName) is INamedTypeSymbol type)
                 {
-                    builder.Add(new Entry(type, methods, recipient));
+                    builder.Add(new Entry(type, methods, channel));
                 }
             }
 
@@ -72,18 +72,18 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// <summary>One client type and the methods of it that send.</summary>
         internal sealed class Entry
         {
-            public Entry(INamedTypeSymbol type, Func<string, bool> methods, string recipient)
+            public Entry(INamedTypeSymbol type, Func<string, bool> methods, SinkChannel channel)
             {
                 Type = type;
                 Methods = methods;
-                Recipient = recipient;
+                Channel = channel;
             }
 
             public INamedTypeSymbol Type { get; }
 
             public Func<string, bool> Methods { get; }
 
-            public string Recipient { get; }
+            public SinkChannel Channel { get; }
 
             public bool Matches(INamedTypeSymbol? containingType, string methodName) =>
                 containingType != null && Methods(methodName) && PrivacySymbols.IsOrImplements(containingType, Type);

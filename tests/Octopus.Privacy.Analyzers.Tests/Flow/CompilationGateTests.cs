@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Octopus.Privacy.Analyzers.Dataflow;
+using Octopus.Privacy.Analyzers.Symbols;
+
+namespace Octopus.Privacy.Analyzers.Tests.Flow;
+
+/// <summary>
+/// A compilation in which nothing can be personal data is not analyzed method by method: in a real build most of a
+/// solution's libraries reference the package and declare no personal data (docs/benchmarks.md, Piranha). The gate
+/// must never close on a compilation that can hold personal data: one declared here, one declared in a referenced
+/// model library, or a [RequiresConsent] method.
+/// </summary>
+public sealed class CompilationGateTests
+{
+    [Fact]
+    public void A_library_that_references_the_package_but_declares_no_personal_data_is_not_analyzed()
+    {
+        Assert.False(MayHold(Compile("public class Invoice { public string Number { get; set; } = \"\"; public decimal Total { get; set; } }")));
+    }
+
+    [Fact]
+    public void A_member_declared_with_a_category_opens_the_gate()
+    {
+        Assert.True(MayHold(Compile("public class Customer { [Octopus.Privacy.Pii(\"contact.email\")] public string Email { get; set; } = \"\"; }")));
+    }
+
+    [Fact]
+    public void A_parameter_declared_with_a_category_opens_the_gate()
+    {
+        Assert.True(MayHold(Compile("public class Mailer { public void Send([Octopus.Privacy.Pii(\"contact.email\")] string to) { } }")));
+    }
+
+    [Fact]
+    public void A_method_that_requires_consent_opens_the_gate()
+    {
+        Assert.True(MayHold(Compile("public class Partner { [Octopus.Privacy.RequiresConsent] public void Share(string id) { } }")));
+    }
+
+    [Fact]
+    public void A_referenced_model_library_built_against_the_attributes_opens_the_gate()
+    {
+        var models = Compile("public class Customer { [Octopus.Privacy.Pii(\"contact.email\")] public string Email { get; set; } = \"\"; }", "Models");
+        using var stream = new MemoryStream();
+        Assert.True(models.Emit(stream).Success);
+
+        var services = Compile("public class Service { public int Count(Customer c) => c.Email.Length; }", "Services", MetadataReference.CreateFromImage(stream.ToArray()));
+
+        Assert.True(MayHold(services));
+    }
+
+    [Fact]
+    public void A_closed_gate_still_leaves_a_finding_in_a_project_that_has_personal_data_reported()
+    {
+        // The same analyzer, one compilation with personal data: the gate must not have cost the finding.
+        var compilation = Compile("""
+            using Microsoft.Extensions.Logging;
+            public class Customer { [Octopus.Privacy.Pii("contact.email")] public string Email { get; set; } = ""; }
+            public class Service { public void Log(ILogger logger, Customer c) => logger.LogInformation("{Email}", c.Email); }
+            """);
+        var diagnostics = compilation.WithAnalyzers([new PiiFlowAnalyzer()]).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+
+        Assert.Contains(diagnostics, d => d.Id == DiagnosticIds.PiiLoggedWithoutConsent);
+    }
+
+    private static bool MayHold(CSharpCompilation compilation) =>
+        new PrivacyContext(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), PrivacySymbols.Resolve(compilation), CancellationToken.None).CompilationMayHoldPersonalData();
+
+    private static CSharpCompilation Compile(string source, string name = "Library", params MetadataReference[] more) =>
+        CSharpCompilation.Create(
+            name,
+            [CSharpSyntaxTree.ParseText(source)],
+            [.. References.Privacy.Value, .. more],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+}
