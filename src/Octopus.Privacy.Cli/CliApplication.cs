@@ -27,6 +27,7 @@ internal static class CliApplication
             DiffCommand.Create(context),
             BaselineCommand.Create(context),
             ConsentCommand.Create(context),
+            MapCommand.Create(context),
         };
         root.Options.Add(context.PolicyOption);
 

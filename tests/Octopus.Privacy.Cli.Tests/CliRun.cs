@@ -24,7 +24,10 @@ internal sealed class CliRun : IDisposable
     }
 
     /// <summary>Runs the built tool as <c>dotnet Octopus.Privacy.Cli.dll ...</c>, as a user's shell would.</summary>
-    public static Result AsProcess(params string[] args)
+    public static Result AsProcess(params string[] args) => AsProcess(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the built tool as a process with these environment variables set.</summary>
+    public static Result AsProcess(IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -32,6 +35,11 @@ internal sealed class CliRun : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Octopus.Privacy.Cli.dll"));
         foreach (var arg in args)
         {
@@ -41,7 +49,7 @@ internal sealed class CliRun : IDisposable
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException("the tool did not exit");
