@@ -7,7 +7,8 @@ namespace Octopus.Privacy.Analyzers.Tests.Architecture;
 
 /// <summary>
 /// The engine's folders are layers that depend one way: <c>Policies</c> (and <c>Classification</c>) at the bottom,
-/// <c>Consent</c> above them, <c>Hosting</c> on top. The library's sources are compiled here and every type a file's
+/// <c>Consent</c> above them, <c>Hosting</c> above that, and the service-collection extensions (<c>DependencyInjection</c>)
+/// that wire them all on top. The library's sources are compiled here and every type a file's
 /// code names is looked up: a file may name types of its own layer and those below, never above. Documentation
 /// comments are not code and do not count.
 /// </summary>
@@ -53,7 +54,7 @@ public sealed class LayeringTests
         Assert.All(files, f => Assert.True(f == "Throw.cs" || Names.Append("Classification").Any(n => f.StartsWith(n + "/", StringComparison.Ordinal)), f));
     }
 
-    private static readonly string[] Names = ["Policies", "Consent", "Hosting"];
+    private static readonly string[] Names = ["Policies", "Consent", "Hosting", "DependencyInjection"];
 
     /// <summary>An error about a part a source generator adds in a build: [LoggerMessage] bodies, the JSON serializer context.</summary>
     private static bool ForAGeneratorNotRunHere(Diagnostic diagnostic) =>
@@ -63,6 +64,7 @@ public sealed class LayeringTests
 
     private static int Layer(string path) => Relative(path).Split('/')[0] switch
     {
+        "DependencyInjection" => 3,
         "Hosting" => 2,
         "Consent" => 1,
         _ => 0, // Policies, Classification and the shared Throw helper.

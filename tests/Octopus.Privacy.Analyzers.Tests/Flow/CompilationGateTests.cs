@@ -52,7 +52,7 @@ public sealed class CompilationGateTests
     }
 
     [Fact]
-    public void A_closed_gate_still_leaves_a_finding_in_a_project_that_has_personal_data_reported()
+    public async Task A_closed_gate_still_leaves_a_finding_in_a_project_that_has_personal_data_reported()
     {
         // The same analyzer, one compilation with personal data: the gate must not have cost the finding.
         var compilation = Compile("""
@@ -60,7 +60,7 @@ public sealed class CompilationGateTests
             public class Customer { [Octopus.Privacy.Pii("contact.email")] public string Email { get; set; } = ""; }
             public class Service { public void Log(ILogger logger, Customer c) => logger.LogInformation("{Email}", c.Email); }
             """);
-        var diagnostics = compilation.WithAnalyzers([new PiiFlowAnalyzer()]).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        var diagnostics = await compilation.WithAnalyzers([new PiiFlowAnalyzer()]).GetAnalyzerDiagnosticsAsync();
 
         Assert.Contains(diagnostics, d => d.Id == DiagnosticIds.PiiLoggedWithoutConsent);
     }
