@@ -200,6 +200,33 @@ public sealed class SqliteConsentLedgerTests : ConsentLedgerContract, IAsyncLife
     }
 
     [Fact]
+    public void AddSqliteConsentLedger_checks_its_options_where_they_are_given()
+    {
+        var file = Path.Combine(_directory, "di-options.db");
+        var services = new ServiceCollection();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => services.AddSqliteConsentLedger($"Data Source={file}", new SqliteConsentLedgerOptions { BusyTimeout = TimeSpan.FromSeconds(-1) }));
+
+        Assert.Contains("busy timeout", error.Message, StringComparison.Ordinal);
+        Assert.Empty(services);
+    }
+
+    [Fact]
+    public async Task AddSqliteConsentLedger_with_options_uses_the_policy_they_name_over_the_one_in_force()
+    {
+        var file = Path.Combine(_directory, "di-options-policy.db");
+        var own = PrivacyPolicy.Parse(System.Text.Encoding.UTF8.GetBytes(PrivacyPolicy.OctopusGroup.ToJson().Replace("\"1.0\"", "\"7.0\"", StringComparison.Ordinal)));
+        await using var services = new ServiceCollection().AddOctopusPrivacy()
+            .AddSqliteConsentLedger($"Data Source={file}", new SqliteConsentLedgerOptions { Policy = own, SynchronousFull = false })
+            .BuildServiceProvider();
+        var ledger = services.GetRequiredService<IConsentLedger>();
+
+        await ledger.AppendAsync("s", [ConsentChange.AcceptPolicy("7.0")]);
+        await Assert.ThrowsAsync<ArgumentException>(async () => await ledger.AppendAsync("s", [ConsentChange.AcceptPolicy("1.0")]));
+        Assert.Equal("7.0", (await ledger.GetAsync("s")).State.AcceptedPolicyVersion);
+    }
+
+    [Fact]
     public async Task AddSqliteConsentLedger_gives_the_guard_decisions_by_subject()
     {
         var file = Path.Combine(_directory, "di.db");
