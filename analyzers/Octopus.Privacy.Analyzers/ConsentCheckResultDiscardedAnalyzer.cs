@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Octopus.Privacy.Analyzers.Baseline;
 using Octopus.Privacy.Analyzers.Configuration;
-using Octopus.Privacy.Analyzers.Dataflow;
 using Octopus.Privacy.Analyzers.Rules;
 using Octopus.Privacy.Analyzers.Symbols;
 
@@ -23,14 +22,17 @@ namespace Octopus.Privacy.Analyzers
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var symbols = PrivacySymbols.Resolve(start.Compilation);
-                if (symbols.ConsentCheck == null && !ConfiguresConsentChecks(start.Compilation, start.Options.AnalyzerConfigOptionsProvider))
+                var consentCheck = start.Compilation.GetTypeByMetadataName("Octopus.Privacy.ConsentCheckAttribute");
+                if (consentCheck == null && !ConfiguresConsentChecks(start.Compilation, start.Options.AnalyzerConfigOptionsProvider))
                 {
                     // No [ConsentCheck] attribute and none configured: nothing can be a consent check here.
                     return;
                 }
 
-                var privacy = new PrivacyContext(start.Compilation, start.Options, symbols, start.CancellationToken);
+                // Most statements call a method that returns nothing or a plain task: the options are read only once a
+                // call that returns an answer is met, and each method is asked about once.
+                var configured = new System.Lazy<ConfiguredMethods>(() => new ConfiguredMethods(start.Compilation, start.Options.AnalyzerConfigOptionsProvider));
+                var checks = new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
                 start.RegisterOperationAction(
                     operation =>
                     {
@@ -48,7 +50,8 @@ namespace Octopus.Privacy.Analyzers
                         if (discarded is IInvocationOperation invocation
                             && !invocation.TargetMethod.ReturnsVoid
                             && !IsPlainTask(invocation.TargetMethod.ReturnType)
-                            && privacy.IsConsentCheck(invocation.TargetMethod, privacy.SettingsFor(invocation.Syntax.SyntaxTree)))
+                            && (checks.GetOrAdd(invocation.TargetMethod, m => PrivacySymbols.HasAttributeInHierarchy(m, consentCheck))
+                                || configured.Value.For(invocation.Syntax.SyntaxTree).IsConsentCheck(invocation.TargetMethod)))
                         {
                             var check = invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name;
                             operation.ReportDiagnostic(Diagnostic.Create(

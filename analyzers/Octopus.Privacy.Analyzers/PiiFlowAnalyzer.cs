@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -32,6 +33,13 @@ namespace Octopus.Privacy.Analyzers
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
+                if (!PrivacySymbols.MayHoldPersonalData(start.Compilation, start.CancellationToken))
+                {
+                    // A library with no personal data anywhere it can see (most of a solution's, in a real build): one
+                    // look at its declarations' attributes, nothing resolved, no method analysed.
+                    return;
+                }
+
                 var symbols = PrivacySymbols.Resolve(start.Compilation);
                 if (!symbols.HasSources && symbols.RequiresConsent == null)
                 {
@@ -40,12 +48,6 @@ namespace Octopus.Privacy.Analyzers
                 }
 
                 var privacy = new PrivacyContext(start.Compilation, start.Options, symbols, start.CancellationToken);
-                if (!privacy.CompilationMayHoldPersonalData())
-                {
-                    // A library with no personal data anywhere it can see: one walk over its declarations.
-                    return;
-                }
-
                 start.RegisterOperationBlockAction(block => AnalyzeBlock(block, privacy));
                 if (privacy.DataMap)
                 {
@@ -54,6 +56,7 @@ namespace Octopus.Privacy.Analyzers
             });
         }
 
+        [MethodImpl(Jit.Optimized)]
         private static void AnalyzeBlock(OperationBlockAnalysisContext context, PrivacyContext privacy)
         {
             if (context.IsGeneratedCode && !IsRazorGenerated(context.OperationBlocks.FirstOrDefault()?.Syntax.SyntaxTree.FilePath))
@@ -102,6 +105,7 @@ namespace Octopus.Privacy.Analyzers
             && (path.EndsWith("_razor.g.cs", System.StringComparison.OrdinalIgnoreCase) || path.EndsWith(".razor.g.cs", System.StringComparison.OrdinalIgnoreCase)
                 || path.EndsWith("_cshtml.g.cs", System.StringComparison.OrdinalIgnoreCase) || path.EndsWith(".cshtml.g.cs", System.StringComparison.OrdinalIgnoreCase));
 
+        [MethodImpl(Jit.Optimized)]
         private static void Report(OperationBlockAnalysisContext context, PrivacyContext privacy, List<FlowFinding> findings)
         {
             var reported = new HashSet<(Location, string)>();

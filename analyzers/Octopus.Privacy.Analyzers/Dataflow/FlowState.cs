@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Octopus.Privacy.Analyzers.Symbols;
 
@@ -98,10 +99,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         public bool HasMembers { get; private set; }
 
+        [MethodImpl(Jit.Optimized)]
         public FlowState Copy() => new FlowState(Values, Guarded, CheckAnswers, HasMembers, GuardPurposes);
 
+        [MethodImpl(Jit.Optimized)]
         public ImmutableHashSet<TaintSource> Get(object key) => Values.TryGetValue(key, out var taint) ? taint : Taint.Clean;
 
+        [MethodImpl(Jit.Optimized)]
         public void Set(object key, ImmutableHashSet<TaintSource> taint)
         {
             if (taint.IsEmpty)
@@ -114,9 +118,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             HasMembers |= FlowKeys.IsMemberOrStored(key);
         }
 
+        [MethodImpl(Jit.Optimized)]
         public void SetCheckAnswer(object key, bool isAnswer) =>
             CheckAnswers = isAnswer ? CheckAnswers.Add(key) : CheckAnswers.Remove(key);
 
+        [MethodImpl(Jit.Optimized)]
         public static FlowState? Join(FlowState? a, FlowState? b)
         {
             if (a == null)
@@ -141,6 +147,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return new FlowState(values, guarded, a.CheckAnswers.Intersect(b.CheckAnswers), a.HasMembers || b.HasMembers, purposes);
         }
 
+        [MethodImpl(Jit.Optimized)]
         public bool SameAs(FlowState other)
         {
             if (Guarded != other.Guarded || Values.Count != other.Values.Count || !CheckAnswers.SetEquals(other.CheckAnswers)
@@ -162,9 +169,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         private sealed class FlowKeyComparer : IEqualityComparer<object>
         {
+            [MethodImpl(Jit.Optimized)]
             public new bool Equals(object? x, object? y) =>
                 x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : object.Equals(x, y);
 
+            [MethodImpl(Jit.Optimized)]
             public int GetHashCode(object obj) =>
                 obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : obj.GetHashCode();
         }

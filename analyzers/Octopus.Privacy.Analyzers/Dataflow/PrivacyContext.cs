@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -53,66 +54,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             DataMap = IsDataMapBuild(options);
         }
 
-        /// <summary>
-        /// False when nothing in the compilation can be personal data, so that no method needs a look: no web or Identity
-        /// types (claims, users), no member declared here with a personal-data attribute or <c>[RequiresConsent]</c>, and
-        /// no referenced assembly that could declare one (none that references the attributes' assemblies). A library
-        /// with no personal data then costs one walk over its declarations.
-        /// </summary>
-        public bool CompilationMayHoldPersonalData()
-        {
-            if (Symbols.UserManager != null || Symbols.HttpContext != null || Symbols.PersonalData != null)
-            {
-                return true;
-            }
-
-            foreach (var assembly in _compilation.SourceModule.ReferencedAssemblySymbols)
-            {
-                if (!assembly.Name.StartsWith("Octopus.Privacy", StringComparison.Ordinal)
-                    && assembly.Modules.Any(m => m.ReferencedAssemblies.Any(a => DeclaresPersonalDataAttributes(a.Name))))
-                {
-                    // A model library built against the attributes: its members may be marked.
-                    return true;
-                }
-            }
-
-            return DeclaresPersonalData(_compilation.Assembly.GlobalNamespace);
-        }
-
-        /// <summary>The assemblies of the attributes that mark personal data: this package's, Identity's and the compliance classifications.</summary>
-        private static bool DeclaresPersonalDataAttributes(string assembly) =>
-            assembly == "Octopus.Privacy.Annotations" || assembly == "Microsoft.Extensions.Compliance.Abstractions" || assembly == "Microsoft.Extensions.Identity.Stores";
-
-        private bool DeclaresPersonalData(INamespaceOrTypeSymbol container)
-        {
-            foreach (var member in container.GetMembers())
-            {
-                _cancellationToken.ThrowIfCancellationRequested();
-                switch (member)
-                {
-                    case INamespaceOrTypeSymbol nested when DeclaresPersonalData(nested):
-                        return true;
-                    case IPropertySymbol _:
-                    case IFieldSymbol _:
-                        if (!Sources.OfMember(member).IsEmpty)
-                        {
-                            return true;
-                        }
-
-                        break;
-                    case IMethodSymbol method:
-                        if (RequiresConsent(method) || !Sources.OfMember(method).IsEmpty || method.Parameters.Any(p => !Sources.OfMember(p).IsEmpty))
-                        {
-                            return true;
-                        }
-
-                        break;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>The MSBuild property that <c>octopus-privacy map</c> sets on the build it draws the map from.</summary>
         public const string DataMapProperty = "build_property.OctopusPrivacyDataMap";
 
@@ -140,13 +81,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public TreeSettings SettingsFor(SyntaxTree? tree) => _configured.For(tree);
 
         /// <summary>A [ConsentCheck] method (or an override or implementation of one), or one the options name.</summary>
+        [MethodImpl(Jit.Optimized)]
         public bool IsConsentCheck(IMethodSymbol method, TreeSettings settings) => Facts(method).IsConsentCheck || settings.IsConsentCheck(method);
 
+        [MethodImpl(Jit.Optimized)]
         public bool IsSanitizer(IMethodSymbol method) => Facts(method).IsSanitizer;
 
+        [MethodImpl(Jit.Optimized)]
         public bool RequiresConsent(IMethodSymbol method) => Facts(method).RequiresConsent;
 
         /// <summary>What kind of sink a call is, who receives the data, and which arguments leave (null: all).</summary>
+        [MethodImpl(Jit.Optimized)]
         public Sink ClassifySink(IInvocationOperation invocation, TreeSettings settings)
         {
             var facts = Facts(invocation.TargetMethod);
@@ -169,6 +114,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>Everything the analysis asks about a called method, computed once per method and compilation.</summary>
+        [MethodImpl(Jit.Optimized)]
         private MethodFacts Facts(IMethodSymbol method) => _facts.GetOrAdd(method, m => new MethodFacts(
             Symbols.IsConsentCheck(m),
             Symbols.IsSanitizer(m),
@@ -273,6 +219,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// short in it: what a call is found to do depends only on the method and the depth, never on the order in
         /// which methods were analysed (they are analysed concurrently).
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         public MethodSummary? Summary(IMethodSymbol method, SummaryStack stack, CancellationToken cancellationToken)
         {
             method = (method.ReducedFrom ?? method).OriginalDefinition;
@@ -434,6 +381,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// carries: an object of a class without an override prints its type name; a record prints its members; an
         /// override in source prints what its body returns; anything else, all it carries.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         public ImmutableHashSet<TaintSource> Text(ITypeSymbol? type, ImmutableHashSet<TaintSource> taint, SummaryStack stack)
         {
             if (taint.IsEmpty)
@@ -460,6 +408,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// What a logger writes for a message argument: a sequence element by element (Microsoft.Extensions.Logging and
         /// Serilog both enumerate it), anything else as its <see cref="Text"/>.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         public ImmutableHashSet<TaintSource> Formatted(ITypeSymbol? type, ImmutableHashSet<TaintSource> taint, SummaryStack stack)
         {
             if (taint.IsEmpty || !(TextForms.SequenceElement(type) is ITypeSymbol element))
@@ -477,6 +426,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// e-mail address only if it has a member for it (one whose name ends like <c>Email</c>, or one typed to hold
         /// any object); the personal members the type declares or reaches stay, and so do values stored in it.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         public ImmutableHashSet<TaintSource> Holdable(ITypeSymbol? type, ImmutableHashSet<TaintSource> taint)
         {
             if (taint.IsEmpty || !taint.Any(t => t.InObject))
@@ -604,6 +554,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// result carries personal data, or calls a [RequiresConsent] method: only then can it reach a finding. A scan of
         /// the operations, with callees asked the same question (once each), not analyzed.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         public bool MayInvolvePersonalData(IOperation body, IMethodSymbol? method, SummaryStack stack)
         {
             if (method != null && method.Parameters.Any(p => !Sources.OfMember(p).IsEmpty || Sources.IsClassified(p.Type)))
@@ -645,6 +596,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// True when a method of this compilation (or an implementation of it) returns personal data of its own accord.
         /// Only a method whose body may involve personal data is summarized to find out.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         private bool ReturnsPersonalData(IMethodSymbol method, SummaryStack stack)
         {
             method = (method.ReducedFrom ?? method).OriginalDefinition;
@@ -686,6 +638,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// fields that are not read-only and settable properties of type string (or a sequence of strings) are tracked;
         /// computed once per member from the methods that assign it, with no stored member read while they are analysed.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         public ImmutableHashSet<TaintSource> StoredIn(ISymbol member)
         {
             // Every member read asks: the decision whether a member is tracked is cached with what it stores.
@@ -797,6 +750,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return attribute == null ? null : PrivacySymbols.SingleString(attribute);
         }
 
+        [MethodImpl(Jit.Optimized)]
         private bool NotALogger(IArgumentOperation argument) =>
             !(argument.Value.Type is INamedTypeSymbol type && (Symbols.LogTypes.Contains(type.OriginalDefinition) || type.AllInterfaces.Any(i => Symbols.LogTypes.Contains(i.OriginalDefinition))))
             && !(argument.Value is IConversionOperation conversion && conversion.Operand.Type is INamedTypeSymbol inner && Symbols.LogTypes.Contains(inner.OriginalDefinition));
@@ -821,6 +775,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary><c>Console.Error.WriteLine(...)</c> and <c>Console.Out.Write(...)</c>.</summary>
+        [MethodImpl(Jit.Optimized)]
         private bool IsConsoleWriter(IInvocationOperation invocation) =>
             Symbols.TextWriter != null
             && invocation.TargetMethod.Name.StartsWith("Write", StringComparison.Ordinal)

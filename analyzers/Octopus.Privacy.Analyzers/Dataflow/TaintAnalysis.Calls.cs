@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -15,6 +16,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// Runs a lambda's body from the state where it is created (with what it captured) and returns what it returns.
         /// Sinks inside it are reported when this is the reporting walk.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> LambdaReturn(IFlowAnonymousFunctionOperation function, FlowState state, bool report, ImmutableHashSet<TaintSource> elements)
         {
             var graph = _graph.GetAnonymousFunctionControlFlowGraph(function, _cancellationToken);
@@ -77,6 +79,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> Creation(IObjectCreationOperation creation, FlowState state, bool report)
         {
             var constructor = creation.Constructor;
@@ -130,6 +133,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return result;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> Invocation(IInvocationOperation invocation, FlowState state, bool report)
         {
             var method = invocation.TargetMethod;
@@ -372,6 +376,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>What a call stores in the object it is called on.</summary>
+        [MethodImpl(Jit.Optimized)]
         private void Store(IInvocationOperation invocation, IMethodSymbol method, MethodSummary? summary, bool isSink, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
         {
             if (isSink)
@@ -421,17 +426,20 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>The summary input an argument binds to: parameter ordinal + 1.</summary>
+        [MethodImpl(Jit.Optimized)]
         private static int? InputOf(IArgumentOperation argument, int index)
         {
             var ordinal = argument.Parameter?.Ordinal ?? index;
             return ordinal + 1 < 64 ? ordinal + 1 : (int?)null;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private static IFlowAnonymousFunctionOperation? AnonymousFunction(IOperation value) => DelegateTarget<IFlowAnonymousFunctionOperation>(value);
 
         private static IMethodReferenceOperation? MethodGroup(IOperation value) => DelegateTarget<IMethodReferenceOperation>(value);
 
         /// <summary>What a delegate argument is made from (a lambda, a method group), through its creation and conversions.</summary>
+        [MethodImpl(Jit.Optimized)]
         private static T? DelegateTarget<T>(IOperation value)
             where T : class, IOperation
         {

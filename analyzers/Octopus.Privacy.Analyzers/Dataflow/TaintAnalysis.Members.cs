@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -11,6 +12,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     /// <summary>The transfer functions, members and holders: reading a member, assigning locals, members and parts, and what each part of a value carries.</summary>
     internal sealed partial class TaintAnalysis
     {
+        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> Member(ISymbol member, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, ITypeSymbol? type, FlowState state, bool report)
         {
             var receiver = Evaluate(instance, state, report);
@@ -58,6 +60,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>The local, parameter, capture or <c>this</c> an operation is, if it is one.</summary>
+        [MethodImpl(Jit.Optimized)]
         private static object? DirectHolder(IOperation? operation)
         {
             switch (operation)
@@ -76,6 +79,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>The local, parameter, capture or <c>this</c> a member access or call receiver belongs to, if any.</summary>
+        [MethodImpl(Jit.Optimized)]
         private static object? HolderOf(IOperation? operation)
         {
             switch (operation)
@@ -95,6 +99,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         private void AddToWhole(object holder, ImmutableHashSet<TaintSource> value, FlowState state)
         {
             state.Set(holder, Taint.Union(state.Get(holder), value));
@@ -104,6 +109,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         private void Assign(IOperation target, ImmutableHashSet<TaintSource> value, IOperation? valueOperation, bool isCheckAnswer, FlowState state, bool report)
         {
             switch (target)
@@ -172,6 +178,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// Assigns a holder as a whole. When the value is another holder, its members come along one by one
         /// (<c>var dto = new Dto { Email = e }</c> keeps <c>dto.CreatedAt</c> clean).
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         private void SetWhole(object key, IOperation? valueOperation, ImmutableHashSet<TaintSource> value, FlowState state)
         {
             var source = DirectHolder(valueOperation);
@@ -358,6 +365,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return parts;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> InputTaint(IInvocationOperation invocation, int input, FlowState state)
         {
             if (input == 0)
@@ -420,6 +428,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// objects held in it (a mapped DTO, an anonymous projection of entities) only the member of the same name
         /// (<c>dto.Email</c>, <c>dto.AuthorEmail</c> from <c>IdentityUser.Email</c>), not <c>post.Title</c>.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         private static ImmutableHashSet<TaintSource> ReadFrom(ImmutableHashSet<TaintSource> whole, ISymbol member, ITypeSymbol? type)
         {
             var values = type == null ? null : TextForms.SequenceElement(type) ?? type;
@@ -449,6 +458,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>A member of a library's generic type whose declared type is one of that type's type parameters (<c>IGrouping.Key</c>).</summary>
+        [MethodImpl(Jit.Optimized)]
         private static bool IsTypedByLibraryTypeParameter(ISymbol member)
         {
             var definition = member.OriginalDefinition;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Octopus.Privacy.Analyzers.Symbols;
@@ -16,6 +17,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private static readonly string[] TemplateParameters = { "message", "messageTemplate", "messageFormat", "format" };
 
         /// <summary><c>$"... {order} ..."</c>: the hole writes the value's text.</summary>
+        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> Interpolation(IInterpolationOperation hole, FlowState state, bool report)
         {
             var value = Evaluate(hole.Expression, state, report);
@@ -25,6 +27,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary><c>"Order " + order</c>: each operand is written as its text.</summary>
+        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> Concatenation(IBinaryOperation binary, FlowState state, bool report)
         {
             var left = Evaluate(binary.LeftOperand, state, report);
@@ -37,6 +40,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// text, a sequence element by element) unless its hole destructures it (<c>{@x}</c>); without a template, an
         /// argument passed as <c>object</c> is written as its text (<c>Console.WriteLine(order)</c>).
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> Logged(IInvocationOperation invocation, int index, ImmutableHashSet<TaintSource> taint, FlowState state)
         {
             if (taint.IsEmpty)
@@ -177,6 +181,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>The type of a value before it was converted (boxed to <c>object</c>, or widened to an interface).</summary>
+        [MethodImpl(Jit.Optimized)]
         private static ITypeSymbol? StaticType(IOperation value)
         {
             while (value is IConversionOperation { IsImplicit: true } conversion)

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -22,6 +23,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             "Count", "LongCount", "IndexOf", "LastIndexOf", "IndexOfAny", "CompareTo", "Compare", "CompareOrdinal", "GetHashCode",
         };
 
+        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> Evaluate(IOperation? operation, FlowState state, bool report)
         {
             if (operation == null)
@@ -153,6 +155,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>What a holder carries as a whole: what was assigned to it, and what was stored in its members.</summary>
+        [MethodImpl(Jit.Optimized)]
         private static ImmutableHashSet<TaintSource> Whole(object key, FlowState state) =>
             state.HasMembers ? Taint.Union(state.Get(key), state.Get(FlowKeys.Stored(key))) : state.Get(key);
 
@@ -167,15 +170,18 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return value;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private static bool IsSizeOrFlag(ISymbol member, ITypeSymbol? type) =>
             type?.SpecialType == SpecialType.System_Boolean
             || member.Name == "Count" || member.Name == "Length" || member.Name == "LongLength" || member.Name == "Capacity";
 
         /// <summary>A library call whose result is a test or a size of its inputs: <c>IsNullOrEmpty</c>, <c>EndsWith</c>, <c>IndexOf</c>.</summary>
+        [MethodImpl(Jit.Optimized)]
         private static bool IsPredicateOrSize(IMethodSymbol method) =>
             method.ReturnType.SpecialType == SpecialType.System_Boolean
             || (SizeMethods.Contains(method.Name) && method.ReturnType.SpecialType >= SpecialType.System_SByte && method.ReturnType.SpecialType <= SpecialType.System_UInt64);
 
+        [MethodImpl(Jit.Optimized)]
         private static bool IsComparison(BinaryOperatorKind kind) =>
             kind == BinaryOperatorKind.Equals || kind == BinaryOperatorKind.NotEquals
             || kind == BinaryOperatorKind.LessThan || kind == BinaryOperatorKind.LessThanOrEqual

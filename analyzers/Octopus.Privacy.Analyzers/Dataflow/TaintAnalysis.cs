@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -73,6 +74,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>Analyzes a method body (and the lambdas and local functions it calls) and returns the sinks personal data reaches.</summary>
+        [MethodImpl(Jit.Optimized)]
         public static List<FlowFinding> FindSinks(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol? method, CancellationToken cancellationToken)
         {
             var findings = new List<FlowFinding>();
@@ -99,6 +101,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// What callers need to know of <paramref name="method"/>: one dataflow over its body with each input standing
         /// for itself (see <see cref="MethodSummary"/>).
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         public static MethodSummary Summarize(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol method, SummaryStack stack, CancellationToken cancellationToken)
         {
             var findings = new List<FlowFinding>();
@@ -143,6 +146,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return bits;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private static FlowState EntryState(PrivacyContext context, IMethodSymbol? method, bool guarded, bool inputs)
         {
             var state = FlowState.Initial(guarded);
@@ -165,6 +169,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return state;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private void Run()
         {
             var blocks = _graph.Blocks;
@@ -214,6 +219,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         private static FlowState Unguarded(FlowState state)
         {
             var copy = state.Copy();
@@ -221,6 +227,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return copy;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private bool Propagate(BasicBlock block, FlowState exit, FlowState?[] entryStates, bool[] dirty)
         {
             var changed = false;
@@ -244,6 +251,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return changed;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private static FlowState EdgeState(FlowState exit, int polarity, bool branchValue, string? purpose)
         {
             if (polarity == 0 || (exit.Guarded && exit.GuardPurposes == null))
@@ -262,6 +270,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return exit;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private static bool Merge(BasicBlock destination, FlowState state, FlowState?[] entryStates, bool[] dirty)
         {
             var existing = entryStates[destination.Ordinal];
@@ -276,6 +285,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return true;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private FlowState Transfer(BasicBlock block, FlowState state, bool report, bool collectReturn)
         {
             foreach (var operation in block.Operations)

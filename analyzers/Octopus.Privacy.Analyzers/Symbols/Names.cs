@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Octopus.Privacy.Analyzers.Symbols
@@ -6,6 +7,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
     internal static class Names
     {
         /// <summary>True when <paramref name="ns"/> is exactly the dotted namespace <paramref name="name"/>.</summary>
+        [MethodImpl(Jit.Optimized)]
         public static bool NamespaceIs(INamespaceSymbol? ns, string name)
         {
             var end = name.Length;
@@ -30,6 +32,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         /// <summary>True for <c>Task</c>, <c>ValueTask</c> and their generic forms of System.Threading.Tasks.</summary>
+        [MethodImpl(Jit.Optimized)]
         public static bool IsTaskType(ITypeSymbol? type) =>
             type is INamedTypeSymbol named && (named.Name == "Task" || named.Name == "ValueTask") && NamespaceIs(named.ContainingNamespace, "System.Threading.Tasks");
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Octopus.Privacy.Analyzers.Configuration;
@@ -32,9 +33,11 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         /// <summary>The sources a property, field, parameter or method return value is marked with.</summary>
+        [MethodImpl(Jit.Optimized)]
         public ImmutableHashSet<TaintSource> OfMember(ISymbol member) => _members.GetOrAdd(member, m => Classify(m));
 
         /// <summary>The personal members an object of this type carries; empty for types with none.</summary>
+        [MethodImpl(Jit.Optimized)]
         public ImmutableHashSet<TaintSource> OfType(ITypeSymbol? type) =>
             type == null ? Taint.Clean : _types.GetOrAdd(type, t => ClassifyType(t, _maxDepth, ImmutableHashSet<ITypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)));
 
@@ -42,6 +45,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// The personal members an object of this type declares or inherits itself, and those of the elements of a
         /// collection: what it carries without following navigations to other objects.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         public ImmutableHashSet<TaintSource> OwnOfType(ITypeSymbol? type) =>
             type == null ? Taint.Clean : _ownTypes.GetOrAdd(type, t => ClassifyType(t, 1, ImmutableHashSet<ITypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)));
 
@@ -49,6 +53,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// What a call of a well-known API returns: <c>UserManager&lt;T&gt;.GetEmailAsync</c> and its kin, and claims read by
         /// <c>ClaimTypes.Email</c>, <c>ClaimTypes.Name</c> and the like (<c>FindFirst</c>, <c>FindFirstValue</c>, <c>FindAll</c>).
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         public ImmutableHashSet<TaintSource> OfCall(IInvocationOperation invocation)
         {
             var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
@@ -183,6 +188,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// True when the type itself declares (or inherits) personal members, so that reading one of its members reads
         /// only that member; false for collections, groupings and tasks, whose members carry what their elements do.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         public bool DeclaresPersonalMembers(ITypeSymbol? type) =>
             type != null && IsClassified(type) && type.TypeKind != TypeKind.Array
             && !(type is INamedTypeSymbol { IsGenericType: true } named && named.Locations.All(l => !l.IsInSource) && Names.RootNamespaceIs(named.ContainingNamespace, "System"));
@@ -232,8 +238,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
         public bool IsClassifiedParameter(IParameterSymbol parameter) => OfMember(parameter.OriginalDefinition).Any(t => t.IsClassification);
 
         /// <summary>True when the type has personal members of its own, so only those members carry taint.</summary>
+        [MethodImpl(Jit.Optimized)]
         public bool IsClassified(ITypeSymbol? type) => !OfType(type).IsEmpty;
 
+        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> Classify(ISymbol member)
         {
             var attributes = member is IMethodSymbol method ? method.GetReturnTypeAttributes() : member.GetAttributes();
@@ -258,6 +266,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return sources;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> FromAttributes(ISymbol member, ImmutableArray<AttributeData> attributes)
         {
             var sources = Taint.Clean;
@@ -322,6 +331,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return sources;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> ClassifyType(ITypeSymbol type, int depth, ImmutableHashSet<ITypeSymbol> visiting)
         {
             if (depth <= 0 || visiting.Contains(type) || type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Enum)

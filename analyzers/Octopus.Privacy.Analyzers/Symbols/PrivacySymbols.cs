@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Octopus.Privacy.Analyzers.Symbols
@@ -105,6 +106,62 @@ namespace Octopus.Privacy.Analyzers.Symbols
         public static PrivacySymbols Resolve(Compilation compilation) => new PrivacySymbols(compilation);
 
         /// <summary>
+        /// A first look at a compilation, before anything is resolved: false when nothing in it can be personal data, so
+        /// that no method needs a look. Web and Identity types (claims, users, Identity's <c>[PersonalData]</c>) or
+        /// the compliance classifications in reach, a referenced assembly built against the attributes' assemblies (a
+        /// model library whose members may be marked), or an attribute or alias in the source that names
+        /// <c>[Pii]</c> or <c>[RequiresConsent]</c> each say it can. Method bodies are not read.
+        /// </summary>
+        public static bool MayHoldPersonalData(Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            foreach (var name in SourceTypes)
+            {
+                if (compilation.GetTypeByMetadataName(name) != null)
+                {
+                    return true;
+                }
+            }
+
+            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (!assembly.Name.StartsWith("Octopus.Privacy", System.StringComparison.Ordinal)
+                    && assembly.Modules.Any(m => m.ReferencedAssemblies.Any(a => a.Name == "Octopus.Privacy.Annotations" || a.Name == "Microsoft.Extensions.Compliance.Abstractions" || a.Name == "Microsoft.Extensions.Identity.Stores")))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                var root = tree.GetRoot(cancellationToken);
+                foreach (var node in root.DescendantNodes(n => !(n is Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax || n is Microsoft.CodeAnalysis.CSharp.Syntax.ArrowExpressionClauseSyntax || n is Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax)))
+                {
+                    switch (node)
+                    {
+                        case Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax attribute when NamesMarking(attribute.Name.ToString()):
+                        case Microsoft.CodeAnalysis.CSharp.Syntax.UsingDirectiveSyntax { Alias: not null } alias when NamesMarking(alias.ToString()):
+                            return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The types whose presence means personal data can come from outside the source: claims, users, classifications.</summary>
+        private static readonly string[] SourceTypes =
+        {
+            "Microsoft.AspNetCore.Identity.UserManager`1",
+            "Microsoft.AspNetCore.Http.HttpContext",
+            "Microsoft.AspNetCore.Identity.PersonalDataAttribute",
+            "Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute",
+        };
+
+        private static bool NamesMarking(string text) =>
+            (text.IndexOf("Pii", System.StringComparison.Ordinal) >= 0 && text.IndexOf("PiiSanitizer", System.StringComparison.Ordinal) < 0)
+            || text.IndexOf("RequiresConsent", System.StringComparison.Ordinal) >= 0;
+
+        /// <summary>
         /// The attribute's only constructor argument when it is a string; null for any other shape (none, several, an
         /// array, a type, an enum, an error). Reading <see cref="TypedConstant.Value"/> of an array throws, so every
         /// attribute argument the analyzers read goes through here.
@@ -115,18 +172,23 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return arguments.Length == 1 && arguments[0].Kind == TypedConstantKind.Primitive ? arguments[0].Value as string : null;
         }
 
+        [MethodImpl(Jit.Optimized)]
         public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute) =>
             attribute != null && symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute));
 
         /// <summary>A consent check: the method, a method it overrides, or an interface method it implements carries [ConsentCheck].</summary>
+        [MethodImpl(Jit.Optimized)]
         public bool IsConsentCheck(IMethodSymbol method) => HasAttributeInHierarchy(method, ConsentCheck);
 
+        [MethodImpl(Jit.Optimized)]
         public bool IsSanitizer(IMethodSymbol method) =>
             HasAttributeInHierarchy(method, PiiSanitizer)
             || (Redactor != null && method.Name == "Redact" && IsOrDerives(method.ContainingType, Redactor));
 
+        [MethodImpl(Jit.Optimized)]
         public bool RequiresConsentCall(IMethodSymbol method) => HasAttributeInHierarchy(method, RequiresConsent);
 
+        [MethodImpl(Jit.Optimized)]
         public static bool HasAttributeInHierarchy(IMethodSymbol method, INamedTypeSymbol? attribute)
         {
             if (attribute == null)
@@ -163,6 +225,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
             IsOrDerives(type, baseType)
             || (type != null && baseType.TypeKind == TypeKind.Interface && type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, baseType)));
 
+        [MethodImpl(Jit.Optimized)]
         public static bool IsOrDerives(ITypeSymbol? type, INamedTypeSymbol baseType)
         {
             for (var current = type; current != null; current = current.BaseType)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Octopus.Privacy.Analyzers.Symbols
@@ -74,11 +75,14 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return _twin ??= new TaintSource(Member, Category, IsPolicyCategory, Location, IsClassification) { InObject = !InObject, _twin = this, Input = Input };
         }
 
+        [MethodImpl(Jit.Optimized)]
         public bool Equals(TaintSource? other) =>
             other != null && InObject == other.InObject && Member == other.Member && Category == other.Category;
 
+        [MethodImpl(Jit.Optimized)]
         public override bool Equals(object? obj) => Equals(obj as TaintSource);
 
+        [MethodImpl(Jit.Optimized)]
         public override int GetHashCode() => (((Member.GetHashCode() * 31) + Category.GetHashCode()) * 2) + (InObject ? 1 : 0);
 
         public override string ToString() => Member + " (" + Category + ")";
@@ -89,10 +93,12 @@ namespace Octopus.Privacy.Analyzers.Symbols
     {
         public static readonly ImmutableHashSet<TaintSource> Clean = ImmutableHashSet<TaintSource>.Empty;
 
+        [MethodImpl(Jit.Optimized)]
         public static ImmutableHashSet<TaintSource> Union(ImmutableHashSet<TaintSource> a, ImmutableHashSet<TaintSource> b) =>
             a.IsEmpty ? b : b.IsEmpty ? a : a.Union(b);
 
         /// <summary>The sources as held inside an object.</summary>
+        [MethodImpl(Jit.Optimized)]
         public static ImmutableHashSet<TaintSource> Held(ImmutableHashSet<TaintSource> taint)
         {
             foreach (var source in taint)
@@ -107,6 +113,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         /// <summary>The real sources of a value, without the stand-ins for a summarized method's inputs.</summary>
+        [MethodImpl(Jit.Optimized)]
         public static ImmutableHashSet<TaintSource> WithoutInputs(ImmutableHashSet<TaintSource> taint) =>
             taint.Any(t => t.IsInput) ? taint.Where(t => !t.IsInput).ToImmutableHashSet() : taint;
     }

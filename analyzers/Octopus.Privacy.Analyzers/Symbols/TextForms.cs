@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Octopus.Privacy.Analyzers.Symbols
@@ -30,6 +31,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
             new ConcurrentDictionary<ITypeSymbol, (TextForm, IMethodSymbol?)>(SymbolEqualityComparer.Default);
 
         /// <summary>The form of <paramref name="type"/>'s text, and the override in source that writes it, if any.</summary>
+        [MethodImpl(Jit.Optimized)]
         public (TextForm Form, IMethodSymbol? Override) Of(ITypeSymbol? type)
         {
             if (type == null)

@@ -1,8 +1,6 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Octopus.Privacy.Analyzers.Dataflow;
 using Octopus.Privacy.Analyzers.Symbols;
 
 namespace Octopus.Privacy.Analyzers.Tests.Flow;
@@ -31,6 +29,26 @@ public sealed class CompilationGateTests
     public void A_parameter_declared_with_a_category_opens_the_gate()
     {
         Assert.True(MayHold(Compile("public class Mailer { public void Send([Octopus.Privacy.Pii(\"contact.email\")] string to) { } }")));
+    }
+
+    [Fact]
+    public void An_attribute_named_through_an_alias_opens_the_gate()
+    {
+        Assert.True(MayHold(Compile("using Personal = Octopus.Privacy.PiiAttribute; public class Customer { [Personal(\"contact.email\")] public string Email { get; set; } = \"\"; }")));
+    }
+
+    [Fact]
+    public void A_sanitizer_alone_does_not_open_the_gate()
+    {
+        Assert.False(MayHold(Compile("public static class Mask { [Octopus.Privacy.PiiSanitizer] public static string Hide(string s) => \"***\"; }")));
+    }
+
+    [Fact]
+    public void A_web_project_opens_the_gate_through_claims_even_without_attributes()
+    {
+        var web = Compile("public class Page { }", "Web", [.. References.Libraries.Value]);
+
+        Assert.True(MayHold(web));
     }
 
     [Fact]
@@ -65,8 +83,7 @@ public sealed class CompilationGateTests
         Assert.Contains(diagnostics, d => d.Id == DiagnosticIds.PiiLoggedWithoutConsent);
     }
 
-    private static bool MayHold(CSharpCompilation compilation) =>
-        new PrivacyContext(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), PrivacySymbols.Resolve(compilation), CancellationToken.None).CompilationMayHoldPersonalData();
+    private static bool MayHold(CSharpCompilation compilation) => PrivacySymbols.MayHoldPersonalData(compilation, CancellationToken.None);
 
     private static CSharpCompilation Compile(string source, string name = "Library", params MetadataReference[] more) =>
         CSharpCompilation.Create(
