@@ -16,7 +16,7 @@ internal static class DataMapReader
     public static (IReadOnlyList<MapSource> Sources, IReadOnlyList<MapSite> Sites) Read(IEnumerable<string> logs, string root)
     {
         var sources = new Dictionary<(string, string), MapSource>();
-        var sites = new Dictionary<(string, int, string, string), MapSite>();
+        var sites = new Dictionary<(string File, int Line, string Sink, string Member), MapSite>();
         foreach (var log in logs)
         {
             JsonDocument document;
@@ -60,12 +60,10 @@ internal static class DataMapReader
                         Property("verdict"),
                         NullIfEmpty(Property("diagnostic")),
                         List(Property("sources")));
-                    var key = (site.File, site.Line, site.SinkName, site.Member);
-                    if (!sites.TryGetValue(key, out var known) || Severity(site) > Severity(known))
-                    {
-                        // Built for several target frameworks, the same site is kept once, with its most serious verdict.
-                        sites[key] = site;
-                    }
+                    // One call is one site: the analyzer may describe it twice (the call itself a sink, and a sink the
+                    // callee reaches further down), and a project built for several target frameworks once per framework.
+                    var key = (site.File, site.Line, site.Sink, site.Member);
+                    sites[key] = sites.TryGetValue(key, out var known) ? Merge(known, site) : site;
                 }
             }
         }
@@ -73,6 +71,23 @@ internal static class DataMapReader
         return (
             sources.Values.OrderBy(s => s.Member, StringComparer.Ordinal).ThenBy(s => s.Category, StringComparer.Ordinal).ToList(),
             sites.Values.OrderBy(s => s.File, StringComparer.Ordinal).ThenBy(s => s.Line).ThenBy(s => s.SinkName, StringComparer.Ordinal).ThenBy(s => s.Member, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>Two descriptions of one site: what reaches it is the union, its verdict the more serious, its sink the call itself.</summary>
+    private static MapSite Merge(MapSite a, MapSite b)
+    {
+        var (first, second) = Severity(b) > Severity(a) ? (b, a) : (a, b);
+        static IReadOnlyList<string> Union(IReadOnlyList<string> x, IReadOnlyList<string> y) => x.Union(y, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var sinkName = new[] { a.SinkName, b.SinkName }.OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).First();
+        return first with
+        {
+            Categories = Union(a.Categories, b.Categories),
+            Sources = Union(a.Sources, b.Sources),
+            GuardedBy = first.Verdict == second.Verdict ? Union(a.GuardedBy, b.GuardedBy) : first.GuardedBy,
+            SinkName = sinkName,
+            Recipient = first.Recipient ?? second.Recipient,
+            Diagnostic = first.Diagnostic ?? second.Diagnostic,
+        };
     }
 
     private static int Severity(MapSite site) => site.Verdict switch
