@@ -142,7 +142,7 @@ public sealed class UserMistakeTests : IDisposable
         Assert.Contains("  octopus-privacy [command] [options]", result.OutputLines);
         Assert.DoesNotContain("Octopus.Privacy.Cli", result.Output, StringComparison.Ordinal);
         var commands = result.OutputLines.SkipWhile(l => l != "Commands:").Skip(1).Select(l => l.Trim().Split(' ')[0]).ToList();
-        Assert.Equal(["explain", "validate", "test", "matrix", "diff", "baseline", "consent"], commands);
+        Assert.Equal(["explain", "validate", "test", "matrix", "diff", "baseline", "consent", "map"], commands);
     }
 
     private static int CountOf(string text, string word)
