@@ -157,12 +157,24 @@ internal sealed class DataMapBuild : IDisposable
         }
 
         using (process)
+        using (cancellationToken.Register(() =>
+        {
+            // Ctrl+C: the build and every compiler it started stop with the tool.
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }))
         {
             process.StandardInput.Close();
             var output = new StringBuilder();
             var error = process.StandardError.ReadToEndAsync(cancellationToken);
             output.Append(process.StandardOutput.ReadToEnd());
             process.WaitForExit();
+            cancellationToken.ThrowIfCancellationRequested();
             output.Append(error.GetAwaiter().GetResult());
             return (process.ExitCode, output.ToString());
         }

@@ -146,6 +146,72 @@ public sealed class MapCommandTests(DataMapFixture sample)
     }
 
     [Fact]
+    public void With_a_policy_that_permits_the_use_the_conflict_becomes_a_guard_and_the_map_names_that_policy()
+    {
+        using var run = new CliRun();
+        var document = System.Text.Json.Nodes.JsonNode.Parse(PrivacyPolicy.OctopusGroup.ToJson())!.AsObject();
+        document["name"] = "Partner programme";
+        var rules = document["rules"]!.AsArray();
+        rules.Remove(rules.Single(r => r!["id"]!.GetValue<string>() == "associates-receive-aggregate-only"));
+        rules.Add(System.Text.Json.Nodes.JsonNode.Parse("""{ "id": "partners-by-opt-in", "effect": "permit", "categories": ["contact.email"], "purposes": ["advertising.tailored"], "recipients": ["associate"], "consent": "opt-in", "clause": "Partners" }"""));
+        var policy = run.Write("partners.privacy.json", document.ToJsonString());
+        var output = Path.Combine(run.Directory, "map.json");
+
+        var result = DataMapFixture.Map(sample.Solution, "--policy", policy, "--output", output);
+
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        using var map = JsonDocument.Parse(File.ReadAllBytes(output));
+        Assert.Equal("Partner programme", map.RootElement.GetProperty("policy").GetProperty("name").GetString());
+        var share = map.RootElement.GetProperty("sites").EnumerateArray().Single(s => s.GetProperty("sinkName").GetString() == "Offers.Share");
+        Assert.Equal("guarded", share.GetProperty("verdict").GetString());
+        Assert.True(map.RootElement.GetProperty("processing").EnumerateArray()
+            .Single(r => r.GetProperty("purpose").GetString() == "advertising.tailored").GetProperty("permitted").GetBoolean());
+    }
+
+    [Fact]
+    public void A_project_that_does_not_reference_Octopus_Privacy_is_mapped_from_Identity_users()
+    {
+        using var run = new CliRun();
+        var project = run.Write("Accounts.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
+              <ItemGroup><FrameworkReference Include="Microsoft.AspNetCore.App" /></ItemGroup>
+            </Project>
+            """);
+        run.Write("Welcome.cs", """
+            using Microsoft.AspNetCore.Identity;
+            using Microsoft.Extensions.Logging;
+
+            public sealed class Welcome(ILogger<Welcome> logger)
+            {
+                public void Greet(IdentityUser user) => logger.LogInformation("Welcome {Email}", user.Email);
+            }
+            """);
+
+        var result = DataMapFixture.Map(project);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var map = JsonDocument.Parse(result.Output);
+        var site = Assert.Single(map.RootElement.GetProperty("sites").EnumerateArray());
+        Assert.Equal("finding", site.GetProperty("verdict").GetString());
+        Assert.Equal("OPRIV001", site.GetProperty("diagnostic").GetString());
+        Assert.Equal("Welcome.cs", site.GetProperty("file").GetString());
+    }
+
+    [Fact]
+    public void An_invalid_policy_is_one_line_and_exit_2_before_anything_is_built()
+    {
+        using var run = new CliRun();
+        var policy = run.Write("broken.json", "{ \"name\": 1 }");
+
+        var result = CliRun.InProcess("map", sample.Solution, "--policy", policy);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("invalid policy", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_project_is_one_line_and_exit_2()
     {
         var result = CliRun.InProcess("map", sample.JsonPath);
