@@ -79,8 +79,10 @@ public sealed class AttributeShapeTests
         }
         """;
 
-    [Fact]
-    public async Task No_analyzer_of_the_package_throws_on_any_attribute_shape()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task No_analyzer_of_the_package_throws_on_any_attribute_shape(bool dataMap)
     {
         var tree = CSharpSyntaxTree.ParseText(Source, new CSharpParseOptions(LanguageVersion.Latest), "Shapes.cs");
         var compilation = CSharpCompilation.Create(
@@ -99,8 +101,10 @@ public sealed class AttributeShapeTests
         Assert.True(analyzers.Length >= 5, "every analyzer and suppressor of the package runs");
 
         var exceptions = new List<Exception>();
+        // In the build 'octopus-privacy map' runs, the analyzer also reports every site and personal member.
+        var settings = dataMap ? new Dictionary<string, string> { ["build_property.OctopusPrivacyDataMap"] = "true" } : [];
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions([]),
+            new AnalyzerOptions([], new GlobalSettings(settings)),
             onAnalyzerException: (exception, _, _) => { lock (exceptions) { exceptions.Add(exception); } },
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: false,
@@ -112,5 +116,24 @@ public sealed class AttributeShapeTests
 
         // The analyzers did their work on the well-formed parts: the e-mail address logged without a check is reported.
         Assert.Contains(diagnostics, d => d.Id == "OPRIV001");
+        Assert.Equal(dataMap, diagnostics.Any(d => d.Id == DiagnosticIds.DataMapSite));
+        Assert.Equal(dataMap, diagnostics.Any(d => d.Id == DiagnosticIds.DataMapSource));
+    }
+
+    /// <summary>Analyzer options with these global (project-wide) values and nothing per file.</summary>
+    private sealed class GlobalSettings(Dictionary<string, string> values) : AnalyzerConfigOptionsProvider
+    {
+        private static readonly Settings None = new([]);
+
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Settings(values);
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => None;
+
+        private sealed class Settings(Dictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+        }
     }
 }
