@@ -105,20 +105,28 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>For the data map: a local assigned a sanitizer's result holds what the sanitizer redacted.</summary>
         private void NoteRedactedLocal(ILocalSymbol local, IOperation? value)
         {
+            if (_sanitized == null)
+            {
+                return;
+            }
+
             while (value is IConversionOperation conversion)
             {
                 value = conversion.Operand;
             }
 
-            if (_sanitized != null && value != null && _sanitized.TryGetValue(value, out var redacted))
+            if (value != null && _sanitized.TryGetValue(value, out var redacted))
             {
                 (_redactedLocals ??= new Dictionary<ILocalSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default))[local] = redacted;
             }
         }
 
-        /// <summary>The purposes the consent checks on the paths to here asked about, where constants name them; sorted.</summary>
-        private static ImmutableArray<string> CheckedPurposes(FlowState state) =>
-            state.Guarded && state.GuardPurposes != null
+        /// <summary>
+        /// For the data map: the purposes the consent checks on the paths to here asked about, where constants name them;
+        /// sorted. Empty in an ordinary build, which never reads them.
+        /// </summary>
+        private ImmutableArray<string> CheckedPurposes(FlowState state) =>
+            _context.DataMap && state.Guarded && state.GuardPurposes != null
                 ? state.GuardPurposes.SelectMany(path => path).Distinct().OrderBy(p => p, System.StringComparer.Ordinal).ToImmutableArray()
                 : ImmutableArray<string>.Empty;
 
@@ -197,7 +205,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 }
 
                 var policyRecipient = named.Select(e => e.PolicyRecipient).Distinct().Count() == 1 ? named[0].PolicyRecipient : null;
-                var channel = named.Select(e => e.Channel).Distinct().Count() == 1 ? named[0].Channel : SinkChannel.Other;
+                // Only the data map names the channel; an ordinary build spends nothing on it.
+                var channel = _context.DataMap && named.Select(e => e.Channel).Distinct().Count() == 1 ? named[0].Channel : SinkChannel.Other;
                 _findings!.Add(new FlowFinding(
                     call,
                     PrivacyContext.NameOf(method) + " → " + string.Join(", ", named.Select(e => e.SinkName).Distinct().OrderBy(n => n, System.StringComparer.Ordinal)),

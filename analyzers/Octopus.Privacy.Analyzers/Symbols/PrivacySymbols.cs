@@ -138,7 +138,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 {
                     switch (node)
                     {
-                        case Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax attribute when NamesMarking(attribute.Name.ToString()):
+                        case Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax attribute when NamesMarking(LastName(attribute.Name)):
                         case Microsoft.CodeAnalysis.CSharp.Syntax.UsingDirectiveSyntax { Alias: not null } alias when NamesMarking(alias.ToString()):
                             return true;
                     }
@@ -156,6 +156,22 @@ namespace Octopus.Privacy.Analyzers.Symbols
             "Microsoft.AspNetCore.Identity.PersonalDataAttribute",
             "Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute",
         };
+
+        /// <summary>The attribute's own name, without namespace or alias qualifier, and without allocating.</summary>
+        private static string LastName(Microsoft.CodeAnalysis.CSharp.Syntax.NameSyntax name)
+        {
+            switch (name)
+            {
+                case Microsoft.CodeAnalysis.CSharp.Syntax.QualifiedNameSyntax qualified:
+                    return qualified.Right.Identifier.ValueText;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.AliasQualifiedNameSyntax aliased:
+                    return aliased.Name.Identifier.ValueText;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple:
+                    return simple.Identifier.ValueText;
+                default:
+                    return name.ToString();
+            }
+        }
 
         private static bool NamesMarking(string text) =>
             (text.IndexOf("Pii", System.StringComparison.Ordinal) >= 0 && text.IndexOf("PiiSanitizer", System.StringComparison.Ordinal) < 0)

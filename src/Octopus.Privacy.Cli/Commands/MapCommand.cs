@@ -77,10 +77,10 @@ internal static class MapCommand
 
         if (output is null)
         {
-            using var stdout = Console.OpenStandardOutput();
             context.Output.Flush();
             if (ReferenceEquals(context.Output, Console.Out))
             {
+                using var stdout = Console.OpenStandardOutput();
                 stdout.Write(bytes);
             }
             else
@@ -91,7 +91,7 @@ internal static class MapCommand
         else
         {
             File.WriteAllBytes(output, bytes);
-            context.Error.WriteLine($"Wrote the data map of {CliText.Printable(path)} to {CliText.Printable(output)}: {map.Sites.Count} sites ({string.Join(", ", DataMapDocument.Verdicts.Select(v => $"{map.Sites.Count(s => s.Verdict == v)} {v}"))}), {map.Sources.Count} members.");
+            context.Error.WriteLine($"Wrote the data map of {CliText.Printable(path)} to {CliText.Printable(output)}: {map.Sites.Count} sites ({map.VerdictCounts}), {map.Sources.Count} members.");
         }
 
         return ExitCodes.Success;

@@ -36,6 +36,9 @@ internal sealed record DataMapDocument(string PolicyName, string PolicyVersion, 
     /// <summary>The verdicts a site can have, in the order the docs explain them.</summary>
     public static readonly IReadOnlyList<string> Verdicts = ["finding", "policy-conflict", "guarded", "redacted"];
 
+    /// <summary>How many sites have each verdict, as a person reads it: <c>2 finding, 1 policy-conflict, 1 guarded, 1 redacted</c>.</summary>
+    public string VerdictCounts => string.Join(", ", Verdicts.Select(v => $"{Sites.Count(s => s.Verdict == v)} {v}"));
+
     /// <summary>Builds the records of processing from the sites: one row per purpose, category and recipient.</summary>
     public static IReadOnlyList<ProcessingRow> RecordsOfProcessing(IReadOnlyList<MapSite> sites, PrivacyPolicy policy)
     {

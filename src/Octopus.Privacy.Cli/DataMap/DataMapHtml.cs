@@ -80,8 +80,7 @@ internal static class DataMapHtml
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         html.Append($"<title>Data map: {Encode(map.PolicyName)} {Encode(map.PolicyVersion)}</title>\n<style>\n{Style}</style>\n</head>\n<body>\n");
         html.Append($"<h1>Data map, checked against {Encode(map.PolicyName)} {Encode(map.PolicyVersion)}</h1>\n");
-        var counts = string.Join(", ", DataMapDocument.Verdicts.Select(v => $"{map.Sites.Count(s => s.Verdict == v)} {v}"));
-        html.Append($"<p class=\"summary\">{map.Sources.Count} members hold personal data; {map.Sites.Count} sites log or share it ({Encode(counts)}).</p>\n");
+        html.Append($"<p class=\"summary\">{map.Sources.Count} members hold personal data; {map.Sites.Count} sites log or share it ({Encode(map.VerdictCounts)}).</p>\n");
 
         html.Append("<h2 id=\"sites-heading\">Sites: where personal data is logged or shared</h2>\n");
         Filters(html, "sites", withVerdict: true);

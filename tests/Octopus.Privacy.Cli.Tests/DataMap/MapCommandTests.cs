@@ -123,14 +123,9 @@ public sealed class MapCommandTests(DataMapFixture sample)
     [Fact]
     public void Check_exits_1_and_names_the_new_site_when_the_code_changed()
     {
-        var changed = Path.Combine(sample.Directory, "changed");
-        System.IO.Directory.CreateDirectory(changed);
-        foreach (var file in System.IO.Directory.GetFiles(sample.Directory, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(changed, StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal)))
-        {
-            var target = Path.Combine(changed, Path.GetRelativePath(sample.Directory, file));
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        using var run = new CliRun();
+        var changed = run.Directory;
+        DataMapFixture.CopyDirectory(Path.Combine(RepositoryPaths.Root, "samples", "DataMap"), changed);
 
         var welcome = Path.Combine(changed, "Shop.Services", "Welcome.cs");
         File.WriteAllText(welcome, File.ReadAllText(welcome).Replace(
