@@ -17,7 +17,7 @@ namespace Octopus.Privacy.PostgreSql;
 /// <see cref="ReadAllAsync"/> never skips a record; reads do not wait for appends. An acknowledged append is as
 /// durable as the server's configuration makes a commit (<c>synchronous_commit</c>).
 /// </remarks>
-public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, IDisposable, IConsentChangeFeed
+public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, IDisposable, IConsentChangeFeed, IDecisionLog, IConsentErasure
 {
     /// <summary>SQLSTATE of a connection the server ended: admin_shutdown, crash_shutdown, cannot_connect_now.</summary>
     private static readonly string[] ServerGone = ["57P01", "57P02", "57P03"];
@@ -268,6 +268,103 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
         return FindAsync(audience, cancellationToken);
     }
 
+    /// <inheritdoc/>
+    public async ValueTask AppendDecisionsAsync(IReadOnlyList<DecisionLogEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerRules.CheckDecisions(entries);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var sql = $"INSERT INTO {PostgreSqlLedgerSchema.Quote(_schema)}.decision_log (subject_id, decided_at, categories, purpose, recipient, permitted, reason, policy_name, policy_version, rule_id, clause, ledger_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+        await RunAsync(
+            async (connection, ct) =>
+            {
+                // One batch is one implicit transaction: every entry or none.
+                await using var batch = new NpgsqlBatch(connection);
+                foreach (var entry in entries)
+                {
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand(sql)
+                    {
+                        Parameters =
+                        {
+                            Text(entry.SubjectId),
+                            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = entry.DecidedAt.UtcTicks },
+                            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = entry.Categories.ToArray() },
+                            Text(entry.Purpose),
+                            Text(entry.Recipient),
+                            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Boolean, Value = entry.IsPermitted },
+                            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Smallint, Value = (short)entry.Reason },
+                            Text(entry.PolicyName),
+                            Text(entry.PolicyVersion),
+                            Text(entry.RuleId),
+                            Text(entry.Clause),
+                            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = entry.LedgerVersion },
+                        },
+                    });
+                }
+
+                await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<DecisionLogEntry> ReadDecisionsAsync(string subjectId, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerRules.CheckSubject(subjectId);
+        return ReadDecisionsCoreAsync(subjectId, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<long> DeleteDecisionsBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        return await RunAsync(
+            async (connection, ct) =>
+            {
+                await using var command = new NpgsqlCommand($"DELETE FROM {PostgreSqlLedgerSchema.Quote(_schema)}.decision_log WHERE decided_at < $1", connection)
+                {
+                    Parameters = { new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = before.UtcTicks } },
+                };
+                return (long)await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// After the transaction the rows and their values are gone from the tables for every reader. Their bytes stay
+    /// in the server's data files until VACUUM reuses the space (autovacuum does), and in its write-ahead log and
+    /// backups as long as those are kept: see <c>docs/subject-rights.md</c>.
+    /// </remarks>
+    public async ValueTask<ConsentErasure> EraseAsync(string subjectId, string reason, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerRules.CheckSubject(subjectId);
+        ConsentLedgerRules.CheckReason(reason);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var erasedAt = _time.GetUtcNow();
+        var erasure = await RunAsync(
+            async (connection, ct) =>
+            {
+                await using var command = new NpgsqlCommand($"SELECT out_first, out_last, out_records, out_decisions FROM {PostgreSqlLedgerSchema.Quote(_schema)}.consent_erase($1, $2, $3, $4)", connection)
+                {
+                    Parameters = { Text(subjectId), Text(reason), new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = erasedAt.UtcTicks }, Text(_channel) },
+                };
+                await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                await reader.ReadAsync(ct).ConfigureAwait(false);
+                return new ConsentErasure(subjectId, new DateTimeOffset(erasedAt.UtcTicks, TimeSpan.Zero), reason, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+            },
+            cancellationToken).ConfigureAwait(false);
+        _subjectChanged?.Invoke(this, new ConsentChangedEventArgs(subjectId));
+        return erasure;
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<ConsentErasure> ReadErasuresAsync(string subjectId, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerRules.CheckSubject(subjectId);
+        return ReadErasuresCoreAsync(subjectId, cancellationToken);
+    }
+
     /// <summary>Stops listening and, when the ledger made its data source, closes its connections.</summary>
     /// <returns>A task that completes when the connections are closed.</returns>
     public async ValueTask DisposeAsync()
@@ -398,6 +495,65 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
         finally
         {
             _schemaGate.Release();
+        }
+    }
+
+    private async IAsyncEnumerable<DecisionLogEntry> ReadDecisionsCoreAsync(string subjectId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await using var command = new NpgsqlCommand(
+                $"SELECT decided_at, subject_id, categories, purpose, recipient, permitted, reason, policy_name, policy_version, rule_id, clause, ledger_version FROM {PostgreSqlLedgerSchema.Quote(_schema)}.decision_log WHERE subject_id = $1 ORDER BY decided_at, entry_id",
+                connection)
+            {
+                Parameters = { Text(subjectId) },
+            };
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return new DecisionLogEntry(
+                    new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero),
+                    reader.GetString(1),
+                    reader.GetFieldValue<string[]>(2),
+                    reader.GetString(3),
+                    reader.GetString(4),
+                    reader.GetBoolean(5),
+                    (DecisionReason)reader.GetInt16(6),
+                    reader.GetString(7),
+                    reader.GetString(8),
+                    reader.IsDBNull(9) ? null : reader.GetString(9),
+                    reader.IsDBNull(10) ? null : reader.GetString(10),
+                    reader.GetInt64(11));
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<ConsentErasure> ReadErasuresCoreAsync(string subjectId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await using var command = new NpgsqlCommand(
+                $"SELECT subject_id, erased_at, reason, first_version, last_version, records_erased, decisions_erased FROM {PostgreSqlLedgerSchema.Quote(_schema)}.consent_erasure WHERE subject_id = $1 ORDER BY erasure_id",
+                connection)
+            {
+                Parameters = { Text(subjectId) },
+            };
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return new ConsentErasure(
+                    reader.GetString(0),
+                    new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
+                    reader.GetString(2),
+                    reader.GetInt64(3),
+                    reader.GetInt64(4),
+                    reader.GetInt64(5),
+                    reader.GetInt64(6));
+            }
         }
     }
 

@@ -7,11 +7,87 @@ namespace Octopus.Privacy.PostgreSql;
 /// several processes starting at once create them once. Version 1, as the SQLite store: an append-only history
 /// (updates, deletes and truncation are refused by triggers), the current state per subject and per subject and
 /// purpose, the idempotency keys, and the ledger's last position, whose row lock puts appends in commit order.
+/// Version 2 adds the decision log, the erasure records and the erasure function, and lets the history's trigger pass
+/// exactly the deletions a recorded erasure covers; a version 1 schema is upgraded in place, in one transaction.
 /// A schema written by a newer version, or a schema holding objects of its own, is refused untouched.
 /// </summary>
 internal static class PostgreSqlLedgerSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>What version 2 adds to version 1; <c>{s}</c> stands for the quoted schema name.</summary>
+    private const string Upgrade = """
+        CREATE TABLE {s}.consent_erasure (
+            erasure_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            subject_id text NOT NULL,
+            erased_at bigint NOT NULL,
+            reason text NOT NULL,
+            first_version bigint NOT NULL,
+            last_version bigint NOT NULL,
+            last_position bigint NOT NULL,
+            records_erased bigint NOT NULL,
+            decisions_erased bigint NOT NULL);
+        CREATE INDEX consent_erasure_by_subject ON {s}.consent_erasure (subject_id, erasure_id);
+        CREATE FUNCTION {s}.consent_erasure_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'the erasure records are append-only' USING ERRCODE = 'restrict_violation';
+        END $$;
+        CREATE TRIGGER consent_erasure_is_append_only BEFORE UPDATE OR DELETE ON {s}.consent_erasure
+            FOR EACH ROW EXECUTE FUNCTION {s}.consent_erasure_is_append_only();
+        CREATE TRIGGER consent_erasure_is_append_only_truncate BEFORE TRUNCATE ON {s}.consent_erasure
+            FOR EACH STATEMENT EXECUTE FUNCTION {s}.consent_erasure_is_append_only();
+        CREATE OR REPLACE FUNCTION {s}.consent_history_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'DELETE' AND EXISTS (SELECT 1 FROM {s}.consent_erasure e WHERE e.subject_id = OLD.subject_id AND e.last_position >= OLD.position) THEN
+                RETURN OLD;
+            END IF;
+            RAISE EXCEPTION 'the consent history is append-only: only a recorded erasure removes a subject''s records' USING ERRCODE = 'restrict_violation';
+        END $$;
+        CREATE TABLE {s}.decision_log (
+            entry_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            subject_id text NOT NULL,
+            decided_at bigint NOT NULL,
+            categories text[] NOT NULL,
+            purpose text NOT NULL,
+            recipient text NOT NULL,
+            permitted boolean NOT NULL,
+            reason smallint NOT NULL,
+            policy_name text NOT NULL,
+            policy_version text NOT NULL,
+            rule_id text,
+            clause text,
+            ledger_version bigint NOT NULL);
+        CREATE INDEX decision_log_by_subject ON {s}.decision_log (subject_id, decided_at);
+        CREATE INDEX decision_log_by_time ON {s}.decision_log (decided_at);
+
+        -- One erasure, all or nothing, in the appends' one order: an append of the subject waits for it, then starts
+        -- a new history. The erasure is recorded before the deletions, which the history's trigger lets through only
+        -- for rows a recorded erasure covers.
+        CREATE FUNCTION {s}.consent_erase(p_subject text, p_reason text, p_erased bigint, p_channel text)
+        RETURNS TABLE (out_first bigint, out_last bigint, out_records bigint, out_decisions bigint) LANGUAGE plpgsql AS $$
+        DECLARE
+            v_first bigint;
+            v_last bigint;
+            v_position bigint;
+            v_records bigint;
+            v_decisions bigint;
+        BEGIN
+            PERFORM 1 FROM {s}.consent_position c WHERE c.singleton = 1 FOR UPDATE;
+            SELECT coalesce(min(h.version), 0), coalesce(max(h.version), 0), coalesce(max(h.position), 0), count(*)
+                INTO v_first, v_last, v_position, v_records FROM {s}.consent_history h WHERE h.subject_id = p_subject;
+            SELECT count(*) INTO v_decisions FROM {s}.decision_log d WHERE d.subject_id = p_subject;
+            INSERT INTO {s}.consent_erasure (subject_id, erased_at, reason, first_version, last_version, last_position, records_erased, decisions_erased)
+                VALUES (p_subject, p_erased, p_reason, v_first, v_last, v_position, v_records, v_decisions);
+            DELETE FROM {s}.consent_idempotency k WHERE k.position IN (SELECT h.position FROM {s}.consent_history h WHERE h.subject_id = p_subject);
+            DELETE FROM {s}.consent_history h WHERE h.subject_id = p_subject;
+            DELETE FROM {s}.consent_current c WHERE c.subject_id = p_subject;
+            DELETE FROM {s}.consent_subject x WHERE x.subject_id = p_subject;
+            DELETE FROM {s}.decision_log d WHERE d.subject_id = p_subject;
+            PERFORM pg_notify(p_channel, p_subject);
+            RETURN QUERY SELECT v_first, v_last, v_records, v_decisions;
+        END $$;
+        UPDATE {s}.octopus_privacy_schema SET version = 2;
+        """;
 
     /// <summary>The objects; <c>{s}</c> stands for the quoted schema name.</summary>
     private const string Create = """
@@ -140,7 +216,12 @@ internal static class PostgreSqlLedgerSchema
                 throw new InvalidOperationException($"The consent ledger in schema '{schema}' was written by a newer version of Octopus.Privacy.PostgreSql (schema {version}; this version reads schema {Version}). Nothing was written; upgrade the package.");
             }
 
-            if (version != Version)
+            if (version == 1)
+            {
+                command.CommandText = Upgrade.Replace("{s}", Quote(schema), StringComparison.Ordinal);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else if (version != Version)
             {
                 throw new InvalidOperationException($"The consent ledger in schema '{schema}' has an unknown schema version {version}. Nothing was written.");
             }
@@ -155,7 +236,7 @@ internal static class PostgreSqlLedgerSchema
             throw new InvalidOperationException($"The schema '{schema}' is not an Octopus.Privacy consent ledger: it has tables of its own. Nothing was written; give the ledger a schema of its own (PostgreSqlConsentLedgerOptions.Schema).");
         }
 
-        command.CommandText = Create.Replace("{s}", Quote(schema), StringComparison.Ordinal);
+        command.CommandText = (Create + Upgrade).Replace("{s}", Quote(schema), StringComparison.Ordinal);
         command.Parameters.Clear();
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

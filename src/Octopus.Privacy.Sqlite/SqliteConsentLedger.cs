@@ -13,7 +13,7 @@ namespace Octopus.Privacy.Sqlite;
 /// process and of the machine. Several processes on one machine can append to one file; a write waits up to
 /// <see cref="SqliteConsentLedgerOptions.BusyTimeout"/> for another to finish.
 /// </summary>
-public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDisposable, IConsentChangeFeed
+public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDisposable, IConsentChangeFeed, IDecisionLog, IConsentErasure
 {
     private const int MaxIdleConnections = 16;
 
@@ -32,6 +32,7 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
     private readonly SemaphoreSlim _schema = new(1, 1);
     private volatile bool _ready;
     private volatile bool _readOnly;
+    private volatile int _schemaVersion;
     private int _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="SqliteConsentLedger"/> class.</summary>
@@ -210,6 +211,94 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
         return FindAsync(audience, cancellationToken);
     }
 
+    /// <inheritdoc/>
+    public async ValueTask AppendDecisionsAsync(IReadOnlyList<DecisionLogEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerRules.CheckDecisions(entries);
+        await WriteAsync(
+            (connection, ct) =>
+            {
+                using var transaction = connection.Connection.BeginTransaction(deferred: false);
+                var insert = connection.Command(
+                    transaction,
+                    "decision",
+                    "INSERT INTO decision_log (subject_id, decided_at, categories, purpose, recipient, permitted, reason, policy_name, policy_version, rule_id, clause, ledger_version) VALUES ($subject, $at, $categories, $purpose, $recipient, $permitted, $reason, $policy, $policyVersion, $rule, $clause, $ledgerVersion)",
+                    "$subject", "$at", "$categories", "$purpose", "$recipient", "$permitted", "$reason", "$policy", "$policyVersion", "$rule", "$clause", "$ledgerVersion");
+                foreach (var entry in entries)
+                {
+                    insert.Parameters[0].Value = entry.SubjectId;
+                    insert.Parameters[1].Value = entry.DecidedAt.UtcTicks;
+
+                    // Names hold no control character (the rules refuse them), so a new line separates them safely.
+                    insert.Parameters[2].Value = string.Join('\n', entry.Categories);
+                    insert.Parameters[3].Value = entry.Purpose;
+                    insert.Parameters[4].Value = entry.Recipient;
+                    insert.Parameters[5].Value = entry.IsPermitted ? 1 : 0;
+                    insert.Parameters[6].Value = (int)entry.Reason;
+                    insert.Parameters[7].Value = entry.PolicyName;
+                    insert.Parameters[8].Value = entry.PolicyVersion;
+                    insert.Parameters[9].Value = (object?)entry.RuleId ?? DBNull.Value;
+                    insert.Parameters[10].Value = (object?)entry.Clause ?? DBNull.Value;
+                    insert.Parameters[11].Value = entry.LedgerVersion;
+                    insert.ExecuteNonQuery();
+                }
+
+                ct.ThrowIfCancellationRequested();
+                transaction.Commit();
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<DecisionLogEntry> ReadDecisionsAsync(string subjectId, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerRules.CheckSubject(subjectId);
+        return ReadDecisionsCoreAsync(subjectId, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<long> DeleteDecisionsBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        await WriteAsync(
+            (connection, ct) =>
+            {
+                var delete = connection.Command(null, "prune", "DELETE FROM decision_log WHERE decided_at < $before", "$before");
+                delete.Parameters[0].Value = before.UtcTicks;
+                return (long)delete.ExecuteNonQuery();
+            },
+            cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The deleted rows are overwritten with zeros (<c>secure_delete</c>), and after the commit the write-ahead log is
+    /// checkpointed and truncated, so that neither the file nor its WAL holds the erased text. The checkpoint waits up to
+    /// <see cref="SqliteConsentLedgerOptions.BusyTimeout"/> for readers in other connections to finish; if they do not,
+    /// the erasure stays committed and an <see cref="InvalidOperationException"/> says that the bytes are still in the
+    /// WAL until its next checkpoint.
+    /// </remarks>
+    public async ValueTask<ConsentErasure> EraseAsync(string subjectId, string reason, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerRules.CheckSubject(subjectId);
+        ConsentLedgerRules.CheckReason(reason);
+        var erasure = await WriteAsync((connection, ct) => Erase(connection, subjectId, reason, ct), cancellationToken).ConfigureAwait(false);
+        SubjectChanged?.Invoke(this, new ConsentChangedEventArgs(subjectId));
+        await WriteAsync(
+            (connection, _) =>
+            {
+                Checkpoint(connection, subjectId);
+                return true;
+            },
+            CancellationToken.None).ConfigureAwait(false);
+        return erasure;
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<ConsentErasure> ReadErasuresAsync(string subjectId, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerRules.CheckSubject(subjectId);
+        return ReadErasuresCoreAsync(subjectId, cancellationToken);
+    }
+
     /// <summary>Closes the ledger's connections. Appends that were acknowledged are in the file.</summary>
     /// <returns>A task that completes when the connections are closed.</returns>
     public ValueTask DisposeAsync()
@@ -335,6 +424,174 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
         return result;
     }
 
+    /// <summary>Runs a write on a rented connection, with the read-only file's error in the ledger's words.</summary>
+    private async ValueTask<T> WriteAsync<T>(Func<LedgerConnection, CancellationToken, T> write, CancellationToken cancellationToken)
+    {
+        var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return _readOnly ? throw ReadOnly(null) : write(connection, cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == ReadOnlyDatabase)
+        {
+            throw ReadOnly(ex);
+        }
+        finally
+        {
+            Return(connection);
+        }
+    }
+
+    private ConsentErasure Erase(LedgerConnection connection, string subjectId, string reason, CancellationToken cancellationToken)
+    {
+        using var transaction = connection.Connection.BeginTransaction(deferred: false);
+        var span = connection.Command(transaction, "erase-span", "SELECT coalesce(min(version), 0), coalesce(max(version), 0), coalesce(max(position), 0), count(*) FROM consent_history WHERE subject_id = $subject", "$subject");
+        span.Parameters[0].Value = subjectId;
+        long first, last, lastPosition, records;
+        using (var reader = span.ExecuteReader())
+        {
+            reader.Read();
+            (first, last, lastPosition, records) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        }
+
+        var count = connection.Command(transaction, "erase-count", "SELECT count(*) FROM decision_log WHERE subject_id = $subject", "$subject");
+        count.Parameters[0].Value = subjectId;
+        var decisions = Scalar(count.ExecuteScalar());
+        var erasure = new ConsentErasure(subjectId, _time.GetUtcNow(), reason, first, last, records, decisions);
+
+        // The erasure is recorded first: the history's delete trigger lets through only rows a recorded erasure covers.
+        var record = connection.Command(
+            transaction,
+            "erase-record",
+            "INSERT INTO consent_erasure (subject_id, erased_at, reason, first_version, last_version, last_position, records_erased, decisions_erased) VALUES ($subject, $at, $reason, $first, $last, $position, $records, $decisions)",
+            "$subject", "$at", "$reason", "$first", "$last", "$position", "$records", "$decisions");
+        record.Parameters[0].Value = subjectId;
+        record.Parameters[1].Value = erasure.ErasedAt.UtcTicks;
+        record.Parameters[2].Value = reason;
+        record.Parameters[3].Value = first;
+        record.Parameters[4].Value = last;
+        record.Parameters[5].Value = lastPosition;
+        record.Parameters[6].Value = records;
+        record.Parameters[7].Value = decisions;
+        record.ExecuteNonQuery();
+
+        var delete = connection.Command(
+            transaction,
+            "erase-delete",
+            """
+            DELETE FROM consent_idempotency WHERE position IN (SELECT position FROM consent_history WHERE subject_id = $subject);
+            DELETE FROM consent_history WHERE subject_id = $subject;
+            DELETE FROM consent_current WHERE subject_id = $subject;
+            DELETE FROM consent_subject WHERE subject_id = $subject;
+            DELETE FROM decision_log WHERE subject_id = $subject;
+            """,
+            "$subject");
+        delete.Parameters[0].Value = subjectId;
+        delete.ExecuteNonQuery();
+
+        // Cancellation is honoured up to the commit: after it, the erasure is done.
+        cancellationToken.ThrowIfCancellationRequested();
+        transaction.Commit();
+        return erasure;
+    }
+
+    /// <summary>
+    /// Copies the WAL into the file and truncates it to nothing, so that the erased rows' earlier page images are gone
+    /// from it; retried while other connections read, up to the busy timeout.
+    /// </summary>
+    private void Checkpoint(LedgerConnection connection, string subjectId)
+    {
+        var deadline = _time.GetTimestamp() + (long)(_options.BusyTimeout.TotalSeconds * _time.TimestampFrequency);
+        while (true)
+        {
+            var checkpoint = connection.Command(null, "checkpoint", "PRAGMA wal_checkpoint(TRUNCATE)");
+            using (var reader = checkpoint.ExecuteReader())
+            {
+                if (reader.Read() && reader.GetInt64(0) == 0)
+                {
+                    return;
+                }
+            }
+
+            if (_time.GetTimestamp() >= deadline)
+            {
+                throw new InvalidOperationException($"The erasure of subject '{subjectId}' is committed, but other connections kept reading '{_file}' longer than the busy timeout, so the erased rows' earlier images remain in its write-ahead log ('{_file}-wal') until its next checkpoint (SQLite makes one when the last connection closes).");
+            }
+
+            Thread.Sleep(10);
+        }
+    }
+
+    private async IAsyncEnumerable<DecisionLogEntry> ReadDecisionsCoreAsync(string subjectId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_schemaVersion < 2)
+            {
+                // A version 1 file opened read-only has no decision log yet.
+                yield break;
+            }
+
+            using var command = connection.Connection.CreateCommand();
+            command.CommandText = "SELECT decided_at, subject_id, categories, purpose, recipient, permitted, reason, policy_name, policy_version, rule_id, clause, ledger_version FROM decision_log WHERE subject_id = $subject ORDER BY decided_at, entry_id";
+            command.Parameters.AddWithValue("$subject", subjectId);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return new DecisionLogEntry(
+                    new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero),
+                    reader.GetString(1),
+                    reader.GetString(2).Split('\n'),
+                    reader.GetString(3),
+                    reader.GetString(4),
+                    reader.GetInt64(5) != 0,
+                    (DecisionReason)reader.GetInt32(6),
+                    reader.GetString(7),
+                    reader.GetString(8),
+                    reader.IsDBNull(9) ? null : reader.GetString(9),
+                    reader.IsDBNull(10) ? null : reader.GetString(10),
+                    reader.GetInt64(11));
+            }
+        }
+        finally
+        {
+            Return(connection);
+        }
+    }
+
+    private async IAsyncEnumerable<ConsentErasure> ReadErasuresCoreAsync(string subjectId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_schemaVersion < 2)
+            {
+                yield break;
+            }
+
+            using var command = connection.Connection.CreateCommand();
+            command.CommandText = "SELECT subject_id, erased_at, reason, first_version, last_version, records_erased, decisions_erased FROM consent_erasure WHERE subject_id = $subject ORDER BY erasure_id";
+            command.Parameters.AddWithValue("$subject", subjectId);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return new ConsentErasure(
+                    reader.GetString(0),
+                    new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
+                    reader.GetString(2),
+                    reader.GetInt64(3),
+                    reader.GetInt64(4),
+                    reader.GetInt64(5),
+                    reader.GetInt64(6));
+            }
+        }
+        finally
+        {
+            Return(connection);
+        }
+    }
+
     private async IAsyncEnumerable<ConsentRecord> ReadRecordsAsync(string where, object value, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
@@ -425,7 +682,7 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
                         // The file is inspected before anything in it changes: a database of another application, or
                         // of a newer schema, is refused exactly as it was found.
                         _readOnly = SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1;
-                        SqliteLedgerSchema.Ensure(connection, _file, _readOnly);
+                        _schemaVersion = SqliteLedgerSchema.Ensure(connection, _file, _readOnly);
                         _ready = true;
                     }
                 }
@@ -437,7 +694,9 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
 
             if (!_readOnly)
             {
-                Execute(connection, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(_options.SynchronousFull ? "FULL" : "NORMAL")};");
+                // secure_delete: what a deletion (an erasure, the decision log's retention) removes is overwritten with
+                // zeros in the page, not left in free space where a reader of the file would find it.
+                Execute(connection, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(_options.SynchronousFull ? "FULL" : "NORMAL")}; PRAGMA secure_delete = ON;");
             }
 
             return new LedgerConnection(connection);

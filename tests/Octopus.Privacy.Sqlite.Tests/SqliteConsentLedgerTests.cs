@@ -74,13 +74,13 @@ public sealed class SqliteConsentLedgerTests : ConsentLedgerContract, IAsyncLife
             await ledger.AppendAsync("s", [ConsentChange.Grant("ads")]);
         }
 
-        Execute(file, "UPDATE octopus_privacy_schema SET version = 2");
+        Execute(file, "UPDATE octopus_privacy_schema SET version = 3");
         var before = await File.ReadAllBytesAsync(file);
 
         await using var newer = new SqliteConsentLedger($"Data Source={file}");
         var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await newer.AppendAsync("t", [ConsentChange.Grant("ads")]));
 
-        Assert.Contains("newer version of Octopus.Privacy.Sqlite (schema 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("newer version of Octopus.Privacy.Sqlite (schema 3", error.Message, StringComparison.Ordinal);
         Assert.Equal(1L, Scalar(file, "SELECT count(*) FROM consent_history"));
         Assert.Equal(before.Length, new FileInfo(file).Length);
     }
@@ -181,7 +181,7 @@ public sealed class SqliteConsentLedgerTests : ConsentLedgerContract, IAsyncLife
         }
 
         Assert.Equal("wal", Scalar(file, "PRAGMA journal_mode"));
-        Assert.Equal(1L, Scalar(file, "SELECT version FROM octopus_privacy_schema"));
+        Assert.Equal(2L, Scalar(file, "SELECT version FROM octopus_privacy_schema"));
     }
 
     [Fact]

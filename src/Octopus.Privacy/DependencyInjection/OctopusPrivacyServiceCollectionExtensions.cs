@@ -41,6 +41,40 @@ public static class OctopusPrivacyServiceCollectionExtensions
             return new ConsentSnapshotCache(sp.GetService<IConsentLedger>(), sp.GetService<TimeProvider>(), options.ConsentCacheDuration, options.ConsentCacheSize);
         });
         services.TryAddSingleton<IPrivacyGuard, PrivacyGuard>();
+        services.TryAddSingleton(static sp => new SubjectRights(
+            sp.GetRequiredService<ConsentSnapshotCache>().Ledger,
+            sp.GetServices<IPersonalDataContributor>(),
+            sp.GetService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Records the guard's decisions by subject in the consent ledger's database: every permitted disclosure to a
+    /// recipient other than <c>internal</c> and <c>subject</c> (and denials when <see cref="DecisionLogOptions.RecordDenied"/>
+    /// is set), written by a background writer through a bounded queue that never makes a decision wait. Needs a
+    /// consent ledger that keeps a log (every store in these packages) or an <see cref="IDecisionLog"/> registered
+    /// as such; checked when the host starts. <see cref="SubjectRights.ExportAsync"/> lists the entries.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the <see cref="DecisionLogOptions"/>; <see langword="null"/> for the defaults.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
+    public static IServiceCollection AddPrivacyDecisionLog(this IServiceCollection services, Action<DecisionLogOptions>? configure = null)
+    {
+        Throw.IfNull(services);
+        var options = services.AddOptions<DecisionLogOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DecisionLogOptions>, DecisionLogOptionsValidator>());
+        services.TryAddSingleton(static sp => new DecisionLogWriter(
+            DecisionLogOptionsValidator.Store(sp) ?? throw new InvalidOperationException(DecisionLogOptionsValidator.NoStore),
+            sp.GetRequiredService<IOptions<DecisionLogOptions>>().Value,
+            sp.GetService<TimeProvider>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<DecisionLogWriter>>()));
         return services;
     }
 

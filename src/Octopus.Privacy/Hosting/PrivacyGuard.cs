@@ -5,11 +5,13 @@ internal sealed class PrivacyGuard : IPrivacyGuard
 {
     private readonly IPrivacyPolicyProvider _policies;
     private readonly ConsentSnapshotCache? _consent;
+    private readonly DecisionLogWriter? _log;
 
-    public PrivacyGuard(IPrivacyPolicyProvider policies, ConsentSnapshotCache? consent = null)
+    public PrivacyGuard(IPrivacyPolicyProvider policies, ConsentSnapshotCache? consent = null, DecisionLogWriter? log = null)
     {
         _policies = Throw.IfNull(policies);
         _consent = consent;
+        _log = log;
     }
 
     [ConsentCheck]
@@ -27,8 +29,8 @@ internal sealed class PrivacyGuard : IPrivacyGuard
     public ValueTask<PolicyDecision> CheckAsync(string subjectId, IReadOnlyList<string> categories, string purpose, string recipient, CancellationToken cancellationToken = default)
     {
         var consent = Consent(subjectId, categories);
-        return consent.TryGet(subjectId, out var state)
-            ? new ValueTask<PolicyDecision>(Counted(_policies.Current.Decide(categories, purpose, recipient, state), purpose, recipient))
+        return consent.TryGet(subjectId, out var state, out var version)
+            ? new ValueTask<PolicyDecision>(Decide(subjectId, categories, purpose, recipient, state, version))
             : Loaded(consent, subjectId, categories, purpose, recipient, cancellationToken);
     }
 
@@ -36,8 +38,8 @@ internal sealed class PrivacyGuard : IPrivacyGuard
     public ValueTask<bool> IsPermittedAsync(string subjectId, IReadOnlyList<string> categories, string purpose, string recipient, CancellationToken cancellationToken = default)
     {
         var consent = Consent(subjectId, categories);
-        return consent.TryGet(subjectId, out var state)
-            ? new ValueTask<bool>(Counted(_policies.Current.Decide(categories, purpose, recipient, state), purpose, recipient).IsPermitted)
+        return consent.TryGet(subjectId, out var state, out var version)
+            ? new ValueTask<bool>(Decide(subjectId, categories, purpose, recipient, state, version).IsPermitted)
             : LoadedIsPermitted(consent, subjectId, categories, purpose, recipient, cancellationToken);
     }
 
@@ -68,15 +70,33 @@ internal sealed class PrivacyGuard : IPrivacyGuard
 
     private async ValueTask<PolicyDecision> Loaded(ConsentSnapshotCache consent, string subjectId, IReadOnlyList<string> categories, string purpose, string recipient, CancellationToken cancellationToken)
     {
-        var state = await consent.LoadAsync(subjectId, cancellationToken).ConfigureAwait(false);
-        return Counted(_policies.Current.Decide(categories, purpose, recipient, state), purpose, recipient);
+        var snapshot = await consent.LoadSnapshotAsync(subjectId, cancellationToken).ConfigureAwait(false);
+        return Decide(subjectId, categories, purpose, recipient, snapshot.State, snapshot.Version);
     }
 
-    private static PolicyDecision Counted(PolicyDecision decision, string purpose, string recipient)
+    /// <summary>
+    /// Decides by the policy in force, counts the decision, and hands the decision log (when one is registered) a
+    /// disclosure to a recipient beyond the company and the person, or a denial when the log keeps denials. The log's
+    /// queue never blocks and never throws here.
+    /// </summary>
+    private PolicyDecision Decide(string subjectId, IReadOnlyList<string> categories, string purpose, string recipient, ConsentState state, long version)
     {
+        var policy = _policies.Current;
+        var decision = policy.Decide(categories, purpose, recipient, state);
         PrivacyTelemetry.Count(decision, purpose, recipient);
+        if (_log is { } log && (decision.IsPermitted ? IsDisclosure(recipient) : log.RecordDenied))
+        {
+            log.Enqueue(new DecisionLogEntry(
+                log.Time.GetUtcNow(), subjectId, [.. categories], purpose, recipient, decision.IsPermitted, decision.Reason,
+                policy.Name, policy.Version, decision.RuleId, decision.Clause, version));
+        }
+
         return decision;
     }
+
+    /// <summary>Whether data sent to a recipient leaves the company and the person: anyone but <c>internal</c> and <c>subject</c>.</summary>
+    private static bool IsDisclosure(string recipient) =>
+        !string.Equals(recipient, "internal", StringComparison.Ordinal) && !string.Equals(recipient, "subject", StringComparison.Ordinal);
 
     private async ValueTask<bool> LoadedIsPermitted(ConsentSnapshotCache consent, string subjectId, IReadOnlyList<string> categories, string purpose, string recipient, CancellationToken cancellationToken) =>
         (await Loaded(consent, subjectId, categories, purpose, recipient, cancellationToken).ConfigureAwait(false)).IsPermitted;

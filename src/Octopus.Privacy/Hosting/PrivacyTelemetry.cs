@@ -17,11 +17,33 @@ internal static class PrivacyTelemetry
     /// <summary>The decision counter's name.</summary>
     public const string DecisionsName = "octopus.privacy.decisions";
 
+    /// <summary>The counter of decision-log entries dropped: the writer's queue was full, or the store failed.</summary>
+    public const string DecisionLogDroppedName = "octopus.privacy.decision_log.dropped";
+
+    /// <summary>The counter of decision-log entries the store acknowledged.</summary>
+    public const string DecisionLogWrittenName = "octopus.privacy.decision_log.written";
+
     private static readonly Meter Meter = new(MeterName, typeof(PrivacyTelemetry).Assembly.GetName().Version?.ToString());
 
     private static readonly string[] ReasonNames = Enum.GetNames<DecisionReason>();
 
     private static readonly Counter<long> Decisions = Meter.CreateCounter<long>(DecisionsName, unit: "{decision}", description: "Decisions made by the privacy guard and the consent-aware redaction.");
+
+    private static readonly Counter<long> DecisionLogDropped = Meter.CreateCounter<long>(DecisionLogDroppedName, unit: "{entry}", description: "Decision-log entries dropped because the writer's queue was full or the store failed; decisions never wait for the log.");
+
+    private static readonly Counter<long> DecisionLogWritten = Meter.CreateCounter<long>(DecisionLogWrittenName, unit: "{entry}", description: "Decision-log entries written to the consent ledger's store.");
+
+    /// <summary>Counts entries the decision log dropped, tagged with why: <c>queue_full</c> or <c>write_failed</c>.</summary>
+    public static void CountDropped(long count, string reason)
+    {
+        if (DecisionLogDropped.Enabled)
+        {
+            DecisionLogDropped.Add(count, new KeyValuePair<string, object?>("octopus.privacy.drop_reason", reason));
+        }
+    }
+
+    /// <summary>Counts entries the decision log wrote.</summary>
+    public static void CountWritten(long count) => DecisionLogWritten.Add(count);
 
     /// <summary>Counts a decision; nothing is allocated when no listener is attached.</summary>
     public static void Count(PolicyDecision decision, string? purpose, string? recipient)

@@ -5,7 +5,7 @@ namespace Octopus.Privacy.Testing.Ledger;
 /// class derives from this one and says how to make a fresh, empty ledger. The tests are skippable because a store
 /// may need a server the machine lacks (PostgreSQL outside CI): its <see cref="CreateAsync"/> then skips, saying why.
 /// </summary>
-public abstract class ConsentLedgerContract
+public abstract partial class ConsentLedgerContract
 {
     /// <summary>A small policy: <c>news</c> needs an acceptance of version 2 (opt-out), <c>ads</c> a grant (opt-in).</summary>
     protected static readonly PrivacyPolicy Policy = PrivacyPolicy.Parse("""

@@ -119,6 +119,74 @@ public static class ConsentLedgerRules
     }
 
     /// <summary>
+    /// Checks the reason of an erasure: 1 to <see cref="ConsentAppendOptions.MaxEvidenceLength"/> characters, not only
+    /// white space, and the text rules of evidence (no character <see cref="IsHiddenCharacter"/> names, no lone surrogate).
+    /// </summary>
+    /// <param name="reason">The reason.</param>
+    /// <returns>The reason.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reason"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The reason breaks a rule; nothing is erased.</exception>
+    public static string CheckReason(string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > ConsentAppendOptions.MaxEvidenceLength)
+        {
+            throw new ArgumentException($"An erasure's reason has 1 to {ConsentAppendOptions.MaxEvidenceLength} characters and is not only white space: the request or legal ground, never personal data. Nothing was erased.", nameof(reason));
+        }
+
+        Text(reason, "An erasure's reason", nameof(reason));
+        return reason;
+    }
+
+    /// <summary>
+    /// Checks decision-log entries before a store writes them: at least one, none null, each with a valid subject id
+    /// and names of the policy's grammar's length (1 to 256 characters, the text rules of a source).
+    /// </summary>
+    /// <param name="entries">The entries.</param>
+    /// <returns>The entries.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="entries"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An entry breaks a rule; nothing is written.</exception>
+    public static IReadOnlyList<DecisionLogEntry> CheckDecisions(IReadOnlyList<DecisionLogEntry>? entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            throw new ArgumentException("A write to the decision log needs at least one entry.", nameof(entries));
+        }
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i] is not { } entry)
+            {
+                throw new ArgumentException($"Entry {i} is null.", nameof(entries));
+            }
+
+            CheckSubject(entry.SubjectId, nameof(entries));
+            if (entry.Categories is not { Count: > 0 } categories)
+            {
+                throw new ArgumentException($"Entry {i} names no data category. Nothing was written.", nameof(entries));
+            }
+
+            foreach (var name in categories.Append(entry.Purpose).Append(entry.Recipient).Append(entry.PolicyName).Append(entry.PolicyVersion))
+            {
+                if (string.IsNullOrEmpty(name) || name.Length > ConsentAppendOptions.MaxKeyLength)
+                {
+                    throw new ArgumentException($"Entry {i} has a name that is empty or longer than {ConsentAppendOptions.MaxKeyLength} characters. Nothing was written.", nameof(entries));
+                }
+
+                Text(name, $"Entry {i}'s name", nameof(entries));
+            }
+
+            if (entry.LedgerVersion < 0)
+            {
+                throw new ArgumentException($"Entry {i} has a negative ledger version. Nothing was written.", nameof(entries));
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>
     /// Whether a character would let text change how a history is shown rather than what it says: a control
     /// character (a new line that starts a forged record, an escape sequence that rewrites a terminal), a line or
     /// paragraph separator, or a bidirectional formatting character (which reorders what follows it).

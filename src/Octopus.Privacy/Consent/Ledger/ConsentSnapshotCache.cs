@@ -42,20 +42,29 @@ internal sealed class ConsentSnapshotCache : IDisposable
         + "services.AddPostgreSqlConsentLedger(connectionString) (package Octopus.Privacy.PostgreSql).");
 
     /// <summary>The subject's state when a fresh one is cached; no allocation.</summary>
-    public bool TryGet(string subjectId, out ConsentState state)
+    public bool TryGet(string subjectId, out ConsentState state) => TryGet(subjectId, out state, out _);
+
+    /// <summary>The subject's state and the ledger version it was read at, when a fresh one is cached; no allocation.</summary>
+    public bool TryGet(string subjectId, out ConsentState state, out long version)
     {
         if (_duration > 0 && _entries.TryGetValue(subjectId, out var entry) && _time.GetTimestamp() < entry.ExpiresAt)
         {
             state = entry.State;
+            version = entry.Version;
             return true;
         }
 
         state = ConsentState.None;
+        version = 0;
         return false;
     }
 
     /// <summary>Reads the subject's state from the ledger and keeps it, unless the ledger changed it meanwhile.</summary>
-    public async ValueTask<ConsentState> LoadAsync(string subjectId, CancellationToken cancellationToken)
+    public async ValueTask<ConsentState> LoadAsync(string subjectId, CancellationToken cancellationToken) =>
+        (await LoadSnapshotAsync(subjectId, cancellationToken).ConfigureAwait(false)).State;
+
+    /// <summary>Reads the subject's snapshot from the ledger and keeps it, unless the ledger changed it meanwhile.</summary>
+    public async ValueTask<ConsentSnapshot> LoadSnapshotAsync(string subjectId, CancellationToken cancellationToken)
     {
         var ledger = Ledger;
         ConsentLedgerRules.CheckSubject(subjectId);
@@ -74,12 +83,12 @@ internal sealed class ConsentSnapshotCache : IDisposable
                         Trim();
                     }
 
-                    _entries[subjectId] = new Entry(snapshot.State, _time.GetTimestamp() + _duration);
+                    _entries[subjectId] = new Entry(snapshot.State, snapshot.Version, _time.GetTimestamp() + _duration);
                 }
             }
         }
 
-        return snapshot.State;
+        return snapshot;
     }
 
     public void Dispose()
@@ -118,5 +127,5 @@ internal sealed class ConsentSnapshotCache : IDisposable
         }
     }
 
-    private readonly record struct Entry(ConsentState State, long ExpiresAt);
+    private readonly record struct Entry(ConsentState State, long Version, long ExpiresAt);
 }

@@ -6,14 +6,17 @@ namespace Octopus.Privacy;
 /// A consent ledger kept in the process's memory: every guarantee of <see cref="IConsentLedger"/> but durability.
 /// For tests, samples and single-process tools; services use a durable store (SQLite, PostgreSQL).
 /// </summary>
-public sealed class InMemoryConsentLedger : IConsentLedger, IConsentChangeFeed
+public sealed class InMemoryConsentLedger : IConsentLedger, IConsentChangeFeed, IDecisionLog, IConsentErasure
 {
     private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly Func<PrivacyPolicy?> _policy;
     private readonly List<ConsentRecord> _all = [];
     private readonly Dictionary<string, Subject> _subjects = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string Fingerprint, ConsentAppendResult Result)> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Fingerprint, string SubjectId, ConsentAppendResult Result)> _keys = new(StringComparer.Ordinal);
+    private readonly List<DecisionLogEntry> _decisions = [];
+    private readonly List<ConsentErasure> _erasures = [];
+    private long _lastPosition;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="InMemoryConsentLedger"/> class that checks names only for their form:
@@ -87,16 +90,16 @@ public sealed class InMemoryConsentLedger : IConsentLedger, IConsentChangeFeed
             subject ??= _subjects[subjectId] = new Subject();
             foreach (var change in changes)
             {
-                var record = new ConsentRecord(subjectId, ++version, _all.Count + 1, change, occurredAt, recordedAt, options.Source, options.Evidence);
+                var record = new ConsentRecord(subjectId, ++version, ++_lastPosition, change, occurredAt, recordedAt, options.Source, options.Evidence);
                 _all.Add(record);
                 subject.Records.Add(record);
             }
 
             subject.State = state;
-            result = new ConsentAppendResult(version, _all.Count, Duplicate: false);
+            result = new ConsentAppendResult(version, _lastPosition, Duplicate: false);
             if (options.IdempotencyKey is { } newKey)
             {
-                _keys[newKey] = (fingerprint!, result);
+                _keys[newKey] = (fingerprint!, subjectId, result);
             }
         }
 
@@ -166,7 +169,23 @@ public sealed class InMemoryConsentLedger : IConsentLedger, IConsentChangeFeed
         ConsentRecord[] records;
         lock (_gate)
         {
-            records = afterPosition >= _all.Count ? [] : _all.GetRange((int)afterPosition, _all.Count - (int)afterPosition).ToArray();
+            // Positions only grow, but an erasure leaves gaps: the first record after the position is found by search.
+            var low = 0;
+            var high = _all.Count;
+            while (low < high)
+            {
+                var middle = (low + high) >>> 1;
+                if (_all[middle].Position <= afterPosition)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            records = _all.GetRange(low, _all.Count - low).ToArray();
         }
 
         foreach (var record in records)
@@ -198,6 +217,102 @@ public sealed class InMemoryConsentLedger : IConsentLedger, IConsentChangeFeed
             {
                 yield return id;
             }
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask AppendDecisionsAsync(IReadOnlyList<DecisionLogEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerRules.CheckDecisions(entries);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Kept as values: a caller's list changed later does not change the log.
+        var copies = entries.Select(e => e with { Categories = e.Categories.ToArray(), DecidedAt = e.DecidedAt.ToUniversalTime() }).ToArray();
+        lock (_gate)
+        {
+            _decisions.AddRange(copies);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<DecisionLogEntry> ReadDecisionsAsync(string subjectId, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerRules.CheckSubject(subjectId);
+        DecisionLogEntry[] entries;
+        lock (_gate)
+        {
+            entries = _decisions.Where(e => e.SubjectId == subjectId).OrderBy(e => e.DecidedAt).ToArray();
+        }
+
+        return Items(entries, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<long> DeleteDecisionsBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult((long)_decisions.RemoveAll(e => e.DecidedAt < before));
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<ConsentErasure> EraseAsync(string subjectId, string reason, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerRules.CheckSubject(subjectId);
+        ConsentLedgerRules.CheckReason(reason);
+        cancellationToken.ThrowIfCancellationRequested();
+        ConsentErasure erasure;
+        lock (_gate)
+        {
+            _subjects.Remove(subjectId, out var subject);
+            var records = subject?.Records ?? [];
+            _all.RemoveAll(r => r.SubjectId == subjectId);
+            foreach (var key in _keys.Where(k => k.Value.SubjectId == subjectId).Select(k => k.Key).ToList())
+            {
+                _keys.Remove(key);
+            }
+
+            var decisions = _decisions.RemoveAll(e => e.SubjectId == subjectId);
+            erasure = new ConsentErasure(
+                subjectId,
+                _time.GetUtcNow(),
+                reason,
+                records.Count == 0 ? 0 : records[0].Version,
+                records.Count == 0 ? 0 : records[^1].Version,
+                records.Count,
+                decisions);
+            _erasures.Add(erasure);
+        }
+
+        SubjectChanged?.Invoke(this, new ConsentChangedEventArgs(subjectId));
+        return ValueTask.FromResult(erasure);
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<ConsentErasure> ReadErasuresAsync(string subjectId, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerRules.CheckSubject(subjectId);
+        ConsentErasure[] erasures;
+        lock (_gate)
+        {
+            erasures = _erasures.Where(e => e.SubjectId == subjectId).ToArray();
+        }
+
+        return Items(erasures, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<T> Items<T>(T[] items, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var item in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return item;
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
