@@ -56,12 +56,12 @@ public sealed class PostgreSqlConsentLedgerTests(PostgreSqlServer server) : Cons
     {
         var schema = Ledger(out var ledger);
         await ledger.AppendAsync("s", [ConsentChange.Grant("ads")]);
-        await server.ScalarAsync($"UPDATE {schema}.octopus_privacy_schema SET version = 2");
+        await server.ScalarAsync($"UPDATE {schema}.octopus_privacy_schema SET version = 3");
 
         await using var newer = new PostgreSqlConsentLedger(server.ConnectionString, new PostgreSqlConsentLedgerOptions { Schema = schema }, null);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await newer.AppendAsync("t", [ConsentChange.Grant("ads")]));
 
-        Assert.Contains("newer version of Octopus.Privacy.PostgreSql (schema 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("newer version of Octopus.Privacy.PostgreSql (schema 3", error.Message, StringComparison.Ordinal);
         Assert.Equal(1L, await server.ScalarAsync($"SELECT count(*) FROM {schema}.consent_history"));
     }
 

@@ -7,9 +7,11 @@ using Octopus.Privacy.PostgreSql;
 // Octopus.Privacy.PostgreSql.Writer create CONNECTION SCHEMA START
 //   waits until the system clock reaches START (UTC ticks), then makes the ledger create or check its schema, and
 //   prints "version N" with the version of a first subject read back.
+// Octopus.Privacy.PostgreSql.Writer erase CONNECTION SCHEMA SUBJECT
+//   prints "erasing", erases SUBJECT, then prints "erased RECORDS" (the crash test kills it in between).
 if (args.Length < 4)
 {
-    Console.Error.WriteLine("usage: append CONNECTION SCHEMA NAME APPENDS TASKS | create CONNECTION SCHEMA START");
+    Console.Error.WriteLine("usage: append CONNECTION SCHEMA NAME APPENDS TASKS | create CONNECTION SCHEMA START | erase CONNECTION SCHEMA SUBJECT");
     return 2;
 }
 
@@ -39,6 +41,13 @@ switch (args[0])
 
         var snapshot = await ledger.GetAsync("first");
         Console.WriteLine($"version {snapshot.Version}");
+        return 0;
+
+    case "erase":
+        Console.Out.WriteLine("erasing");
+        Console.Out.Flush();
+        var erased = await ledger.EraseAsync(args[3], "erasure interrupted by the crash test");
+        Console.Out.WriteLine($"erased {erased.RecordsErased}");
         return 0;
 
     default:

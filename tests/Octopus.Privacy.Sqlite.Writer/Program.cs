@@ -7,9 +7,11 @@ using Octopus.Privacy.Sqlite;
 // Octopus.Privacy.Sqlite.Writer batches FILE NAME
 //   appends batches of three changes for subjects NAME-1, NAME-2... forever, printing "ack SUBJECT VERSION POSITION"
 //   after each append returned, until the process is killed.
+// Octopus.Privacy.Sqlite.Writer erase FILE SUBJECT
+//   prints "erasing", erases SUBJECT, then prints "erased RECORDS" (the crash test kills it in between).
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("usage: append FILE NAME APPENDS TASKS | batches FILE NAME");
+    Console.Error.WriteLine("usage: append FILE NAME APPENDS TASKS | batches FILE NAME | erase FILE SUBJECT");
     return 2;
 }
 
@@ -38,6 +40,13 @@ switch (args[0])
             Console.Out.WriteLine($"ack {subject} {result.Version} {result.Position}");
             Console.Out.Flush();
         }
+
+    case "erase":
+        Console.Out.WriteLine("erasing");
+        Console.Out.Flush();
+        var erased = await ledger.EraseAsync(name, "erasure interrupted by the crash test");
+        Console.Out.WriteLine($"erased {erased.RecordsErased}");
+        return 0;
 
     default:
         Console.Error.WriteLine($"unknown mode '{args[0]}'");

@@ -10,7 +10,7 @@ namespace Octopus.Privacy;
 /// drops the new entry, a store that fails three times drops the batch; both are counted on the
 /// <c>Octopus.Privacy</c> meter and logged, neither reaches a decision.
 /// </summary>
-internal sealed partial class DecisionLogWriter : IAsyncDisposable
+internal sealed partial class DecisionLogWriter : IAsyncDisposable, IDisposable
 {
     private const int BatchSize = 256;
 
@@ -89,6 +89,9 @@ internal sealed partial class DecisionLogWriter : IAsyncDisposable
         await Task.WhenAll(_writing, _pruning).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stop.Dispose();
     }
+
+    /// <summary>As <see cref="DisposeAsync"/>, for a container disposed synchronously.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private async Task WriteLoopAsync()
     {
