@@ -9,7 +9,8 @@ namespace Octopus.Privacy.Cli.Commands;
 
 /// <summary>
 /// <c>consent</c>: record and read what people agreed to, in a SQLite consent ledger file: <c>accept</c>, <c>grant</c>,
-/// <c>withdraw</c>, <c>show</c>, <c>history</c>, and <c>audience</c> (the subjects a use is permitted for).
+/// <c>withdraw</c>, <c>show</c>, <c>history</c>, <c>audience</c> (the subjects a use is permitted for), and the data
+/// subject's rights: <c>export</c> (everything kept about a subject, as JSON) and <c>erase</c>.
 /// </summary>
 internal static class ConsentCommand
 {
@@ -27,6 +28,8 @@ internal static class ConsentCommand
             Show(context, ledger, json),
             History(context, ledger, json),
             Audience(context, ledger, json),
+            Export(context, ledger),
+            Erase(context, ledger, json),
         };
         return command;
     }
@@ -164,6 +167,74 @@ internal static class ConsentCommand
             foreach (var subject in Records(subjects))
             {
                 context.Output.WriteLine(CliText.Printable(subject));
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Option<string> SubjectOption() => new("--subject") { Description = "The subject's id: an internal id, never an e-mail address.", Required = true, HelpName = "ID" };
+
+    private static Command Export(CliContext context, Option<string> ledger)
+    {
+        var subject = SubjectOption();
+        var output = new Option<string?>("--output") { Description = "Write the export to FILE instead of standard output.", HelpName = "FILE" };
+        var command = new Command("export", "Write everything the ledger keeps about a subject as one JSON document, for an access request: consent, history with evidence, disclosures, recipients to notify, erasures (see docs/subject-rights.md).") { subject, output };
+        command.SetAction(parse => Run(() =>
+        {
+            NoPolicy(context, parse, "export");
+            var id = parse.GetRequiredValue(subject);
+            var file = parse.GetValue(output);
+            if (file is not null)
+            {
+                CliFiles.CheckOutput(file, "output file");
+            }
+
+            using var store = Open(parse.GetRequiredValue(ledger), write: false, policy: null);
+            var export = new SubjectRights(store).ExportAsync(id).AsTask().GetAwaiter().GetResult();
+            using var bytes = new MemoryStream();
+            export.WriteTo(bytes);
+            bytes.WriteByte((byte)'\n');
+            if (file is not null)
+            {
+                File.WriteAllBytes(file, bytes.ToArray());
+                context.Output.WriteLine($"{CliText.Printable(id)}: exported {export.History.Count} records, {export.Disclosures.Count} disclosures and {export.Erasures.Count} erasures to {CliText.Printable(file)}.");
+            }
+            else
+            {
+                context.Output.Write(System.Text.Encoding.UTF8.GetString(bytes.ToArray()));
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Erase(CliContext context, Option<string> ledger, Option<bool> json)
+    {
+        var subject = SubjectOption();
+        var reason = new Option<string>("--reason") { Description = "Why: the request or legal ground (1 to 1,024 characters, never personal data). Kept in the erasure record.", Required = true, HelpName = "TEXT" };
+        var command = new Command("erase", "Erase a subject's consent records, evidence, idempotency keys and decision log from the ledger file, and record the erasure (see docs/subject-rights.md). Export first: the export lists the recipients to notify.") { subject, reason };
+        command.SetAction(parse => Run(() =>
+        {
+            NoPolicy(context, parse, "erase");
+            var id = parse.GetRequiredValue(subject);
+            var path = parse.GetRequiredValue(ledger);
+
+            // Erasing needs a ledger to erase from: a missing file is a mistake, not a new ledger.
+            CliFiles.CheckFile(path, "consent ledger");
+            using var store = Open(path, write: true, policy: null);
+            var erasure = store.EraseAsync(id, parse.GetRequiredValue(reason)).AsTask().GetAwaiter().GetResult();
+            if (parse.GetValue(json))
+            {
+                context.Output.WriteLine(JsonSerializer.Serialize(new ConsentEraseOutput(id, erasure.ErasedAt, erasure.Reason, erasure.FirstVersion, erasure.LastVersion, erasure.RecordsErased, erasure.DecisionsErased), CliJsonContext.Writer.ConsentEraseOutput));
+            }
+            else
+            {
+                context.Output.WriteLine(erasure.RecordsErased == 0
+                    ? $"{CliText.Printable(id)}: nothing was recorded; the erasure is recorded ({erasure.DecisionsErased} decision-log entries erased)."
+                    : $"{CliText.Printable(id)}: erased records {erasure.FirstVersion} to {erasure.LastVersion} ({erasure.RecordsErased} records) and {erasure.DecisionsErased} decision-log entries; the erasure is recorded.");
             }
 
             return ExitCodes.Success;

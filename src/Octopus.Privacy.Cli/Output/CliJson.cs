@@ -47,6 +47,8 @@ internal sealed record ConsentHistoryOutput(string Subject, IReadOnlyList<Consen
 
 internal sealed record ConsentAudienceOutput(PolicyIdentity Policy, IReadOnlyList<string> Categories, string Purpose, string Recipient, IReadOnlyList<string> Subjects);
 
+internal sealed record ConsentEraseOutput(string Subject, DateTimeOffset ErasedAt, string Reason, long FirstVersion, long LastVersion, long RecordsErased, long DecisionsErased);
+
 /// <summary>Every JSON the tool writes, through source generation.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -58,6 +60,7 @@ internal sealed record ConsentAudienceOutput(PolicyIdentity Policy, IReadOnlyLis
 [JsonSerializable(typeof(ConsentShowOutput))]
 [JsonSerializable(typeof(ConsentHistoryOutput))]
 [JsonSerializable(typeof(ConsentAudienceOutput))]
+[JsonSerializable(typeof(ConsentEraseOutput))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>Indented, camel case, with non-ASCII text written as is.</summary>

@@ -184,5 +184,82 @@ public sealed class ConsentCommandTests : IDisposable
         Assert.Equal(files, Directory.GetFiles(_directory).Order(StringComparer.Ordinal).ToArray());
     }
 
+
+    [Fact]
+    public void Export_writes_the_subjects_consent_history_and_evidence_as_one_JSON_document()
+    {
+        Run("accept", "s-1", "1.0", "--source", "web-form", "--evidence", "signup-v7");
+        Run("grant", "s-1", "marketing.offers");
+        Run("accept", "s-2", "1.0");
+        var file = Path.Combine(_directory, "export.json");
+
+        var stdout = Run("export", "--subject", "s-1");
+        var toFile = Run("export", "--subject", "s-1", "--output", file);
+
+        Assert.Equal(0, stdout.ExitCode);
+        using var json = JsonDocument.Parse(stdout.Output);
+        var root = json.RootElement;
+        Assert.Equal(["subject", "exportedAt", "state", "history", "disclosures", "recipientsToNotify", "erasures", "applicationData"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("s-1", root.GetProperty("subject").GetString());
+        Assert.Equal(2, root.GetProperty("state").GetProperty("version").GetInt64());
+        Assert.Equal("1.0", root.GetProperty("state").GetProperty("acceptedPolicyVersion").GetString());
+        Assert.Equal(["signup-v7", null], root.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("evidence").GetString()));
+        Assert.Equal("web-form", root.GetProperty("history")[0].GetProperty("source").GetString());
+        Assert.Equal(0, root.GetProperty("disclosures").GetArrayLength());
+        Assert.Contains("exported 2 records, 0 disclosures and 0 erasures", toFile.Output, StringComparison.Ordinal);
+        using var written = JsonDocument.Parse(File.ReadAllText(file));
+        Assert.Equal(2, written.RootElement.GetProperty("history").GetArrayLength());
+    }
+
+    [Fact]
+    public void Erase_removes_the_subject_records_the_erasure_and_leaves_others()
+    {
+        Run("accept", "s-1", "1.0", "--evidence", "signup-v7");
+        Run("grant", "s-1", "marketing.offers");
+        Run("accept", "s-2", "1.0");
+
+        var erase = Run("erase", "--subject", "s-1", "--reason", "Art. 17 request 42", "--json");
+        var export = Run("export", "--subject", "s-1");
+
+        Assert.Equal(0, erase.ExitCode);
+        using var erased = JsonDocument.Parse(erase.Output);
+        Assert.Equal(2, erased.RootElement.GetProperty("recordsErased").GetInt64());
+        Assert.Equal("Art. 17 request 42", erased.RootElement.GetProperty("reason").GetString());
+        using var json = JsonDocument.Parse(export.Output);
+        Assert.Equal(0, json.RootElement.GetProperty("state").GetProperty("version").GetInt64());
+        Assert.Equal(0, json.RootElement.GetProperty("history").GetArrayLength());
+        Assert.Equal("Art. 17 request 42", json.RootElement.GetProperty("erasures")[0].GetProperty("reason").GetString());
+        Assert.Equal("Version:  1", Run("show", "s-2").OutputLines[1]);
+        Assert.Equal(["s-2"], Run("audience", "--category", "contact.email", "--purpose", "marketing.offers", "--recipient", "internal").OutputLines);
+    }
+
+    [Theory]
+    [InlineData(new[] { "erase", "--subject", "s", "--reason", "" }, "An erasure's reason has 1 to 1024 characters")]
+    [InlineData(new[] { "erase", "--subject", "s", "--reason", "line\nbreak" }, "must not contain control")]
+    [InlineData(new[] { "erase", "--subject", "s" }, "Option '--reason' is required")]
+    [InlineData(new[] { "erase", "--subject", " ", "--reason", "request" }, "must not be empty or white space")]
+    [InlineData(new[] { "export", "--subject", "s", "--policy", "x.json" }, "takes no --policy")]
+    public void A_rights_mistake_is_one_line_and_exit_code_2_and_erases_nothing(string[] args, string says)
+    {
+        Run("accept", "s", "1.0");
+        var result = Run(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(says, Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Equal("Version:  1", Run("show", "s").OutputLines[1]);
+    }
+
+    [Fact]
+    public void Erasing_in_a_ledger_that_does_not_exist_is_an_error_and_creates_nothing()
+    {
+        var missing = Path.Combine(_directory, "missing.db");
+
+        var result = CliRun.InProcess("consent", "erase", "--subject", "s", "--reason", "request", "--ledger", missing);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("does not exist", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(missing));
+    }
+
     private CliRun.Result Run(params string[] args) => CliRun.InProcess(["consent", .. args, "--ledger", Ledger]);
 }
