@@ -86,9 +86,7 @@ internal sealed class PrivacyGuard : IPrivacyGuard
         PrivacyTelemetry.Count(decision, purpose, recipient);
         if (_log is { } log && (decision.IsPermitted ? IsDisclosure(recipient) : log.RecordDenied))
         {
-            log.Enqueue(new DecisionLogEntry(
-                log.Time.GetUtcNow(), subjectId, [.. categories], purpose, recipient, decision.IsPermitted, decision.Reason,
-                policy.Name, policy.Version, decision.RuleId, decision.Clause, version));
+            log.Enqueue(new PendingDecision(log.Now, subjectId, [.. categories], purpose, recipient, decision, policy.Name, policy.Version, version));
         }
 
         return decision;

@@ -18,7 +18,9 @@ public sealed class DecisionLogTests
         var ledger = services.GetRequiredService<IConsentLedger>();
         await ledger.AppendAsync("s-1", [ConsentChange.AcceptPolicy("1.0"), ConsentChange.Grant("marketing.offers")]);
 
+        var before = DateTimeOffset.UtcNow;
         var decision = await guard.CheckAsync("s-1", ["identity.name", "contact.email"], "marketing.offers", "processor");
+        var after = DateTimeOffset.UtcNow;
         var entries = await LoggedAsync(services, "s-1", 1);
 
         Assert.True(decision.IsPermitted);
@@ -29,6 +31,9 @@ public sealed class DecisionLogTests
         Assert.Equal((decision.RuleId, decision.Clause), (entry.RuleId, entry.Clause));
         Assert.NotNull(entry.RuleId);
         Assert.Equal(2, entry.LedgerVersion);
+
+        // Stamped from the coarse tick count and an anchor to the wall clock: the wall clock's time to a few milliseconds.
+        Assert.InRange(entry.DecidedAt, before.AddMilliseconds(-50), after.AddMilliseconds(50));
     }
 
     [Fact]
@@ -124,11 +129,12 @@ public sealed class DecisionLogTests
         listener.Start();
         var ledger = new InMemoryConsentLedger(PrivacyPolicy.OctopusGroup, null);
         var writer = new DecisionLogWriter(ledger, new DecisionLogOptions { QueueCapacity = 4, Retention = null });
+        var decision = PrivacyPolicy.OctopusGroup.Evaluate(new DataUseRequest(Email, "legal.compliance", "authority"));
 
         var queued = 0;
         for (var i = 0; i < 1000; i++)
         {
-            queued += writer.Enqueue(new DecisionLogEntry(DateTimeOffset.UtcNow, $"s-{i % 7}", Email, "legal.compliance", "authority", true, DecisionReason.Permitted, "p", "1", "r", null, 0)) ? 1 : 0;
+            queued += writer.Enqueue(new PendingDecision(DateTimeOffset.UtcNow, $"s-{i % 7}", Email, "legal.compliance", "authority", decision, "p", "1", 0)) ? 1 : 0;
         }
 
         await writer.DisposeAsync();

@@ -167,15 +167,15 @@ public static class ConsentLedgerRules
                 throw new ArgumentException($"Entry {i} names no data category. Nothing was written.", nameof(entries));
             }
 
-            foreach (var name in categories.Append(entry.Purpose).Append(entry.Recipient).Append(entry.PolicyName).Append(entry.PolicyVersion))
+            for (var c = 0; c < categories.Count; c++)
             {
-                if (string.IsNullOrEmpty(name) || name.Length > ConsentAppendOptions.MaxKeyLength)
-                {
-                    throw new ArgumentException($"Entry {i} has a name that is empty or longer than {ConsentAppendOptions.MaxKeyLength} characters. Nothing was written.", nameof(entries));
-                }
-
-                Text(name, $"Entry {i}'s name", nameof(entries));
+                DecisionName(categories[c], i);
             }
+
+            DecisionName(entry.Purpose, i);
+            DecisionName(entry.Recipient, i);
+            DecisionName(entry.PolicyName, i);
+            DecisionName(entry.PolicyVersion, i);
 
             if (entry.LedgerVersion < 0)
             {
@@ -184,6 +184,16 @@ public static class ConsentLedgerRules
         }
 
         return entries;
+    }
+
+    private static void DecisionName(string? name, int entry, string paramName = "entries")
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > ConsentAppendOptions.MaxKeyLength)
+        {
+            throw new ArgumentException($"Entry {entry} has a name that is empty or longer than {ConsentAppendOptions.MaxKeyLength} characters. Nothing was written.", paramName);
+        }
+
+        Text(name, $"Entry {entry}'s name", paramName);
     }
 
     /// <summary>
