@@ -94,7 +94,7 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
         ConsentLedgerRules.CheckSubject(subjectId);
         ConsentLedgerRules.CheckChanges(changes, _policy());
         options = ConsentLedgerRules.CheckOptions(options, _time.GetUtcNow());
-        var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await RentAsync(cancellationToken, write: true).ConfigureAwait(false);
         ConsentAppendResult result;
         try
         {
@@ -427,7 +427,7 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
     /// <summary>Runs a write on a rented connection, with the read-only file's error in the ledger's words.</summary>
     private async ValueTask<T> WriteAsync<T>(Func<LedgerConnection, CancellationToken, T> write, CancellationToken cancellationToken)
     {
-        var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await RentAsync(cancellationToken, write: true).ConfigureAwait(false);
         try
         {
             return _readOnly ? throw ReadOnly(null) : write(connection, cancellationToken);
@@ -658,7 +658,43 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
         }
     }
 
-    private async ValueTask<LedgerConnection> RentAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A configured connection; for a write (<paramref name="write"/>), on a ledger of this package's schema: a version 1
+    /// file is upgraded before its first write, never by a read.
+    /// </summary>
+    private async ValueTask<LedgerConnection> RentAsync(CancellationToken cancellationToken, bool write = false)
+    {
+        var rented = await RentConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (!write || _schemaVersion >= SqliteLedgerSchema.Version || _readOnly)
+        {
+            return rented;
+        }
+
+        try
+        {
+            await _schema.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (_schemaVersion < SqliteLedgerSchema.Version)
+                {
+                    _schemaVersion = SqliteLedgerSchema.Upgrade(rented.Connection, _file);
+                }
+            }
+            finally
+            {
+                _schema.Release();
+            }
+
+            return rented;
+        }
+        catch
+        {
+            rented.Dispose();
+            throw;
+        }
+    }
+
+    private async ValueTask<LedgerConnection> RentConnectionAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         cancellationToken.ThrowIfCancellationRequested();

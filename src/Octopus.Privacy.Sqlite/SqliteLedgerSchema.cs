@@ -6,15 +6,16 @@ namespace Octopus.Privacy.Sqlite;
 /// The ledger's tables, created on first use in one immediate transaction. Version 1: an append-only history
 /// (updates and deletes are refused by triggers), the current state per subject and per subject and purpose, and the
 /// idempotency keys. Version 2 adds the decision log and the erasure records, and lets the history's delete trigger
-/// pass exactly the rows a recorded erasure covers; a version 1 file is upgraded in place, in one transaction, when
-/// it is opened for writing. A file written by a newer schema, or a database that is not a ledger, is refused untouched.
+/// pass exactly the rows a recorded erasure covers; a version 1 file is upgraded in place, in one transaction, before
+/// the first write to it (reads leave it as it is). A file written by a newer schema, or a database that is not a
+/// ledger, is refused untouched.
 /// </summary>
 internal static class SqliteLedgerSchema
 {
     public const int Version = 2;
 
     /// <summary>What version 2 adds to version 1; run in the transaction that creates or upgrades the ledger.</summary>
-    private const string Upgrade = """
+    private const string UpgradeTo2 = """
         CREATE TABLE consent_erasure (
             erasure_id INTEGER PRIMARY KEY AUTOINCREMENT,
             subject_id TEXT NOT NULL,
@@ -94,7 +95,7 @@ internal static class SqliteLedgerSchema
     /// Checks the tables of an existing ledger, or creates them in an empty database. The database is read first,
     /// outside any write: a file that is not a ledger (or of a newer schema) is refused before anything is written.
     /// </summary>
-    /// <returns>The schema version of the ledger: <see cref="Version"/>, or 1 for a version 1 file opened read-only.</returns>
+    /// <returns>The schema version of the ledger: <see cref="Version"/>, or 1 for a version 1 file (see <see cref="Upgrade"/>).</returns>
     public static int Ensure(SqliteConnection connection, string file, bool readOnly)
     {
         // One read transaction, so that both looks see one committed state: another process may be creating the
@@ -104,7 +105,7 @@ internal static class SqliteLedgerSchema
         {
             found = Inspect(connection, look, file);
             look.Commit();
-            if (found == Version || (found > 0 && readOnly))
+            if (found > 0)
             {
                 return found;
             }
@@ -119,11 +120,29 @@ internal static class SqliteLedgerSchema
 
         // Another process may have made or upgraded the ledger since the first look; the immediate transaction now holds the lock.
         found = Inspect(connection, transaction, file);
-        if (found < Version)
+        if (found == 0)
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = found == 0 ? Create + Upgrade : Upgrade;
+            command.CommandText = Create + UpgradeTo2;
+            command.ExecuteNonQuery();
+            found = Version;
+        }
+
+        transaction.Commit();
+        return found;
+    }
+
+    /// <summary>Upgrades a version 1 ledger to this version in one immediate transaction; another process may have done it already.</summary>
+    /// <returns><see cref="Version"/>.</returns>
+    public static int Upgrade(SqliteConnection connection, string file)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        if (Inspect(connection, transaction, file) < Version)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = UpgradeTo2;
             command.ExecuteNonQuery();
         }
 
