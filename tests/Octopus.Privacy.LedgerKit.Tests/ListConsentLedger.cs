@@ -5,14 +5,19 @@ namespace Octopus.Privacy.LedgerKit.Tests;
 /// <summary>
 /// A consent store built on the public ledger kit alone: <see cref="ConsentLedgerRules"/> for every input,
 /// <see cref="ConsentChange.Fold"/> for the fold, <see cref="ConsentLedgerRules.IdempotencyFingerprint"/>
-/// for keys, the policy's own decision for the audience, and <see cref="IConsentChangeFeed"/> for the guard's cache.
+/// for keys, the policy's own decision for the audience, and <see cref="IConsentChangeFeed"/> for the guard's cache;
+/// with <see cref="IDecisionLog"/> and <see cref="IConsentErasure"/> (<see cref="ConsentLedgerRules.CheckDecisions"/>,
+/// <see cref="ConsentLedgerRules.CheckReason"/>) it also keeps the decision log and erases, for the rights tests.
 /// It keeps its records in lists, as a store on some other database would keep rows.
 /// </summary>
-internal sealed class ListConsentLedger(PrivacyPolicy? policy, TimeProvider time) : IConsentLedger, IConsentChangeFeed
+internal sealed class ListConsentLedger(PrivacyPolicy? policy, TimeProvider time) : IConsentLedger, IConsentChangeFeed, IDecisionLog, IConsentErasure
 {
     private readonly object _gate = new();
     private readonly List<ConsentRecord> _records = [];
     private readonly Dictionary<string, (string Fingerprint, ConsentAppendResult Result)> _keys = new(StringComparer.Ordinal);
+    private readonly List<DecisionLogEntry> _decisions = [];
+    private readonly List<ConsentErasure> _erasures = [];
+    private long _position;
 
     public event EventHandler<ConsentChangedEventArgs>? SubjectChanged;
 
@@ -42,10 +47,10 @@ internal sealed class ListConsentLedger(PrivacyPolicy? policy, TimeProvider time
             var recordedAt = time.GetUtcNow();
             foreach (var change in changes)
             {
-                _records.Add(new ConsentRecord(subjectId, ++version, _records.Count + 1, change, options.OccurredAt?.ToUniversalTime() ?? recordedAt, recordedAt, options.Source, options.Evidence));
+                _records.Add(new ConsentRecord(subjectId, ++version, ++_position, change, options.OccurredAt?.ToUniversalTime() ?? recordedAt, recordedAt, options.Source, options.Evidence));
             }
 
-            result = new ConsentAppendResult(version, _records.Count, Duplicate: false);
+            result = new ConsentAppendResult(version, _position, Duplicate: false);
             if (options.IdempotencyKey is { } newKey)
             {
                 _keys[newKey] = (fingerprint, result);
@@ -98,6 +103,70 @@ internal sealed class ListConsentLedger(PrivacyPolicy? policy, TimeProvider time
         // The policy decides each subject's current state; the stores that ship turn this into one query.
         var permitted = subjects.Where(s => policy.Evaluate(new DataUseRequest(categories, purpose, recipient) { Consent = ConsentChange.Fold(History(s).Select(r => r.Change)) }).IsPermitted);
         return Stream(permitted.ToList(), cancellationToken);
+    }
+
+    public ValueTask AppendDecisionsAsync(IReadOnlyList<DecisionLogEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerRules.CheckDecisions(entries);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            _decisions.AddRange(entries.Select(e => e with { Categories = [.. e.Categories] }));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public IAsyncEnumerable<DecisionLogEntry> ReadDecisionsAsync(string subjectId, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerRules.CheckSubject(subjectId);
+        lock (_gate)
+        {
+            return Stream(_decisions.Where(e => e.SubjectId == subjectId).OrderBy(e => e.DecidedAt).ToList(), cancellationToken);
+        }
+    }
+
+    public ValueTask<long> DeleteDecisionsBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult<long>(_decisions.RemoveAll(e => e.DecidedAt < before));
+        }
+    }
+
+    public ValueTask<ConsentErasure> EraseAsync(string subjectId, string reason, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerRules.CheckSubject(subjectId);
+        ConsentLedgerRules.CheckReason(reason);
+        cancellationToken.ThrowIfCancellationRequested();
+        ConsentErasure erasure;
+        lock (_gate)
+        {
+            // The keys go with the records they answered for: a key's result is at one of the subject's positions.
+            var erased = _records.Where(r => r.SubjectId == subjectId).ToList();
+            var positions = erased.Select(r => r.Position).ToHashSet();
+            foreach (var key in _keys.Where(k => positions.Contains(k.Value.Result.Position)).Select(k => k.Key).ToList())
+            {
+                _keys.Remove(key);
+            }
+
+            _records.RemoveAll(r => r.SubjectId == subjectId);
+            var decisions = _decisions.RemoveAll(e => e.SubjectId == subjectId);
+            erasure = new ConsentErasure(subjectId, time.GetUtcNow(), reason, erased.Count == 0 ? 0 : erased[0].Version, erased.Count == 0 ? 0 : erased[^1].Version, erased.Count, decisions);
+            _erasures.Add(erasure);
+        }
+
+        SubjectChanged?.Invoke(this, new ConsentChangedEventArgs(subjectId));
+        return ValueTask.FromResult(erasure);
+    }
+
+    public IAsyncEnumerable<ConsentErasure> ReadErasuresAsync(string subjectId, CancellationToken cancellationToken = default)
+    {
+        ConsentLedgerRules.CheckSubject(subjectId);
+        lock (_gate)
+        {
+            return Stream(_erasures.Where(e => e.SubjectId == subjectId).ToList(), cancellationToken);
+        }
     }
 
     private List<ConsentRecord> History(string subjectId)
