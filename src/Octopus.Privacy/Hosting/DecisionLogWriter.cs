@@ -30,9 +30,6 @@ internal sealed partial class DecisionLogWriter : IAsyncDisposable, IDisposable
     private readonly ConcurrentQueue<PendingDecision> _queue = new();
     private readonly SemaphoreSlim _batchReady = new(0);
     private readonly int _capacity;
-    private int _count;
-    private volatile bool _completing;
-    private volatile ClockAnchor? _anchor;
     private readonly IDecisionLog _log;
     private readonly DecisionLogOptions _options;
     private readonly TimeProvider _time;
@@ -40,6 +37,9 @@ internal sealed partial class DecisionLogWriter : IAsyncDisposable, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _writing;
     private readonly Task _pruning;
+    private int _count;
+    private volatile bool _completing;
+    private volatile ClockAnchor? _anchor;
     private int _disposed;
 
     public DecisionLogWriter(IDecisionLog log, DecisionLogOptions options, TimeProvider? time = null, ILogger<DecisionLogWriter>? logger = null)
@@ -110,6 +110,12 @@ internal sealed partial class DecisionLogWriter : IAsyncDisposable, IDisposable
         await Task.WhenAll(_writing, _pruning).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stop.Dispose();
 
+        // A decision that passed the check of _completing just as the writer finished: counted, not silently lost.
+        if (Drain() is > 0 and var left)
+        {
+            PrivacyTelemetry.CountDropped(left, "write_failed");
+        }
+
         // _batchReady is not disposed: a decision racing with the disposal may still release it, and must not throw.
     }
 
@@ -156,7 +162,7 @@ internal sealed partial class DecisionLogWriter : IAsyncDisposable, IDisposable
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
             // Disposed while the store was slow: what is still queued is dropped, and counted.
-            PrivacyTelemetry.CountDropped(batch.Count + _queue.Count, "write_failed");
+            PrivacyTelemetry.CountDropped(batch.Count + Drain(), "write_failed");
         }
     }
 
@@ -196,6 +202,19 @@ internal sealed partial class DecisionLogWriter : IAsyncDisposable, IDisposable
                 await Task.Delay(RetryDelays[attempt], _time, _stop.Token).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Empties the queue; returns how many entries it held.</summary>
+    private int Drain()
+    {
+        var count = 0;
+        while (_queue.TryDequeue(out _))
+        {
+            count++;
+        }
+
+        Interlocked.Add(ref _count, -count);
+        return count;
     }
 
     private static bool IsValid(DecisionLogEntry entry)
