@@ -79,7 +79,8 @@ public sealed partial class DocumentationTests : IDisposable
     private (string[]? Args, List<(string Actual, string Shown)> Replacements) Arguments(string command)
     {
         var replacements = new List<(string Actual, string Shown)>();
-        var args = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // Words as a shell splits them: on spaces, a double-quoted text being one word.
+        var args = Words().Matches(command).Select(m => m.Value.Trim('"')).ToArray();
         for (var i = 0; i < args.Length; i++)
         {
             if (!FileName().IsMatch(args[i]))
@@ -132,6 +133,9 @@ public sealed partial class DocumentationTests : IDisposable
 
     [GeneratedRegex(@"^[\w./-]+\.(json|sarif|html|db)$")]
     private static partial Regex FileName();
+
+    [GeneratedRegex(@"""[^""]*""|[^ ]+")]
+    private static partial Regex Words();
 
     [GeneratedRegex(@"^\| (\d) \|", RegexOptions.Multiline)]
     private static partial Regex ExitCodeRow();
