@@ -38,7 +38,9 @@ public interface IPrivacyGuard
     /// <exception cref="InvalidOperationException">No consent ledger is registered.</exception>
     /// <exception cref="ArgumentException">The subject id or the categories are invalid.</exception>
     /// <remarks>
-    /// The default implementation, for guards written before decisions by subject existed, throws
+    /// With the decision log registered (<c>AddPrivacyDecisionLog</c>), the guard of <c>AddOctopusPrivacy</c> records a
+    /// permitted disclosure to a recipient other than <c>internal</c> and <c>subject</c> in the background, without
+    /// waiting. The default implementation, for guards written before decisions by subject existed, throws
     /// <see cref="InvalidOperationException"/>: such a guard has no ledger to read.
     /// </remarks>
     [ConsentCheck]
