@@ -154,10 +154,32 @@ public sealed class PostgreSqlErasureTests(PostgreSqlServer server) : IAsyncLife
 
     private async Task AssertWholeOrErasedAsync(string schema, string subject, long records)
     {
-        var history = (long)(await server.ScalarAsync($"SELECT count(*) FROM {schema}.consent_history WHERE subject_id = '{subject}'"))!;
-        var version = (long?)await server.ScalarAsync($"SELECT version FROM {schema}.consent_subject WHERE subject_id = '{subject}'") ?? 0;
-        var erasures = (long)(await server.ScalarAsync($"SELECT count(*) FROM {schema}.consent_erasure WHERE subject_id = '{subject}' AND records_erased = {records}"))!;
-        Assert.True((history, version, erasures) is var outcome && ((outcome.history == records && outcome.version == records && outcome.erasures == 0) || outcome is (0, 0, 1)), $"{subject}: {history} records, version {version}, {erasures} erasure records");
+        // A killed client's backend may still be running its erasure (the server notices the closed connection only
+        // when it answers): the appends' row lock, which the erasure holds until it commits or rolls back, is waited
+        // for first, and the three counts are then read in one statement, one snapshot.
+        await using var connection = new NpgsqlConnection(server.ConnectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var wait = new NpgsqlCommand($"SELECT 1 FROM {schema}.consent_position WHERE singleton = 1 FOR UPDATE", connection, transaction))
+        {
+            await wait.ExecuteNonQueryAsync();
+        }
+
+        await using var read = new NpgsqlCommand(
+            $"""
+            SELECT (SELECT count(*) FROM {schema}.consent_history WHERE subject_id = $1),
+                   coalesce((SELECT version FROM {schema}.consent_subject WHERE subject_id = $1), 0),
+                   (SELECT count(*) FROM {schema}.consent_erasure WHERE subject_id = $1 AND records_erased = $2)
+            """,
+            connection,
+            transaction)
+        {
+            Parameters = { new NpgsqlParameter { Value = subject }, new NpgsqlParameter { Value = records } },
+        };
+        await using var reader = await read.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (history, version, erasures) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        Assert.True((history == records && version == records && erasures == 0) || (history, version, erasures) is (0, 0, 1), $"{subject}: {history} records, version {version}, {erasures} erasure records");
     }
 
     private async Task<long> RowsHoldingAsync(string schema, string text)
