@@ -23,9 +23,18 @@ namespace Octopus.Privacy.Analyzers
             context.RegisterCompilationStartAction(start =>
             {
                 var consentCheck = start.Compilation.GetTypeByMetadataName("Octopus.Privacy.ConsentCheckAttribute");
-                if (consentCheck == null && !ConfiguresConsentChecks(start.Compilation, start.Options.AnalyzerConfigOptionsProvider))
+                var configures = ConfiguresConsentChecks(start.Compilation, start.Options.AnalyzerConfigOptionsProvider);
+                if (consentCheck == null && !configures)
                 {
                     // No [ConsentCheck] attribute and none configured: nothing can be a consent check here.
+                    return;
+                }
+
+                if (!configures && !CanReachConsentCheck(start.Compilation, start.CancellationToken))
+                {
+                    // The package is referenced (so the attribute exists) but nothing here can call a check: no
+                    // [ConsentCheck] declared, no library of the application built against the package, and no source
+                    // that names the package's types (IPrivacyGuard and the policy are only reached by naming them).
                     return;
                 }
 
@@ -63,6 +72,12 @@ namespace Octopus.Privacy.Analyzers
                     },
                     OperationKind.ExpressionStatement);
             });
+        }
+
+        internal static bool CanReachConsentCheck(Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            var facts = DeclarationFacts.For(compilation, cancellationToken);
+            return facts.NamesConsentCheck || PrivacySymbols.ReferencesBuiltAgainstThePackage(compilation) || facts.MentionsOctopus(cancellationToken);
         }
 
         private static bool ConfiguresConsentChecks(Compilation compilation, AnalyzerConfigOptionsProvider provider) =>

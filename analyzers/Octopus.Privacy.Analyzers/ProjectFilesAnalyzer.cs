@@ -22,7 +22,9 @@ namespace Octopus.Privacy.Analyzers
             context.EnableConcurrentExecution();
             context.RegisterCompilationAction(compilation =>
             {
-                if (PolicyVocabulary.For(compilation.Options, compilation.Compilation, compilation.CancellationToken).Problem is Diagnostic policy)
+                // Without a policy file of the project's own, the policy is the embedded default: nothing to read or report.
+                if (PolicyVocabulary.HasProjectFile(compilation.Options, compilation.Compilation)
+                    && PolicyVocabulary.For(compilation.Options, compilation.Compilation, compilation.CancellationToken).Problem is Diagnostic policy)
                 {
                     compilation.ReportDiagnostic(policy);
                 }

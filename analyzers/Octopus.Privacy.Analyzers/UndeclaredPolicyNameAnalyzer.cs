@@ -21,6 +21,13 @@ namespace Octopus.Privacy.Analyzers
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
+                if (!DeclarationFacts.For(start.Compilation, start.CancellationToken).NamesPolicyName)
+                {
+                    // [Pii] and [DataRecipient] on this compilation's members are in its source: none is named there, so
+                    // there is nothing to check and no policy to load.
+                    return;
+                }
+
                 var symbols = PrivacySymbols.Resolve(start.Compilation);
                 if (symbols.Pii == null && symbols.DataRecipient == null)
                 {

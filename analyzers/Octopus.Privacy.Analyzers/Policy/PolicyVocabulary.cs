@@ -124,6 +124,14 @@ namespace Octopus.Privacy.Analyzers.Policy
         /// file ending in <c>.privacy.json</c>, else the embedded default. A named file that is missing, several
         /// candidates, or a file that cannot be read or parsed gives the default with a <see cref="Problem"/>.
         /// </summary>
+        /// <summary>
+        /// Whether the project names a policy file or gives one ending in <c>.privacy.json</c>: otherwise the policy is the
+        /// embedded default, which has no problem to report, and nothing needs to be read to know it.
+        /// </summary>
+        public static bool HasProjectFile(AnalyzerOptions options, Compilation compilation) =>
+            ProjectFile.TryGetName(options, compilation, "OctopusPrivacyPolicyFile", PolicyFileOption, out _, out _)
+            || options.AdditionalFiles.Any(f => f.Path.EndsWith(".privacy.json", StringComparison.OrdinalIgnoreCase));
+
         public static PolicyVocabulary For(AnalyzerOptions options, Compilation compilation, CancellationToken cancellationToken) =>
             PerOptions.GetValue(options, o => Choose(o, compilation, cancellationToken));
 

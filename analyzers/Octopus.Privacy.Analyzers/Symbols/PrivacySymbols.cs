@@ -131,17 +131,21 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 }
             }
 
-            foreach (var tree in compilation.SyntaxTrees)
+            return DeclarationFacts.For(compilation, cancellationToken).NamesMarking;
+        }
+
+        /// <summary>
+        /// Whether a referenced assembly other than this package's own is built against the package (<c>Octopus.Privacy</c>
+        /// or its attributes): a library of the application that may declare consent checks or hand out the guard.
+        /// </summary>
+        public static bool ReferencesBuiltAgainstThePackage(Compilation compilation)
+        {
+            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
             {
-                var root = tree.GetRoot(cancellationToken);
-                foreach (var node in root.DescendantNodes(n => !(n is Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax || n is Microsoft.CodeAnalysis.CSharp.Syntax.ArrowExpressionClauseSyntax || n is Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax)))
+                if (!assembly.Name.StartsWith("Octopus.Privacy", System.StringComparison.Ordinal)
+                    && assembly.Modules.Any(m => m.ReferencedAssemblies.Any(a => a.Name == "Octopus.Privacy.Annotations" || a.Name == "Octopus.Privacy")))
                 {
-                    switch (node)
-                    {
-                        case Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax attribute when NamesMarking(LastName(attribute.Name)):
-                        case Microsoft.CodeAnalysis.CSharp.Syntax.UsingDirectiveSyntax { Alias: not null } alias when NamesMarking(alias.ToString()):
-                            return true;
-                    }
+                    return true;
                 }
             }
 
@@ -156,26 +160,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
             "Microsoft.AspNetCore.Identity.PersonalDataAttribute",
             "Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute",
         };
-
-        /// <summary>The attribute's own name, without namespace or alias qualifier, and without allocating.</summary>
-        private static string LastName(Microsoft.CodeAnalysis.CSharp.Syntax.NameSyntax name)
-        {
-            switch (name)
-            {
-                case Microsoft.CodeAnalysis.CSharp.Syntax.QualifiedNameSyntax qualified:
-                    return qualified.Right.Identifier.ValueText;
-                case Microsoft.CodeAnalysis.CSharp.Syntax.AliasQualifiedNameSyntax aliased:
-                    return aliased.Name.Identifier.ValueText;
-                case Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple:
-                    return simple.Identifier.ValueText;
-                default:
-                    return name.ToString();
-            }
-        }
-
-        private static bool NamesMarking(string text) =>
-            (text.IndexOf("Pii", System.StringComparison.Ordinal) >= 0 && text.IndexOf("PiiSanitizer", System.StringComparison.Ordinal) < 0)
-            || text.IndexOf("RequiresConsent", System.StringComparison.Ordinal) >= 0;
 
         /// <summary>
         /// The attribute's only constructor argument when it is a string; null for any other shape (none, several, an

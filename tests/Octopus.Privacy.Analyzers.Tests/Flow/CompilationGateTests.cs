@@ -83,6 +83,48 @@ public sealed class CompilationGateTests
         Assert.Contains(diagnostics, d => d.Id == DiagnosticIds.PiiLoggedWithoutConsent);
     }
 
+    [Fact]
+    public void OPRIV004_looks_at_no_statement_where_nothing_can_call_a_consent_check()
+    {
+        Assert.False(CanReachCheck(Compile("public class Invoice { public bool IsPaid() => true; public void Pay() { IsPaid(); } }")));
+    }
+
+    [Theory]
+    [InlineData("using Octopus.Privacy; public class S { public void M(IPrivacyGuard g, DataUseRequest r) { g.IsPermitted(r); } }")]
+    [InlineData("public class S { public void M(Octopus.Privacy.IPrivacyGuard g) { } }")]
+    [InlineData("using Check = Octopus.Privacy.ConsentCheckAttribute; public class S { [Check] public bool May() => true; }")]
+    public void OPRIV004_looks_where_the_source_names_the_package_or_declares_a_check(string source)
+    {
+        Assert.True(CanReachCheck(Compile(source)));
+    }
+
+    [Fact]
+    public async Task OPRIV004_reports_a_check_of_a_referenced_library_called_without_naming_the_package()
+    {
+        var library = Compile("public class Consent { [Octopus.Privacy.ConsentCheck] public bool MayEmail(string id) => false; }", "Consent");
+        using var stream = new MemoryStream();
+        Assert.True(library.Emit(stream).Success);
+        var service = Compile("public class Service { public void Send(Consent consent) { consent.MayEmail(\"s-1\"); } }", "Services", MetadataReference.CreateFromImage(stream.ToArray()));
+
+        var diagnostics = await service.WithAnalyzers([new ConsentCheckResultDiscardedAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+
+        Assert.True(CanReachCheck(service));
+        Assert.Equal(DiagnosticIds.ConsentCheckResultDiscarded, Assert.Single(diagnostics).Id);
+    }
+
+    [Theory]
+    [InlineData("public class C { public string Name { get; set; } = \"\"; }", false)]
+    [InlineData("public static class Mask { [Octopus.Privacy.PiiSanitizer] public static string Hide(string s) => s; }", false)]
+    [InlineData("public class C { [Octopus.Privacy.Pii(\"contact.email\")] public string Email { get; set; } = \"\"; }", true)]
+    [InlineData("public class Partner { [Octopus.Privacy.DataRecipient(\"processor\")] public void Send(string s) { } }", true)]
+    [InlineData("using Recipient = Octopus.Privacy.DataRecipientAttribute; public class Partner { [Recipient(\"processor\")] public void Send(string s) { } }", true)]
+    public void OPRIV005_looks_only_where_an_attribute_names_a_policy_name(string source, bool looks)
+    {
+        Assert.Equal(looks, DeclarationFacts.For(Compile(source), CancellationToken.None).NamesPolicyName);
+    }
+
+    private static bool CanReachCheck(CSharpCompilation compilation) => ConsentCheckResultDiscardedAnalyzer.CanReachConsentCheck(compilation, CancellationToken.None);
+
     private static bool MayHold(CSharpCompilation compilation) => PrivacySymbols.MayHoldPersonalData(compilation, CancellationToken.None);
 
     private static CSharpCompilation Compile(string source, string name = "Library", params MetadataReference[] more) =>
