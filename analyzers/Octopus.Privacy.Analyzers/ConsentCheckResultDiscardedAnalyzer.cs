@@ -22,19 +22,13 @@ namespace Octopus.Privacy.Analyzers
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
+                // A call can be a consent check when the attribute is in reach and something here can call a check
+                // ([ConsentCheck] declared, a library of the application built against the package, or source that names
+                // the package's types: IPrivacyGuard is only reached by naming it), or when checks are configured.
                 var consentCheck = start.Compilation.GetTypeByMetadataName("Octopus.Privacy.ConsentCheckAttribute");
-                var configures = ConfiguresConsentChecks(start.Compilation, start.Options.AnalyzerConfigOptionsProvider);
-                if (consentCheck == null && !configures)
+                if (!(consentCheck != null && CanReachConsentCheck(start.Compilation, start.CancellationToken))
+                    && !ConfiguresConsentChecks(start.Compilation, start.Options.AnalyzerConfigOptionsProvider))
                 {
-                    // No [ConsentCheck] attribute and none configured: nothing can be a consent check here.
-                    return;
-                }
-
-                if (!configures && !CanReachConsentCheck(start.Compilation, start.CancellationToken))
-                {
-                    // The package is referenced (so the attribute exists) but nothing here can call a check: no
-                    // [ConsentCheck] declared, no library of the application built against the package, and no source
-                    // that names the package's types (IPrivacyGuard and the policy are only reached by naming them).
                     return;
                 }
 

@@ -505,7 +505,7 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
         await using (connection.ConfigureAwait(false))
         {
             await using var command = new NpgsqlCommand(
-                $"SELECT decided_at, subject_id, categories, purpose, recipient, permitted, reason, policy_name, policy_version, rule_id, clause, ledger_version FROM {PostgreSqlLedgerSchema.Quote(_schema)}.decision_log WHERE subject_id = $1 ORDER BY decided_at, entry_id",
+                $"SELECT {ConsentRows.DecisionColumns}, categories FROM {PostgreSqlLedgerSchema.Quote(_schema)}.decision_log WHERE subject_id = $1 ORDER BY decided_at, entry_id",
                 connection)
             {
                 Parameters = { Text(subjectId) },
@@ -513,19 +513,7 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                yield return new DecisionLogEntry(
-                    new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero),
-                    reader.GetString(1),
-                    reader.GetFieldValue<string[]>(2),
-                    reader.GetString(3),
-                    reader.GetString(4),
-                    reader.GetBoolean(5),
-                    (DecisionReason)reader.GetInt16(6),
-                    reader.GetString(7),
-                    reader.GetString(8),
-                    reader.IsDBNull(9) ? null : reader.GetString(9),
-                    reader.IsDBNull(10) ? null : reader.GetString(10),
-                    reader.GetInt64(11));
+                yield return ConsentRows.Decision(reader, reader.GetFieldValue<string[]>(11));
             }
         }
     }
@@ -537,7 +525,7 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
         await using (connection.ConfigureAwait(false))
         {
             await using var command = new NpgsqlCommand(
-                $"SELECT subject_id, erased_at, reason, first_version, last_version, records_erased, decisions_erased FROM {PostgreSqlLedgerSchema.Quote(_schema)}.consent_erasure WHERE subject_id = $1 ORDER BY erasure_id",
+                $"SELECT {ConsentRows.ErasureColumns} FROM {PostgreSqlLedgerSchema.Quote(_schema)}.consent_erasure WHERE subject_id = $1 ORDER BY erasure_id",
                 connection)
             {
                 Parameters = { Text(subjectId) },
@@ -545,14 +533,7 @@ public sealed class PostgreSqlConsentLedger : IConsentLedger, IAsyncDisposable, 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                yield return new ConsentErasure(
-                    reader.GetString(0),
-                    new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
-                    reader.GetString(2),
-                    reader.GetInt64(3),
-                    reader.GetInt64(4),
-                    reader.GetInt64(5),
-                    reader.GetInt64(6));
+                yield return ConsentRows.Erasure(reader);
             }
         }
     }

@@ -534,24 +534,13 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
             }
 
             using var command = connection.Connection.CreateCommand();
-            command.CommandText = "SELECT decided_at, subject_id, categories, purpose, recipient, permitted, reason, policy_name, policy_version, rule_id, clause, ledger_version FROM decision_log WHERE subject_id = $subject ORDER BY decided_at, entry_id";
+            command.CommandText = $"SELECT {ConsentRows.DecisionColumns}, categories FROM decision_log WHERE subject_id = $subject ORDER BY decided_at, entry_id";
             command.Parameters.AddWithValue("$subject", subjectId);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                yield return new DecisionLogEntry(
-                    new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero),
-                    reader.GetString(1),
-                    reader.GetString(2).Split('\n'),
-                    reader.GetString(3),
-                    reader.GetString(4),
-                    reader.GetInt64(5) != 0,
-                    (DecisionReason)reader.GetInt32(6),
-                    reader.GetString(7),
-                    reader.GetString(8),
-                    reader.IsDBNull(9) ? null : reader.GetString(9),
-                    reader.IsDBNull(10) ? null : reader.GetString(10),
-                    reader.GetInt64(11));
+                // Names hold no control character (the rules refuse them): the categories were joined with new lines.
+                yield return ConsentRows.Decision(reader, reader.GetString(11).Split('\n'));
             }
         }
         finally
@@ -571,19 +560,12 @@ public sealed class SqliteConsentLedger : IConsentLedger, IAsyncDisposable, IDis
             }
 
             using var command = connection.Connection.CreateCommand();
-            command.CommandText = "SELECT subject_id, erased_at, reason, first_version, last_version, records_erased, decisions_erased FROM consent_erasure WHERE subject_id = $subject ORDER BY erasure_id";
+            command.CommandText = $"SELECT {ConsentRows.ErasureColumns} FROM consent_erasure WHERE subject_id = $subject ORDER BY erasure_id";
             command.Parameters.AddWithValue("$subject", subjectId);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                yield return new ConsentErasure(
-                    reader.GetString(0),
-                    new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
-                    reader.GetString(2),
-                    reader.GetInt64(3),
-                    reader.GetInt64(4),
-                    reader.GetInt64(5),
-                    reader.GetInt64(6));
+                yield return ConsentRows.Erasure(reader);
             }
         }
         finally

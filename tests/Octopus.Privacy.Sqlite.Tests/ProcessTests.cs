@@ -158,12 +158,5 @@ public sealed class ProcessTests : IDisposable
 
     private static Task<(int ExitCode, string Output, string Error)> WaitAsync(Process process) => WriterProcess.WaitAsync(process);
 
-    private static string IntegrityCheck(string file)
-    {
-        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA integrity_check";
-        return (string)command.ExecuteScalar()!;
-    }
+    private static string IntegrityCheck(string file) => (string)SqliteFile.Scalar(file, "PRAGMA integrity_check")!;
 }

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Octopus.Privacy.Sqlite;
 using Octopus.Privacy.Testing.Ledger;
 
+using static Octopus.Privacy.Sqlite.Tests.SqliteFile;
+
 namespace Octopus.Privacy.Sqlite.Tests;
 
 /// <summary>The ledger contract on a real SQLite file, and what only a file can do: survive, refuse, and stay append-only.</summary>
@@ -247,23 +249,5 @@ public sealed class SqliteConsentLedgerTests : ConsentLedgerContract, IAsyncLife
         var ledger = new SqliteConsentLedger($"Data Source={Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".db")}", new SqliteConsentLedgerOptions { Policy = policy }, time);
         _ledgers.Add(ledger);
         return Task.FromResult<IConsentLedger>(ledger);
-    }
-
-    private static void Execute(string file, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(string file, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
     }
 }

@@ -2,6 +2,8 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Octopus.Privacy.Sqlite;
 
+using static Octopus.Privacy.Sqlite.Tests.SqliteFile;
+
 namespace Octopus.Privacy.Sqlite.Tests;
 
 /// <summary>What an erasure does to the bytes of a real ledger file and its WAL, and how a version 1 file is upgraded.</summary>
@@ -42,7 +44,7 @@ public sealed class SqliteErasureTests : IDisposable
         Assert.False(InLedgerFiles(file, source), "the erased source is still in the file or its WAL");
         Assert.False(InLedgerFiles(file, key), "the erased idempotency key is still in the file or its WAL");
         Assert.True(InLedgerFiles(file, "other evidence 399 "), "the other subjects' evidence is gone too");
-        Assert.Equal(400, (await ToListAsync(ledger.ReadAllAsync())).Count);
+        Assert.Equal(400, (await ledger.ReadAllAsync().ToListAsync()).Count);
     }
 
     [Fact]
@@ -92,8 +94,8 @@ public sealed class SqliteErasureTests : IDisposable
         await using (var reader = new SqliteConsentLedger($"Data Source={file};Mode=ReadOnly"))
         {
             Assert.Equal(2, (await reader.GetAsync("s")).Version);
-            Assert.Empty(await ToListAsync(reader.ReadDecisionsAsync("s")));
-            Assert.Empty(await ToListAsync(reader.ReadErasuresAsync("s")));
+            Assert.Empty(await reader.ReadDecisionsAsync("s").ToListAsync());
+            Assert.Empty(await reader.ReadErasuresAsync("s").ToListAsync());
         }
 
         Assert.Equal(1L, Scalar(file, "SELECT version FROM octopus_privacy_schema"));
@@ -101,7 +103,7 @@ public sealed class SqliteErasureTests : IDisposable
         {
             // Reads leave the file as it is (the command line's reading commands promise it); the first write upgrades.
             Assert.Equal(2, (await writer.GetAsync("s")).Version);
-            Assert.Empty(await ToListAsync(writer.ReadErasuresAsync("s")));
+            Assert.Empty(await writer.ReadErasuresAsync("s").ToListAsync());
             Assert.Equal(1L, Scalar(file, "SELECT version FROM octopus_privacy_schema"));
             var erased = await writer.EraseAsync("s", "request after the upgrade");
             Assert.Equal(2, erased.RecordsErased);
@@ -121,34 +123,5 @@ public sealed class SqliteErasureTests : IDisposable
             stream.CopyTo(memory);
             return memory.ToArray().AsSpan().IndexOf(needle) >= 0;
         });
-    }
-
-    private static void Execute(string file, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(string file, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
-
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
-    {
-        var list = new List<T>();
-        await foreach (var item in items)
-        {
-            list.Add(item);
-        }
-
-        return list;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -116,17 +115,7 @@ public sealed class DecisionLogTests
     [Fact]
     public async Task Dropped_entries_are_counted_on_the_meter_and_nothing_queued_is_lost_on_dispose()
     {
-        var dropped = 0L;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == "Octopus.Privacy" && instrument.Name == "octopus.privacy.decision_log.dropped")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref dropped, value));
-        listener.Start();
+        using var dropped = new DroppedDecisions();
         var ledger = new InMemoryConsentLedger(PrivacyPolicy.OctopusGroup, null);
         var writer = new DecisionLogWriter(ledger, new DecisionLogOptions { QueueCapacity = 4, Retention = null });
         var decision = PrivacyPolicy.OctopusGroup.Evaluate(new DataUseRequest(Email, "legal.compliance", "authority"));
@@ -145,7 +134,7 @@ public sealed class DecisionLogTests
         }
 
         Assert.Equal(queued, written);
-        Assert.Equal(1000 - queued, Interlocked.Read(ref dropped));
+        Assert.Equal(1000 - queued, dropped.Count);
     }
 
     private static ServiceProvider Services(Action<DecisionLogOptions>? configure = null) =>
