@@ -35,6 +35,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), MethodSummary?> _nestedSummaries = new ConcurrentDictionary<(IMethodSymbol, int), MethodSummary?>(new MethodAtDepthComparer());
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayStorePersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
         private readonly object _implementationsGate = new object();
         private readonly AnalyzerOptions _options;
@@ -552,10 +553,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>
         /// True when the body reads a personal member, handles an object with personal members, calls a method whose
         /// result carries personal data, or calls a [RequiresConsent] method: only then can it reach a finding. A scan of
-        /// the operations, with callees asked the same question (once each), not analyzed.
+        /// the operations, with callees asked the same question (once each), not analyzed. With
+        /// <paramref name="readsStored"/>, a read of a member that other methods of its type store personal data in counts
+        /// too; only the analysis that reports reads stored members, so summaries and stores are scanned without them.
         /// </summary>
         [MethodImpl(Jit.Optimized)]
-        public bool MayInvolvePersonalData(IOperation body, IMethodSymbol? method, SummaryStack stack)
+        public bool MayInvolvePersonalData(IOperation body, IMethodSymbol? method, SummaryStack stack, bool readsStored)
         {
             if (method != null && method.Parameters.Any(p => !Sources.OfMember(p).IsEmpty || Sources.IsClassified(p.Type)))
             {
@@ -569,8 +572,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 {
                     case OperationKind.PropertyReference when !Sources.OfMember(((IPropertyReferenceOperation)operation).Property).IsEmpty:
                     case OperationKind.FieldReference when !Sources.OfMember(((IFieldReferenceOperation)operation).Field).IsEmpty:
-                    case OperationKind.PropertyReference when !StoredIn(((IPropertyReferenceOperation)operation).Property).IsEmpty:
-                    case OperationKind.FieldReference when !StoredIn(((IFieldReferenceOperation)operation).Field).IsEmpty:
+                    case OperationKind.PropertyReference when readsStored && !StoredIn(((IPropertyReferenceOperation)operation).Property).IsEmpty:
+                    case OperationKind.FieldReference when readsStored && !StoredIn(((IFieldReferenceOperation)operation).Field).IsEmpty:
                     case OperationKind.LocalReference when Sources.IsClassified(operation.Type):
                     case OperationKind.InstanceReference when Sources.IsClassified(operation.Type):
                     case OperationKind.ParameterReference when Sources.IsClassified(operation.Type) || !Sources.OfMember(((IParameterReferenceOperation)operation).Parameter).IsEmpty:
@@ -614,7 +617,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             bool anyImplementation;
             try
             {
-                involves = HasBodyHere(method) && BodyOf(method, _cancellationToken) is IOperation body && MayInvolvePersonalData(body, method, stack);
+                involves = HasBodyHere(method) && BodyOf(method, _cancellationToken) is IOperation body && MayInvolvePersonalData(body, method, stack, readsStored: false);
                 var dispatches = method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface;
                 anyImplementation = dispatches && ImplementationsIndex(_cancellationToken).Of(method).Any(i => !SymbolEqualityComparer.Default.Equals(i, method) && ReturnsPersonalData(i, stack));
             }
@@ -688,7 +691,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     // The method (constructor, accessor) around the assignment, analysed once however often it assigns.
                     var owner = assignment.Ancestors().FirstOrDefault(a => a is Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax || a is Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax);
                     if (owner == null || !(model.GetDeclaredSymbol(owner, _cancellationToken) is IMethodSymbol method) || !analysed.Add(method)
-                        || !(GraphOf(method, _cancellationToken) is ControlFlowGraph graph))
+                        || !MayStorePersonalData(method) || !(GraphOf(method, _cancellationToken) is ControlFlowGraph graph))
                     {
                         continue;
                     }
@@ -699,6 +702,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             return stored;
         }
+
+        /// <summary>
+        /// Whether a method that assigns a tracked member can store personal data in it at all: the scan of its operations
+        /// that every analysed method gets, once per method however many of its type's members it assigns. Most such
+        /// methods (constructors copying their parameters, setters) cannot, and then no graph is built for them.
+        /// </summary>
+        private bool MayStorePersonalData(IMethodSymbol method) =>
+            _mayStorePersonalData.GetOrAdd(method, m => BodyOf(m, _cancellationToken) is IOperation body && MayInvolvePersonalData(body, m, new SummaryStack(), readsStored: false));
 
         private static bool NamesMember(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax target, string name) => target switch
         {

@@ -134,6 +134,39 @@ public sealed class InterproceduralTests
             Shared(1, Email, "recipient 'processor'", "Partner.Upload"));
 
     [Fact]
+    public Task A_field_stored_from_a_call_that_returns_personal_data_is_reported_and_one_copied_from_a_plain_parameter_is_not() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Directory(List<Customer> customers)
+            {
+                public string EmailOf(int id) => customers[id].Email;
+            }
+
+            public sealed class Banner
+            {
+                private readonly ILogger<Banner> _logger;
+                private readonly Directory _directory;
+                private string _label = "";
+                private string _email = "";
+
+                public Banner(ILogger<Banner> logger, Directory directory, string label)
+                {
+                    _logger = logger;
+                    _directory = directory;
+                    _label = label;
+                }
+
+                public void Select(int id) => _email = _directory.EmailOf(id);
+
+                public void Show()
+                {
+                    _logger.LogInformation("Banner {Label}", _label);
+                    {|#0:_logger.LogInformation("Banner for {Email}", _email)|};
+                }
+            }
+            """,
+            Logged(0, Email, "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task A_consent_check_in_the_caller_or_in_the_callee_guards_the_flow() =>
         V.AnalyzerAsync(Prelude + """
             public sealed class Service(ILogger<Service> logger, IPrivacyGuard guard)
