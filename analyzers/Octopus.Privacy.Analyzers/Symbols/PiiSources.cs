@@ -24,6 +24,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         private readonly ConcurrentDictionary<string, ImmutableHashSet<TaintSource>> _calls = new ConcurrentDictionary<string, ImmutableHashSet<TaintSource>>(System.StringComparer.Ordinal);
         private readonly ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>> _types = new ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>> _ownTypes = new ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
+        private ClassifiableAssemblies? _classifiable;
 
         public PiiSources(PrivacySymbols symbols, int maxDepth, IdentityOptions identity)
         {
@@ -241,9 +242,21 @@ namespace Octopus.Privacy.Analyzers.Symbols
         [MethodImpl(Jit.Optimized)]
         public bool IsClassified(ITypeSymbol? type) => !OfType(type).IsEmpty;
 
+        /// <summary>Which referenced assemblies can carry an attribute at all; built at the first member or type classified.</summary>
+        private ClassifiableAssemblies Classifiable =>
+            System.Threading.Volatile.Read(ref _classifiable)
+            ?? System.Threading.Interlocked.CompareExchange(ref _classifiable, new ClassifiableAssemblies(_symbols.Assembly, new[] { _symbols.Pii, _symbols.PersonalData, _symbols.PrivacyCategory, _symbols.DataClassification }), null)
+            ?? _classifiable!;
+
         [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> Classify(ISymbol member)
         {
+            if (!Classifiable.MayClassify(member.ContainingAssembly))
+            {
+                // A member of a framework or library that cannot see any of the attributes: no attribute to read.
+                return Taint.Clean;
+            }
+
             var attributes = member is IMethodSymbol method ? method.GetReturnTypeAttributes() : member.GetAttributes();
             var sources = FromAttributes(member, attributes);
             if (sources.IsEmpty && member is IPropertySymbol { OverriddenProperty: IPropertySymbol overridden })
@@ -369,8 +382,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 return sources;
             }
 
-            if (type.Locations.All(l => !l.IsInSource) && type.ContainingNamespace?.ToDisplayString().StartsWith("System", System.StringComparison.Ordinal) == true)
+            if (type.Locations.All(l => !l.IsInSource) && (!Classifiable.MayClassify(type) || Names.RootNamespaceIs(type.ContainingNamespace, "System")))
             {
+                // The runtime's types, and a library's that can carry no attribute (MVC's controller base, HttpContext):
+                // nothing to find among their members, however many they have.
                 return Taint.Clean;
             }
 
