@@ -35,6 +35,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), MethodSummary?> _nestedSummaries = new ConcurrentDictionary<(IMethodSymbol, int), MethodSummary?>(new MethodAtDepthComparer());
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private OwnServiceClients? _ownServiceClients;
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayStorePersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
         private readonly object _implementationsGate = new object();
@@ -98,7 +99,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var facts = Facts(invocation.TargetMethod);
             if (facts.Sink.Kind != SinkKind.None)
             {
-                return facts.Sink;
+                return facts.Sink.Channel == SinkChannel.Http && ToOwnService(invocation) ? Sink.None : facts.Sink;
             }
 
             if (IsConsoleWriter(invocation))
@@ -113,6 +114,63 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             return settings.IsShareSink(invocation.TargetMethod) ? Sink.ThirdParty(SinkChannel.Other) : Sink.None;
         }
+
+        /// <summary>
+        /// A request that a typed HTTP client registered with a base address of the application's own sends to a
+        /// relative URI (<see cref="OwnServiceClients"/>): to the application's own service, no third party. The client is
+        /// the <c>HttpClient</c> its class is constructed with (a primary-constructor parameter, or a field or property of
+        /// a class whose constructor takes one).
+        /// </summary>
+        private bool ToOwnService(IInvocationOperation invocation)
+        {
+            var receiver = BeforeCapture(invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null));
+            while (receiver is IConversionOperation conversion)
+            {
+                receiver = conversion.Operand;
+            }
+
+            if (receiver == null || Symbols.HttpClient == null || !PrivacySymbols.IsOrDerives(receiver.Type, Symbols.HttpClient))
+            {
+                return false;
+            }
+
+            INamedTypeSymbol? client;
+            switch (receiver)
+            {
+                case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor } }:
+                    client = constructor.ContainingType;
+                    break;
+                case IFieldReferenceOperation { Instance: IInstanceReferenceOperation } field:
+                    client = field.Field.ContainingType;
+                    break;
+                case IPropertyReferenceOperation { Instance: IInstanceReferenceOperation } property:
+                    client = property.Property.ContainingType;
+                    break;
+                default:
+                    return false;
+            }
+
+            var uri = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "requestUri");
+            if (client == null || uri == null || !OwnServiceClients.IsRelative(BeforeCapture(uri.Value))
+                || !client.InstanceConstructors.Any(c => c.Parameters.Any(p => PrivacySymbols.IsOrDerives(p.Type, Symbols.HttpClient))))
+            {
+                return false;
+            }
+
+            var clients = Volatile.Read(ref _ownServiceClients)
+                ?? Interlocked.CompareExchange(ref _ownServiceClients, OwnServiceClients.Find(_compilation, _cancellationToken), null)
+                ?? _ownServiceClients!;
+            return clients.CallsOwnService(client);
+        }
+
+        /// <summary>
+        /// The operation a control-flow graph's capture stands for (<c>_http</c> in <c>_http.PostAsJsonAsync(...)</c> is
+        /// captured before the arguments are evaluated): the tree's own operation for the same syntax.
+        /// </summary>
+        private IOperation? BeforeCapture(IOperation? operation) =>
+            operation is IFlowCaptureReferenceOperation capture && _compilation.ContainsSyntaxTree(capture.Syntax.SyntaxTree)
+                ? ModelOf(capture.Syntax.SyntaxTree).GetOperation(capture.Syntax, _cancellationToken) ?? operation
+                : operation;
 
         /// <summary>Everything the analysis asks about a called method, computed once per method and compilation.</summary>
         [MethodImpl(Jit.Optimized)]

@@ -26,6 +26,14 @@ namespace Octopus.Privacy.Analyzers.Symbols
         private readonly ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>> _ownTypes = new ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
         private ClassifiableAssemblies? _classifiable;
 
+        /// <summary>The identities whose <c>Name</c> is the user's name claim.</summary>
+        private static readonly ImmutableHashSet<string> IdentityTypes = ImmutableHashSet.Create(
+            System.StringComparer.Ordinal,
+            "System.Security.Principal.IIdentity",
+            "System.Security.Claims.ClaimsIdentity",
+            "System.Security.Principal.GenericIdentity",
+            "System.Security.Principal.WindowsIdentity");
+
         public PiiSources(PrivacySymbols symbols, int maxDepth, IdentityOptions identity)
         {
             _symbols = symbols;
@@ -68,9 +76,23 @@ namespace Octopus.Privacy.Analyzers.Symbols
             {
                 foreach (var argument in invocation.Arguments)
                 {
-                    if (argument.Value is IFieldReferenceOperation { Field: { IsConst: true } field } && ClaimKind(field) is string kind)
+                    if (argument.Value is IFieldReferenceOperation { Field: { IsConst: true } field } && ClaimKind(field.ContainingType.Name, field.Name) is string kind)
                     {
-                        return _calls.GetOrAdd("claim " + field.ContainingType.Name + "." + field.Name, display => Taint.Clean.Add(Source(display, kind)));
+                        return Claim(field.ContainingType.Name, field.Name, kind);
+                    }
+
+                    // A predicate that names the type, FindFirst(c => c.Type == ClaimTypes.Name): in a control-flow graph the
+                    // lambda is a reference to its own graph, so its syntax is read.
+                    if (argument.Value is IDelegateCreationOperation { Target: { } predicate } && (predicate is IAnonymousFunctionOperation || predicate is Microsoft.CodeAnalysis.FlowAnalysis.IFlowAnonymousFunctionOperation))
+                    {
+                        foreach (var access in predicate.Syntax.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax>())
+                        {
+                            if (access.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax owner
+                                && ClaimKind(owner.Identifier.ValueText, access.Name.Identifier.ValueText) is string named)
+                            {
+                                return Claim(owner.Identifier.ValueText, access.Name.Identifier.ValueText, named);
+                            }
+                        }
                     }
                 }
             }
@@ -156,15 +178,17 @@ namespace Octopus.Privacy.Analyzers.Symbols
             }
         }
 
-        private static string? ClaimKind(IFieldSymbol field)
+        private ImmutableHashSet<TaintSource> Claim(string owner, string name, string kind) =>
+            _calls.GetOrAdd("claim " + owner + "." + name, display => Taint.Clean.Add(Source(display, kind)));
+
+        private static string? ClaimKind(string owner, string name)
         {
-            var owner = field.ContainingType.Name;
             if (owner != "ClaimTypes" && owner != "JwtRegisteredClaimNames")
             {
                 return null;
             }
 
-            switch (field.Name)
+            switch (name)
             {
                 case "Email":
                     return "email";
@@ -251,6 +275,12 @@ namespace Octopus.Privacy.Analyzers.Symbols
         [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> Classify(ISymbol member)
         {
+            if (member is IPropertySymbol { Name: "Name", IsStatic: false } name && IdentityTypes.Contains(name.ContainingType.ToDisplayString()))
+            {
+                // User.Identity.Name: the signed-in user's name claim, as FindFirstValue(ClaimTypes.Name) reads it.
+                return Taint.Clean.Add(Source("IIdentity.Name", "name"));
+            }
+
             if (!Classifiable.MayClassify(member.ContainingAssembly))
             {
                 // A member of a framework or library that cannot see any of the attributes: no attribute to read.

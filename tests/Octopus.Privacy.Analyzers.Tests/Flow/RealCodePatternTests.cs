@@ -132,6 +132,24 @@ public sealed class RealCodePatternTests
             Logged(1, "claim ClaimTypes.Name (identity.name)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task The_identitys_name_and_a_claim_found_by_a_predicate_on_its_type_are_personal_data() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class CheckoutController(ILogger<CheckoutController> logger)
+            {
+                public void Run(ClaimsPrincipal user)
+                {
+                    {|#0:logger.LogInformation("Checkout by {User}", user.Identity?.Name)|};
+                    var name = user.FindFirst(x => x.Type == ClaimTypes.Name)!.Value;
+                    {|#1:logger.LogInformation("Basket of {Name}", name)|};
+                    logger.LogInformation("Subject {Id}", user.FindFirst(x => x.Type == ClaimTypes.NameIdentifier)?.Value);
+                    logger.LogInformation("Signed in {Authenticated} with {Scheme}", user.Identity?.IsAuthenticated, user.Identity?.AuthenticationType);
+                }
+            }
+            """,
+            Logged(0, "IIdentity.Name (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(1, "claim ClaimTypes.Name (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task Identity_email_sender_is_a_third_party() =>
         V.WithLibrariesAsync(Usings + User + """
             public sealed class AccountService(IEmailSender<ApplicationUser> sender)

@@ -1,0 +1,191 @@
+using Microsoft.CodeAnalysis.Testing;
+using V = Octopus.Privacy.Analyzers.Tests.Verify<Octopus.Privacy.Analyzers.PiiFlowAnalyzer>;
+
+namespace Octopus.Privacy.Analyzers.Tests.Flow;
+
+/// <summary>
+/// A typed HTTP client registered with a base address of the application's own (a service name, localhost, a
+/// service-discovery scheme, a Blazor WebAssembly client's host) calls the application's own API: a request it sends to
+/// a relative URI is no disclosure to a third party (found on davidfowl/TodoApi, whose web front end sends a new user's
+/// e-mail claim to its own API, docs/benchmarks.md). Anything the analyzer cannot prove to be the application's own
+/// is still an HTTP endpoint.
+/// </summary>
+public sealed class OwnServiceClientTests
+{
+    private const string Usings = """
+        using System;
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Security.Claims;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public sealed record UserInfo(string Username);
+
+        """;
+
+    private const string Email = "claim ClaimTypes.Email (contact.email)";
+
+    private static DiagnosticResult Shared(int location, string sink) =>
+        V.Diagnostic("OPRIV002").WithLocation(location).WithArguments(Email, "an HTTP endpoint", sink).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+    [Fact]
+    public Task A_typed_client_of_a_service_name_posting_to_a_relative_uri_is_not_a_third_party_and_an_absolute_uri_still_is() =>
+        V.WithLibrariesAsync(Usings + """
+            public static class Setup
+            {
+                public static void Add(IServiceCollection services) =>
+                    services.AddHttpClient<AuthClient>(client => { client.BaseAddress = new("http://todoapi"); });
+            }
+
+            public class AuthClient(HttpClient client)
+            {
+                public Task Register(UserInfo user) => client.PostAsJsonAsync("users/register", user);
+
+                public Task Token(string provider, UserInfo user) => client.PostAsJsonAsync($"users/token/{provider}", user);
+
+                public Task Partner(UserInfo user) => client.PostAsJsonAsync("https://partner.example/leads", user);
+            }
+
+            public class SignIn(AuthClient auth)
+            {
+                public async Task Run(ClaimsPrincipal principal)
+                {
+                    var user = new UserInfo(principal.FindFirstValue(ClaimTypes.Email)!);
+                    await auth.Register(user);
+                    await auth.Token("github", user);
+                    await {|#0:auth.Partner(user)|};
+                }
+            }
+            """,
+            Shared(0, "AuthClient.Partner → HttpClientJsonExtensions.PostAsJsonAsync"));
+
+    [Theory]
+    [InlineData("new Uri(\"https://api.partner.example\")")]
+    [InlineData("new Uri(configuration[\"Partner:Url\"]!)")]
+    [InlineData("new Uri(\"https://todoapi.example.com\")")]
+    public Task A_typed_client_whose_base_address_is_not_the_applications_own_still_sends_to_an_HTTP_endpoint(string address) =>
+        V.WithLibrariesAsync(Usings + $$"""
+            public static class Setup
+            {
+                public static void Add(IServiceCollection services, IConfiguration configuration) =>
+                    services.AddHttpClient<PartnerClient>(client => client.BaseAddress = {{address}});
+            }
+
+            public class PartnerClient(HttpClient client)
+            {
+                public Task Send(ClaimsPrincipal principal) => {|#0:client.PostAsJsonAsync("leads", principal.FindFirstValue(ClaimTypes.Email))|};
+            }
+            """,
+            Shared(0, "HttpClientJsonExtensions.PostAsJsonAsync"));
+
+    [Fact]
+    public Task A_client_registered_once_for_its_own_service_and_once_for_a_partner_still_sends_to_an_HTTP_endpoint() =>
+        V.WithLibrariesAsync(Usings + """
+            public static class Setup
+            {
+                public static void Add(IServiceCollection services)
+                {
+                    services.AddHttpClient<SyncClient>(client => client.BaseAddress = new Uri("http://localhost:5001"));
+                    services.AddHttpClient<SyncClient>(client => client.BaseAddress = new Uri("https://partner.example"));
+                }
+            }
+
+            public class SyncClient(HttpClient client)
+            {
+                public Task Send(ClaimsPrincipal principal) => {|#0:client.PostAsJsonAsync("sync", principal.FindFirstValue(ClaimTypes.Email))|};
+            }
+            """,
+            Shared(0, "HttpClientJsonExtensions.PostAsJsonAsync"));
+
+    [Fact]
+    public Task A_client_kept_in_a_field_of_a_service_discovery_or_loopback_address_calls_the_applications_own_service() =>
+        V.WithLibrariesAsync(Usings + """
+            public interface IProfiles { Task Save(string email); }
+
+            public static class Setup
+            {
+                public static void Add(IServiceCollection services)
+                {
+                    services.AddHttpClient<IProfiles, ProfilesClient>(client => client.BaseAddress = new("https+http://profiles"));
+                    services.AddHttpClient<AuditClient>((provider, client) => client.BaseAddress = new Uri("http://127.0.0.1:8080"));
+                }
+            }
+
+            public class ProfilesClient : IProfiles
+            {
+                private readonly HttpClient _http;
+
+                public ProfilesClient(HttpClient http) => _http = http;
+
+                public Task Save(string email) => _http.PutAsJsonAsync("profiles/me", new { email });
+            }
+
+            public class AuditClient(HttpClient client)
+            {
+                public Task Audit(string email) => client.GetAsync($"audit?user={email}");
+            }
+
+            public class Page(IProfiles profiles, AuditClient audit)
+            {
+                public async Task Save(ClaimsPrincipal principal)
+                {
+                    var email = principal.FindFirstValue(ClaimTypes.Email)!;
+                    await profiles.Save(email);
+                    await audit.Audit(email);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_Blazor_WebAssembly_client_of_the_server_it_was_loaded_from_calls_the_applications_own_service() =>
+        V.WithLibrariesAsync(Usings + """
+            namespace Microsoft.AspNetCore.Components.WebAssembly.Hosting
+            {
+                public interface IWebAssemblyHostEnvironment { string BaseAddress { get; } }
+            }
+
+            public static class Setup
+            {
+                public static void Add(IServiceCollection services, Microsoft.AspNetCore.Components.WebAssembly.Hosting.IWebAssemblyHostEnvironment host) =>
+                    services.AddHttpClient<TodoClient>(client => client.BaseAddress = new Uri(host.BaseAddress));
+            }
+
+            public class TodoClient(HttpClient client)
+            {
+                public Task Login(ClaimsPrincipal principal) => client.PostAsJsonAsync("auth/login", new UserInfo(principal.FindFirstValue(ClaimTypes.Email)!));
+            }
+            """);
+
+    [Fact]
+    public Task A_client_not_registered_as_a_typed_client_or_a_computed_uri_still_sends_to_an_HTTP_endpoint() =>
+        V.WithLibrariesAsync(Usings + """
+            public static class Setup
+            {
+                public static void Add(IServiceCollection services) =>
+                    services.AddHttpClient<OwnClient>(client => client.BaseAddress = new("http://todoapi"));
+            }
+
+            public class OwnClient(HttpClient client)
+            {
+                public Task Send(string url, ClaimsPrincipal principal) => {|#0:client.PostAsJsonAsync(url, principal.FindFirstValue(ClaimTypes.Email))|};
+            }
+
+            public class Unregistered(HttpClient client)
+            {
+                public Task Send(ClaimsPrincipal principal) => {|#1:client.PostAsJsonAsync("users", principal.FindFirstValue(ClaimTypes.Email))|};
+
+                public Task Lookup(ClaimsPrincipal principal) => {|#3:client.GetAsync($"users?email={principal.FindFirstValue(ClaimTypes.Email)}")|};
+            }
+
+            public class Local
+            {
+                public Task Send(ClaimsPrincipal principal) => {|#2:new HttpClient { BaseAddress = new Uri("http://todoapi") }.PostAsJsonAsync("users", principal.FindFirstValue(ClaimTypes.Email))|};
+            }
+            """,
+            Shared(0, "HttpClientJsonExtensions.PostAsJsonAsync"),
+            Shared(1, "HttpClientJsonExtensions.PostAsJsonAsync"),
+            Shared(2, "HttpClientJsonExtensions.PostAsJsonAsync"),
+            Shared(3, "HttpClient.GetAsync"));
+}
