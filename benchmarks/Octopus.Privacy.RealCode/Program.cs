@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Octopus.Privacy.Analyzers;
 
 // Runs the Octopus.Privacy analyzer on a checkout of a real code base, without editing it:
-//   dotnet run -c Release --project benchmarks/Octopus.Privacy.RealCode -- <checkout> [--include-tests] [--runs 3]
+//   dotnet run -c Release --project benchmarks/Octopus.Privacy.RealCode -- <checkout> [--include-tests] [--runs 3] [--razor] [--sdk-analyzers] [--show-errors TEXT]
 // Every project (.csproj) under the checkout is compiled from its C# sources, in dependency order, against the .NET and
 // ASP.NET Core reference assemblies and the real assemblies of the clients the analyzer knows (MailKit, RestSharp,
 // Flurl, Serilog, Microsoft.Extensions.Compliance) and of EF Core, Identity's EF stores, Hangfire and the JWT libraries. Packages the code base uses beyond those are not restored: what they
@@ -31,6 +31,9 @@ var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(a => int.Parse(a, C
 // ASP.NET Core's analyzers, at their default severities) beside this package's, each as ReportAnalyzer counts it.
 var sdkAnalyzers = args.Contains("--sdk-analyzers") ? SdkAnalyzers() : [];
 var razor = args.Contains("--razor") ? RazorGenerator() : null;
+
+// --show-errors TEXT: print the compile errors of the files whose path contains TEXT.
+var showErrors = args.SkipWhile(a => a != "--show-errors").Skip(1).FirstOrDefault();
 
 var projects = Directory.GetFiles(root, "*.csproj", SearchOption.AllDirectories)
     .Where(p => includeTests || !Regex.IsMatch(Path.GetRelativePath(root, p), "test", RegexOptions.IgnoreCase))
@@ -92,6 +95,15 @@ foreach (var project in ordered)
 
     compiled[project.Path] = (CSharpCompilation)compilation;
     var errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+    if (showErrors != null)
+    {
+        // What did not bind in the files a reviewer is reading: why a flow there was not seen.
+        foreach (var error in compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath.Contains(showErrors, StringComparison.Ordinal) == true))
+        {
+            Console.WriteLine($"    {error}");
+        }
+    }
+
     var projectFindings = await AnalyzeAsync(compilation);
     findings.AddRange(projectFindings.Select(d => (project.Name, d)));
     Console.WriteLine($"  {project.Name}: {project.Sources.Count} files{(razorFiles > 0 ? $" and {razorFiles} Razor files" : string.Empty)}, {errors} compile errors from packages not restored, {projectFindings.Length} findings");

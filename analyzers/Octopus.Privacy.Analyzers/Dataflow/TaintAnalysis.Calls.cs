@@ -273,8 +273,20 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 // Where, OrderBy, FirstOrDefaultAsync, EF Core's Include(s => s.Library): an operator that keeps the
                 // elements of its source returns those elements, not what its lambdas read.
-                var operands = !lambdas.IsEmpty && KeepsElements(invocation) ? OperandsWithoutLambdas(invocation, argumentTaints) : arguments;
+                var keeps = KeepsElements(invocation);
+                var operands = !lambdas.IsEmpty && keeps ? OperandsWithoutLambdas(invocation, argumentTaints) : arguments;
                 result = Taint.Union(result, Taint.Union(receiver, operands));
+                if (keeps && result.Any(PiiSources.IsAllClaims))
+                {
+                    // User.Claims.FirstOrDefault(c => c.Type == "sub"): the claims the predicate names, not all of them.
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        if (AnonymousFunction(argument.Value) != null)
+                        {
+                            result = _context.Sources.FilterClaims(result, argument.Value.Syntax);
+                        }
+                    }
+                }
                 if (!result.IsEmpty && ReturnsText(method))
                 {
                     // RenderViewToStringAsync(view, order), Format(invoice): text made from whole objects by code the

@@ -175,6 +175,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             type?.SpecialType == SpecialType.System_Boolean
             || member.Name == "Count" || member.Name == "Length" || member.Name == "LongLength" || member.Name == "Capacity";
 
+        /// <summary>What a claim says about itself (its type, issuer, value type, subject): only its <c>Value</c> is the user's.</summary>
+        private static bool IsClaimMetadata(ISymbol member) =>
+            member.Name != "Value" && member.ContainingType is { Name: "Claim" } claim && Names.NamespaceIs(claim.ContainingNamespace, "System.Security.Claims");
+
         /// <summary>A library call whose result is a test or a size of its inputs: <c>IsNullOrEmpty</c>, <c>EndsWith</c>, <c>IndexOf</c>.</summary>
         [MethodImpl(Jit.Optimized)]
         private static bool IsPredicateOrSize(IMethodSymbol method) =>

@@ -178,6 +178,68 @@ namespace Octopus.Privacy.Analyzers.Symbols
             }
         }
 
+        private ImmutableHashSet<TaintSource> AllClaims(string owner) =>
+            _calls.GetOrAdd(owner + ".Claims", display => Taint.Clean.Add(Source(display, "name")).Add(Source(display, "email")));
+
+        private static bool IsClaimsHolder(INamedTypeSymbol? type) =>
+            type != null && (type.Name == "ClaimsPrincipal" || type.Name == "ClaimsIdentity") && Names.NamespaceIs(type.ContainingNamespace, "System.Security.Claims");
+
+        /// <summary>True for a source that stands for all of a user's claims (<c>User.Claims</c>).</summary>
+        public static bool IsAllClaims(TaintSource source) =>
+            source.Member == "ClaimsPrincipal.Claims" || source.Member == "ClaimsIdentity.Claims";
+
+        /// <summary>
+        /// What a filter over all of a user's claims keeps (<c>Claims.FirstOrDefault(c =&gt; c.Type == "sub")</c>): a
+        /// predicate that compares the claim's <c>Type</c> keeps the claims it names, personal (the e-mail, the name, the
+        /// phone claims) or not (the id, the roles); any other predicate keeps them all.
+        /// </summary>
+        public ImmutableHashSet<TaintSource> FilterClaims(ImmutableHashSet<TaintSource> taint, SyntaxNode predicate)
+        {
+            var nodes = predicate.DescendantNodesAndSelf().ToList();
+            if (!nodes.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax>().Any(a => a.Name.Identifier.ValueText == "Type"))
+            {
+                return taint;
+            }
+
+            var kept = taint.Where(t => !IsAllClaims(t)).ToImmutableHashSet();
+            foreach (var node in nodes)
+            {
+                string? owner = null;
+                string? name = null;
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax type } access)
+                {
+                    owner = type.Identifier.ValueText;
+                    name = access.Name.Identifier.ValueText;
+                }
+                else if (node is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax { Token: { Value: string text } })
+                {
+                    // The JWT's own claim names, written as text: "email", "name", "given_name", "phone_number".
+                    owner = "JwtRegisteredClaimNames";
+                    name = JwtNames.TryGetValue(text, out var field) ? field : null;
+                }
+
+                if (owner != null && name != null && ClaimKind(owner, name) is string kind)
+                {
+                    kept = Taint.Union(kept, Claim(owner, name, kind));
+                }
+            }
+
+            return kept;
+        }
+
+        private static readonly ImmutableDictionary<string, string> JwtNames = ImmutableDictionary.CreateRange(
+            System.StringComparer.Ordinal,
+            new[]
+            {
+                new KeyValuePair<string, string>("email", "Email"),
+                new KeyValuePair<string, string>("name", "Name"),
+                new KeyValuePair<string, string>("given_name", "GivenName"),
+                new KeyValuePair<string, string>("family_name", "FamilyName"),
+                new KeyValuePair<string, string>("preferred_username", "PreferredUsername"),
+                new KeyValuePair<string, string>("unique_name", "UniqueName"),
+                new KeyValuePair<string, string>("phone_number", "PhoneNumber"),
+            });
+
         private ImmutableHashSet<TaintSource> Claim(string owner, string name, string kind) =>
             _calls.GetOrAdd("claim " + owner + "." + name, display => Taint.Clean.Add(Source(display, kind)));
 
@@ -279,6 +341,13 @@ namespace Octopus.Privacy.Analyzers.Symbols
             {
                 // User.Identity.Name: the signed-in user's name claim, as FindFirstValue(ClaimTypes.Name) reads it.
                 return Taint.Clean.Add(Source("IIdentity.Name", "name"));
+            }
+
+            if (member is IPropertySymbol { Name: "Claims", IsStatic: false } claims && IsClaimsHolder(claims.ContainingType))
+            {
+                // User.Claims: every claim of the user, the name and e-mail among them, until a predicate on the claim's
+                // type picks one (FilterClaims).
+                return AllClaims(claims.ContainingType.Name);
             }
 
             if (!Classifiable.MayClassify(member.ContainingAssembly))

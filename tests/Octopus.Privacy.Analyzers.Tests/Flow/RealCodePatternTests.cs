@@ -150,6 +150,30 @@ public sealed class RealCodePatternTests
             Logged(1, "claim ClaimTypes.Name (identity.name)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task All_of_a_users_claims_are_personal_data_until_a_predicate_on_their_type_picks_some() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class ExternalController(ILogger<ExternalController> logger)
+            {
+                public void Callback(ClaimsPrincipal principal)
+                {
+                    {|#0:logger.LogDebug("External claims: {@Claims}", principal.Claims.Select(c => $"{c.Type}: {c.Value}"))|};
+                    logger.LogDebug("Claim types: {Types}", principal.Claims.Select(c => c.Type));
+                    logger.LogInformation("Subject {Id}", principal.Claims.FirstOrDefault(c => c.Type == "sub")?.Value);
+                    logger.LogInformation("Roles {Roles}", principal.Claims.Where(c => c.Type == ClaimTypes.Role).Select(c => c.Value));
+                    {|#1:logger.LogInformation("Mail {Mail}", principal.Claims.First(c => c.Type == "email").Value)|};
+                    logger.LogInformation("{Count} claims from {Issuer}", principal.Claims.Count(), principal.Claims.First().Issuer);
+                    foreach (var claim in principal.Identities.First().Claims)
+                    {
+                        {|#2:logger.LogTrace("Claim {Value}", claim.Value)|};
+                    }
+                }
+            }
+            """,
+            Logged(0, "ClaimsPrincipal.Claims (contact.email), ClaimsPrincipal.Claims (identity.name)", "LoggerExtensions.LogDebug"),
+            Logged(1, "claim JwtRegisteredClaimNames.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(2, "ClaimsIdentity.Claims (contact.email), ClaimsIdentity.Claims (identity.name)", "LoggerExtensions.LogTrace"));
+
+    [Fact]
     public Task Identity_email_sender_is_a_third_party() =>
         V.WithLibrariesAsync(Usings + User + """
             public sealed class AccountService(IEmailSender<ApplicationUser> sender)
