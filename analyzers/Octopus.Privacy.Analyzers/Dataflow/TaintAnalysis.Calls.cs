@@ -273,20 +273,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 // Where, OrderBy, FirstOrDefaultAsync, EF Core's Include(s => s.Library): an operator that keeps the
                 // elements of its source returns those elements, not what its lambdas read.
-                var keeps = KeepsElements(invocation);
-                var operands = !lambdas.IsEmpty && keeps ? OperandsWithoutLambdas(invocation, argumentTaints) : arguments;
+                var operands = !lambdas.IsEmpty && KeepsElements(invocation) ? OperandsWithoutLambdas(invocation, argumentTaints) : arguments;
                 result = Taint.Union(result, Taint.Union(receiver, operands));
-                if (keeps && result.Any(PiiSources.IsAllClaims))
+                if (!result.IsEmpty && PiiSources.HasAllClaims(result))
                 {
-                    // User.Claims.FirstOrDefault(c => c.Type == "sub"): the claims the predicate names, not all of them.
-                    foreach (var argument in invocation.Arguments)
-                    {
-                        if (AnonymousFunction(argument.Value) != null)
-                        {
-                            result = _context.Sources.FilterClaims(result, argument.Value.Syntax);
-                        }
-                    }
+                    result = PickedClaims(invocation, result);
                 }
+
                 if (!result.IsEmpty && ReturnsText(method))
                 {
                     // RenderViewToStringAsync(view, order), Format(invoice): text made from whole objects by code the
@@ -303,6 +296,28 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return Taint.Union(result, _context.Sources.OfType(method.ReturnType));
+        }
+
+        /// <summary>
+        /// User.Claims.FirstOrDefault(c =&gt; c.Type == "sub"): a filter over all of a user's claims keeps the claims its
+        /// predicate names, not all of them.
+        /// </summary>
+        private ImmutableHashSet<TaintSource> PickedClaims(IInvocationOperation invocation, ImmutableHashSet<TaintSource> result)
+        {
+            if (!KeepsElements(invocation))
+            {
+                return result;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (AnonymousFunction(argument.Value) != null)
+                {
+                    result = _context.Sources.FilterClaims(result, argument.Value.Syntax);
+                }
+            }
+
+            return result;
         }
 
         /// <summary>

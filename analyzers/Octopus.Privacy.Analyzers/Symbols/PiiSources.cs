@@ -178,6 +178,21 @@ namespace Octopus.Privacy.Analyzers.Symbols
             }
         }
 
+        /// <summary>
+        /// User.Identity.Name, the signed-in user's name claim as FindFirstValue(ClaimTypes.Name) reads it; User.Claims,
+        /// every claim of the user, the name and e-mail among them, until a predicate on the claim's type picks some
+        /// (<see cref="FilterClaims"/>).
+        /// </summary>
+        private ImmutableHashSet<TaintSource>? OfPrincipal(IPropertySymbol property)
+        {
+            if (property.Name == "Name" && IdentityTypes.Contains(property.ContainingType.ToDisplayString()))
+            {
+                return Taint.Clean.Add(Source("IIdentity.Name", "name"));
+            }
+
+            return property.Name == "Claims" && IsClaimsHolder(property.ContainingType) ? AllClaims(property.ContainingType.Name) : null;
+        }
+
         private ImmutableHashSet<TaintSource> AllClaims(string owner) =>
             _calls.GetOrAdd(owner + ".Claims", display => Taint.Clean.Add(Source(display, "name")).Add(Source(display, "email")));
 
@@ -187,6 +202,21 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// <summary>True for a source that stands for all of a user's claims (<c>User.Claims</c>).</summary>
         public static bool IsAllClaims(TaintSource source) =>
             source.Member == "ClaimsPrincipal.Claims" || source.Member == "ClaimsIdentity.Claims";
+
+        /// <summary>True when the taint holds all of a user's claims; asked of every library call's result, so no query.</summary>
+        [MethodImpl(Jit.Optimized)]
+        public static bool HasAllClaims(ImmutableHashSet<TaintSource> taint)
+        {
+            foreach (var source in taint)
+            {
+                if (IsAllClaims(source))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// What a filter over all of a user's claims keeps (<c>Claims.FirstOrDefault(c =&gt; c.Type == "sub")</c>): a
@@ -337,17 +367,9 @@ namespace Octopus.Privacy.Analyzers.Symbols
         [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> Classify(ISymbol member)
         {
-            if (member is IPropertySymbol { Name: "Name", IsStatic: false } name && IdentityTypes.Contains(name.ContainingType.ToDisplayString()))
+            if (member is IPropertySymbol { Name: "Name" or "Claims", IsStatic: false } principalMember && OfPrincipal(principalMember) is { } principal)
             {
-                // User.Identity.Name: the signed-in user's name claim, as FindFirstValue(ClaimTypes.Name) reads it.
-                return Taint.Clean.Add(Source("IIdentity.Name", "name"));
-            }
-
-            if (member is IPropertySymbol { Name: "Claims", IsStatic: false } claims && IsClaimsHolder(claims.ContainingType))
-            {
-                // User.Claims: every claim of the user, the name and e-mail among them, until a predicate on the claim's
-                // type picks one (FilterClaims).
-                return AllClaims(claims.ContainingType.Name);
+                return principal;
             }
 
             if (!Classifiable.MayClassify(member.ContainingAssembly))
