@@ -70,24 +70,12 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         private static bool Scan(Compilation compilation, CancellationToken cancellationToken)
         {
-            const string Word = "Octopus";
-            var buffer = new char[8192];
+            var buffer = new char[SourceTexts.BufferLength];
             foreach (var tree in compilation.SyntaxTrees)
             {
-                var text = tree.GetText(cancellationToken);
-                for (var start = 0; start < text.Length; start += buffer.Length - Word.Length)
+                if (SourceTexts.Contains(tree.GetText(cancellationToken), "Octopus", buffer))
                 {
-                    var count = System.Math.Min(buffer.Length, text.Length - start);
-                    text.CopyTo(start, buffer, 0, count);
-                    if (System.MemoryExtensions.IndexOf(new System.ReadOnlySpan<char>(buffer, 0, count), Word.AsSpan(), System.StringComparison.Ordinal) >= 0)
-                    {
-                        return true;
-                    }
-
-                    if (start + count >= text.Length)
-                    {
-                        break;
-                    }
+                    return true;
                 }
             }
 

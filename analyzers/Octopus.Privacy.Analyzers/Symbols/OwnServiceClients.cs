@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Net;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -30,9 +29,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
         public static OwnServiceClients Find(Compilation compilation, CancellationToken cancellationToken)
         {
             var found = new OwnServiceClients();
+            var buffer = new char[SourceTexts.BufferLength];
             foreach (var tree in compilation.SyntaxTrees)
             {
-                if (tree.GetText(cancellationToken).ToString().IndexOf(RegistrationName, StringComparison.Ordinal) < 0)
+                if (!SourceTexts.Contains(tree.GetText(cancellationToken), RegistrationName, buffer))
                 {
                     continue;
                 }
@@ -152,8 +152,8 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 return false;
             }
 
-            return uri.IsLoopback || (uri.HostNameType == UriHostNameType.Dns && uri.Host.IndexOf('.') < 0)
-                || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+            // localhost and the loopback addresses, or a one-label name: a service or container of the application.
+            return uri.IsLoopback || (uri.HostNameType == UriHostNameType.Dns && uri.Host.IndexOf('.') < 0);
         }
     }
 }

@@ -83,16 +83,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
                     // A predicate that names the type, FindFirst(c => c.Type == ClaimTypes.Name): in a control-flow graph the
                     // lambda is a reference to its own graph, so its syntax is read.
-                    if (argument.Value is IDelegateCreationOperation { Target: { } predicate } && (predicate is IAnonymousFunctionOperation || predicate is Microsoft.CodeAnalysis.FlowAnalysis.IFlowAnonymousFunctionOperation))
+                    if (argument.Value is IDelegateCreationOperation { Target: { } predicate } && (predicate is IAnonymousFunctionOperation || predicate is Microsoft.CodeAnalysis.FlowAnalysis.IFlowAnonymousFunctionOperation)
+                        && ClaimsNamedIn(predicate.Syntax) is { IsEmpty: false } named)
                     {
-                        foreach (var access in predicate.Syntax.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax>())
-                        {
-                            if (access.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax owner
-                                && ClaimKind(owner.Identifier.ValueText, access.Name.Identifier.ValueText) is string named)
-                            {
-                                return Claim(owner.Identifier.ValueText, access.Name.Identifier.ValueText, named);
-                            }
-                        }
+                        return named;
                     }
                 }
             }
@@ -225,14 +219,23 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// </summary>
         public ImmutableHashSet<TaintSource> FilterClaims(ImmutableHashSet<TaintSource> taint, SyntaxNode predicate)
         {
-            var nodes = predicate.DescendantNodesAndSelf().ToList();
-            if (!nodes.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax>().Any(a => a.Name.Identifier.ValueText == "Type"))
+            if (!predicate.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax>().Any(a => a.Name.Identifier.ValueText == "Type"))
             {
                 return taint;
             }
 
-            var kept = taint.Where(t => !IsAllClaims(t)).ToImmutableHashSet();
-            foreach (var node in nodes)
+            return Taint.Union(taint.Where(t => !IsAllClaims(t)).ToImmutableHashSet(), ClaimsNamedIn(predicate));
+        }
+
+        /// <summary>
+        /// The personal claims a predicate names: <c>ClaimTypes.Email</c>, <c>JwtRegisteredClaimNames.Name</c>, or the
+        /// JWT's own names written as text (<c>"email"</c>). Read from its syntax, as a control-flow graph holds a lambda
+        /// only as a reference to a graph of its own.
+        /// </summary>
+        private ImmutableHashSet<TaintSource> ClaimsNamedIn(SyntaxNode predicate)
+        {
+            var named = Taint.Clean;
+            foreach (var node in predicate.DescendantNodes())
             {
                 string? owner = null;
                 string? name = null;
@@ -243,18 +246,17 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 }
                 else if (node is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax { Token: { Value: string text } })
                 {
-                    // The JWT's own claim names, written as text: "email", "name", "given_name", "phone_number".
                     owner = "JwtRegisteredClaimNames";
                     name = JwtNames.TryGetValue(text, out var field) ? field : null;
                 }
 
                 if (owner != null && name != null && ClaimKind(owner, name) is string kind)
                 {
-                    kept = Taint.Union(kept, Claim(owner, name, kind));
+                    named = Taint.Union(named, Claim(owner, name, kind));
                 }
             }
 
-            return kept;
+            return named;
         }
 
         private static readonly ImmutableDictionary<string, string> JwtNames = ImmutableDictionary.CreateRange(
