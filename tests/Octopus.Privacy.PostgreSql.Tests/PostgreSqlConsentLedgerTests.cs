@@ -8,17 +8,11 @@ namespace Octopus.Privacy.PostgreSql.Tests;
 [Collection(PostgreSqlTests.Name)]
 public sealed class PostgreSqlConsentLedgerTests(PostgreSqlServer server) : ConsentLedgerContract, IAsyncLifetime
 {
-    private readonly List<IAsyncDisposable> _disposables = [];
+    private readonly OpenLedgers _ledgers = new(server);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var disposable in Enumerable.Reverse(_disposables))
-        {
-            await disposable.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _ledgers.CloseAllAsync();
 
     [SkippableFact]
     public async Task What_was_acknowledged_is_read_by_another_ledger_on_its_own_connections()
@@ -85,7 +79,7 @@ public sealed class PostgreSqlConsentLedgerTests(PostgreSqlServer server) : Cons
         server.Require();
         var schema = PostgreSqlServer.NewSchema();
         var ledgers = Enumerable.Range(0, 8).Select(_ => new PostgreSqlConsentLedger(server.ConnectionString, new PostgreSqlConsentLedgerOptions { Schema = schema, ListenForChanges = false }, null)).ToList();
-        _disposables.AddRange(ledgers);
+        ledgers.ForEach(l => _ledgers.Keep(l));
 
         var results = await Task.WhenAll(ledgers.Select((l, i) => l.AppendAsync("s-" + i, [ConsentChange.Grant("ads")]).AsTask()));
 
@@ -238,8 +232,7 @@ public sealed class PostgreSqlConsentLedgerTests(PostgreSqlServer server) : Cons
     protected override Task<IConsentLedger> CreateAsync(TimeProvider time, PrivacyPolicy? policy)
     {
         server.Require();
-        var ledger = new PostgreSqlConsentLedger(server.ConnectionString, new PostgreSqlConsentLedgerOptions { Schema = PostgreSqlServer.NewSchema(), Policy = policy }, time);
-        _disposables.Add(ledger);
+        var ledger = _ledgers.Keep(new PostgreSqlConsentLedger(server.ConnectionString, new PostgreSqlConsentLedgerOptions { Schema = PostgreSqlServer.NewSchema(), Policy = policy }, time));
         return Task.FromResult<IConsentLedger>(ledger);
     }
 
@@ -260,14 +253,7 @@ public sealed class PostgreSqlConsentLedgerTests(PostgreSqlServer server) : Cons
         return false;
     }
 
-    private string Ledger(out PostgreSqlConsentLedger ledger)
-    {
-        server.Require();
-        var schema = PostgreSqlServer.NewSchema();
-        ledger = new PostgreSqlConsentLedger(server.ConnectionString, new PostgreSqlConsentLedgerOptions { Schema = schema }, null);
-        _disposables.Add(ledger);
-        return schema;
-    }
+    private string Ledger(out PostgreSqlConsentLedger ledger) => _ledgers.Open(out ledger);
 
     private static ValueTask<bool> MayOfferAsync(IPrivacyGuard guard, string subjectId) =>
         guard.IsPermittedAsync(subjectId, ["contact.email"], "marketing.offers", "internal");

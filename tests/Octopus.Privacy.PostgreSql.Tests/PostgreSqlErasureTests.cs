@@ -9,17 +9,11 @@ public sealed class PostgreSqlErasureTests(PostgreSqlServer server) : IAsyncLife
 {
     private static readonly string[] Tables = ["consent_history", "consent_idempotency", "consent_subject", "consent_current", "decision_log", "consent_erasure"];
 
-    private readonly List<IAsyncDisposable> _disposables = [];
+    private readonly OpenLedgers _ledgers = new(server);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var disposable in Enumerable.Reverse(_disposables))
-        {
-            await disposable.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _ledgers.CloseAllAsync();
 
     [SkippableFact]
     public async Task After_an_erasure_no_row_of_any_ledger_table_holds_the_subjects_evidence_source_or_key()
@@ -193,12 +187,5 @@ public sealed class PostgreSqlErasureTests(PostgreSqlServer server) : IAsyncLife
         return total;
     }
 
-    private string Ledger(out PostgreSqlConsentLedger ledger)
-    {
-        server.Require();
-        var schema = PostgreSqlServer.NewSchema();
-        ledger = new PostgreSqlConsentLedger(server.ConnectionString, new PostgreSqlConsentLedgerOptions { Schema = schema, ListenForChanges = false }, null);
-        _disposables.Add(ledger);
-        return schema;
-    }
+    private string Ledger(out PostgreSqlConsentLedger ledger) => _ledgers.Open(out ledger, listenForChanges: false);
 }
