@@ -641,7 +641,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var invocation = (IInvocationOperation)operation;
                         var target = invocation.TargetMethod;
                         if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty
-                            || Sources.IsClassified(target.ReturnType) || (Scalars.MayHoldPersonalData(target.ReturnType) && ReturnsPersonalData(target, stack)))
+                            || Sources.IsClassified(target.ReturnType) || (Scalars.MayHoldPersonalData(target.ReturnType) && ReturnsPersonalData(target, stack))
+                            || TaintAnalysis.MayDestructurePrincipal(invocation))
                         {
                             return true;
                         }

@@ -43,12 +43,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         [MethodImpl(Jit.Optimized)]
         private ImmutableHashSet<TaintSource> Logged(IInvocationOperation invocation, int index, ImmutableHashSet<TaintSource> taint, FlowState state)
         {
-            if (taint.IsEmpty)
+            var argument = invocation.Arguments[index];
+            if (taint.IsEmpty && !PassesPrincipal(argument))
             {
                 return taint;
             }
 
-            var argument = invocation.Arguments[index];
             var template = TemplateIndex(invocation);
             if (template < 0)
             {
@@ -74,7 +74,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 foreach (var element in initializer.ElementValues)
                 {
                     var value = Evaluate(element, state, report: false);
-                    sent = Taint.Union(sent, Destructured(invocation, template, hole++, ref holes) ? value : Formatted(element, value, state));
+                    sent = Taint.Union(sent, Destructured(invocation, template, hole++, ref holes) ? Members(element, value) : Formatted(element, value, state));
                 }
 
                 return sent;
@@ -82,10 +82,65 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             if (IsFormattedValue(argument))
             {
-                return Destructured(invocation, template, hole, ref holes) ? taint : Formatted(argument.Value, taint, state);
+                return Destructured(invocation, template, hole, ref holes) ? Members(argument.Value, taint) : Formatted(argument.Value, taint, state);
             }
 
             return taint;
+        }
+
+        /// <summary>
+        /// What a structured logger writes of a value it destructures: what the value carries, and of a whole principal
+        /// or identity every claim, which its members hold.
+        /// </summary>
+        private ImmutableHashSet<TaintSource> Members(IOperation value, ImmutableHashSet<TaintSource> taint) =>
+            Taint.Union(taint, _context.Sources.OfDestructured(StaticType(value)));
+
+        /// <summary>
+        /// For the pre-check of a method: true when a call passes a principal or an identity after a message template
+        /// that destructures a value (<c>"User {@User} signed in"</c>); whether it is a log call is the analysis's to say.
+        /// </summary>
+        internal static bool MayDestructurePrincipal(IInvocationOperation invocation)
+        {
+            var arguments = invocation.Arguments;
+            if (arguments.Length < 2)
+            {
+                return false;
+            }
+
+            var template = TemplateIndex(invocation);
+            if (template < 0 || !(arguments[template].Value.ConstantValue is { HasValue: true, Value: string text }) || text.IndexOf("{@", System.StringComparison.Ordinal) < 0)
+            {
+                return false;
+            }
+
+            for (var i = template + 1; i < arguments.Length; i++)
+            {
+                if (PassesPrincipal(arguments[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when a log call's argument is, or in its <c>params</c> array holds, a principal or an identity.</summary>
+        private static bool PassesPrincipal(IArgumentOperation argument)
+        {
+            if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: IArrayInitializerOperation initializer })
+            {
+                foreach (var element in initializer.ElementValues)
+                {
+                    if (PiiSources.IsPrincipal(StaticType(element)))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            return PiiSources.IsPrincipal(StaticType(argument.Value));
         }
 
         /// <summary>What a logger writes of a message argument: a sequence element by element, anything else as its text.</summary>

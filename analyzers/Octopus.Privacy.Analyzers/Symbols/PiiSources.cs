@@ -190,6 +190,38 @@ namespace Octopus.Privacy.Analyzers.Symbols
         private ImmutableHashSet<TaintSource> AllClaims(string owner) =>
             _calls.GetOrAdd(owner + ".Claims", display => Taint.Clean.Add(Source(display, "name")).Add(Source(display, "email")));
 
+        /// <summary>
+        /// What a structured logger writes of a whole principal or identity it destructures (<c>{@User}</c>): its
+        /// members, the claims among them, so all of the user's claims; nothing for any other type.
+        /// </summary>
+        public ImmutableHashSet<TaintSource> OfDestructured(ITypeSymbol? type) =>
+            IsPrincipal(type) ? AllClaims(type!.Name.IndexOf("Identity", System.StringComparison.Ordinal) >= 0 ? "ClaimsIdentity" : "ClaimsPrincipal") : Taint.Clean;
+
+        /// <summary>
+        /// A principal or an identity: <c>ClaimsPrincipal</c>, <c>ClaimsIdentity</c>, or the interfaces ASP.NET Core
+        /// hands them out as (<c>IPrincipal</c>, <c>IIdentity</c>), whose values there are always the claims types.
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        public static bool IsPrincipal(ITypeSymbol? type)
+        {
+            if (type == null)
+            {
+                return false;
+            }
+
+            switch (type.Name)
+            {
+                case "ClaimsPrincipal":
+                case "ClaimsIdentity":
+                    return Names.NamespaceIs(type.ContainingNamespace, "System.Security.Claims");
+                case "IPrincipal":
+                case "IIdentity":
+                    return Names.NamespaceIs(type.ContainingNamespace, "System.Security.Principal");
+                default:
+                    return false;
+            }
+        }
+
         private static bool IsClaimsHolder(INamedTypeSymbol? type) =>
             type != null && (type.Name == "ClaimsPrincipal" || type.Name == "ClaimsIdentity") && Names.NamespaceIs(type.ContainingNamespace, "System.Security.Claims");
 

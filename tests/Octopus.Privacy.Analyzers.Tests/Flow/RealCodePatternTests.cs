@@ -174,6 +174,26 @@ public sealed class RealCodePatternTests
             Logged(2, "ClaimsIdentity.Claims (contact.email), ClaimsIdentity.Claims (identity.name)", "LoggerExtensions.LogTrace"));
 
     [Fact]
+    public Task A_whole_principal_or_identity_destructured_by_a_structured_logger_writes_every_claim() =>
+        V.WithLibrariesAsync(Usings + """
+            public sealed class AccountController(ILogger<AccountController> logger) : Microsoft.AspNetCore.Mvc.Controller
+            {
+                public void SignIn()
+                {
+                    var user = User as ClaimsPrincipal;
+                    {|#0:logger.LogInformation("----- User {@User} authenticated into {AppName}", user, "WebMVC")|};
+                    {|#1:Serilog.Log.Information("Identity {@Identity}", User.Identity)|};
+                    logger.LogInformation("User {User} authenticated into {@App}", user, new { Name = "WebMVC" });
+                    logger.LogInformation("Subject {@Id}", User.FindFirstValue("sub"));
+                    logger.LogInformation("Signed in: {@Authenticated}", User.Identity?.IsAuthenticated);
+                    Serilog.Log.Information("Principal {Principal}", user);
+                }
+            }
+            """,
+            Logged(0, "ClaimsPrincipal.Claims (contact.email), ClaimsPrincipal.Claims (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(1, "ClaimsIdentity.Claims (contact.email), ClaimsIdentity.Claims (identity.name)", "Log.Information"));
+
+    [Fact]
     public Task Identity_email_sender_is_a_third_party() =>
         V.WithLibrariesAsync(Usings + User + """
             public sealed class AccountService(IEmailSender<ApplicationUser> sender)
