@@ -68,7 +68,8 @@ var compileTimes = new List<double>();
 var analyzerTimes = new List<double>();
 foreach (var project in ordered)
 {
-    var references = framework.AddRange(project.References.Where(compiled.ContainsKey).Select(r => compiled[r].ToMetadataReference()));
+    // Project references are transitive, as in an SDK build: a project sees what its references reference.
+    var references = framework.AddRange(Transitive(project, projects).Where(compiled.ContainsKey).Select(r => compiled[r].ToMetadataReference()));
     var options = new CSharpParseOptions(LanguageVersion.Latest);
     var trees = project.Sources.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), options, f)).ToList();
     if (project.GlobalUsings.Count > 0)
@@ -325,6 +326,25 @@ static List<Project> TopologicalOrder(Dictionary<string, Project> projects)
 }
 
 /// <summary>What the runner needs of a project file: its sources, project references and global usings.</summary>
+static List<string> Transitive(Project project, Dictionary<string, Project> projects)
+{
+    var seen = new HashSet<string>(StringComparer.Ordinal);
+    var pending = new Stack<string>(project.References);
+    while (pending.Count > 0)
+    {
+        var path = pending.Pop();
+        if (seen.Add(path) && projects.TryGetValue(path, out var referenced))
+        {
+            foreach (var next in referenced.References)
+            {
+                pending.Push(next);
+            }
+        }
+    }
+
+    return [.. seen];
+}
+
 internal sealed record Project(string Path, string Name, string Directory, List<string> Sources, List<string> References, List<string> GlobalUsings)
 {
     private static readonly string[] SdkUsings = ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];

@@ -778,7 +778,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         };
 
         /// <summary>A method with a body in this compilation (not in a project it references as a compilation).</summary>
-        private bool HasBodyHere(IMethodSymbol method) =>
+        public bool HasBodyHere(IMethodSymbol method) =>
             !method.DeclaringSyntaxReferences.IsEmpty && _compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree)
             && !method.IsAbstract && !method.IsExtern && !method.IsPartialDefinition;
 

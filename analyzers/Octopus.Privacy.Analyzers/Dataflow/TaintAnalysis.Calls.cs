@@ -198,8 +198,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             // Given nothing personal and returning nothing that could be (void, a task, a number, a flag), a callee can
-            // store, send and return nothing personal: its body is not needed.
-            var summary = receiver.IsEmpty && arguments.IsEmpty && !Scalars.MayHoldPersonalData(method.ReturnType)
+            // store, send and return nothing personal: its body is not needed. A call that does not dispatch
+            // (base.OnInitializedAsync()) runs that method's own body: when it is not in this compilation, the
+            // overrides here say nothing about it.
+            var summary = (receiver.IsEmpty && arguments.IsEmpty && !Scalars.MayHoldPersonalData(method.ReturnType)) || IsBaseCallOutside(invocation)
                 ? null
                 : _context.Summary(method, _stack, _cancellationToken);
             var sink = _context.ClassifySink(invocation, _settings);
@@ -436,7 +438,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     }
                 }
             }
-            else if (method.ReturnsVoid || SymbolEqualityComparer.Default.Equals(method.ReturnType, receiverOperation.Type))
+            else if ((method.ReturnsVoid && !IsDependency(receiverOperation)) || SymbolEqualityComparer.Default.Equals(method.ReturnType, receiverOperation.Type))
             {
                 // A mutator (void, or builder-style returning its own type) stores its arguments in its receiver:
                 // `builder.Append(email)`, `list.Add(email)`.
@@ -451,6 +453,42 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 AddToWhole(holder, stored, state);
             }
         }
+
+        /// <summary><c>base.M()</c> of a method whose body is in another assembly (a framework's <c>ComponentBase</c>).</summary>
+        private bool IsBaseCallOutside(IInvocationOperation invocation) =>
+            !invocation.IsVirtual
+            && invocation.Instance is IInstanceReferenceOperation
+            && (invocation.TargetMethod.IsVirtual || invocation.TargetMethod.IsOverride || invocation.TargetMethod.IsAbstract)
+            && !_context.HasBodyHere(invocation.TargetMethod);
+
+        /// <summary>
+        /// A service the object was given (a read-only field, a get-only property, a primary constructor's parameter)
+        /// that is not a collection: <c>_engine.SetUser(user)</c> hands the user to code the analysis cannot see, which
+        /// neither makes this object personal data nor what the service returns later. A collection it holds
+        /// (<c>_emails.Add(email)</c>) keeps what it is given.
+        /// </summary>
+        private static bool IsDependency(IOperation receiver)
+        {
+            switch (receiver)
+            {
+                case IFieldReferenceOperation { Field: { IsReadOnly: true, IsStatic: false }, Instance: IInstanceReferenceOperation }:
+                case IPropertyReferenceOperation { Property: { SetMethod: null, IsStatic: false, IsIndexer: false }, Instance: IInstanceReferenceOperation }:
+                case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } parameter } when IsPrimaryConstructorParameter(parameter):
+                    return !IsCollection(receiver.Type);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsPrimaryConstructorParameter(IParameterSymbol parameter) =>
+            parameter.DeclaringSyntaxReferences.Length > 0
+            && parameter.DeclaringSyntaxReferences[0].GetSyntax().Parent?.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax;
+
+        private static bool IsCollection(ITypeSymbol? type) =>
+            type == null
+            || TextForms.SequenceElement(type) != null
+            || type.SpecialType == SpecialType.System_Collections_IEnumerable
+            || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable);
 
         /// <summary>The summary input an argument binds to: parameter ordinal + 1.</summary>
         [MethodImpl(Jit.Optimized)]

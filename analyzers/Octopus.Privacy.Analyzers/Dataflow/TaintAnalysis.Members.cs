@@ -59,9 +59,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return Taint.Union(taint, _context.Sources.OfType(type));
         }
 
-        /// <summary>The local, parameter, capture or <c>this</c> an operation is, if it is one.</summary>
+        /// <summary>
+        /// The local, parameter, capture or <c>this</c> an operation is, if it is one. A capture of a local, a parameter
+        /// or <c>this</c> is that object: in <c>message.To = c ? a.Email : b.Email</c> the graph captures
+        /// <c>message</c> before the branches, and the member is stored on the local through the capture.
+        /// </summary>
         [MethodImpl(Jit.Optimized)]
-        private static object? DirectHolder(IOperation? operation)
+        private object? DirectHolder(IOperation? operation)
         {
             switch (operation)
             {
@@ -70,7 +74,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 case IParameterReferenceOperation parameter:
                     return parameter.Parameter;
                 case IFlowCaptureReferenceOperation capture:
-                    return capture.Id;
+                    return Captured(capture) is IOperation captured && !(captured is IFlowCaptureReferenceOperation) && DirectHolder(captured) is object alias ? alias : capture.Id;
                 case IInstanceReferenceOperation _:
                     return FlowKeys.This;
                 default:
@@ -78,9 +82,33 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
+        /// <summary>
+        /// Notes what a capture stands for when it is a place: a local, a parameter, <c>this</c>, or a member of one
+        /// (the graph captures the target <c>message.To</c> of <c>message.To = c ? a : b</c>); nothing when the same
+        /// capture holds different operations on different paths (the arms of <c>?:</c>).
+        /// </summary>
+        private void NoteCapture(CaptureId id, IOperation value)
+        {
+            var place = value is ILocalReferenceOperation || value is IParameterReferenceOperation || value is IInstanceReferenceOperation
+                || (value is IMemberReferenceOperation member && (member is IPropertyReferenceOperation || member is IFieldReferenceOperation)) ? value : null;
+            _captures ??= new Dictionary<CaptureId, IOperation?>();
+            if (!_captures.TryGetValue(id, out var known))
+            {
+                _captures[id] = place;
+            }
+            else if (!ReferenceEquals(known, place))
+            {
+                _captures[id] = null;
+            }
+        }
+
+        /// <summary>The place a capture stands for (see <see cref="NoteCapture"/>), if it is one.</summary>
+        private IOperation? Captured(IFlowCaptureReferenceOperation capture) =>
+            _captures != null && _captures.TryGetValue(capture.Id, out var place) ? place : null;
+
         /// <summary>The local, parameter, capture or <c>this</c> a member access or call receiver belongs to, if any.</summary>
         [MethodImpl(Jit.Optimized)]
-        private static object? HolderOf(IOperation? operation)
+        private object? HolderOf(IOperation? operation)
         {
             switch (operation)
             {
@@ -159,6 +187,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         break;
                     }
 
+                case IFlowCaptureReferenceOperation capture when Captured(capture) is IMemberReferenceOperation place:
+                    // message.To = c ? a.Email : b.Email: the graph assigns through a capture of the member.
+                    Assign(place, value, valueOperation, isCheckAnswer, state, report);
+                    break;
                 default:
                     foreach (var child in target.ChildOperations)
                     {

@@ -98,6 +98,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     {
                         var capture = (IFlowCaptureOperation)operation;
                         var value = Evaluate(capture.Value, state, report);
+                        NoteCapture(capture.Id, capture.Value);
 
                         // A value captured under a consent check (the true arm of ?:, a guarded &&) is consented to.
                         if (state.Guarded)

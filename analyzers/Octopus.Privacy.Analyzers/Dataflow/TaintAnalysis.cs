@@ -57,6 +57,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>For the data map: the locals that hold a sanitizer's result, and what it redacted.</summary>
         private Dictionary<ILocalSymbol, ImmutableHashSet<TaintSource>>? _redactedLocals;
 
+        /// <summary>The place each capture of the graph stands for (see <see cref="NoteCapture"/>); null where it is not one.</summary>
+        private Dictionary<CaptureId, IOperation?>? _captures;
+
         /// <summary>True when this walk computes a method's summary: only then are the parts of its result collected.</summary>
         private bool _summarizing;
 

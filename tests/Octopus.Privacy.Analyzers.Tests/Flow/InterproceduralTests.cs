@@ -35,6 +35,64 @@ public sealed class InterproceduralTests
         V.Diagnostic("OPRIV002").WithLocation(location).WithArguments(what, recipient, sink).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
     [Fact]
+    public Task A_member_assigned_a_conditional_value_is_stored_on_the_object() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Note { public string To { get; set; } = ""; public string Tier { get; set; } = ""; }
+
+            public sealed class Notifier(ILogger<Notifier> logger)
+            {
+                public void Run(Customer a, Customer b, bool first)
+                {
+                    var note = new Note();
+                    note.To = first ? a.Email : b.Email;
+                    note.Tier = first ? a.Tier : b.Tier;
+                    {|#0:Send(note)|};
+                    {|#1:logger.LogInformation("To {To}", note.To)|};
+                    logger.LogInformation("Tier {Tier}", note.Tier);
+                }
+
+                private void Send(Note note) => logger.LogInformation("To {To}", note.To);
+            }
+            """,
+            Logged(0, Email, "Notifier.Send → LoggerExtensions.LogInformation"),
+            Logged(1, Email, "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task Data_handed_to_a_service_does_not_make_the_service_or_what_it_returns_personal() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Outcome { public string Message { get; set; } = ""; }
+            public interface IRequestEngine { void SetCustomer(Customer customer); Task<Outcome> RequestAsync(int item); }
+
+            public sealed class Importer(ILogger<Importer> logger, IRequestEngine engine)
+            {
+                private readonly IRequestEngine _engine = engine;
+                private readonly List<string> _recipients = new();
+                private readonly Queue<Customer> _pending = new();
+
+                public async Task Import(Customer c)
+                {
+                    await Process(1, c);
+                    _recipients.Add(c.Email);
+                    {|#0:logger.LogInformation("Recipients {Recipients}", string.Join(", ", _recipients))|};
+                    _pending.Enqueue(c);
+                    {|#1:logger.LogInformation("Next {Name}", _pending.Peek().Name)|};
+                }
+
+                private async Task Process(int item, Customer c)
+                {
+                    _engine.SetCustomer(c);
+                    engine.SetCustomer(c);
+                    var outcome = await _engine.RequestAsync(item);
+                    logger.LogInformation("Request {Item}: {Message}", item, outcome.Message);
+                    var again = await engine.RequestAsync(item);
+                    logger.LogInformation("Again {Item}: {Message}", item, again.Message);
+                }
+            }
+            """,
+            Logged(0, Email, "LoggerExtensions.LogInformation"),
+            Logged(1, Name, "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task Data_passed_to_a_parameter_that_the_callee_logs_is_reported_at_the_call() =>
         V.AnalyzerAsync(Prelude + """
             public sealed class Service(ILogger<Service> logger)

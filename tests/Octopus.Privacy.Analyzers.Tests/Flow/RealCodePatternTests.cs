@@ -194,6 +194,44 @@ public sealed class RealCodePatternTests
             Logged(1, "ClaimsIdentity.Claims (contact.email), ClaimsIdentity.Claims (identity.name)", "Log.Information"));
 
     [Fact]
+    public Task A_base_call_runs_the_frameworks_own_body_not_the_overrides_in_the_project() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class ProfilePage(ILogger<ProfilePage> logger) : Microsoft.AspNetCore.Components.ComponentBase
+            {
+                public ApplicationUser Account { get; set; } = new();
+
+                protected override Task OnInitializedAsync()
+                {
+                    {|#0:logger.LogInformation("Profile of {Email}", Account.Email)|};
+                    return base.OnInitializedAsync();
+                }
+            }
+
+            public sealed class ErrorPage(ILogger<ErrorPage> logger) : Microsoft.AspNetCore.Components.ComponentBase
+            {
+                public string Message { get; set; } = "";
+
+                protected override Task OnInitializedAsync()
+                {
+                    logger.LogError("Failed: {Message}", Message);
+                    return base.OnInitializedAsync();
+                }
+            }
+
+            public sealed class ResetPasswordPage : Microsoft.AspNetCore.Components.ComponentBase
+            {
+                private ApplicationUser? _user;
+
+                protected override Task OnInitializedAsync()
+                {
+                    _user = new ApplicationUser { LockoutEnabled = true };
+                    return base.OnInitializedAsync();
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task Identity_email_sender_is_a_third_party() =>
         V.WithLibrariesAsync(Usings + User + """
             public sealed class AccountService(IEmailSender<ApplicationUser> sender)
