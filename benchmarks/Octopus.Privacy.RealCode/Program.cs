@@ -10,7 +10,8 @@ using Octopus.Privacy.Analyzers;
 
 // Runs the Octopus.Privacy analyzer on a checkout of a real code base, without editing it:
 //   dotnet run -c Release --project benchmarks/Octopus.Privacy.RealCode -- <checkout> [--include-tests] [--runs 3] [--razor] [--sdk-analyzers] [--show-errors TEXT]
-// Every project (.csproj) under the checkout is compiled from its C# sources, in dependency order, against the .NET and
+// Every project (.csproj) under the checkout is compiled from its C# sources, in dependency order (seeing the projects its
+// references reference, as an SDK build does), against the .NET and
 // ASP.NET Core reference assemblies and the real assemblies of the clients the analyzer knows (MailKit, RestSharp,
 // Flurl, Serilog, Microsoft.Extensions.Compliance) and of EF Core, Identity's EF stores, Hangfire and the JWT libraries. Packages the code base uses beyond those are not restored: what they
 // declare does not bind, which this tool reports as the count of compile errors per project. With --razor, the SDK's

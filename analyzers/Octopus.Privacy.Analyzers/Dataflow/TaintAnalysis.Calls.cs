@@ -474,7 +474,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 case IFieldReferenceOperation { Field: { IsReadOnly: true, IsStatic: false }, Instance: IInstanceReferenceOperation }:
                 case IPropertyReferenceOperation { Property: { SetMethod: null, IsStatic: false, IsIndexer: false }, Instance: IInstanceReferenceOperation }:
                 case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } parameter } when IsPrimaryConstructorParameter(parameter):
-                    return !IsCollection(receiver.Type);
+                    return !IsCollection(receiver.Type) && !IsTextBuffer(receiver.Type);
                 default:
                     return false;
             }
@@ -483,6 +483,21 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private static bool IsPrimaryConstructorParameter(IParameterSymbol parameter) =>
             parameter.DeclaringSyntaxReferences.Length > 0
             && parameter.DeclaringSyntaxReferences[0].GetSyntax().Parent?.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax;
+
+        /// <summary>A <c>StringBuilder</c> or a <c>TextWriter</c> (a <c>StringWriter</c>): text written to it is kept.</summary>
+        private static bool IsTextBuffer(ITypeSymbol? type)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if ((current.Name == "StringBuilder" && Names.NamespaceIs(current.ContainingNamespace, "System.Text"))
+                    || (current.Name == "TextWriter" && Names.NamespaceIs(current.ContainingNamespace, "System.IO")))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private static bool IsCollection(ITypeSymbol? type) =>
             type == null

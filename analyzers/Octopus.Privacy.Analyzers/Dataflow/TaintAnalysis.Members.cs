@@ -61,8 +61,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>
         /// The local, parameter, capture or <c>this</c> an operation is, if it is one. A capture of a local, a parameter
-        /// or <c>this</c> is that object: in <c>message.To = c ? a.Email : b.Email</c> the graph captures
-        /// <c>message</c> before the branches, and the member is stored on the local through the capture.
+        /// or <c>this</c> is that object: in <c>message.Add(c ? a.Email : b.Email)</c> the graph captures
+        /// <c>message</c> before the branches, and what the call stores goes to the local through the capture.
         /// </summary>
         [MethodImpl(Jit.Optimized)]
         private object? DirectHolder(IOperation? operation)

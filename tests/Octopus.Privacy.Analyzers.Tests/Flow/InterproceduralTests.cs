@@ -68,6 +68,7 @@ public sealed class InterproceduralTests
                 private readonly IRequestEngine _engine = engine;
                 private readonly List<string> _recipients = new();
                 private readonly Queue<Customer> _pending = new();
+                private readonly System.IO.StringWriter _report = new();
 
                 public async Task Import(Customer c)
                 {
@@ -76,6 +77,12 @@ public sealed class InterproceduralTests
                     {|#0:logger.LogInformation("Recipients {Recipients}", string.Join(", ", _recipients))|};
                     _pending.Enqueue(c);
                     {|#1:logger.LogInformation("Next {Name}", _pending.Peek().Name)|};
+                }
+
+                public void Report(Customer c)
+                {
+                    _report.Write(c.Name);
+                    {|#2:logger.LogInformation("Report {Report}", _report.ToString())|};
                 }
 
                 private async Task Process(int item, Customer c)
@@ -90,7 +97,8 @@ public sealed class InterproceduralTests
             }
             """,
             Logged(0, Email, "LoggerExtensions.LogInformation"),
-            Logged(1, Name, "LoggerExtensions.LogInformation"));
+            Logged(1, Name, "LoggerExtensions.LogInformation"),
+            Logged(2, Name, "LoggerExtensions.LogInformation"));
 
     [Fact]
     public Task Data_passed_to_a_parameter_that_the_callee_logs_is_reported_at_the_call() =>
