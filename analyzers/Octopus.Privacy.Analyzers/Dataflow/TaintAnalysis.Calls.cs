@@ -448,7 +448,19 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 }
             }
 
-            if (!stored.IsEmpty && HolderOf(receiverOperation) is object holder)
+            if (stored.IsEmpty)
+            {
+                return;
+            }
+
+            if (receiverOperation is IMemberReferenceOperation { Member: var member } reference && (reference is IFieldReferenceOperation || reference is IPropertyReferenceOperation)
+                && DirectHolder(reference.Instance) is object owner)
+            {
+                // _recipients.Add(email), message.To.Add(address): that member of its owner holds it, not the owner's
+                // other members (_tenant read after it stays clean).
+                AddToMember(owner, member, stored, state);
+            }
+            else if (HolderOf(receiverOperation) is object holder)
             {
                 AddToWhole(holder, stored, state);
             }

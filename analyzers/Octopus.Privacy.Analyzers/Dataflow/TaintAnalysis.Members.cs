@@ -127,6 +127,19 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
+        /// <summary>Adds to what one member of a holder carries, and to what the holder stores, as an assignment to it does.</summary>
+        private void AddToMember(object holder, ISymbol member, ImmutableHashSet<TaintSource> value, FlowState state)
+        {
+            var key = FlowKeys.Member(holder, member);
+            state.Set(key, Taint.Union(state.Get(key), value));
+            var stored = FlowKeys.Stored(holder);
+            state.Set(stored, Taint.Union(state.Get(stored), value));
+            if (ReferenceEquals(holder, FlowKeys.This))
+            {
+                _storedInReceiver = Taint.Union(_storedInReceiver, value);
+            }
+        }
+
         [MethodImpl(Jit.Optimized)]
         private void AddToWhole(object holder, ImmutableHashSet<TaintSource> value, FlowState state)
         {

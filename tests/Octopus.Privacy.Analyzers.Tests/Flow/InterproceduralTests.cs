@@ -69,12 +69,14 @@ public sealed class InterproceduralTests
                 private readonly List<string> _recipients = new();
                 private readonly Queue<Customer> _pending = new();
                 private readonly System.IO.StringWriter _report = new();
+                private string _tenant = "eu";
 
                 public async Task Import(Customer c)
                 {
                     await Process(1, c);
                     _recipients.Add(c.Email);
                     {|#0:logger.LogInformation("Recipients {Recipients}", string.Join(", ", _recipients))|};
+                    logger.LogInformation("Queued for {Tenant}, {Count} in all", _tenant, _recipients.Count);
                     _pending.Enqueue(c);
                     {|#1:logger.LogInformation("Next {Name}", _pending.Peek().Name)|};
                 }
