@@ -74,7 +74,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 case IParameterReferenceOperation parameter:
                     return parameter.Parameter;
                 case IFlowCaptureReferenceOperation capture:
-                    return Captured(capture) is IOperation captured && !(captured is IFlowCaptureReferenceOperation) && DirectHolder(captured) is object alias ? alias : capture.Id;
+                    return Captured(capture) is IOperation captured && DirectHolder(captured) is object alias ? alias : capture.Id;
                 case IInstanceReferenceOperation _:
                     return FlowKeys.This;
                 default:
@@ -127,16 +127,22 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
-        /// <summary>Adds to what one member of a holder carries, and to what the holder stores, as an assignment to it does.</summary>
-        private void AddToMember(object holder, ISymbol member, ImmutableHashSet<TaintSource> value, FlowState state)
+        /// <summary>Adds to what one member of a holder carries (<c>_recipients.Add(email)</c>).</summary>
+        private void AddToMember(object holder, ISymbol member, ImmutableHashSet<TaintSource> value, FlowState state) =>
+            SetMember(holder, member, Taint.Union(state.Get(FlowKeys.Member(holder, member)), value), value, state);
+
+        /// <summary>
+        /// What one member of a holder carries now (<paramref name="value"/>); what was <paramref name="added"/> is stored
+        /// in the holder too, and in <c>this</c>'s summary when the holder is <c>this</c>.
+        /// </summary>
+        private void SetMember(object holder, ISymbol member, ImmutableHashSet<TaintSource> value, ImmutableHashSet<TaintSource> added, FlowState state)
         {
-            var key = FlowKeys.Member(holder, member);
-            state.Set(key, Taint.Union(state.Get(key), value));
+            state.Set(FlowKeys.Member(holder, member), value);
             var stored = FlowKeys.Stored(holder);
-            state.Set(stored, Taint.Union(state.Get(stored), value));
+            state.Set(stored, Taint.Union(state.Get(stored), added));
             if (ReferenceEquals(holder, FlowKeys.This))
             {
-                _storedInReceiver = Taint.Union(_storedInReceiver, value);
+                _storedInReceiver = Taint.Union(_storedInReceiver, added);
             }
         }
 
@@ -183,13 +189,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         if (DirectHolder(instance) is object direct)
                         {
                             // dto.Email = email: that member of dto carries it; dto.CreatedAt does not.
-                            state.Set(FlowKeys.Member(direct, member), value);
-                            var stored = FlowKeys.Stored(direct);
-                            state.Set(stored, Taint.Union(state.Get(stored), value));
-                            if (ReferenceEquals(direct, FlowKeys.This))
-                            {
-                                _storedInReceiver = Taint.Union(_storedInReceiver, value);
-                            }
+                            SetMember(direct, member, value, value, state);
                         }
                         else if (HolderOf(instance) is object holder && !value.IsEmpty)
                         {

@@ -184,7 +184,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 return Taint.Clean.Add(Source("IIdentity.Name", "name"));
             }
 
-            return property.Name == "Claims" && IsClaimsHolder(property.ContainingType) ? AllClaims(property.ContainingType.Name) : null;
+            return property.Name == "Claims" && IsPrincipal(property.ContainingType) ? AllClaims(property.ContainingType.Name) : null;
         }
 
         private ImmutableHashSet<TaintSource> AllClaims(string owner) =>
@@ -221,9 +221,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
                     return false;
             }
         }
-
-        private static bool IsClaimsHolder(INamedTypeSymbol? type) =>
-            type != null && (type.Name == "ClaimsPrincipal" || type.Name == "ClaimsIdentity") && Names.NamespaceIs(type.ContainingNamespace, "System.Security.Claims");
 
         /// <summary>True for a source that stands for all of a user's claims (<c>User.Claims</c>).</summary>
         public static bool IsAllClaims(TaintSource source) =>
