@@ -105,7 +105,6 @@ namespace Octopus.Privacy.Analyzers
             && (path.EndsWith("_razor.g.cs", System.StringComparison.OrdinalIgnoreCase) || path.EndsWith(".razor.g.cs", System.StringComparison.OrdinalIgnoreCase)
                 || path.EndsWith("_cshtml.g.cs", System.StringComparison.OrdinalIgnoreCase) || path.EndsWith(".cshtml.g.cs", System.StringComparison.OrdinalIgnoreCase));
 
-        [MethodImpl(Jit.Optimized)]
         private static void Report(OperationBlockAnalysisContext context, PrivacyContext privacy, List<FlowFinding> findings)
         {
             var reported = new HashSet<(Location, string)>();
@@ -125,7 +124,7 @@ namespace Octopus.Privacy.Analyzers
                 }
 
                 var location = finding.Sink.Syntax.GetLocation();
-                var secret = taint.Where(t => t.IsPolicyCategory && privacy.Vocabulary.IsSecret(t.Category)).ToImmutableHashSet();
+                var secret = taint.Where(t => t.IsPolicyCategory && privacy.Vocabulary.IsSecret(t.Category));
                 owner ??= Fingerprint.MemberId(context.OwningSymbol);
                 var member = Fingerprint.MemberId(owner, finding.Sink.Syntax);
                 if (!secret.IsEmpty && reported.Add((location, SecretDataLoggedOrShared.Descriptor.Id)))
@@ -208,7 +207,7 @@ namespace Octopus.Privacy.Analyzers
         }
 
         /// <summary>What the code fixes need: the policy categories that reach the sink, and the policy's recipient it names.</summary>
-        private static ImmutableDictionary<string, string?> FixProperties(ImmutableHashSet<TaintSource> personal, FlowFinding finding)
+        private static ImmutableDictionary<string, string?> FixProperties(TaintSet personal, FlowFinding finding)
         {
             var categories = personal.Where(t => t.IsPolicyCategory).Select(t => t.Category).Distinct().OrderBy(c => c, System.StringComparer.Ordinal);
             return ImmutableDictionary<string, string?>.Empty
@@ -216,7 +215,7 @@ namespace Octopus.Privacy.Analyzers
                 .Add(DiagnosticIds.RecipientProperty, finding.PolicyRecipient);
         }
 
-        private static string Describe(ImmutableHashSet<TaintSource> taint, int named = MaxNamedSources)
+        private static string Describe(TaintSet taint, int named = MaxNamedSources)
         {
             var names = taint.Select(t => t.ToString()).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToList();
             var shown = string.Join(", ", names.Take(named));
@@ -224,7 +223,7 @@ namespace Octopus.Privacy.Analyzers
         }
 
         /// <summary>The declarations of the members that leak, where they are in this compilation (not a referenced project's).</summary>
-        private static IEnumerable<Location> SourceLocations(Compilation compilation, ImmutableHashSet<TaintSource> taint) =>
+        private static IEnumerable<Location> SourceLocations(Compilation compilation, TaintSet taint) =>
             taint.OrderBy(t => t.ToString(), System.StringComparer.Ordinal)
                 .Select(t => t.Location)
                 .Where(l => l?.SourceTree != null && compilation.ContainsSyntaxTree(l.SourceTree))

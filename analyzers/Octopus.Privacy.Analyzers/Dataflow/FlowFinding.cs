@@ -7,7 +7,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     /// <summary>A sink reached by personal data (or a [RequiresConsent] call), with whether a consent check guards it.</summary>
     internal sealed class FlowFinding
     {
-        public FlowFinding(IOperation sink, string sinkName, SinkKind kind, string recipient, ImmutableHashSet<TaintSource> taint, bool guarded, bool requiresConsent, bool isException = false)
+        public FlowFinding(IOperation sink, string sinkName, SinkKind kind, string recipient, TaintSet taint, bool guarded, bool requiresConsent, bool isException = false)
         {
             Sink = sink;
             SinkName = sinkName;
@@ -30,7 +30,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>Who receives the data, for OPRIV002 messages: "recipient 'processor'", "an HTTP endpoint", ...</summary>
         public string Recipient { get; }
 
-        public ImmutableHashSet<TaintSource> Taint { get; }
+        public TaintSet Taint { get; }
 
         public bool Guarded { get; }
 
@@ -62,6 +62,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public ImmutableArray<string> Purposes { get; set; } = ImmutableArray<string>.Empty;
 
         /// <summary>For the data map: what reached the sink only redacted (a sanitizer, a classified logging parameter).</summary>
-        public ImmutableHashSet<TaintSource> Redacted { get; set; } = Symbols.Taint.Clean;
+        public TaintSet Redacted { get; set; } = Symbols.Taint.Clean;
     }
 }

@@ -17,14 +17,20 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     {
         public static readonly IEqualityComparer<object> KeyComparer = new FlowKeyComparer();
 
-        public FlowState(ImmutableDictionary<object, ImmutableHashSet<TaintSource>> values, bool guarded, ImmutableHashSet<object> checkAnswers, bool hasMembers = false, ImmutableHashSet<ImmutableHashSet<string>>? guardPurposes = null)
+        private FlowState(Dictionary<object, TaintSet> values, bool shared, bool guarded, ImmutableHashSet<object> checkAnswers, bool hasMembers, ImmutableHashSet<ImmutableHashSet<string>>? guardPurposes)
         {
-            Values = values;
+            _values = values;
+            _shared = shared;
             Guarded = guarded;
             CheckAnswers = checkAnswers;
             HasMembers = hasMembers;
             GuardPurposes = guardPurposes;
         }
+
+        // What each key may carry. States are copied at every block and most copies are only read, so a copy shares
+        // its original's dictionary, and whichever of them is written first copies it (_shared).
+        private Dictionary<object, TaintSet> _values;
+        private bool _shared;
 
         /// <summary>
         /// When <see cref="Guarded"/>: for each path that reaches here, the purposes its consent checks asked about
@@ -82,11 +88,15 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         public static FlowState Initial(bool guarded) => new FlowState(
-            ImmutableDictionary.Create<object, ImmutableHashSet<TaintSource>>(KeyComparer),
+            new Dictionary<object, TaintSet>(KeyComparer),
+            shared: false,
             guarded,
-            ImmutableHashSet.Create(KeyComparer));
+            ImmutableHashSet.Create(KeyComparer),
+            hasMembers: false,
+            guardPurposes: null);
 
-        public ImmutableDictionary<object, ImmutableHashSet<TaintSource>> Values { get; private set; }
+        /// <summary>What each local, parameter, capture and member key may carry; only keys that carry something.</summary>
+        public IReadOnlyDictionary<object, TaintSet> Values => _values;
 
         public bool Guarded { get; set; }
 
@@ -100,25 +110,48 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public bool HasMembers { get; private set; }
 
         [MethodImpl(Jit.Optimized)]
-        public FlowState Copy() => new FlowState(Values, Guarded, CheckAnswers, HasMembers, GuardPurposes);
-
-        [MethodImpl(Jit.Optimized)]
-        public ImmutableHashSet<TaintSource> Get(object key) => Values.TryGetValue(key, out var taint) ? taint : Taint.Clean;
-
-        [MethodImpl(Jit.Optimized)]
-        public void Set(object key, ImmutableHashSet<TaintSource> taint)
+        public FlowState Copy()
         {
-            if (taint.IsEmpty)
-            {
-                Values = Values.Remove(key);
-                return;
-            }
-
-            Values = Values.SetItem(key, taint);
-            HasMembers |= FlowKeys.IsMemberOrStored(key);
+            _shared = true;
+            return new FlowState(_values, shared: true, Guarded, CheckAnswers, HasMembers, GuardPurposes);
         }
 
         [MethodImpl(Jit.Optimized)]
+        public TaintSet Get(object key) => _values.TryGetValue(key, out var taint) ? taint : Taint.Clean;
+
+        [MethodImpl(Jit.Optimized)]
+        public void Set(object key, TaintSet taint)
+        {
+            if (taint.IsEmpty)
+            {
+                if (_values.ContainsKey(key))
+                {
+                    Own().Remove(key);
+                }
+
+                return;
+            }
+
+            if (!_values.TryGetValue(key, out var existing) || !ReferenceEquals(existing, taint))
+            {
+                Own()[key] = taint;
+            }
+
+            HasMembers |= FlowKeys.IsMemberOrStored(key);
+        }
+
+        private Dictionary<object, TaintSet> Own()
+        {
+            if (_shared)
+            {
+                _values = new Dictionary<object, TaintSet>(_values, KeyComparer);
+                _shared = false;
+            }
+
+            return _values;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public void SetCheckAnswer(object key, bool isAnswer) =>
             CheckAnswers = isAnswer ? CheckAnswers.Add(key) : CheckAnswers.Remove(key);
 
@@ -135,30 +168,35 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return a.Copy();
             }
 
-            var values = a.Values;
-            foreach (var pair in b.Values)
+            var values = new Dictionary<object, TaintSet>(a._values, KeyComparer);
+            foreach (var pair in b._values)
             {
-                values = values.SetItem(pair.Key, Taint.Union(values.TryGetValue(pair.Key, out var existing) ? existing : Taint.Clean, pair.Value));
+                values[pair.Key] = values.TryGetValue(pair.Key, out var existing) ? Taint.Union(existing, pair.Value) : pair.Value;
             }
 
             // Guarded on both paths; each path's checks must link the use, so the paths are kept side by side.
             var guarded = a.Guarded && b.Guarded;
-            var purposes = !guarded || a.GuardPurposes == null || b.GuardPurposes == null ? null : a.GuardPurposes.Union(b.GuardPurposes);
-            return new FlowState(values, guarded, a.CheckAnswers.Intersect(b.CheckAnswers), a.HasMembers || b.HasMembers, purposes);
+            var purposes = !guarded || a.GuardPurposes == null || b.GuardPurposes == null ? null : Union(a.GuardPurposes, b.GuardPurposes);
+            return new FlowState(values, shared: false, guarded, Intersect(a.CheckAnswers, b.CheckAnswers), a.HasMembers || b.HasMembers, purposes);
         }
 
         [MethodImpl(Jit.Optimized)]
         public bool SameAs(FlowState other)
         {
-            if (Guarded != other.Guarded || Values.Count != other.Values.Count || !CheckAnswers.SetEquals(other.CheckAnswers)
-                || (GuardPurposes == null) != (other.GuardPurposes == null) || (GuardPurposes != null && !GuardPurposes.SetEquals(other.GuardPurposes!)))
+            if (Guarded != other.Guarded || _values.Count != other._values.Count || !SetEquals(CheckAnswers, other.CheckAnswers)
+                || (GuardPurposes == null) != (other.GuardPurposes == null) || (GuardPurposes != null && !SetEquals(GuardPurposes, other.GuardPurposes!)))
             {
                 return false;
             }
 
-            foreach (var pair in Values)
+            if (ReferenceEquals(_values, other._values))
             {
-                if (!other.Values.TryGetValue(pair.Key, out var taint) || !taint.SetEquals(pair.Value))
+                return true;
+            }
+
+            foreach (var pair in _values)
+            {
+                if (!other._values.TryGetValue(pair.Key, out var taint) || !taint.SetEquals(pair.Value))
                 {
                     return false;
                 }
@@ -166,6 +204,19 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             return true;
         }
+
+        // The immutable sets' operations stay out of line: inlined, their trees of nodes made each method that
+        // used them several times as costly to compile.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static ImmutableHashSet<object> Intersect(ImmutableHashSet<object> a, ImmutableHashSet<object> b) =>
+            a.IsEmpty || ReferenceEquals(a, b) ? a : a.Intersect(b);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static ImmutableHashSet<ImmutableHashSet<string>> Union(ImmutableHashSet<ImmutableHashSet<string>> a, ImmutableHashSet<ImmutableHashSet<string>> b) =>
+            ReferenceEquals(a, b) ? a : a.Union(b);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static bool SetEquals<T>(ImmutableHashSet<T> a, ImmutableHashSet<T> b) => ReferenceEquals(a, b) || a.SetEquals(b);
 
         private sealed class FlowKeyComparer : IEqualityComparer<object>
         {

@@ -42,7 +42,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     }
 
     /// <summary>The parts of a value (tuple element indices, member symbols) and what each carries.</summary>
-    internal sealed class Parts : System.Collections.Generic.Dictionary<object, ImmutableHashSet<TaintSource>>
+    internal sealed class Parts : System.Collections.Generic.Dictionary<object, TaintSet>
     {
         public Parts()
             : base(FlowState.KeyComparer)
@@ -77,7 +77,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     {
         public static readonly MethodSummary Empty = new MethodSummary(Taint.Clean, 0, 0, ImmutableArray<ImmutableArray<SinkEffect>>.Empty, null);
 
-        public MethodSummary(ImmutableHashSet<TaintSource> returns, ulong returnedInputs, ulong storedInputs, ImmutableArray<ImmutableArray<SinkEffect>> sinks, Parts? returnParts)
+        public MethodSummary(TaintSet returns, ulong returnedInputs, ulong storedInputs, ImmutableArray<ImmutableArray<SinkEffect>> sinks, Parts? returnParts)
         {
             Returns = returns;
             ReturnedInputs = returnedInputs;
@@ -93,7 +93,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public Parts? ReturnParts { get; }
 
         /// <summary>The personal data the method returns whatever its inputs carry.</summary>
-        public ImmutableHashSet<TaintSource> Returns { get; }
+        public TaintSet Returns { get; }
 
         /// <summary>A bit per input that flows into the result.</summary>
         public ulong ReturnedInputs { get; }

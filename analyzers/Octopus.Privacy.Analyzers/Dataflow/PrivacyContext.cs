@@ -28,9 +28,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly Compilation _compilation;
         private readonly ConfiguredMethods _configured;
         private readonly ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<string>?> _shapes = new ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<string>?>(SymbolEqualityComparer.Default);
-        private Func<ISymbol, ImmutableHashSet<TaintSource>>? _storedFactory;
-        private readonly ConcurrentDictionary<ISymbol, ImmutableHashSet<TaintSource>> _stored = new ConcurrentDictionary<ISymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>> _recordTexts = new ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
+        private Func<ISymbol, TaintSet>? _storedFactory;
+        private readonly ConcurrentDictionary<ISymbol, TaintSet> _stored = new ConcurrentDictionary<ISymbol, TaintSet>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, TaintSet> _recordTexts = new ConcurrentDictionary<ITypeSymbol, TaintSet>(SymbolEqualityComparer.Default);
         private readonly CancellationToken _cancellationToken;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), MethodSummary?> _nestedSummaries = new ConcurrentDictionary<(IMethodSymbol, int), MethodSummary?>(new MethodAtDepthComparer());
@@ -420,13 +420,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// redacted by the Microsoft.Extensions.Compliance pipeline of [LoggerMessage] methods (what a formatted value
         /// prints is decided where it is formatted, see <see cref="Text"/>).
         /// </summary>
-        public ImmutableHashSet<TaintSource> AsSent(IArgumentOperation argument, ImmutableHashSet<TaintSource> taint, SinkKind kind)
+        public TaintSet AsSent(IArgumentOperation argument, TaintSet taint, SinkKind kind)
         {
             if (kind == SinkKind.Log && !taint.IsEmpty && argument.Parameter != null && Symbols.LogProperties != null
                 && PrivacySymbols.HasAttribute(argument.Parameter.OriginalDefinition, Symbols.LogProperties))
             {
                 // [LogProperties]: each member is its own tag, and classified members are redacted.
-                return taint.Where(t => !t.IsClassification).ToImmutableHashSet();
+                return taint.Where(t => !t.IsClassification);
             }
 
             return taint;
@@ -441,7 +441,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// override in source prints what its body returns; anything else, all it carries.
         /// </summary>
         [MethodImpl(Jit.Optimized)]
-        public ImmutableHashSet<TaintSource> Text(ITypeSymbol? type, ImmutableHashSet<TaintSource> taint, SummaryStack stack)
+        public TaintSet Text(ITypeSymbol? type, TaintSet taint, SummaryStack stack)
         {
             if (taint.IsEmpty)
             {
@@ -468,7 +468,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// Serilog both enumerate it), anything else as its <see cref="Text"/>.
         /// </summary>
         [MethodImpl(Jit.Optimized)]
-        public ImmutableHashSet<TaintSource> Formatted(ITypeSymbol? type, ImmutableHashSet<TaintSource> taint, SummaryStack stack)
+        public TaintSet Formatted(ITypeSymbol? type, TaintSet taint, SummaryStack stack)
         {
             if (taint.IsEmpty || !(TextForms.SequenceElement(type) is ITypeSymbol element))
             {
@@ -486,7 +486,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// any object); the personal members the type declares or reaches stay, and so do values stored in it.
         /// </summary>
         [MethodImpl(Jit.Optimized)]
-        public ImmutableHashSet<TaintSource> Holdable(ITypeSymbol? type, ImmutableHashSet<TaintSource> taint)
+        public TaintSet Holdable(ITypeSymbol? type, TaintSet taint)
         {
             if (taint.IsEmpty || !taint.Any(t => t.InObject))
             {
@@ -500,7 +500,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var declared = Sources.OfType(type);
-            return taint.Where(t => !t.InObject || declared.Contains(t) || shape.Any(name => name.EndsWith(t.Name, StringComparison.OrdinalIgnoreCase))).ToImmutableHashSet();
+            return taint.Where(t => !t.InObject || declared.Contains(t) || shape.Any(name => name.EndsWith(t.Name, StringComparison.OrdinalIgnoreCase)));
         }
 
         /// <summary>
@@ -576,10 +576,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>What a record's compiler-written ToString() prints of its members' own personal data.</summary>
-        private ImmutableHashSet<TaintSource> RecordText(ITypeSymbol type) =>
+        private TaintSet RecordText(ITypeSymbol type) =>
             _recordTexts.GetOrAdd(type, t => RecordText(t, Settings.MaxTypeDepth, ImmutableHashSet<ITypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)));
 
-        private ImmutableHashSet<TaintSource> RecordText(ITypeSymbol type, int depth, ImmutableHashSet<ITypeSymbol> visiting)
+        private TaintSet RecordText(ITypeSymbol type, int depth, ImmutableHashSet<ITypeSymbol> visiting)
         {
             if (depth <= 0 || visiting.Contains(type))
             {
@@ -701,7 +701,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// computed once per member from the methods that assign it, with no stored member read while they are analysed.
         /// </summary>
         [MethodImpl(Jit.Optimized)]
-        public ImmutableHashSet<TaintSource> StoredIn(ISymbol member)
+        public TaintSet StoredIn(ISymbol member)
         {
             // Every member read asks: the decision whether a member is tracked is cached with what it stores.
             return _stored.GetOrAdd(member.OriginalDefinition, _storedFactory ??= m => IsTrackedMember(m) ? ComputeStored(m) : Taint.Clean);
@@ -730,7 +730,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 && Sources.OfMember(member).IsEmpty;
         }
 
-        private ImmutableHashSet<TaintSource> ComputeStored(ISymbol member)
+        private TaintSet ComputeStored(ISymbol member)
         {
             var stored = Taint.Clean;
             var analysed = new HashSet<ISymbol>(SymbolEqualityComparer.Default);

@@ -17,7 +17,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// Sinks inside it are reported when this is the reporting walk.
         /// </summary>
         [MethodImpl(Jit.Optimized)]
-        private ImmutableHashSet<TaintSource> LambdaReturn(IFlowAnonymousFunctionOperation function, FlowState state, bool report, ImmutableHashSet<TaintSource> elements)
+        private TaintSet LambdaReturn(IFlowAnonymousFunctionOperation function, FlowState state, bool report, TaintSet elements)
         {
             var graph = _graph.GetAnonymousFunctionControlFlowGraph(function, _cancellationToken);
             var entry = state.Copy();
@@ -38,14 +38,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             _storedInMember = Taint.Union(_storedInMember, inner._storedInMember);
             if (!report && _storesOf == null)
             {
-                (_lambdaResults ??= new Dictionary<IFlowAnonymousFunctionOperation, (FlowState, ImmutableHashSet<TaintSource>)>())[function] = (entry, inner._returned);
+                (_lambdaResults ??= new Dictionary<IFlowAnonymousFunctionOperation, (FlowState, TaintSet)>())[function] = (entry, inner._returned);
             }
 
             return inner._returned;
         }
 
         /// <summary>A call of a local function: its body runs with the caller's state (captures) and the arguments.</summary>
-        private ImmutableHashSet<TaintSource> LocalFunctionCall(IInvocationOperation invocation, FlowState state, bool report)
+        private TaintSet LocalFunctionCall(IInvocationOperation invocation, FlowState state, bool report)
         {
             var method = invocation.TargetMethod.OriginalDefinition;
             var entry = state.Copy();
@@ -80,10 +80,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         [MethodImpl(Jit.Optimized)]
-        private ImmutableHashSet<TaintSource> Creation(IObjectCreationOperation creation, FlowState state, bool report)
+        private TaintSet Creation(IObjectCreationOperation creation, FlowState state, bool report)
         {
             var constructor = creation.Constructor;
-            var argumentTaints = new ImmutableHashSet<TaintSource>[creation.Arguments.Length];
+            var argumentTaints = new TaintSet[creation.Arguments.Length];
             var arguments = Taint.Clean;
             for (var i = 0; i < creation.Arguments.Length; i++)
             {
@@ -134,7 +134,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         [MethodImpl(Jit.Optimized)]
-        private ImmutableHashSet<TaintSource> Invocation(IInvocationOperation invocation, FlowState state, bool report)
+        private TaintSet Invocation(IInvocationOperation invocation, FlowState state, bool report)
         {
             var method = invocation.TargetMethod;
             if (method.MethodKind == MethodKind.LocalFunction)
@@ -150,7 +150,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var isLinq = PrivacyContext.IsLinq(method);
-            var argumentTaints = new ImmutableHashSet<TaintSource>[invocation.Arguments.Length];
+            var argumentTaints = new TaintSet[invocation.Arguments.Length];
             var arguments = Taint.Clean;
             var lambdas = Taint.Clean;
             for (var i = 0; i < invocation.Arguments.Length; i++)
@@ -171,7 +171,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     lambdas = Taint.Union(lambdas, argumentTaints[i]);
                     if (argumentTaints[i].Count > 0 && invocation.Arguments[i].Parameter?.Name == "keySelector" && (method.Name == "GroupBy" || method.Name == "ToLookup"))
                     {
-                        (_groupKeys ??= new Dictionary<IOperation, ImmutableHashSet<TaintSource>>())[invocation] = argumentTaints[i];
+                        (_groupKeys ??= new Dictionary<IOperation, TaintSet>())[invocation] = argumentTaints[i];
                     }
                 }
                 else if (isLinq && i > 0 && MethodGroup(value) is IMethodReferenceOperation reference)
@@ -232,7 +232,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 if (_context.DataMap && !method.ReturnsVoid && Taint.WithoutInputs(Taint.Union(receiver, arguments)) is { IsEmpty: false } redacted)
                 {
                     // For the data map: what this call redacts, for the sink its result reaches.
-                    (_sanitized ??= new Dictionary<IOperation, ImmutableHashSet<TaintSource>>())[invocation] = redacted;
+                    (_sanitized ??= new Dictionary<IOperation, TaintSet>())[invocation] = redacted;
                 }
 
                 return Taint.Clean;
@@ -304,7 +304,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// User.Claims.FirstOrDefault(c =&gt; c.Type == "sub"): a filter over all of a user's claims keeps the claims its
         /// predicate names, not all of them.
         /// </summary>
-        private ImmutableHashSet<TaintSource> PickedClaims(IInvocationOperation invocation, ImmutableHashSet<TaintSource> result)
+        private TaintSet PickedClaims(IInvocationOperation invocation, TaintSet result)
         {
             if (!KeepsElements(invocation))
             {
@@ -341,7 +341,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return SymbolEqualityComparer.Default.Equals(returnedElements, elements);
         }
 
-        private ImmutableHashSet<TaintSource> WithoutObjectTypes(IInvocationOperation invocation, ImmutableHashSet<TaintSource> receiver, ImmutableHashSet<TaintSource>[] argumentTaints, ImmutableHashSet<TaintSource> result)
+        private TaintSet WithoutObjectTypes(IInvocationOperation invocation, TaintSet receiver, TaintSet[] argumentTaints, TaintSet result)
         {
             var kept = invocation.Instance == null ? Taint.Clean : receiver.Except(_context.Sources.OfType(StaticType(invocation.Instance)));
             for (var i = 0; i < argumentTaints.Length; i++)
@@ -352,7 +352,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return result.Intersect(kept);
         }
 
-        private ImmutableHashSet<TaintSource> WithOwnMembersOnly(IInvocationOperation invocation, ImmutableHashSet<TaintSource> receiver, ImmutableHashSet<TaintSource>[] argumentTaints, ImmutableHashSet<TaintSource> result)
+        private TaintSet WithOwnMembersOnly(IInvocationOperation invocation, TaintSet receiver, TaintSet[] argumentTaints, TaintSet result)
         {
             var reachable = Taint.Clean;
             var own = Taint.Clean;
@@ -390,7 +390,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         private static bool ReturnsText(IMethodSymbol method) => Scalars.Unwrap(method.ReturnType).SpecialType == SpecialType.System_String;
 
-        private static ImmutableHashSet<TaintSource> OperandsWithoutLambdas(IInvocationOperation invocation, ImmutableHashSet<TaintSource>[] argumentTaints)
+        private static TaintSet OperandsWithoutLambdas(IInvocationOperation invocation, TaintSet[] argumentTaints)
         {
             var operands = Taint.Clean;
             for (var i = 0; i < argumentTaints.Length; i++)
@@ -406,7 +406,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>What a call stores in the object it is called on.</summary>
         [MethodImpl(Jit.Optimized)]
-        private void Store(IInvocationOperation invocation, IMethodSymbol method, MethodSummary? summary, bool isSink, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
+        private void Store(IInvocationOperation invocation, IMethodSymbol method, MethodSummary? summary, bool isSink, TaintSet[] argumentTaints, FlowState state)
         {
             if (isSink)
             {

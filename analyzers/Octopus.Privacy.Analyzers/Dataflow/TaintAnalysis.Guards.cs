@@ -151,7 +151,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// A check whose purpose is not known, a recipient the code does not name in the policy's terms (an HTTP
         /// endpoint, an e-mail recipient) and a category or purpose the policy does not declare count as linked.
         /// </summary>
-        private bool GuardedFor(FlowState state, ImmutableHashSet<TaintSource> taint, string? recipient)
+        private bool GuardedFor(FlowState state, TaintSet taint, string? recipient)
         {
             if (!state.Guarded)
             {

@@ -13,7 +13,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     internal sealed partial class TaintAnalysis
     {
         [MethodImpl(Jit.Optimized)]
-        private ImmutableHashSet<TaintSource> Member(ISymbol member, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, ITypeSymbol? type, FlowState state, bool report)
+        private TaintSet Member(ISymbol member, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, ITypeSymbol? type, FlowState state, bool report)
         {
             var receiver = Evaluate(instance, state, report);
             var taint = _context.Sources.OfMember(member);
@@ -128,14 +128,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>Adds to what one member of a holder carries (<c>_recipients.Add(email)</c>).</summary>
-        private void AddToMember(object holder, ISymbol member, ImmutableHashSet<TaintSource> value, FlowState state) =>
+        private void AddToMember(object holder, ISymbol member, TaintSet value, FlowState state) =>
             SetMember(holder, member, Taint.Union(state.Get(FlowKeys.Member(holder, member)), value), value, state);
 
         /// <summary>
         /// What one member of a holder carries now (<paramref name="value"/>); what was <paramref name="added"/> is stored
         /// in the holder too, and in <c>this</c>'s summary when the holder is <c>this</c>.
         /// </summary>
-        private void SetMember(object holder, ISymbol member, ImmutableHashSet<TaintSource> value, ImmutableHashSet<TaintSource> added, FlowState state)
+        private void SetMember(object holder, ISymbol member, TaintSet value, TaintSet added, FlowState state)
         {
             state.Set(FlowKeys.Member(holder, member), value);
             var stored = FlowKeys.Stored(holder);
@@ -147,7 +147,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         [MethodImpl(Jit.Optimized)]
-        private void AddToWhole(object holder, ImmutableHashSet<TaintSource> value, FlowState state)
+        private void AddToWhole(object holder, TaintSet value, FlowState state)
         {
             state.Set(holder, Taint.Union(state.Get(holder), value));
             if (ReferenceEquals(holder, FlowKeys.This))
@@ -157,7 +157,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         [MethodImpl(Jit.Optimized)]
-        private void Assign(IOperation target, ImmutableHashSet<TaintSource> value, IOperation? valueOperation, bool isCheckAnswer, FlowState state, bool report)
+        private void Assign(IOperation target, TaintSet value, IOperation? valueOperation, bool isCheckAnswer, FlowState state, bool report)
         {
             switch (target)
             {
@@ -224,22 +224,22 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// (<c>var dto = new Dto { Email = e }</c> keeps <c>dto.CreatedAt</c> clean).
         /// </summary>
         [MethodImpl(Jit.Optimized)]
-        private void SetWhole(object key, IOperation? valueOperation, ImmutableHashSet<TaintSource> value, FlowState state)
+        private void SetWhole(object key, IOperation? valueOperation, TaintSet value, FlowState state)
         {
             var source = DirectHolder(valueOperation);
-            List<KeyValuePair<object, ImmutableHashSet<TaintSource>>>? members = null;
-            foreach (var pair in state.HasMembers ? state.Values : Enumerable.Empty<KeyValuePair<object, ImmutableHashSet<TaintSource>>>())
+            List<KeyValuePair<object, TaintSet>>? members = null;
+            foreach (var pair in state.HasMembers ? state.Values : Enumerable.Empty<KeyValuePair<object, TaintSet>>())
             {
                 if (FlowKeys.IsMemberOf(pair.Key, key, out _) || (source != null && FlowKeys.IsMemberOf(pair.Key, source, out _)))
                 {
-                    (members ??= new List<KeyValuePair<object, ImmutableHashSet<TaintSource>>>()).Add(pair);
+                    (members ??= new List<KeyValuePair<object, TaintSet>>()).Add(pair);
                 }
             }
 
             var sourceWhole = source == null ? value : state.Get(source);
             var sourceStored = source == null || !state.HasMembers ? Taint.Clean : state.Get(FlowKeys.Stored(source));
-            var sourceMembers = new List<(object, ImmutableHashSet<TaintSource>)>();
-            foreach (var pair in members ?? Enumerable.Empty<KeyValuePair<object, ImmutableHashSet<TaintSource>>>())
+            var sourceMembers = new List<(object, TaintSet)>();
+            foreach (var pair in members ?? Enumerable.Empty<KeyValuePair<object, TaintSet>>())
             {
                 if (source != null && FlowKeys.IsMemberOf(pair.Key, source, out var member))
                 {
@@ -389,7 +389,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return null;
             }
 
-            var inputs = new Dictionary<int, ImmutableHashSet<TaintSource>>();
+            var inputs = new Dictionary<int, TaintSet>();
             var parts = new Parts();
             foreach (var part in summary.ReturnParts)
             {
@@ -411,7 +411,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         [MethodImpl(Jit.Optimized)]
-        private ImmutableHashSet<TaintSource> InputTaint(IInvocationOperation invocation, int input, FlowState state)
+        private TaintSet InputTaint(IInvocationOperation invocation, int input, FlowState state)
         {
             if (input == 0)
             {
@@ -429,7 +429,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return Taint.Clean;
         }
 
-        private void Deconstruct(IOperation target, IOperation valueOperation, ImmutableHashSet<TaintSource> value, FlowState state, bool report)
+        private void Deconstruct(IOperation target, IOperation valueOperation, TaintSet value, FlowState state, bool report)
         {
             if (target is IDeclarationExpressionOperation declaration)
             {
@@ -474,7 +474,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// (<c>dto.Email</c>, <c>dto.AuthorEmail</c> from <c>IdentityUser.Email</c>), not <c>post.Title</c>.
         /// </summary>
         [MethodImpl(Jit.Optimized)]
-        private static ImmutableHashSet<TaintSource> ReadFrom(ImmutableHashSet<TaintSource> whole, ISymbol member, ITypeSymbol? type)
+        private static TaintSet ReadFrom(TaintSet whole, ISymbol member, ITypeSymbol? type)
         {
             var values = type == null ? null : TextForms.SequenceElement(type) ?? type;
             if (whole.IsEmpty || values == null || !(values.SpecialType == SpecialType.System_String || Scalars.IsScalar(values)))
@@ -483,23 +483,22 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return whole;
             }
 
-            ImmutableHashSet<TaintSource>.Builder? read = null;
+            TaintSet? read = null;
             foreach (var source in whole)
             {
-                if (source.InObject && !member.Name.EndsWith(source.Name, System.StringComparison.OrdinalIgnoreCase))
+                if (source.InObject && read == null)
                 {
-                    read ??= whole.ToBuilder();
-                    read.Remove(source);
+                    // The sources before the first one held in an object are values, and kept.
+                    read = whole.Where(s => !s.InObject);
                 }
-                else if (source.InObject)
+
+                if (source.InObject && member.Name.EndsWith(source.Name, System.StringComparison.OrdinalIgnoreCase))
                 {
-                    read ??= whole.ToBuilder();
-                    read.Remove(source);
-                    read.Add(source.Value);
+                    read = read!.Add(source.Value);
                 }
             }
 
-            return read == null ? whole : read.ToImmutable();
+            return read ?? whole;
         }
 
         /// <summary>A member of a library's generic type whose declared type is one of that type's type parameters (<c>IGrouping.Key</c>).</summary>

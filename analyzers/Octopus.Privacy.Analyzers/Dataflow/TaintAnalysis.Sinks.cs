@@ -16,7 +16,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>Records a finding when the call is a sink.</summary>
         [MethodImpl(Jit.Optimized)]
-        private void CheckSink(IInvocationOperation invocation, Sink sink, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
+        private void CheckSink(IInvocationOperation invocation, Sink sink, TaintSet[] argumentTaints, FlowState state)
         {
             var kind = sink.Kind;
             var relevant = sink.Relevant;
@@ -74,7 +74,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// For the data map: what an argument carries to the sink only redacted: a parameter the logging pipeline
         /// redacts (a classified <c>[LoggerMessage]</c> parameter), or a sanitizer's result, directly or through a local.
         /// </summary>
-        private ImmutableHashSet<TaintSource> RedactedIn(IArgumentOperation argument, System.Func<IArgumentOperation, bool>? relevant, ImmutableHashSet<TaintSource> taint)
+        private TaintSet RedactedIn(IArgumentOperation argument, System.Func<IArgumentOperation, bool>? relevant, TaintSet taint)
         {
             if (relevant != null && !relevant(argument))
             {
@@ -117,7 +117,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             if (value != null && _sanitized.TryGetValue(value, out var redacted))
             {
-                (_redactedLocals ??= new Dictionary<ILocalSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default))[local] = redacted;
+                (_redactedLocals ??= new Dictionary<ILocalSymbol, TaintSet>(SymbolEqualityComparer.Default))[local] = redacted;
             }
         }
 
@@ -131,7 +131,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 : ImmutableArray<string>.Empty;
 
         /// <summary>Notes, for each input stand-in in <paramref name="sent"/>, the type of the value it was sent in.</summary>
-        private static void NoteCarriers(ref Dictionary<int, ITypeSymbol?>? carriers, ImmutableHashSet<TaintSource> sent, ITypeSymbol? carrier)
+        private static void NoteCarriers(ref Dictionary<int, ITypeSymbol?>? carriers, TaintSet sent, ITypeSymbol? carrier)
         {
             foreach (var source in sent)
             {
@@ -148,7 +148,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// (a log, a third party), naming every recipient and sink the input reaches there.
         /// </summary>
         [MethodImpl(Jit.Optimized)]
-        private void ReportCalleeSinks(IOperation call, IMethodSymbol method, MethodSummary summary, ImmutableHashSet<TaintSource> receiver, ImmutableArray<IArgumentOperation> arguments, ImmutableHashSet<TaintSource>[] argumentTaints, FlowState state)
+        private void ReportCalleeSinks(IOperation call, IMethodSymbol method, MethodSummary summary, TaintSet receiver, ImmutableArray<IArgumentOperation> arguments, TaintSet[] argumentTaints, FlowState state)
         {
             // What the callee can send of a value is what a value of its type can hold: a DTO built from an entity
             // that references a user holds no e-mail address unless it has a member for one.
@@ -166,7 +166,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
-        private void AddCalleeFindings(IOperation call, IMethodSymbol method, ImmutableArray<SinkEffect> effects, ImmutableHashSet<TaintSource> argument, ITypeSymbol? argumentType, FlowState state)
+        private void AddCalleeFindings(IOperation call, IMethodSymbol method, ImmutableArray<SinkEffect> effects, TaintSet argument, ITypeSymbol? argumentType, FlowState state)
         {
             if (effects.IsEmpty)
             {

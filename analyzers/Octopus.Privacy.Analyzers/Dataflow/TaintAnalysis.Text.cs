@@ -18,7 +18,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary><c>$"... {order} ..."</c>: the hole writes the value's text.</summary>
         [MethodImpl(Jit.Optimized)]
-        private ImmutableHashSet<TaintSource> Interpolation(IInterpolationOperation hole, FlowState state, bool report)
+        private TaintSet Interpolation(IInterpolationOperation hole, FlowState state, bool report)
         {
             var value = Evaluate(hole.Expression, state, report);
             Evaluate(hole.Alignment, state, report);
@@ -28,7 +28,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary><c>"Order " + order</c>: each operand is written as its text.</summary>
         [MethodImpl(Jit.Optimized)]
-        private ImmutableHashSet<TaintSource> Concatenation(IBinaryOperation binary, FlowState state, bool report)
+        private TaintSet Concatenation(IBinaryOperation binary, FlowState state, bool report)
         {
             var left = Evaluate(binary.LeftOperand, state, report);
             var right = Evaluate(binary.RightOperand, state, report);
@@ -41,7 +41,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// argument passed as <c>object</c> is written as its text (<c>Console.WriteLine(order)</c>).
         /// </summary>
         [MethodImpl(Jit.Optimized)]
-        private ImmutableHashSet<TaintSource> Logged(IInvocationOperation invocation, int index, ImmutableHashSet<TaintSource> taint, FlowState state)
+        private TaintSet Logged(IInvocationOperation invocation, int index, TaintSet taint, FlowState state)
         {
             var argument = invocation.Arguments[index];
             if (taint.IsEmpty && !PassesPrincipal(argument))
@@ -92,7 +92,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// What a structured logger writes of a value it destructures: what the value carries, and of a whole principal
         /// or identity every claim, which its members hold.
         /// </summary>
-        private ImmutableHashSet<TaintSource> Members(IOperation value, ImmutableHashSet<TaintSource> taint) =>
+        private TaintSet Members(IOperation value, TaintSet taint) =>
             Taint.Union(taint, _context.Sources.OfDestructured(StaticType(value)));
 
         /// <summary>
@@ -144,14 +144,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>What a logger writes of a message argument: a sequence element by element, anything else as its text.</summary>
-        private ImmutableHashSet<TaintSource> Formatted(IOperation value, ImmutableHashSet<TaintSource> taint, FlowState state) =>
+        private TaintSet Formatted(IOperation value, TaintSet taint, FlowState state) =>
             TextForms.SequenceElement(StaticType(value)) != null ? _context.Formatted(StaticType(value), taint, _stack) : TextOf(value, taint, state);
 
         /// <summary>
         /// The text of a value: an anonymous object prints each of its members as that member's text (when what each
         /// member carries is known), anything else as <see cref="PrivacyContext.Text"/> says.
         /// </summary>
-        private ImmutableHashSet<TaintSource> TextOf(IOperation value, ImmutableHashSet<TaintSource> taint, FlowState state)
+        private TaintSet TextOf(IOperation value, TaintSet taint, FlowState state)
         {
             var type = StaticType(value);
             if (taint.IsEmpty || type == null || !type.IsAnonymousType || !(PartsOf(value, state) is Parts parts))

@@ -24,7 +24,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         };
 
         [MethodImpl(Jit.Optimized)]
-        private ImmutableHashSet<TaintSource> Evaluate(IOperation? operation, FlowState state, bool report)
+        private TaintSet Evaluate(IOperation? operation, FlowState state, bool report)
         {
             if (operation == null)
             {
@@ -157,7 +157,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>What a holder carries as a whole: what was assigned to it, and what was stored in its members.</summary>
         [MethodImpl(Jit.Optimized)]
-        private static ImmutableHashSet<TaintSource> Whole(object key, FlowState state) =>
+        private static TaintSet Whole(object key, FlowState state) =>
             state.HasMembers ? Taint.Union(state.Get(key), state.Get(FlowKeys.Stored(key))) : state.Get(key);
 
         /// <summary>An operation without the implicit conversions around it.</summary>

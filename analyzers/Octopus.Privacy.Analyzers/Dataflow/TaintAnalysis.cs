@@ -29,8 +29,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly TreeSettings _settings;
         private readonly CancellationToken _cancellationToken;
         private readonly List<FlowFinding>? _findings;
-        private ImmutableHashSet<TaintSource> _returned = Taint.Clean;
-        private ImmutableHashSet<TaintSource> _storedInReceiver = Taint.Clean;
+        private TaintSet _returned = Taint.Clean;
+        private TaintSet _storedInReceiver = Taint.Clean;
         private Parts? _returnedParts;
         private bool _returnedWholes;
 
@@ -43,19 +43,19 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>The member whose stores this analysis collects, or null.</summary>
         private ISymbol? _storesOf;
 
-        private ImmutableHashSet<TaintSource> _storedInMember = Taint.Clean;
+        private TaintSet _storedInMember = Taint.Clean;
 
         /// <summary>Each lambda's last entry state and what it returned from it, while the fixed point is sought.</summary>
-        private Dictionary<IFlowAnonymousFunctionOperation, (FlowState Entry, ImmutableHashSet<TaintSource> Returned)>? _lambdaResults;
+        private Dictionary<IFlowAnonymousFunctionOperation, (FlowState Entry, TaintSet Returned)>? _lambdaResults;
 
         /// <summary>The taint each GroupBy or ToLookup call's key selector returned, for the groups' keys.</summary>
-        private Dictionary<IOperation, ImmutableHashSet<TaintSource>>? _groupKeys;
+        private Dictionary<IOperation, TaintSet>? _groupKeys;
 
         /// <summary>For the data map: the sanitizer calls that redacted personal data, and what they redacted.</summary>
-        private Dictionary<IOperation, ImmutableHashSet<TaintSource>>? _sanitized;
+        private Dictionary<IOperation, TaintSet>? _sanitized;
 
         /// <summary>For the data map: the locals that hold a sanitizer's result, and what it redacted.</summary>
-        private Dictionary<ILocalSymbol, ImmutableHashSet<TaintSource>>? _redactedLocals;
+        private Dictionary<ILocalSymbol, TaintSet>? _redactedLocals;
 
         /// <summary>The place each capture of the graph stands for (see <see cref="NoteCapture"/>); null where it is not one.</summary>
         private Dictionary<CaptureId, IOperation?>? _captures;
@@ -90,7 +90,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// What a method stores in <paramref name="member"/> of its own object (or of its type, when static): the real
         /// sources of every value assigned to it. Stored members are not read while this runs.
         /// </summary>
-        public static ImmutableHashSet<TaintSource> StoredMembers(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol method, ISymbol member, CancellationToken cancellationToken)
+        public static TaintSet StoredMembers(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol method, ISymbol member, CancellationToken cancellationToken)
         {
             var analysis = new TaintAnalysis(context, graph, EntryState(context, method, guarded: false, inputs: false), null, new SummaryStack(), cancellationToken)
             {
@@ -135,7 +135,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return new MethodSummary(Taint.WithoutInputs(analysis._returned), returned, stored, sinks.ToImmutableArray(), parts);
         }
 
-        private static ulong InputsOf(ImmutableHashSet<TaintSource> taint)
+        private static ulong InputsOf(TaintSet taint)
         {
             var bits = 0UL;
             foreach (var source in taint)

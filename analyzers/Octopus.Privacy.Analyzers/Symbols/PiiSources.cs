@@ -19,11 +19,11 @@ namespace Octopus.Privacy.Analyzers.Symbols
         private readonly int _maxDepth;
         private readonly IdentityOptions _identity;
         private readonly ConcurrentDictionary<ISymbol, string?> _privacyCategories = new ConcurrentDictionary<ISymbol, string?>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ISymbol, ImmutableHashSet<TaintSource>> _members = new ConcurrentDictionary<ISymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<TaintSource>> _methodCalls = new ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<string, ImmutableHashSet<TaintSource>> _calls = new ConcurrentDictionary<string, ImmutableHashSet<TaintSource>>(System.StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>> _types = new ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>> _ownTypes = new ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<TaintSource>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, TaintSet> _members = new ConcurrentDictionary<ISymbol, TaintSet>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, TaintSet> _methodCalls = new ConcurrentDictionary<IMethodSymbol, TaintSet>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<string, TaintSet> _calls = new ConcurrentDictionary<string, TaintSet>(System.StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<ITypeSymbol, TaintSet> _types = new ConcurrentDictionary<ITypeSymbol, TaintSet>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, TaintSet> _ownTypes = new ConcurrentDictionary<ITypeSymbol, TaintSet>(SymbolEqualityComparer.Default);
         private ClassifiableAssemblies? _classifiable;
 
         /// <summary>The identities whose <c>Name</c> is the user's name claim.</summary>
@@ -43,11 +43,11 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         /// <summary>The sources a property, field, parameter or method return value is marked with.</summary>
         [MethodImpl(Jit.Optimized)]
-        public ImmutableHashSet<TaintSource> OfMember(ISymbol member) => _members.GetOrAdd(member, m => Classify(m));
+        public TaintSet OfMember(ISymbol member) => _members.GetOrAdd(member, m => Classify(m));
 
         /// <summary>The personal members an object of this type carries; empty for types with none.</summary>
         [MethodImpl(Jit.Optimized)]
-        public ImmutableHashSet<TaintSource> OfType(ITypeSymbol? type) =>
+        public TaintSet OfType(ITypeSymbol? type) =>
             type == null ? Taint.Clean : _types.GetOrAdd(type, t => ClassifyType(t, _maxDepth, ImmutableHashSet<ITypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)));
 
         /// <summary>
@@ -55,7 +55,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// collection: what it carries without following navigations to other objects.
         /// </summary>
         [MethodImpl(Jit.Optimized)]
-        public ImmutableHashSet<TaintSource> OwnOfType(ITypeSymbol? type) =>
+        public TaintSet OwnOfType(ITypeSymbol? type) =>
             type == null ? Taint.Clean : _ownTypes.GetOrAdd(type, t => ClassifyType(t, 1, ImmutableHashSet<ITypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)));
 
         /// <summary>
@@ -63,7 +63,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// <c>ClaimTypes.Email</c>, <c>ClaimTypes.Name</c> and the like (<c>FindFirst</c>, <c>FindFirstValue</c>, <c>FindAll</c>).
         /// </summary>
         [MethodImpl(Jit.Optimized)]
-        public ImmutableHashSet<TaintSource> OfCall(IInvocationOperation invocation)
+        public TaintSet OfCall(IInvocationOperation invocation)
         {
             var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
             var known = _methodCalls.GetOrAdd(method, OfMethodCall);
@@ -95,7 +95,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         /// <summary>What a call of the method returns whatever its arguments: UserManager results, accessors of other projects.</summary>
-        private ImmutableHashSet<TaintSource> OfMethodCall(IMethodSymbol method)
+        private TaintSet OfMethodCall(IMethodSymbol method)
         {
             var type = method.ContainingType;
             if (type == null)
@@ -177,7 +177,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// every claim of the user, the name and e-mail among them, until a predicate on the claim's type picks some
         /// (<see cref="FilterClaims"/>).
         /// </summary>
-        private ImmutableHashSet<TaintSource>? OfPrincipal(IPropertySymbol property)
+        private TaintSet? OfPrincipal(IPropertySymbol property)
         {
             if (property.Name == "Name" && IdentityTypes.Contains(property.ContainingType.ToDisplayString()))
             {
@@ -187,14 +187,14 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return property.Name == "Claims" && IsPrincipal(property.ContainingType) ? AllClaims(property.ContainingType.Name) : null;
         }
 
-        private ImmutableHashSet<TaintSource> AllClaims(string owner) =>
+        private TaintSet AllClaims(string owner) =>
             _calls.GetOrAdd(owner + ".Claims", display => Taint.Clean.Add(Source(display, "name")).Add(Source(display, "email")));
 
         /// <summary>
         /// What a structured logger writes of a whole principal or identity it destructures (<c>{@User}</c>): its
         /// members, the claims among them, so all of the user's claims; nothing for any other type.
         /// </summary>
-        public ImmutableHashSet<TaintSource> OfDestructured(ITypeSymbol? type) =>
+        public TaintSet OfDestructured(ITypeSymbol? type) =>
             IsPrincipal(type) ? AllClaims(type!.Name.IndexOf("Identity", System.StringComparison.Ordinal) >= 0 ? "ClaimsIdentity" : "ClaimsPrincipal") : Taint.Clean;
 
         /// <summary>
@@ -228,7 +228,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         /// <summary>True when the taint holds all of a user's claims; asked of every library call's result, so no query.</summary>
         [MethodImpl(Jit.Optimized)]
-        public static bool HasAllClaims(ImmutableHashSet<TaintSource> taint)
+        public static bool HasAllClaims(TaintSet taint)
         {
             foreach (var source in taint)
             {
@@ -246,14 +246,14 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// predicate that compares the claim's <c>Type</c> keeps the claims it names, personal (the e-mail, the name, the
         /// phone claims) or not (the id, the roles); any other predicate keeps them all.
         /// </summary>
-        public ImmutableHashSet<TaintSource> FilterClaims(ImmutableHashSet<TaintSource> taint, SyntaxNode predicate)
+        public TaintSet FilterClaims(TaintSet taint, SyntaxNode predicate)
         {
             if (!predicate.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax>().Any(a => a.Name.Identifier.ValueText == "Type"))
             {
                 return taint;
             }
 
-            return Taint.Union(taint.Where(t => !IsAllClaims(t)).ToImmutableHashSet(), ClaimsNamedIn(predicate));
+            return Taint.Union(taint.Where(t => !IsAllClaims(t)), ClaimsNamedIn(predicate));
         }
 
         /// <summary>
@@ -261,7 +261,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// JWT's own names written as text (<c>"email"</c>). Read from its syntax, as a control-flow graph holds a lambda
         /// only as a reference to a graph of its own.
         /// </summary>
-        private ImmutableHashSet<TaintSource> ClaimsNamedIn(SyntaxNode predicate)
+        private TaintSet ClaimsNamedIn(SyntaxNode predicate)
         {
             var named = Taint.Clean;
             foreach (var node in predicate.DescendantNodes())
@@ -301,7 +301,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 new KeyValuePair<string, string>("phone_number", "PhoneNumber"),
             });
 
-        private ImmutableHashSet<TaintSource> Claim(string owner, string name, string kind) =>
+        private TaintSet Claim(string owner, string name, string kind) =>
             _calls.GetOrAdd("claim " + owner + "." + name, display => Taint.Clean.Add(Source(display, kind)));
 
         private static string? ClaimKind(string owner, string name)
@@ -396,7 +396,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
             ?? _classifiable!;
 
         [MethodImpl(Jit.Optimized)]
-        private ImmutableHashSet<TaintSource> Classify(ISymbol member)
+        private TaintSet Classify(ISymbol member)
         {
             if (member is IPropertySymbol { Name: "Name" or "Claims", IsStatic: false } principalMember && OfPrincipal(principalMember) is { } principal)
             {
@@ -432,7 +432,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         [MethodImpl(Jit.Optimized)]
-        private ImmutableHashSet<TaintSource> FromAttributes(ISymbol member, ImmutableArray<AttributeData> attributes)
+        private TaintSet FromAttributes(ISymbol member, ImmutableArray<AttributeData> attributes)
         {
             var sources = Taint.Clean;
             foreach (var attribute in attributes)
@@ -497,7 +497,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         [MethodImpl(Jit.Optimized)]
-        private ImmutableHashSet<TaintSource> ClassifyType(ITypeSymbol type, int depth, ImmutableHashSet<ITypeSymbol> visiting)
+        private TaintSet ClassifyType(ITypeSymbol type, int depth, ImmutableHashSet<ITypeSymbol> visiting)
         {
             if (depth <= 0 || visiting.Contains(type) || type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Enum)
             {

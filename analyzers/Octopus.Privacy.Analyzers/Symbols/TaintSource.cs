@@ -91,21 +91,21 @@ namespace Octopus.Privacy.Analyzers.Symbols
     /// <summary>What a value may carry: a set of sources, empty when the value is clean.</summary>
     internal static class Taint
     {
-        public static readonly ImmutableHashSet<TaintSource> Clean = ImmutableHashSet<TaintSource>.Empty;
+        public static readonly TaintSet Clean = TaintSet.Empty;
 
         [MethodImpl(Jit.Optimized)]
-        public static ImmutableHashSet<TaintSource> Union(ImmutableHashSet<TaintSource> a, ImmutableHashSet<TaintSource> b) =>
+        public static TaintSet Union(TaintSet a, TaintSet b) =>
             a.IsEmpty ? b : b.IsEmpty ? a : a.Union(b);
 
         /// <summary>The sources as held inside an object.</summary>
         [MethodImpl(Jit.Optimized)]
-        public static ImmutableHashSet<TaintSource> Held(ImmutableHashSet<TaintSource> taint)
+        public static TaintSet Held(TaintSet taint)
         {
             foreach (var source in taint)
             {
                 if (!source.InObject && !source.IsInput)
                 {
-                    return taint.Select(t => t.Held).ToImmutableHashSet();
+                    return taint.Select(t => t.Held);
                 }
             }
 
@@ -114,7 +114,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         /// <summary>The real sources of a value, without the stand-ins for a summarized method's inputs.</summary>
         [MethodImpl(Jit.Optimized)]
-        public static ImmutableHashSet<TaintSource> WithoutInputs(ImmutableHashSet<TaintSource> taint) =>
-            taint.Any(t => t.IsInput) ? taint.Where(t => !t.IsInput).ToImmutableHashSet() : taint;
+        public static TaintSet WithoutInputs(TaintSet taint) => taint.Where(t => !t.IsInput);
     }
 }
