@@ -99,6 +99,13 @@ namespace Octopus.Privacy.Analyzers
             }
         }
 
+        /// <summary>
+        /// One site of a method (its sinks are all in the method's syntax tree) with a rule or a sink. Text, not a tuple:
+        /// the framework has precompiled code for a set of strings, and a set of tuples was compiled in every build.
+        /// </summary>
+        private static string SiteKey(Location location, string what) =>
+            location.SourceSpan.Start.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + location.SourceSpan.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + what;
+
         /// <summary>A file the Razor source generator wrote for a component (<c>Pages_Profile_razor.g.cs</c>) or a page.</summary>
         internal static bool IsRazorGenerated(string? path) =>
             path != null
@@ -107,7 +114,7 @@ namespace Octopus.Privacy.Analyzers
 
         private static void Report(OperationBlockAnalysisContext context, PrivacyContext privacy, List<FlowFinding> findings)
         {
-            var reported = new HashSet<(Location, string)>();
+            var reported = new HashSet<string>(System.StringComparer.Ordinal);
             string? owner = null;
             if (privacy.DataMap)
             {
@@ -127,7 +134,7 @@ namespace Octopus.Privacy.Analyzers
                 var secret = taint.Where(t => t.IsPolicyCategory && privacy.Vocabulary.IsSecret(t.Category));
                 owner ??= Fingerprint.MemberId(context.OwningSymbol);
                 var member = Fingerprint.MemberId(owner, finding.Sink.Syntax);
-                if (!secret.IsEmpty && reported.Add((location, SecretDataLoggedOrShared.Descriptor.Id)))
+                if (!secret.IsEmpty && reported.Add(SiteKey(location, SecretDataLoggedOrShared.Descriptor.Id)))
                 {
                     var fingerprint = Fingerprint.AddTo(ImmutableDictionary<string, string?>.Empty, member, finding.SinkName, Describe(secret, int.MaxValue));
                     context.ReportDiagnostic(SecretDataLoggedOrShared.Create(finding, location, SourceLocations(context.Compilation, secret), fingerprint, Describe(secret)));
@@ -146,7 +153,7 @@ namespace Octopus.Privacy.Analyzers
 
                 var what = personal.IsEmpty ? "Data that requires consent" : Describe(personal);
                 var logged = finding.Kind == SinkKind.Log;
-                if (!reported.Add((location, logged ? PiiLoggedWithoutConsent.Descriptor.Id : PiiSharedWithoutConsent.Descriptor.Id)))
+                if (!reported.Add(SiteKey(location, logged ? PiiLoggedWithoutConsent.Descriptor.Id : PiiSharedWithoutConsent.Descriptor.Id)))
                 {
                     continue;
                 }
@@ -168,11 +175,11 @@ namespace Octopus.Privacy.Analyzers
             var member = context.OwningSymbol.ContainingType is INamedTypeSymbol type
                 ? type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat) + "." + context.OwningSymbol.Name
                 : context.OwningSymbol.Name;
-            var seen = new HashSet<(Location, string)>();
+            var seen = new HashSet<string>(System.StringComparer.Ordinal);
             foreach (var finding in findings)
             {
                 var location = finding.Sink.Syntax.GetLocation();
-                if (!seen.Add((location, finding.SinkName)))
+                if (!seen.Add(SiteKey(location, finding.SinkName)))
                 {
                     continue;
                 }

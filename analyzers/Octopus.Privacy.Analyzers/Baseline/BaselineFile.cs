@@ -27,18 +27,25 @@ namespace Octopus.Privacy.Analyzers.Baseline
         /// <summary>The only format version this analyzer reads.</summary>
         public const int FormatVersion = BaselineFormat.Version;
 
-        private static readonly BaselineFile None = new BaselineFile(ImmutableHashSet<Fingerprint>.Empty, problem: null);
+        private static readonly BaselineFile None = new BaselineFile(accepted: null, problem: null);
 
         private static readonly ConditionalWeakTable<AnalyzerOptions, BaselineFile> PerOptions = new ConditionalWeakTable<AnalyzerOptions, BaselineFile>();
 
-        private BaselineFile(ImmutableHashSet<Fingerprint> accepted, Diagnostic? problem)
+        // Null without a baseline: most builds have none, and a set of these structs is code the runtime would have
+        // to compile in every compiler process just to say it is empty.
+        private readonly HashSet<Fingerprint>? _accepted;
+
+        private BaselineFile(HashSet<Fingerprint>? accepted, Diagnostic? problem)
         {
-            Accepted = accepted;
+            _accepted = accepted;
             Problem = problem;
         }
 
-        /// <summary>The accepted findings; empty when there is no baseline or it cannot be used.</summary>
-        public ImmutableHashSet<Fingerprint> Accepted { get; }
+        /// <summary>True when no finding is accepted: there is no baseline, it is empty, or it cannot be used.</summary>
+        public bool AcceptsNothing => _accepted == null || _accepted.Count == 0;
+
+        /// <summary>True when the baseline accepts the finding with <paramref name="fingerprint"/>.</summary>
+        public bool Accepts(Fingerprint fingerprint) => _accepted != null && _accepted.Contains(fingerprint);
 
         /// <summary>Why the named baseline cannot be used (an OPRIV006 error), or null.</summary>
         public Diagnostic? Problem { get; }
@@ -72,13 +79,13 @@ namespace Octopus.Privacy.Analyzers.Baseline
                 return Broken(At(file, text, offset), $"the baseline file '{file.Path}': {problem}");
             }
 
-            var accepted = ImmutableHashSet.CreateBuilder<Fingerprint>();
+            var accepted = new HashSet<Fingerprint>();
             foreach (var entry in entries)
             {
                 accepted.Add(new Fingerprint(entry.Rule, entry.Member, entry.Sink, entry.Source));
             }
 
-            return new BaselineFile(accepted.ToImmutable(), problem: null);
+            return new BaselineFile(accepted, problem: null);
         }
 
         private static Location At(AdditionalText file, SourceText text, int offset)
@@ -89,6 +96,6 @@ namespace Octopus.Privacy.Analyzers.Baseline
 
         // A baseline that cannot be read accepts nothing: every finding is reported, with the error that says why.
         private static BaselineFile Broken(Location location, string message) =>
-            new BaselineFile(ImmutableHashSet<Fingerprint>.Empty, Diagnostic.Create(UnreadablePolicyFile.Descriptor, location, message));
+            new BaselineFile(accepted: null, Diagnostic.Create(UnreadablePolicyFile.Descriptor, location, message));
     }
 }

@@ -28,14 +28,14 @@ namespace Octopus.Privacy.Analyzers.Baseline
         public override void ReportSuppressions(SuppressionAnalysisContext context)
         {
             var baseline = BaselineFile.For(context.Options, context.Compilation, context.CancellationToken);
-            if (baseline.Accepted.IsEmpty)
+            if (baseline.AcceptsNothing)
             {
                 return;
             }
 
             foreach (var diagnostic in context.ReportedDiagnostics)
             {
-                if (Fingerprint.Of(diagnostic) is Fingerprint fingerprint && baseline.Accepted.Contains(fingerprint))
+                if (Fingerprint.Of(diagnostic) is Fingerprint fingerprint && baseline.Accepts(fingerprint))
                 {
                     context.ReportSuppression(Suppression.Create(Descriptors.First(d => d.SuppressedDiagnosticId == diagnostic.Id), diagnostic));
                 }

@@ -33,7 +33,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<ITypeSymbol, TaintSet> _recordTexts = new ConcurrentDictionary<ITypeSymbol, TaintSet>(SymbolEqualityComparer.Default);
         private readonly CancellationToken _cancellationToken;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), MethodSummary?> _nestedSummaries = new ConcurrentDictionary<(IMethodSymbol, int), MethodSummary?>(new MethodAtDepthComparer());
+        private readonly ConcurrentDictionary<MethodAtDepth, MethodSummary?> _nestedSummaries = new ConcurrentDictionary<MethodAtDepth, MethodSummary?>();
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private OwnServiceClients? _ownServiceClients;
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayStorePersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
@@ -300,7 +300,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var depth = stack.Depth;
-            if (depth > 0 && _nestedSummaries.TryGetValue((method, depth), out var nested))
+            if (depth > 0 && _nestedSummaries.TryGetValue(new MethodAtDepth(method, depth), out var nested))
             {
                 return nested;
             }
@@ -341,7 +341,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 // Below the top, calls are followed less deep; a summary with no recursion cut short depends only on
                 // the method and this depth, so every later call at this depth takes it as it is.
-                _nestedSummaries.TryAdd((method, depth), summary);
+                _nestedSummaries.TryAdd(new MethodAtDepth(method, depth), summary);
             }
 
             return summary;
@@ -658,7 +658,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// True when a method of this compilation (or an implementation of it) returns personal data of its own accord.
         /// Only a method whose body may involve personal data is summarized to find out.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         private bool ReturnsPersonalData(IMethodSymbol method, SummaryStack stack)
         {
             method = (method.ReducedFrom ?? method).OriginalDefinition;
@@ -876,12 +875,27 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
-        private sealed class MethodAtDepthComparer : IEqualityComparer<(IMethodSymbol Method, int Depth)>
+        /// <summary>
+        /// A method summarized below the top of the stack. A class, not a tuple: the framework has precompiled code
+        /// for a dictionary keyed by a class, and a tuple key made every compiler process compile its own.
+        /// </summary>
+        private sealed class MethodAtDepth : IEquatable<MethodAtDepth>
         {
-            public bool Equals((IMethodSymbol Method, int Depth) x, (IMethodSymbol Method, int Depth) y) =>
-                x.Depth == y.Depth && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
+            private readonly IMethodSymbol _method;
+            private readonly int _depth;
 
-            public int GetHashCode((IMethodSymbol Method, int Depth) obj) => (SymbolEqualityComparer.Default.GetHashCode(obj.Method) * 31) + obj.Depth;
+            public MethodAtDepth(IMethodSymbol method, int depth)
+            {
+                _method = method;
+                _depth = depth;
+            }
+
+            public bool Equals(MethodAtDepth? other) =>
+                other != null && other._depth == _depth && SymbolEqualityComparer.Default.Equals(other._method, _method);
+
+            public override bool Equals(object? obj) => Equals(obj as MethodAtDepth);
+
+            public override int GetHashCode() => (SymbolEqualityComparer.Default.GetHashCode(_method) * 31) + _depth;
         }
     }
 }

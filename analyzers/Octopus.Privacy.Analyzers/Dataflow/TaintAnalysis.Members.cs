@@ -91,7 +91,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         {
             var place = value is ILocalReferenceOperation || value is IParameterReferenceOperation || value is IInstanceReferenceOperation
                 || (value is IMemberReferenceOperation member && (member is IPropertyReferenceOperation || member is IFieldReferenceOperation)) ? value : null;
-            _captures ??= new Dictionary<CaptureId, IOperation?>();
+            _captures ??= new Dictionary<object, IOperation?>();
             if (!_captures.TryGetValue(id, out var known))
             {
                 _captures[id] = place;

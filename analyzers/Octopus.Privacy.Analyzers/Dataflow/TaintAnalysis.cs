@@ -57,8 +57,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>For the data map: the locals that hold a sanitizer's result, and what it redacted.</summary>
         private Dictionary<ILocalSymbol, TaintSet>? _redactedLocals;
 
+        // Keyed by the boxed capture id, as the state is: the framework has precompiled code for a dictionary keyed by
+        // objects, not for one keyed by Roslyn's struct.
+
         /// <summary>The place each capture of the graph stands for (see <see cref="NoteCapture"/>); null where it is not one.</summary>
-        private Dictionary<CaptureId, IOperation?>? _captures;
+        private Dictionary<object, IOperation?>? _captures;
 
         /// <summary>True when this walk computes a method's summary: only then are the parts of its result collected.</summary>
         private bool _summarizing;
@@ -104,7 +107,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// What callers need to know of <paramref name="method"/>: one dataflow over its body with each input standing
         /// for itself (see <see cref="MethodSummary"/>).
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         public static MethodSummary Summarize(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol method, SummaryStack stack, CancellationToken cancellationToken)
         {
             var findings = new List<FlowFinding>();
@@ -149,7 +151,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return bits;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private static FlowState EntryState(PrivacyContext context, IMethodSymbol? method, bool guarded, bool inputs)
         {
             var state = FlowState.Initial(guarded);

@@ -27,7 +27,7 @@ namespace Octopus.Privacy.Analyzers.Policy
         // The three analyzers of one compilation share its AnalyzerOptions: the policy is read and parsed once for them.
         private static readonly ConditionalWeakTable<AnalyzerOptions, PolicyVocabulary> PerOptions = new ConditionalWeakTable<AnalyzerOptions, PolicyVocabulary>();
 
-        private PolicyVocabulary(string name, ImmutableDictionary<string, bool> secretByCategory, ImmutableHashSet<string> recipients, Diagnostic? problem = null)
+        private PolicyVocabulary(string name, IReadOnlyDictionary<string, bool> secretByCategory, ImmutableHashSet<string> recipients, Diagnostic? problem = null)
         {
             Name = name;
             SecretByCategory = secretByCategory;
@@ -38,7 +38,7 @@ namespace Octopus.Privacy.Analyzers.Policy
         /// <summary>True when the policy is the project's own file (not the embedded default, nor the default after a problem).</summary>
         public bool IsProjectPolicy { get; private set; }
 
-        private ImmutableDictionary<string, bool> _personalByCategory = ImmutableDictionary<string, bool>.Empty;
+        private Dictionary<string, bool> _personalByCategory = new Dictionary<string, bool>();
         private ImmutableHashSet<string> _purposes = ImmutableHashSet<string>.Empty;
         private ImmutableArray<Rule> _rules = ImmutableArray<Rule>.Empty;
 
@@ -104,8 +104,12 @@ namespace Octopus.Privacy.Analyzers.Policy
 
         public string Name { get; }
 
-        /// <summary>Declared categories, each with whether it is secret.</summary>
-        public ImmutableDictionary<string, bool> SecretByCategory { get; }
+        /// <summary>Declared categories, each with whether it is secret (read only once built).</summary>
+        /// <remarks>
+        /// A dictionary rather than an immutable one: the framework ships no precompiled code for an immutable
+        /// dictionary of <c>bool</c> values, so every compiler process compiled that code again for this one table.
+        /// </remarks>
+        public IReadOnlyDictionary<string, bool> SecretByCategory { get; }
 
         public ImmutableHashSet<string> Recipients { get; }
 
@@ -195,8 +199,8 @@ namespace Octopus.Privacy.Analyzers.Policy
         private static PolicyVocabulary FromDocument(List<KeyValuePair<string, object?>> root)
         {
             var name = MiniJson.Property(root, "name") as string ?? "(unnamed)";
-            var categories = ImmutableDictionary.CreateBuilder<string, bool>(StringComparer.Ordinal);
-            var personal = ImmutableDictionary.CreateBuilder<string, bool>(StringComparer.Ordinal);
+            var categories = new Dictionary<string, bool>(StringComparer.Ordinal);
+            var personal = new Dictionary<string, bool>(StringComparer.Ordinal);
             if (MiniJson.Property(root, "categories") is List<KeyValuePair<string, object?>> declared)
             {
                 foreach (var category in declared)
@@ -246,9 +250,9 @@ namespace Octopus.Privacy.Analyzers.Policy
                 }
             }
 
-            return new PolicyVocabulary(name, categories.ToImmutable(), recipients.ToImmutable())
+            return new PolicyVocabulary(name, categories, recipients.ToImmutable())
             {
-                _personalByCategory = personal.ToImmutable(),
+                _personalByCategory = personal,
                 _purposes = purposes.ToImmutable(),
                 _rules = rules.ToImmutable(),
             };

@@ -27,7 +27,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         public static Implementations Build(Compilation compilation, CancellationToken cancellationToken)
         {
             var byMethod = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
-            var seen = new HashSet<(IMethodSymbol, IMethodSymbol)>(PairComparer.Instance);
+            var seen = new Dictionary<IMethodSymbol, HashSet<IMethodSymbol>>(SymbolEqualityComparer.Default);
             var pending = new Stack<INamespaceOrTypeSymbol>();
             pending.Push(compilation.Assembly.GlobalNamespace);
             while (pending.Count > 0)
@@ -51,7 +51,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return new Implementations(byMethod);
         }
 
-        private static void Index(INamedTypeSymbol type, Dictionary<IMethodSymbol, List<IMethodSymbol>> byMethod, HashSet<(IMethodSymbol, IMethodSymbol)> seen)
+        private static void Index(INamedTypeSymbol type, Dictionary<IMethodSymbol, List<IMethodSymbol>> byMethod, Dictionary<IMethodSymbol, HashSet<IMethodSymbol>> seen)
         {
             foreach (var member in type.GetMembers())
             {
@@ -79,13 +79,19 @@ namespace Octopus.Privacy.Analyzers.Symbols
             }
         }
 
-        private static void Add(Dictionary<IMethodSymbol, List<IMethodSymbol>> byMethod, HashSet<(IMethodSymbol, IMethodSymbol)> seen, IMethodSymbol method, IMethodSymbol implementation)
+        private static void Add(Dictionary<IMethodSymbol, List<IMethodSymbol>> byMethod, Dictionary<IMethodSymbol, HashSet<IMethodSymbol>> seen, IMethodSymbol method, IMethodSymbol implementation)
         {
             var key = method.OriginalDefinition;
             var original = implementation.OriginalDefinition;
 
-            // A set of the pairs already indexed, not a search of the list: object.ToString alone can have thousands of overrides.
-            if (!seen.Add((key, original)))
+            // A set of the implementations already indexed, not a search of the list: object.ToString alone can have
+            // thousands of overrides. (Sets of symbols, not of pairs: the framework has precompiled code for those.)
+            if (!seen.TryGetValue(key, out var indexed))
+            {
+                seen[key] = indexed = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            }
+
+            if (!indexed.Add(original))
             {
                 return;
             }
@@ -96,18 +102,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
             }
 
             list.Add(original);
-        }
-
-        /// <summary>Pairs of methods compared as symbols.</summary>
-        private sealed class PairComparer : IEqualityComparer<(IMethodSymbol, IMethodSymbol)>
-        {
-            public static readonly PairComparer Instance = new PairComparer();
-
-            public bool Equals((IMethodSymbol, IMethodSymbol) x, (IMethodSymbol, IMethodSymbol) y) =>
-                SymbolEqualityComparer.Default.Equals(x.Item1, y.Item1) && SymbolEqualityComparer.Default.Equals(x.Item2, y.Item2);
-
-            public int GetHashCode((IMethodSymbol, IMethodSymbol) pair) =>
-                (SymbolEqualityComparer.Default.GetHashCode(pair.Item1) * 31) + SymbolEqualityComparer.Default.GetHashCode(pair.Item2);
         }
     }
 }

@@ -395,7 +395,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
             ?? System.Threading.Interlocked.CompareExchange(ref _classifiable, new ClassifiableAssemblies(_symbols.Assembly, new[] { _symbols.Pii, _symbols.PersonalData, _symbols.PrivacyCategory, _symbols.DataClassification }), null)
             ?? _classifiable!;
 
-        [MethodImpl(Jit.Optimized)]
         private TaintSet Classify(ISymbol member)
         {
             if (member is IPropertySymbol { Name: "Name" or "Claims", IsStatic: false } principalMember && OfPrincipal(principalMember) is { } principal)
@@ -431,7 +430,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return sources;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private TaintSet FromAttributes(ISymbol member, ImmutableArray<AttributeData> attributes)
         {
             var sources = Taint.Clean;
@@ -496,7 +494,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return sources;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private TaintSet ClassifyType(ITypeSymbol type, int depth, ImmutableHashSet<ITypeSymbol> visiting)
         {
             if (depth <= 0 || visiting.Contains(type) || type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Enum)

@@ -27,8 +27,9 @@ namespace Octopus.Privacy.Analyzers.Symbols
     /// </summary>
     internal sealed class TextForms
     {
-        private readonly ConcurrentDictionary<ITypeSymbol, (TextForm Form, IMethodSymbol? Override)> _forms =
-            new ConcurrentDictionary<ITypeSymbol, (TextForm, IMethodSymbol?)>(SymbolEqualityComparer.Default);
+        // Values of a class: the framework has precompiled code for such a dictionary, not for one of tuples.
+        private readonly ConcurrentDictionary<ITypeSymbol, Classified> _forms =
+            new ConcurrentDictionary<ITypeSymbol, Classified>(SymbolEqualityComparer.Default);
 
         /// <summary>The form of <paramref name="type"/>'s text, and the override in source that writes it, if any.</summary>
         [MethodImpl(Jit.Optimized)]
@@ -39,7 +40,8 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 return (TextForm.AsIs, null);
             }
 
-            return _forms.GetOrAdd(type, Classify);
+            var classified = _forms.GetOrAdd(type, t => new Classified(Classify(t)));
+            return (classified.Form, classified.Override);
         }
 
         /// <summary>
@@ -130,6 +132,19 @@ namespace Octopus.Privacy.Analyzers.Symbols
             }
 
             return (TextForm.TypeName, null);
+        }
+
+        private sealed class Classified
+        {
+            public Classified((TextForm Form, IMethodSymbol? Override) classified)
+            {
+                Form = classified.Form;
+                Override = classified.Override;
+            }
+
+            public TextForm Form { get; }
+
+            public IMethodSymbol? Override { get; }
         }
     }
 }
