@@ -8,8 +8,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     /// <summary>Where a callee sends one of its inputs: the sink it reaches, and whether a consent check guards it there.</summary>
     internal sealed class SinkEffect
     {
-        public SinkEffect(SinkKind kind, SinkChannel channel, string recipient, string? policyRecipient, string sinkName, bool guarded, ITypeSymbol? carrier = null)
+        public SinkEffect(SinkKind kind, SinkChannel channel, string recipient, string? policyRecipient, string sinkName, bool guarded, ITypeSymbol? carrier = null, bool asText = false)
         {
+            AsText = asText;
             Kind = kind;
             Channel = channel;
             Recipient = recipient;
@@ -18,6 +19,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             Guarded = guarded;
             Carrier = carrier;
         }
+
+        /// <summary>
+        /// True when the input reaches the sink only as its text, with nothing in the callee to say what that text is
+        /// (an <c>object</c> formatted or converted with <c>ToString()</c>): the caller's argument counts for what its
+        /// own type prints (an event that prints its type's name carries nothing).
+        /// </summary>
+        public bool AsText { get; }
 
         /// <summary>The policy's name for the recipient (<c>internal</c> for a log), or null.</summary>
         public string? PolicyRecipient { get; }
@@ -125,11 +133,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 {
                     // An unguarded sink in any path or implementation is what a caller must hear about; sent in values
                     // of different types, the carrier is not known.
+                    // Reached as the value itself on some path, it counts as the value.
                     var kept = existing.Guarded && !effect.Guarded ? effect : existing;
                     var carrier = SymbolEqualityComparer.Default.Equals(existing.Carrier, effect.Carrier) ? kept.Carrier : null;
-                    return ReferenceEquals(kept, existing) && SymbolEqualityComparer.Default.Equals(carrier, existing.Carrier)
+                    var asText = existing.AsText && effect.AsText;
+                    return ReferenceEquals(kept, existing) && SymbolEqualityComparer.Default.Equals(carrier, existing.Carrier) && asText == existing.AsText
                         ? effects
-                        : effects.SetItem(i, new SinkEffect(kept.Kind, kept.Channel, kept.Recipient, kept.PolicyRecipient, kept.SinkName, kept.Guarded, carrier));
+                        : effects.SetItem(i, new SinkEffect(kept.Kind, kept.Channel, kept.Recipient, kept.PolicyRecipient, kept.SinkName, kept.Guarded, carrier, asText));
                 }
             }
 

@@ -291,8 +291,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             // A method of a project this one references through a compilation (as IDEs do) has syntax, but not here.
             var hasBody = HasBodyHere(method);
-            var dispatches = method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface;
-            var implementations = dispatches ? ImplementationsIndex(cancellationToken).Of(method) : (IReadOnlyList<IMethodSymbol>)Array.Empty<IMethodSymbol>();
+            var implementations = Dispatches(method) ? ImplementationsIndex(cancellationToken).Of(method) : (IReadOnlyList<IMethodSymbol>)Array.Empty<IMethodSymbol>();
             if (!hasBody && implementations.Count == 0)
             {
                 _summaries.TryAdd(method, null);
@@ -676,8 +675,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             try
             {
                 involves = HasBodyHere(method) && BodyOf(method, _cancellationToken) is IOperation body && MayInvolvePersonalData(body, method, stack, readsStored: false);
-                var dispatches = method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface;
-                anyImplementation = dispatches && ImplementationsIndex(_cancellationToken).Of(method).Any(i => !SymbolEqualityComparer.Default.Equals(i, method) && ReturnsPersonalData(i, stack));
+                anyImplementation = Dispatches(method) && ImplementationsIndex(_cancellationToken).Of(method).Any(i => !SymbolEqualityComparer.Default.Equals(i, method) && ReturnsPersonalData(i, stack));
             }
             finally
             {
@@ -775,6 +773,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == name,
             _ => false,
         };
+
+        /// <summary>
+        /// A call that may run an implementation in this compilation: an abstract, virtual, overriding or interface
+        /// method. Not <c>object</c>'s own (<c>ToString</c>, <c>Equals</c>, <c>GetHashCode</c>): every class may override
+        /// them, and <c>evt.ToString()</c> of an <c>object</c> is what that value's text carries (decided where its type
+        /// is known), not what every <c>ToString</c> of the project prints.
+        /// </summary>
+        private static bool Dispatches(IMethodSymbol method) =>
+            (method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface)
+            && method.ContainingType?.SpecialType != SpecialType.System_Object;
 
         /// <summary>A method with a body in this compilation (not in a project it references as a compilation).</summary>
         public bool HasBodyHere(IMethodSymbol method) =>

@@ -269,7 +269,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             else if (method.Name == nameof(ToString) && method.Parameters.IsEmpty && invocation.Instance != null)
             {
                 // order.ToString() with no override in source: what the object's text carries.
-                result = Taint.Union(result, _context.Text(StaticType(invocation.Instance), receiver, _stack));
+                result = Taint.Union(result, AsTextOfInput(invocation.Instance, _context.Text(StaticType(invocation.Instance), receiver, _stack)));
             }
             else if (!IsPredicateOrSize(method))
             {
@@ -438,7 +438,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     }
                 }
             }
-            else if ((method.ReturnsVoid && !IsDependency(receiverOperation)) || SymbolEqualityComparer.Default.Equals(method.ReturnType, receiverOperation.Type))
+            else if ((method.ReturnsVoid && !IsDependency(receiverOperation) && !IsInheritedFromLibrary(receiverOperation, method))
+                || SymbolEqualityComparer.Default.Equals(method.ReturnType, receiverOperation.Type))
             {
                 // A mutator (void, or builder-style returning its own type) stores its arguments in its receiver:
                 // `builder.Append(email)`, `list.Add(email)`.
@@ -491,6 +492,18 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return false;
             }
         }
+
+        /// <summary>
+        /// A void method the object inherits from a library, called on itself: a Razor page's <c>Write(user.UserName)</c>
+        /// writes the page, it does not make the page carry the name (its <c>InvalidTagHelperIndexerAssignment(...)</c>
+        /// message stays clean). What the object's own code stores in its members is followed member by member; a
+        /// collection or a text buffer (a class deriving from <c>List&lt;T&gt;</c>) keeps what it is given.
+        /// </summary>
+        private static bool IsInheritedFromLibrary(IOperation receiver, IMethodSymbol method) =>
+            receiver is IInstanceReferenceOperation
+            && method.DeclaringSyntaxReferences.IsEmpty
+            && !IsCollection(receiver.Type)
+            && !IsTextBuffer(receiver.Type);
 
         private static bool IsPrimaryConstructorParameter(IParameterSymbol parameter) =>
             parameter.DeclaringSyntaxReferences.Length > 0

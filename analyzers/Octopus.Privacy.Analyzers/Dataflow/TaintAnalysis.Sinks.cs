@@ -154,20 +154,21 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             // that references a user holds no e-mail address unless it has a member for one.
             if (!receiver.IsEmpty && call is IInvocationOperation { Instance: IOperation instance })
             {
-                AddCalleeFindings(call, method, summary.SinksOf(0), receiver, StaticType(instance), state);
+                AddCalleeFindings(call, method, summary.SinksOf(0), receiver, instance, state);
             }
 
             for (var i = 0; i < arguments.Length; i++)
             {
                 if (InputOf(arguments[i], i) is int input && !argumentTaints[i].IsEmpty)
                 {
-                    AddCalleeFindings(call, method, summary.SinksOf(input), argumentTaints[i], StaticType(arguments[i].Value), state);
+                    AddCalleeFindings(call, method, summary.SinksOf(input), argumentTaints[i], arguments[i].Value, state);
                 }
             }
         }
 
-        private void AddCalleeFindings(IOperation call, IMethodSymbol method, ImmutableArray<SinkEffect> effects, TaintSet argument, ITypeSymbol? argumentType, FlowState state)
+        private void AddCalleeFindings(IOperation call, IMethodSymbol method, ImmutableArray<SinkEffect> effects, TaintSet argument, IOperation argumentValue, FlowState state)
         {
+            var argumentType = StaticType(argumentValue);
             if (effects.IsEmpty)
             {
                 return;
@@ -191,7 +192,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 foreach (var effect in named)
                 {
                     var carrier = effect.Carrier ?? argumentType;
-                    var held = _context.Holdable(carrier, argument);
+                    // Written as its text: what the argument's type prints (passed on as text, for a caller that is itself an
+                    // input's text stand-in: Publish<T>(T evt) => Publish((object)evt)).
+                    var held = effect.AsText ? AsTextOfInput(argumentValue, _context.Text(argumentType, argument, _stack)) : _context.Holdable(carrier, argument);
                     taint = Taint.Union(taint, held);
                     if (_summarizing && kind == SinkKind.Share)
                     {

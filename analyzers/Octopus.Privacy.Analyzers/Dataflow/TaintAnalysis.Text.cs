@@ -156,7 +156,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var type = StaticType(value);
             if (taint.IsEmpty || type == null || !type.IsAnonymousType || !(PartsOf(value, state) is Parts parts))
             {
-                return _context.Text(type, taint, _stack);
+                return AsTextOfInput(value, _context.Text(type, taint, _stack));
             }
 
             // { dataSent = data, response = text }: each member's own text, and nothing else the object holds.
@@ -167,6 +167,45 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return printed;
+        }
+
+        /// <summary>
+        /// While a summary is computed, the text of an input whose type does not say what it prints (an <c>object</c>,
+        /// an interface, a type parameter: <c>evt.ToString()</c>) stands for that text, so that each caller counts what
+        /// its own argument's type prints (an event printed by its type's name carries nothing). Only the input itself:
+        /// a value read from it stays the input's.
+        /// </summary>
+        private TaintSet AsTextOfInput(IOperation value, TaintSet text)
+        {
+            if (!_summarizing || text.IsEmpty)
+            {
+                return text;
+            }
+
+            while (value is IConversionOperation { IsImplicit: true } conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            if (value is Microsoft.CodeAnalysis.FlowAnalysis.IFlowCaptureReferenceOperation capture && Captured(capture) is IOperation place)
+            {
+                value = place;
+            }
+
+            var input = value switch
+            {
+                IParameterReferenceOperation parameter when parameter.Parameter.ContainingSymbol is IMethodSymbol => parameter.Parameter.Ordinal + 1,
+                IInstanceReferenceOperation => 0,
+                _ => -1,
+            };
+            var type = value.Type;
+            if (input < 0 || type == null || !(type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.Interface || type.TypeKind == TypeKind.TypeParameter)
+                || !(TaintSource.ForInput(input) is TaintSource raw) || !text.Contains(raw))
+            {
+                return text;
+            }
+
+            return text.Remove(raw).Add(TaintSource.ForTextOfInput(input)!);
         }
 
         /// <summary>The argument that is the message template: a constant string for a parameter named like one.</summary>

@@ -13,6 +13,8 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         private static readonly TaintSource[] Inputs = Enumerable.Range(0, 64).Select(i => new TaintSource("#" + i, InputCategory, false, null, false) { Input = i }).ToArray();
 
+        private static readonly TaintSource[] TextInputs = Enumerable.Range(0, 64).Select(i => new TaintSource("#" + i + ".text", InputCategory, false, null, false) { Input = i, IsText = true }).ToArray();
+
         public TaintSource(string member, string category, bool isPolicyCategory, Location? location, bool isClassification = false)
         {
             Member = member;
@@ -28,6 +30,15 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// parameter i is input i + 1); never reported.
         /// </summary>
         public bool IsInput => ReferenceEquals(Category, InputCategory);
+
+        /// <summary>
+        /// True for the stand-in of an input's text, where its type does not say what that text is (<c>evt.ToString()</c>
+        /// of an <c>object</c>): a caller counts what its argument's type prints.
+        /// </summary>
+        public bool IsText { get; private set; }
+
+        /// <summary>The stand-in for the text of input <paramref name="index"/>, or null past the 64 inputs a summary tracks.</summary>
+        public static TaintSource? ForTextOfInput(int index) => index >= 0 && index < TextInputs.Length ? TextInputs[index] : null;
 
         /// <summary>The input index of a stand-in.</summary>
         public int Input { get; private set; }

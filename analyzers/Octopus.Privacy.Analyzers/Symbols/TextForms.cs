@@ -113,7 +113,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
                 foreach (var member in current.GetMembers(nameof(ToString)))
                 {
-                    if (member is IMethodSymbol { IsOverride: true, Parameters.Length: 0, IsStatic: false } method)
+                    if (member is IMethodSymbol { IsOverride: true, Parameters.Length: 0, IsStatic: false } method && OverridesObjectToString(method))
                     {
                         if (!method.DeclaringSyntaxReferences.IsEmpty && !method.IsImplicitlyDeclared)
                         {
@@ -132,6 +132,22 @@ namespace Octopus.Privacy.Analyzers.Symbols
             }
 
             return (TextForm.TypeName, null);
+        }
+
+        /// <summary>
+        /// True when <paramref name="method"/> overrides <c>object.ToString()</c>, which is what a formatter calls. An
+        /// override of a <c>protected new virtual string ToString()</c> that hides it is not: a formatter never calls
+        /// either, and prints the type's name.
+        /// </summary>
+        private static bool OverridesObjectToString(IMethodSymbol method)
+        {
+            var root = method;
+            while (root.OverriddenMethod is IMethodSymbol overridden)
+            {
+                root = overridden;
+            }
+
+            return root.ContainingType?.SpecialType == SpecialType.System_Object;
         }
 
         private sealed class Classified

@@ -232,6 +232,78 @@ public sealed class RealCodePatternTests
             Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task An_event_that_hides_ToString_is_logged_by_its_type_name() =>
+        V.WithLibrariesAsync(Usings + User + """
+            // BTCPay Server's events: "protected new virtual" hides object.ToString, so a formatter never calls it (nor
+            // the overrides of it) and writes the type's name.
+            public class UserEvent(ApplicationUser user)
+            {
+                public ApplicationUser User { get; } = user;
+
+                protected new virtual string ToString() => $"User \"{User.Email}\" ({User.Id})";
+            }
+
+            public sealed class Updated(ApplicationUser user) : UserEvent(user)
+            {
+                protected override string ToString() => $"{base.ToString()} has been updated";
+            }
+
+            public sealed class Registered(ApplicationUser user)
+            {
+                public ApplicationUser User { get; } = user;
+
+                public override string ToString() => $"Registered {User.Email}";
+            }
+
+            public sealed class EventAggregator(ILogger<EventAggregator> logger)
+            {
+                public void Publish<T>(T evt) where T : class => Publish(evt, typeof(T));
+
+                public void Publish(object evt, Type type) =>
+                    logger.LogInformation("{0}", string.IsNullOrEmpty(evt?.ToString()) ? type.Name : evt.ToString());
+
+                public void Update(ApplicationUser user) => Publish(new Updated(user));
+
+                public void Register(ApplicationUser user) => {|#0:Publish(new Registered(user))|};
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "EventAggregator.Publish → EventAggregator.Publish → LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_razor_page_that_writes_a_user_is_not_itself_personal_data() =>
+        V.WithLibrariesAsync(Usings + User + """
+            // What Razor generates for a table of users with a link per row: the page writes the name, and the link's
+            // route value is the id; the generated guard's message is the framework's text.
+            public sealed class UsersPage : Microsoft.AspNetCore.Mvc.Razor.RazorPage<ApplicationUser[]>
+            {
+                public override async Task ExecuteAsync()
+                {
+                    foreach (var user in Model)
+                    {
+                        Write(user.UserName);
+                        if (user.Id == null)
+                        {
+                            throw new InvalidOperationException(InvalidTagHelperIndexerAssignment("asp-route-id", "AnchorTagHelper", "RouteValues"));
+                        }
+                    }
+
+                    await Task.CompletedTask;
+                }
+            }
+
+            // A collection keeps what it is given, whoever adds it.
+            public sealed class Recipients(ILogger<Recipients> logger) : System.Collections.Generic.List<string>
+            {
+                public void Invite(ApplicationUser user)
+                {
+                    Add(user.Email!);
+                    {|#0:logger.LogInformation("Inviting {Recipients}", this)|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task Identity_email_sender_is_a_third_party() =>
         V.WithLibrariesAsync(Usings + User + """
             public sealed class AccountService(IEmailSender<ApplicationUser> sender)
