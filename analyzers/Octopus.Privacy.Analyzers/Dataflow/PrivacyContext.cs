@@ -453,7 +453,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 case TextForm.TypeName:
                     return Taint.Clean;
                 case TextForm.Members:
-                    return Taint.Union(taint.Except(Sources.OfType(type)), RecordText(type!));
+                    // What its members' types print, and values stored in them; an object it was built from (an
+                    // entity whose graph reaches a user, in a member that prints its type's name) prints nothing more,
+                    // unless a member is typed to hold any object.
+                    var stored = taint.Except(Sources.OfType(type));
+                    return Taint.Union(HasOpenMember(type!) ? stored : stored.Where(t => !t.InObject), RecordText(type!));
                 case TextForm.Override:
                     var printed = Summary(toString!, stack, _cancellationToken);
                     return printed == null ? taint : Taint.Union(taint.Except(Sources.OfType(type)), printed.Returns);
@@ -575,6 +579,21 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>What a record's compiler-written ToString() prints of its members' own personal data.</summary>
+        /// <summary>A public member whose declared type does not say what it prints: <c>object</c>, an interface, a type parameter.</summary>
+        private static bool HasOpenMember(ITypeSymbol type)
+        {
+            foreach (var (_, memberType) in PiiSources.DataMembers(type))
+            {
+                if (memberType.SpecialType == SpecialType.System_Object || memberType.TypeKind == TypeKind.Interface
+                    || memberType.TypeKind == TypeKind.TypeParameter || memberType.TypeKind == TypeKind.Dynamic)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private TaintSet RecordText(ITypeSymbol type) =>
             _recordTexts.GetOrAdd(type, t => RecordText(t, Settings.MaxTypeDepth, ImmutableHashSet<ITypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)));
 

@@ -270,6 +270,43 @@ public sealed class RealCodePatternTests
             Logged(0, "IdentityUser.Email (contact.email)", "EventAggregator.Publish → EventAggregator.Publish → LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task A_record_prints_its_members_not_the_entity_graph_it_was_built_from() =>
+        V.WithLibrariesAsync(Usings + User + """
+            // BTCPay Server's pending-transaction event: a record whose entity member prints its type's name.
+            public sealed class Store { public ApplicationUser Owner { get; set; } = null!; }
+
+            public sealed class PendingTransaction
+            {
+                public string Id { get; set; } = "";
+                public Store Store { get; set; } = new();
+            }
+
+            public record TransactionEvent
+            {
+                public PendingTransaction Data { get; set; } = null!;
+                public string? SignerUserId { get; set; }
+            }
+
+            public record SignerEvent(string Email);
+
+            public record Envelope(object Payload);
+
+            public sealed class Events(ILogger<Events> logger)
+            {
+                public void Signed(ApplicationUser signer)
+                {
+                    logger.LogInformation("{Event}", new TransactionEvent { Data = Pending(signer), SignerUserId = signer.Id });
+                    {|#0:logger.LogInformation("{Event}", new SignerEvent(signer.Email!))|};
+                    {|#1:logger.LogInformation("{Event}", new Envelope(signer))|};
+                }
+
+                private static PendingTransaction Pending(ApplicationUser owner) => new() { Store = new Store { Owner = owner } };
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(1, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task A_razor_page_that_writes_a_user_is_not_itself_personal_data() =>
         V.WithLibrariesAsync(Usings + User + """
             // What Razor generates for a table of users with a link per row: the page writes the name, and the link's
