@@ -459,8 +459,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     var stored = taint.Except(Sources.OfType(type));
                     return Taint.Union(HasOpenMember(type!) ? stored : stored.Where(t => !t.InObject), RecordText(type!));
                 case TextForm.Override:
+                    // What the override returns; what the object holds beyond its type's own members only when the
+                    // override reads the object (`=> nameof(SignerKeySubmitted)` prints nothing it holds).
                     var printed = Summary(toString!, stack, _cancellationToken);
-                    return printed == null ? taint : Taint.Union(taint.Except(Sources.OfType(type)), printed.Returns);
+                    return printed == null ? taint
+                        : printed.Returned(0) ? Taint.Union(taint.Except(Sources.OfType(type)), printed.Returns)
+                        : printed.Returns;
                 default:
                     return taint;
             }

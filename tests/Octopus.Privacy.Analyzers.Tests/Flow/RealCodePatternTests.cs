@@ -289,6 +289,11 @@ public sealed class RealCodePatternTests
 
             public record SignerEvent(string Email);
 
+            public record WalletCreated(PendingTransaction Setup)
+            {
+                public override string ToString() => nameof(WalletCreated);
+            }
+
             public record Envelope(object Payload);
 
             public sealed class Events(ILogger<Events> logger)
@@ -296,6 +301,7 @@ public sealed class RealCodePatternTests
                 public void Signed(ApplicationUser signer)
                 {
                     logger.LogInformation("{Event}", new TransactionEvent { Data = Pending(signer), SignerUserId = signer.Id });
+                    logger.LogInformation("{Event}", new WalletCreated(Pending(signer)));
                     {|#0:logger.LogInformation("{Event}", new SignerEvent(signer.Email!))|};
                     {|#1:logger.LogInformation("{Event}", new Envelope(signer))|};
                 }
