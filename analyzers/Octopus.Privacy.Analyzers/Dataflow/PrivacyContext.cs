@@ -583,13 +583,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>What a record's compiler-written ToString() prints of its members' own personal data.</summary>
-        /// <summary>A public member whose declared type does not say what it prints: <c>object</c>, an interface, a type parameter.</summary>
+        /// <summary>A public member whose declared type does not say what it prints (<see cref="TextForms.IsOpen"/>).</summary>
         private static bool HasOpenMember(ITypeSymbol type)
         {
             foreach (var (_, memberType) in PiiSources.DataMembers(type))
             {
-                if (memberType.SpecialType == SpecialType.System_Object || memberType.TypeKind == TypeKind.Interface
-                    || memberType.TypeKind == TypeKind.TypeParameter || memberType.TypeKind == TypeKind.Dynamic)
+                if (TextForms.IsOpen(memberType))
                 {
                     return true;
                 }

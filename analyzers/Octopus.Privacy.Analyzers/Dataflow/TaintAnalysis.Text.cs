@@ -182,11 +182,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return text;
             }
 
-            while (value is IConversionOperation { IsImplicit: true } conversion)
-            {
-                value = conversion.Operand;
-            }
-
+            value = WithoutImplicitConversions(value);
             if (value is Microsoft.CodeAnalysis.FlowAnalysis.IFlowCaptureReferenceOperation capture && Captured(capture) is IOperation place)
             {
                 value = place;
@@ -199,7 +195,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 _ => -1,
             };
             var type = value.Type;
-            if (input < 0 || type == null || !(type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.Interface || type.TypeKind == TypeKind.TypeParameter)
+            if (input < 0 || type == null || !TextForms.IsOpen(type)
                 || !(TaintSource.ForInput(input) is TaintSource raw) || !text.Contains(raw))
             {
                 return text;
@@ -276,14 +272,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>The type of a value before it was converted (boxed to <c>object</c>, or widened to an interface).</summary>
         [MethodImpl(Jit.Optimized)]
-        private static ITypeSymbol? StaticType(IOperation value)
+        private static ITypeSymbol? StaticType(IOperation value) => WithoutImplicitConversions(value).Type;
+
+        [MethodImpl(Jit.Optimized)]
+        private static IOperation WithoutImplicitConversions(IOperation value)
         {
             while (value is IConversionOperation { IsImplicit: true } conversion)
             {
                 value = conversion.Operand;
             }
 
-            return value.Type;
+            return value;
         }
     }
 }

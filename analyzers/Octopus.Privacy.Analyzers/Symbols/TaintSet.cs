@@ -31,9 +31,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         public bool IsEmpty => _items.Length == 0;
 
-        /// <summary>The set of one source.</summary>
-        public static TaintSet Of(TaintSource source) => new TaintSet(new[] { source });
-
         /// <summary>The set of the distinct sources of <paramref name="sources"/>.</summary>
         public static TaintSet From(IEnumerable<TaintSource> sources)
         {
@@ -205,21 +202,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return false;
         }
 
-        /// <summary>True when every source satisfies <paramref name="predicate"/> (an empty set: true).</summary>
-        [MethodImpl(Jit.Optimized)]
-        public bool All(Func<TaintSource, bool> predicate)
-        {
-            foreach (var source in _items)
-            {
-                if (!predicate(source))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         /// <summary>The set of each source mapped by <paramref name="selector"/>.</summary>
         public TaintSet Select(Func<TaintSource, TaintSource> selector)
         {
@@ -256,12 +238,5 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
             public bool MoveNext() => ++_index < _items.Length;
         }
-    }
-
-    /// <summary>Sets of sources from sequences of them.</summary>
-    internal static class TaintSetExtensions
-    {
-        /// <summary>The set of the distinct sources of <paramref name="sources"/>.</summary>
-        public static TaintSet ToTaintSet(this IEnumerable<TaintSource> sources) => TaintSet.From(sources);
     }
 }

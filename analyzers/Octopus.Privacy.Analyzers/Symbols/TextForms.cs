@@ -45,6 +45,14 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         /// <summary>
+        /// A type that does not say what its values print: <c>object</c>, an interface, a type parameter, <c>dynamic</c>
+        /// (the runtime type decides).
+        /// </summary>
+        public static bool IsOpen(ITypeSymbol type) =>
+            type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.Interface
+            || type.TypeKind == TypeKind.TypeParameter || type.TypeKind == TypeKind.Dynamic;
+
+        /// <summary>
         /// The element type a logger enumerates when it formats a message argument (Microsoft.Extensions.Logging and
         /// Serilog write a sequence element by element); null for a value that is not a sequence, and for a string.
         /// </summary>

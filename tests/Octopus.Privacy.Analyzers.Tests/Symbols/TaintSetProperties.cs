@@ -73,7 +73,7 @@ public sealed class TaintSetProperties
     }
 
     [Property(MaxTest = 300)]
-    public bool Where_any_all_and_select_agree_with_linq(int[] indexes, int modulus)
+    public bool Where_any_and_select_agree_with_linq(int[] indexes, int modulus)
     {
         var sources = Sources(indexes);
         var set = Build(sources);
@@ -83,7 +83,6 @@ public sealed class TaintSetProperties
         return Same(kept, sources.Where(predicate))
             && (kept.Count != set.Count || ReferenceEquals(kept, set))
             && set.Any(predicate) == sources.Any(predicate)
-            && set.All(predicate) == sources.All(predicate)
             && Same(set.Select(s => s.Value), sources.Select(s => s.Value));
     }
 
