@@ -43,6 +43,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private int _redaction;
         private Implementations? _implementations;
 
+        // 0 not yet known, 1 no, 2 yes: see SourceSequencePrints.
+        private int _sourceSequencePrints;
+
         public PrivacyContext(Compilation compilation, AnalyzerOptions options, PrivacySymbols symbols, CancellationToken cancellationToken)
         {
             _compilation = compilation;
@@ -215,7 +218,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 if (entry.Matches(type, method.Name))
                 {
-                    return Sink.ThirdParty(entry.Channel);
+                    // A mail interface implemented in this compilation (Identity's IEmailSender<TUser>): what its
+                    // implementations do with each argument is followed (most are given the user and write only the
+                    // address and the link).
+                    return entry.Channel == SinkChannel.Mail && method.IsAbstract && ImplementedHere(method)
+                        ? Sink.None
+                        : Sink.ThirdParty(entry.Channel);
                 }
             }
 
@@ -346,6 +354,26 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return summary;
         }
 
+        /// <summary>
+        /// True when this compilation declares a sequence (a type implementing <c>IEnumerable&lt;T&gt;</c>) that overrides
+        /// <c>ToString()</c> (a record's counts): then a value typed by a collection interface may print its elements.
+        /// Decided once per compilation.
+        /// </summary>
+        private bool SourceSequencePrints()
+        {
+            var known = Volatile.Read(ref _sourceSequencePrints);
+            if (known == 0)
+            {
+                var toString = _compilation.GetSpecialType(SpecialType.System_Object).GetMembers(nameof(ToString)).OfType<IMethodSymbol>().FirstOrDefault();
+                var prints = toString != null && ImplementationsIndex(_cancellationToken).Of(toString).Any(
+                    o => o.ContainingType.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T));
+                known = prints ? 2 : 1;
+                Volatile.Write(ref _sourceSequencePrints, known);
+            }
+
+            return known == 2;
+        }
+
         private Implementations ImplementationsIndex(CancellationToken cancellationToken)
         {
             var index = Volatile.Read(ref _implementations);
@@ -452,6 +480,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 case TextForm.TypeName:
                     return Taint.Clean;
+                case TextForm.Collection:
+                    // identity.Claims.ToString(): List<Claim> and LINQ's iterators print their type name.
+                    return SourceSequencePrints() ? taint : Taint.Clean;
                 case TextForm.Members:
                     // What its members' types print, and values stored in them; an object it was built from (an
                     // entity whose graph reaches a user, in a member that prints its type's name) prints nothing more,
@@ -582,7 +613,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return names.ToImmutable();
         }
 
-        /// <summary>What a record's compiler-written ToString() prints of its members' own personal data.</summary>
         /// <summary>A public member whose declared type does not say what it prints (<see cref="TextForms.IsOpen"/>).</summary>
         private static bool HasOpenMember(ITypeSymbol type)
         {
@@ -597,6 +627,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return false;
         }
 
+        /// <summary>What a record's compiler-written ToString() prints of its members' own personal data.</summary>
         private TaintSet RecordText(ITypeSymbol type) =>
             _recordTexts.GetOrAdd(type, t => RecordText(t, Settings.MaxTypeDepth, ImmutableHashSet<ITypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)));
 
@@ -618,6 +649,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         printed = Taint.Union(printed, RecordText(memberType, depth - 1, visiting));
                         break;
                     case TextForm.TypeName:
+                        break;
+                    case TextForm.Collection when !SourceSequencePrints():
                         break;
                     default:
                         // A member printed by an override or by its runtime type: what it carries.
@@ -853,6 +886,28 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private bool NotALogger(IArgumentOperation argument) =>
             !(argument.Value.Type is INamedTypeSymbol type && (Symbols.LogTypes.Contains(type.OriginalDefinition) || type.AllInterfaces.Any(i => Symbols.LogTypes.Contains(i.OriginalDefinition))))
             && !(argument.Value is IConversionOperation conversion && conversion.Operand.Type is INamedTypeSymbol inner && Symbols.LogTypes.Contains(inner.OriginalDefinition));
+
+        /// <summary>
+        /// True when this compilation implements <paramref name="method"/> for its containing type as constructed: an
+        /// <c>IEmailSender&lt;PgUser&gt;</c> in the project does not implement the <c>IEmailSender&lt;SiteUser&gt;</c>
+        /// another project does (a generic implementation may implement any).
+        /// </summary>
+        private bool ImplementedHere(IMethodSymbol method)
+        {
+            var type = method.ContainingType;
+            foreach (var implementation in ImplementationsIndex(_cancellationToken).Of(method))
+            {
+                var container = implementation.ContainingType;
+                if (container.IsGenericType
+                    || container.AllInterfaces.Contains(type, SymbolEqualityComparer.Default)
+                    || PrivacySymbols.IsOrDerives(container, type.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// An application's own e-mail abstraction whose implementation is in another project: a <c>Send*</c> method of

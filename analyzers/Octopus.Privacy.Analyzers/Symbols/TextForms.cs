@@ -18,6 +18,13 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         /// <summary>An override written in this compilation: what its body returns.</summary>
         Override,
+
+        /// <summary>
+        /// An interface of .NET's collections or LINQ over elements that are not text or JSON nodes
+        /// (<c>IEnumerable&lt;Claim&gt;</c>): the collections that implement it print their type name, unless this
+        /// compilation declares a sequence that prints its elements.
+        /// </summary>
+        Collection,
     }
 
     /// <summary>
@@ -100,6 +107,8 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 case TypeKind.Class:
                 case TypeKind.Struct:
                     break;
+                case TypeKind.Interface when IsCollectionInterface(type):
+                    return (TextForm.Collection, null);
                 default:
                     // Interfaces, type parameters, enums, delegates, dynamic and unbound types: the runtime type decides.
                     return (TextForm.AsIs, null);
@@ -140,6 +149,45 @@ namespace Octopus.Privacy.Analyzers.Symbols
             }
 
             return (TextForm.TypeName, null);
+        }
+
+        /// <summary>
+        /// An interface of System.Collections.Generic, System.Collections.ObjectModel or System.Linq over elements whose
+        /// sequences print their type name. Not over text, <c>object</c>, a type parameter or a JSON node (as
+        /// <c>IEnumerable&lt;T&gt;</c>, a string, <c>StringValues</c>, a <c>JsonArray</c> or a <c>JArray</c> prints what it
+        /// holds), nor a key-value pair of those (a <c>JsonObject</c>).
+        /// </summary>
+        private static bool IsCollectionInterface(ITypeSymbol type)
+        {
+            // Classified once per type: the namespace's name is built once.
+            if (!(SequenceElement(type) is ITypeSymbol element)
+                || !(type.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" or "System.Collections.ObjectModel" or "System.Linq"))
+            {
+                return false;
+            }
+
+            if (element is INamedTypeSymbol { IsGenericType: true } pair && pair.Name == "KeyValuePair" && pair.TypeArguments.Length == 2)
+            {
+                element = pair.TypeArguments[1];
+            }
+
+            return !(element.SpecialType == SpecialType.System_Object || element.SpecialType == SpecialType.System_String
+                || element.SpecialType == SpecialType.System_Char || element.TypeKind == TypeKind.TypeParameter
+                || element.TypeKind == TypeKind.Dynamic || element.TypeKind == TypeKind.Error || IsJsonNode(element));
+        }
+
+        /// <summary>A node of a JSON document (System.Text.Json.Nodes, Newtonsoft.Json.Linq), which prints its JSON.</summary>
+        private static bool IsJsonNode(ITypeSymbol type)
+        {
+            for (var space = type.ContainingNamespace; space != null && !space.IsGlobalNamespace; space = space.ContainingNamespace)
+            {
+                if (space.Name == "Json" && space.ContainingNamespace is INamespaceSymbol { Name: "Text" or "Newtonsoft" })
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -174,6 +174,46 @@ public sealed class RealCodePatternTests
             Logged(2, "ClaimsIdentity.Claims (contact.email), ClaimsIdentity.Claims (identity.name)", "LoggerExtensions.LogTrace"));
 
     [Fact]
+    public Task A_collection_typed_by_an_interface_prints_its_type_name_unless_the_project_declares_one_that_prints_its_elements() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class TokenMiddleware(ILogger<TokenMiddleware> logger)
+            {
+                public void Validated(ClaimsIdentity identity, System.Collections.Generic.IList<ApplicationUser> users)
+                {
+                    // A sequence of strings may be StringValues, which prints its values.
+                    var names = users.Select(u => u.UserName);
+                    logger.LogError("No user id in claims {Claims}", identity.Claims.ToString());
+                    logger.LogError("No user id in {Claims}", $"{identity.Claims}");
+                    logger.LogError("Users {Users}", users.ToString());
+                    {|#0:logger.LogError("Claims {Claims}", string.Join(", ", identity.Claims))|};
+                    {|#1:logger.LogError("Names {Names}", names.ToString())|};
+                    {|#2:logger.LogError("Claims {Claims}", identity.Claims)|};
+                }
+            }
+            """,
+            Logged(0, "ClaimsIdentity.Claims (contact.email), ClaimsIdentity.Claims (identity.name)", "LoggerExtensions.LogError"),
+            Logged(1, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogError"),
+            Logged(2, "ClaimsIdentity.Claims (contact.email), ClaimsIdentity.Claims (identity.name)", "LoggerExtensions.LogError"));
+
+    [Fact]
+    public Task A_collection_typed_by_an_interface_may_print_its_elements_when_the_project_declares_such_a_collection() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class ClaimList : System.Collections.Generic.List<Claim>
+            {
+                public override string ToString() => string.Join(", ", this);
+            }
+
+            public sealed class TokenMiddleware(ILogger<TokenMiddleware> logger)
+            {
+                public void Validated(ClaimsIdentity identity)
+                {
+                    {|#0:logger.LogError("No user id in claims {Claims}", identity.Claims.ToString())|};
+                }
+            }
+            """,
+            Logged(0, "ClaimsIdentity.Claims (contact.email), ClaimsIdentity.Claims (identity.name)", "LoggerExtensions.LogError"));
+
+    [Fact]
     public Task A_whole_principal_or_identity_destructured_by_a_structured_logger_writes_every_claim() =>
         V.WithLibrariesAsync(Usings + """
             public sealed class AccountController(ILogger<AccountController> logger) : Microsoft.AspNetCore.Mvc.Controller
@@ -358,6 +398,49 @@ public sealed class RealCodePatternTests
             }
             """,
             Shared(0, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more", "an e-mail recipient", "IEmailSender.SendConfirmationLinkAsync"));
+
+    [Fact]
+    public Task Identity_email_sender_implemented_in_the_project_is_followed_into_its_implementation() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class NoOpEmailSender : IEmailSender<ApplicationUser>
+            {
+                private readonly Microsoft.AspNetCore.Identity.UI.Services.IEmailSender _sender;
+
+                public NoOpEmailSender(Microsoft.AspNetCore.Identity.UI.Services.IEmailSender sender) => _sender = sender;
+
+                public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) =>
+                    _sender.SendEmailAsync(email, "Confirm your email", $"<a href='{confirmationLink}'>Confirm</a>");
+
+                // Reported here, where the user's name is read and sent.
+                public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) =>
+                    {|#1:_sender.SendEmailAsync(email, "Reset your password", $"Hello {user.DisplayName}, <a href='{resetLink}'>reset</a>")|};
+
+                public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) => Task.CompletedTask;
+            }
+
+            public sealed class AccountService(IEmailSender<ApplicationUser> sender)
+            {
+                // The implementation writes the address it is given and the link, not the user.
+                public Task Register(ApplicationUser user, string formEmail, string link) => sender.SendConfirmationLinkAsync(user, formEmail, link);
+
+                public Task Confirm(ApplicationUser user, string link) =>
+                    {|#0:sender.SendConfirmationLinkAsync(user, user.Email!, link)|};
+
+                public Task Reset(ApplicationUser user, string formEmail, string link) => sender.SendPasswordResetLinkAsync(user, formEmail, link);
+            }
+
+            // Implemented in another project for its own user type: Identity's sender, as the catalog says.
+            public sealed class SiteUser : IdentityUser;
+
+            public sealed class SiteAccounts(IEmailSender<SiteUser> sender)
+            {
+                public Task Register(SiteUser user, string formEmail, string link) =>
+                    {|#2:sender.SendConfirmationLinkAsync(user, formEmail, link)|};
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IEmailSender.SendConfirmationLinkAsync → IEmailSender.SendEmailAsync"),
+            Shared(1, "ApplicationUser.DisplayName (personal data)", "an e-mail recipient", "IEmailSender.SendEmailAsync"),
+            Shared(2, "IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone), IdentityUser.UserName (identity.name)", "an e-mail recipient", "IEmailSender.SendConfirmationLinkAsync"));
 
     [Fact]
     public Task MailKit_sends_a_message_built_from_personal_data() =>
