@@ -35,8 +35,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<MethodAtDepth, MethodSummary?> _nestedSummaries = new ConcurrentDictionary<MethodAtDepth, MethodSummary?>();
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<MethodAtDepth, bool> _returnsNothingAt = new ConcurrentDictionary<MethodAtDepth, bool>();
         private OwnServiceClients? _ownServiceClients;
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayStorePersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<string, List<IMethodSymbol>>> _assigners =
+            new ConcurrentDictionary<INamedTypeSymbol, Dictionary<string, List<IMethodSymbol>>>(SymbolEqualityComparer.Default);
+        private Func<INamedTypeSymbol, Dictionary<string, List<IMethodSymbol>>>? _assignersFactory;
+        private readonly ConcurrentDictionary<IMethodSymbol, Dictionary<ISymbol, TaintSet>> _storesOfMethod =
+            new ConcurrentDictionary<IMethodSymbol, Dictionary<ISymbol, TaintSet>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
         private readonly object _implementationsGate = new object();
         private readonly AnalyzerOptions _options;
@@ -720,6 +726,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return cached;
             }
 
+            var depth = stack.Depth;
+            if (depth > 0 && _returnsNothingAt.ContainsKey(new MethodAtDepth(method, depth)))
+            {
+                return false;
+            }
+
+            var cuts = stack.CycleCuts;
             if (!stack.TryEnter(method))
             {
                 return false;
@@ -738,9 +751,23 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var result = anyImplementation || (involves && Summary(method, stack, _cancellationToken) is { Returns.IsEmpty: false });
-            if (stack.Depth == 0)
+            if (depth == 0)
             {
                 _returnsPersonalData.TryAdd(method, result);
+            }
+            else if (stack.CycleCuts == cuts)
+            {
+                // Below the top, with no recursion cut short: a method found to return personal data does so from any
+                // depth (higher up, its calls are followed deeper still); one found not to, from this depth and below.
+                // Each callee is then scanned once per depth, not once per path that reaches it.
+                if (result)
+                {
+                    _returnsPersonalData.TryAdd(method, true);
+                }
+                else
+                {
+                    _returnsNothingAt.TryAdd(new MethodAtDepth(method, depth), false);
+                }
             }
 
             return result;
@@ -785,34 +812,71 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private TaintSet ComputeStored(ISymbol member)
         {
             var stored = Taint.Clean;
-            var analysed = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
+            if (!AssignersOf(member.ContainingType).TryGetValue(member.Name, out var assigners))
             {
-                var type = reference.GetSyntax(_cancellationToken);
-#pragma warning disable RS1030 // The assignments of a member are in the trees that declare its type; computed once per member.
-                var model = _compilation.GetSemanticModel(type.SyntaxTree);
-#pragma warning restore RS1030
-                foreach (var node in type.DescendantNodes())
+                return stored;
+            }
+
+            foreach (var method in assigners)
+            {
+                if (MayStorePersonalData(method) && StoresOf(method).TryGetValue(member, out var value))
                 {
-                    if (!(node is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment) || !NamesMember(assignment.Left, member.Name))
-                    {
-                        continue;
-                    }
-
-                    // The method (constructor, accessor) around the assignment, analysed once however often it assigns.
-                    var owner = assignment.Ancestors().FirstOrDefault(a => a is Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax || a is Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax);
-                    if (owner == null || !(model.GetDeclaredSymbol(owner, _cancellationToken) is IMethodSymbol method) || !analysed.Add(method)
-                        || !MayStorePersonalData(method) || !(GraphOf(method, _cancellationToken) is ControlFlowGraph graph))
-                    {
-                        continue;
-                    }
-
-                    stored = Taint.Union(stored, TaintAnalysis.StoredMembers(this, graph, method, member, _cancellationToken));
+                    stored = Taint.Union(stored, value);
                 }
             }
 
             return stored;
         }
+
+        /// <summary>
+        /// The methods (constructors, accessors) of a type that assign a member of each name (<c>_email = ...</c>,
+        /// <c>this.Email = ...</c>): one walk of the type's syntax, however many of its members are read.
+        /// </summary>
+        private Dictionary<string, List<IMethodSymbol>> AssignersOf(INamedTypeSymbol type) =>
+            _assigners.GetOrAdd(type, _assignersFactory ??= FindAssigners);
+
+        private Dictionary<string, List<IMethodSymbol>> FindAssigners(INamedTypeSymbol type)
+        {
+            var assigners = new Dictionary<string, List<IMethodSymbol>>(StringComparer.Ordinal);
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax(_cancellationToken);
+#pragma warning disable RS1030 // The assignments of a type's members are in the trees that declare it; walked once per type.
+                var model = _compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+                foreach (var node in declaration.DescendantNodes())
+                {
+                    if (!(node is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment) || !(AssignedName(assignment.Left) is string name))
+                    {
+                        continue;
+                    }
+
+                    var owner = assignment.Ancestors().FirstOrDefault(a => a is Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax || a is Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax);
+                    if (owner == null || !(model.GetDeclaredSymbol(owner, _cancellationToken) is IMethodSymbol method))
+                    {
+                        continue;
+                    }
+
+                    if (!assigners.TryGetValue(name, out var methods))
+                    {
+                        assigners[name] = methods = new List<IMethodSymbol>();
+                    }
+
+                    if (!methods.Contains(method, SymbolEqualityComparer.Default))
+                    {
+                        methods.Add(method);
+                    }
+                }
+            }
+
+            return assigners;
+        }
+
+        /// <summary>What a method stores in each member of its own object: one dataflow per method, kept.</summary>
+        private Dictionary<ISymbol, TaintSet> StoresOf(IMethodSymbol method) =>
+            _storesOfMethod.GetOrAdd(method, m => GraphOf(m, _cancellationToken) is ControlFlowGraph graph
+                ? TaintAnalysis.StoredMembers(this, graph, m, _cancellationToken)
+                : new Dictionary<ISymbol, TaintSet>(SymbolEqualityComparer.Default));
 
         /// <summary>
         /// Whether a method that assigns a tracked member can store personal data in it at all: the scan of its operations
@@ -822,11 +886,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private bool MayStorePersonalData(IMethodSymbol method) =>
             _mayStorePersonalData.GetOrAdd(method, m => BodyOf(m, _cancellationToken) is IOperation body && MayInvolvePersonalData(body, m, new SummaryStack(), readsStored: false));
 
-        private static bool NamesMember(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax target, string name) => target switch
+        private static string? AssignedName(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax target) => target switch
         {
-            Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
-            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == name,
-            _ => false,
+            Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            _ => null,
         };
 
         /// <summary>

@@ -35,7 +35,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken) { _readsStored = _readsStored, _storesOf = _storesOf };
             inner.Run();
-            _storedInMember = Taint.Union(_storedInMember, inner._storedInMember);
             if (!report && _storesOf == null)
             {
                 (_lambdaResults ??= new Dictionary<IFlowAnonymousFunctionOperation, (FlowState, TaintSet)>())[function] = (entry, inner._returned);
@@ -70,7 +69,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 var graph = _graph.GetLocalFunctionControlFlowGraphInScope(method, _cancellationToken);
                 var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken) { _readsStored = _readsStored, _storesOf = _storesOf };
                 inner.Run();
-                _storedInMember = Taint.Union(_storedInMember, inner._storedInMember);
                 return Taint.Union(inner._returned, _context.Sources.OfType(method.ReturnType));
             }
             finally

@@ -180,10 +180,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                             Evaluate(child, state, report);
                         }
 
-                        if (_storesOf != null && SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, _storesOf)
-                            && (instance == null || instance is IInstanceReferenceOperation))
+                        if (_storesOf != null && (instance == null || instance is IInstanceReferenceOperation))
                         {
-                            _storedInMember = Taint.Union(_storedInMember, value);
+                            Store(_storesOf, member.OriginalDefinition, value);
                         }
 
                         if (DirectHolder(instance) is object direct)
@@ -510,6 +509,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return declared is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type }
                 && member.ContainingType is INamedTypeSymbol { IsGenericType: true } container
                 && !container.Locations.Any(l => l.IsInSource);
+        }
+    
+        /// <summary>Adds <paramref name="value"/> to what is stored in <paramref name="member"/>.</summary>
+        private static void Store(Dictionary<ISymbol, TaintSet> stores, ISymbol member, TaintSet value)
+        {
+            stores[member] = stores.TryGetValue(member, out var known) ? Taint.Union(known, value) : value;
         }
     }
 }

@@ -40,10 +40,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         private bool _readsStored;
 
-        /// <summary>The member whose stores this analysis collects, or null.</summary>
-        private ISymbol? _storesOf;
-
-        private TaintSet _storedInMember = Taint.Clean;
+        /// <summary>
+        /// While the stores of a method are collected: what it assigns to each member of its own object (keyed by the
+        /// member's definition); null otherwise.
+        /// </summary>
+        private Dictionary<ISymbol, TaintSet>? _storesOf;
 
         /// <summary>Each lambda's last entry state and what it returned from it, while the fixed point is sought.</summary>
         private Dictionary<IFlowAnonymousFunctionOperation, (FlowState Entry, TaintSet Returned)>? _lambdaResults;
@@ -90,17 +91,24 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// What a method stores in <paramref name="member"/> of its own object (or of its type, when static): the real
-        /// sources of every value assigned to it. Stored members are not read while this runs.
+        /// What a method stores in each member of its own object (or of its type, when static), by the member's
+        /// definition: the real sources of every value assigned to it, in one dataflow however many members it assigns.
+        /// Stored members are not read while this runs.
         /// </summary>
-        public static TaintSet StoredMembers(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol method, ISymbol member, CancellationToken cancellationToken)
+        public static Dictionary<ISymbol, TaintSet> StoredMembers(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol method, CancellationToken cancellationToken)
         {
+            var stores = new Dictionary<ISymbol, TaintSet>(SymbolEqualityComparer.Default);
             var analysis = new TaintAnalysis(context, graph, EntryState(context, method, guarded: false, inputs: false), null, new SummaryStack(), cancellationToken)
             {
-                _storesOf = member,
+                _storesOf = stores,
             };
             analysis.Run();
-            return Taint.WithoutInputs(analysis._storedInMember);
+            foreach (var member in stores.Keys.ToList())
+            {
+                stores[member] = Taint.WithoutInputs(stores[member]);
+            }
+
+            return stores;
         }
 
         /// <summary>
