@@ -36,6 +36,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<MethodAtDepth, MethodSummary?> _nestedSummaries = new ConcurrentDictionary<MethodAtDepth, MethodSummary?>();
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<MethodAtDepth, bool> _returnsNothingAt = new ConcurrentDictionary<MethodAtDepth, bool>();
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _forwarders = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private Func<IMethodSymbol, bool>? _forwarderFactory;
         private OwnServiceClients? _ownServiceClients;
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayStorePersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<string, List<IMethodSymbol>>> _assigners =
@@ -319,12 +321,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var cuts = stack.CycleCuts;
-            if (!stack.TryEnter(method))
+            var forwarder = hasBody && IsForwarder(method);
+            if (!stack.TryEnter(method, forwarder))
             {
                 return MethodSummary.Empty;
             }
 
-            var top = stack.Depth == 1;
+            var top = depth == 0;
             MethodSummary? summary = null;
             try
             {
@@ -343,7 +346,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
             finally
             {
-                stack.Exit(method);
+                stack.Exit(method, forwarder);
             }
 
             if (top)
@@ -378,6 +381,45 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return known == 2;
+        }
+
+        /// <summary>
+        /// An overload that only passes its parameters on to another overload of its type
+        /// (<c>Log(level, message, args) =&gt; Log(-1, level, null, message, args)</c>): followed without using up the depth
+        /// of calls followed. Decided once per method.
+        /// </summary>
+        private bool IsForwarder(IMethodSymbol method) => _forwarders.GetOrAdd(method, _forwarderFactory ??= Forwards);
+
+        private bool Forwards(IMethodSymbol method)
+        {
+            if (!(BodyOf(method, _cancellationToken) is IMethodBodyOperation body) || !((body.BlockBody ?? body.ExpressionBody) is IBlockOperation block)
+                || block.Operations.Length != 1)
+            {
+                return false;
+            }
+
+            var single = block.Operations[0] switch
+            {
+                IExpressionStatementOperation statement => statement.Operation,
+                IReturnOperation returned => returned.ReturnedValue,
+                _ => null,
+            };
+            return single is IInvocationOperation call
+                && call.TargetMethod.Name == method.Name
+                && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType.OriginalDefinition, method.ContainingType.OriginalDefinition)
+                && (call.Instance == null || call.Instance is IInstanceReferenceOperation)
+                && call.Arguments.All(argument => IsPassedOn(argument.Value));
+        }
+
+        /// <summary>A parameter, a constant or a default, as an argument (through conversions).</summary>
+        private static bool IsPassedOn(IOperation value)
+        {
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value is IParameterReferenceOperation || value is IDefaultValueOperation || value.ConstantValue.HasValue;
         }
 
         private Implementations ImplementationsIndex(CancellationToken cancellationToken)

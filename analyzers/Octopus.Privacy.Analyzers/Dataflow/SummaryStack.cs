@@ -14,7 +14,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         private readonly HashSet<IMethodSymbol> _inProgress = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
 
-        public int Depth => _inProgress.Count;
+        /// <summary>The methods on the path that count against <see cref="MaxDepth"/>: all but forwarders.</summary>
+        public int Depth { get; private set; }
 
         /// <summary>
         /// How often a method was refused because it was already being summarized on this path. A summary computed
@@ -22,10 +23,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         public int CycleCuts { get; private set; }
 
-        /// <summary>False when the method is already being summarized on this path, or the path is too deep.</summary>
-        public bool TryEnter(IMethodSymbol method)
+        /// <summary>
+        /// False when the method is already being summarized on this path, or the path is too deep. A
+        /// <paramref name="forwarder"/> (an overload that only passes its parameters on) takes no depth: a logging
+        /// facade's overloads do not use up the calls followed.
+        /// </summary>
+        public bool TryEnter(IMethodSymbol method, bool forwarder = false)
         {
-            if (_inProgress.Count >= MaxDepth)
+            if (!forwarder && Depth >= MaxDepth)
             {
                 return false;
             }
@@ -36,9 +41,21 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return false;
             }
 
+            if (!forwarder)
+            {
+                Depth++;
+            }
+
             return true;
         }
 
-        public void Exit(IMethodSymbol method) => _inProgress.Remove(method);
+        public void Exit(IMethodSymbol method, bool forwarder = false)
+        {
+            _inProgress.Remove(method);
+            if (!forwarder)
+            {
+                Depth--;
+            }
+        }
     }
 }

@@ -340,6 +340,49 @@ public sealed class InterproceduralTests
             Logged(0, Name, "Notifier.Notify → LoggerExtensions.LogWarning"));
 
     [Fact]
+    public Task An_overload_that_only_passes_its_parameters_on_does_not_use_up_the_calls_followed() =>
+        V.AnalyzerAsync(Prelude + """
+            public interface ILogManager
+            {
+                void Log(string message, params object[] args);
+            }
+
+            // A logging facade: an overload that forwards to the one that builds the entry, which then writes it.
+            public sealed class LogManager(ILogger<LogManager> logger) : ILogManager
+            {
+                public void Log(string message, params object[] args) => Log(-1, message, args);
+
+                public void Log(int siteId, string message, params object[] args)
+                {
+                    var text = string.Format(message, args);
+                    Write(siteId, text);
+                }
+
+                private void Write(int siteId, string text)
+                {
+                    if (siteId != 0)
+                    {
+                        logger.LogInformation("{Entry}", text);
+                    }
+                }
+            }
+
+            public static class Validator
+            {
+                public static void Validate(ILogManager logs, Customer c) => {|#0:Log(logs, "Refreshed for {0}", c.Name)|};
+
+                private static void Log(ILogManager logs, string message, string name)
+                {
+                    if (name.Length > 0)
+                    {
+                        logs.Log(message, name);
+                    }
+                }
+            }
+            """,
+            Logged(0, Name, "Validator.Log → ILogManager.Log → LogManager.Log → LogManager.Write → LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task Data_stored_by_a_constructor_or_a_method_and_sent_by_another_method_is_reported_where_it_is_sent() =>
         V.AnalyzerAsync(Prelude + """
             public sealed class Letter
