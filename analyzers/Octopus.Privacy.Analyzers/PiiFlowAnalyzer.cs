@@ -80,7 +80,7 @@ namespace Octopus.Privacy.Analyzers
                     continue;
                 }
 
-                if (!privacy.MayInvolvePersonalData(operation, method, new SummaryStack(), readsStored: true))
+                if (!privacy.MayReportIn(operation, method))
                 {
                     // Most methods touch no personal data: a scan of their operations is all they cost.
                     continue;

@@ -711,14 +711,50 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
+        /// The gate of the analysis that reports: <see cref="MayInvolvePersonalData"/> without stored members (the answer
+        /// kept for the method, which is also what is asked of it when it assigns a member another method reads), then a
+        /// read of a member that other methods of its type store personal data in. Each method is scanned once.
+        /// </summary>
+        public bool MayReportIn(IOperation body, IMethodSymbol? method)
+        {
+            bool involves;
+            if (method == null)
+            {
+                involves = MayInvolvePersonalData(body, null, new SummaryStack());
+            }
+            else if (!_mayStorePersonalData.TryGetValue(method, out involves))
+            {
+                involves = _mayStorePersonalData.GetOrAdd(method, MayInvolvePersonalData(body, method, new SummaryStack()));
+            }
+
+            return involves || ReadsStoredPersonalData(body);
+        }
+
+        /// <summary>A read of a member that other methods of its type store personal data in (<see cref="StoredIn"/>).</summary>
+        [MethodImpl(Jit.Optimized)]
+        private bool ReadsStoredPersonalData(IOperation body)
+        {
+            foreach (var operation in body.Descendants())
+            {
+                switch (operation.Kind)
+                {
+                    case OperationKind.PropertyReference when !StoredIn(((IPropertyReferenceOperation)operation).Property).IsEmpty:
+                    case OperationKind.FieldReference when !StoredIn(((IFieldReferenceOperation)operation).Field).IsEmpty:
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// True when the body reads a personal member, handles an object with personal members, calls a method whose
         /// result carries personal data, or calls a [RequiresConsent] method: only then can it reach a finding. A scan of
-        /// the operations, with callees asked the same question (once each), not analyzed. With
-        /// <paramref name="readsStored"/>, a read of a member that other methods of its type store personal data in counts
-        /// too; only the analysis that reports reads stored members, so summaries and stores are scanned without them.
+        /// the operations, with callees asked the same question (once each), not analyzed. Members other methods store
+        /// personal data in are not counted here: only the analysis that reports reads them (<see cref="MayReportIn"/>).
         /// </summary>
         [MethodImpl(Jit.Optimized)]
-        public bool MayInvolvePersonalData(IOperation body, IMethodSymbol? method, SummaryStack stack, bool readsStored)
+        public bool MayInvolvePersonalData(IOperation body, IMethodSymbol? method, SummaryStack stack)
         {
             if (method != null && method.Parameters.Any(p => !Sources.OfMember(p).IsEmpty || Sources.IsClassified(p.Type)))
             {
@@ -732,8 +768,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 {
                     case OperationKind.PropertyReference when !Sources.OfMember(((IPropertyReferenceOperation)operation).Property).IsEmpty:
                     case OperationKind.FieldReference when !Sources.OfMember(((IFieldReferenceOperation)operation).Field).IsEmpty:
-                    case OperationKind.PropertyReference when readsStored && !StoredIn(((IPropertyReferenceOperation)operation).Property).IsEmpty:
-                    case OperationKind.FieldReference when readsStored && !StoredIn(((IFieldReferenceOperation)operation).Field).IsEmpty:
                     case OperationKind.LocalReference when Sources.IsClassified(operation.Type):
                     case OperationKind.InstanceReference when Sources.IsClassified(operation.Type):
                     case OperationKind.ParameterReference when Sources.IsClassified(operation.Type) || !Sources.OfMember(((IParameterReferenceOperation)operation).Parameter).IsEmpty:
@@ -784,7 +818,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             bool anyImplementation;
             try
             {
-                involves = HasBodyHere(method) && BodyOf(method, _cancellationToken) is IOperation body && MayInvolvePersonalData(body, method, stack, readsStored: false);
+                involves = HasBodyHere(method) && BodyOf(method, _cancellationToken) is IOperation body && MayInvolvePersonalData(body, method, stack);
                 anyImplementation = Dispatches(method) && ImplementationsIndex(_cancellationToken).Of(method).Any(i => !SymbolEqualityComparer.Default.Equals(i, method) && ReturnsPersonalData(i, stack));
             }
             finally
@@ -926,7 +960,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// methods (constructors copying their parameters, setters) cannot, and then no graph is built for them.
         /// </summary>
         private bool MayStorePersonalData(IMethodSymbol method) =>
-            _mayStorePersonalData.GetOrAdd(method, m => BodyOf(m, _cancellationToken) is IOperation body && MayInvolvePersonalData(body, m, new SummaryStack(), readsStored: false));
+            _mayStorePersonalData.GetOrAdd(method, m => BodyOf(m, _cancellationToken) is IOperation body && MayInvolvePersonalData(body, m, new SummaryStack()));
 
         private static string? AssignedName(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax target) => target switch
         {

@@ -30,6 +30,9 @@ public sealed class RealCodePatternTests
 
         """;
 
+    /// <summary>All of an identity's claims, as a finding names them.</summary>
+    private const string IdentityClaims = "ClaimsIdentity.Claims (contact.email), ClaimsIdentity.Claims (identity.name)";
+
     private static DiagnosticResult Logged(int location, string what, string sink) =>
         V.Diagnostic("OPRIV001").WithLocation(location).WithArguments(what, sink).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
@@ -171,7 +174,7 @@ public sealed class RealCodePatternTests
             """,
             Logged(0, "ClaimsPrincipal.Claims (contact.email), ClaimsPrincipal.Claims (identity.name)", "LoggerExtensions.LogDebug"),
             Logged(1, "claim JwtRegisteredClaimNames.Email (contact.email)", "LoggerExtensions.LogInformation"),
-            Logged(2, "ClaimsIdentity.Claims (contact.email), ClaimsIdentity.Claims (identity.name)", "LoggerExtensions.LogTrace"));
+            Logged(2, IdentityClaims, "LoggerExtensions.LogTrace"));
 
     [Fact]
     public Task A_collection_typed_by_an_interface_prints_its_type_name_unless_the_project_declares_one_that_prints_its_elements() =>
@@ -191,9 +194,9 @@ public sealed class RealCodePatternTests
                 }
             }
             """,
-            Logged(0, "ClaimsIdentity.Claims (contact.email), ClaimsIdentity.Claims (identity.name)", "LoggerExtensions.LogError"),
+            Logged(0, IdentityClaims, "LoggerExtensions.LogError"),
             Logged(1, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogError"),
-            Logged(2, "ClaimsIdentity.Claims (contact.email), ClaimsIdentity.Claims (identity.name)", "LoggerExtensions.LogError"));
+            Logged(2, IdentityClaims, "LoggerExtensions.LogError"));
 
     [Fact]
     public Task A_collection_typed_by_an_interface_may_print_its_elements_when_the_project_declares_such_a_collection() =>
@@ -211,7 +214,7 @@ public sealed class RealCodePatternTests
                 }
             }
             """,
-            Logged(0, "ClaimsIdentity.Claims (contact.email), ClaimsIdentity.Claims (identity.name)", "LoggerExtensions.LogError"));
+            Logged(0, IdentityClaims, "LoggerExtensions.LogError"));
 
     [Fact]
     public Task A_whole_principal_or_identity_destructured_by_a_structured_logger_writes_every_claim() =>
@@ -231,7 +234,7 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "ClaimsPrincipal.Claims (contact.email), ClaimsPrincipal.Claims (identity.name)", "LoggerExtensions.LogInformation"),
-            Logged(1, "ClaimsIdentity.Claims (contact.email), ClaimsIdentity.Claims (identity.name)", "Log.Information"));
+            Logged(1, IdentityClaims, "Log.Information"));
 
     [Fact]
     public Task A_base_call_runs_the_frameworks_own_body_not_the_overrides_in_the_project() =>
