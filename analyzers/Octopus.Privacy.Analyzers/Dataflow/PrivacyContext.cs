@@ -392,7 +392,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         private bool Forwards(IMethodSymbol method)
         {
-            if (!(BodyOf(method, _cancellationToken) is IMethodBodyOperation body) || !((body.BlockBody ?? body.ExpressionBody) is IBlockOperation block)
+            // The syntax first, so that only a method that looks like one is bound again.
+            if (!LooksLikeForwarder(method)
+                || !(BodyOf(method, _cancellationToken) is IMethodBodyOperation body) || !((body.BlockBody ?? body.ExpressionBody) is IBlockOperation block)
                 || block.Operations.Length != 1)
             {
                 return false;
@@ -409,6 +411,28 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType.OriginalDefinition, method.ContainingType.OriginalDefinition)
                 && (call.Instance == null || call.Instance is IInstanceReferenceOperation)
                 && call.Arguments.All(argument => IsPassedOn(argument.Value));
+        }
+
+        /// <summary>A method whose body is one call of a method of its own name: <c>=&gt; Log(-1, message, args)</c>.</summary>
+        private bool LooksLikeForwarder(IMethodSymbol method)
+        {
+            if (!(method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax declaration))
+            {
+                return false;
+            }
+
+            var single = declaration.ExpressionBody?.Expression
+                ?? (declaration.Body is { Statements.Count: 1 } block
+                    ? block.Statements[0] switch
+                    {
+                        Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionStatementSyntax statement => statement.Expression,
+                        Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax returned => returned.Expression,
+                        _ => null,
+                    }
+                    : null);
+            return single is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call
+                && AssignedName(call.Expression) is string name
+                && name == method.Name;
         }
 
         /// <summary>A parameter, a constant or a default, as an argument (through conversions).</summary>
@@ -711,23 +735,18 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// The gate of the analysis that reports: <see cref="MayInvolvePersonalData"/> without stored members (the answer
-        /// kept for the method, which is also what is asked of it when it assigns a member another method reads), then a
-        /// read of a member that other methods of its type store personal data in. Each method is scanned once.
+        /// The gate of the analysis that reports: <see cref="MayInvolvePersonalData"/> with reads of members that other
+        /// methods of its type store personal data in. When the method was already scanned without them (it assigns a
+        /// member another method reads), that answer is taken and only its member reads are looked at again.
         /// </summary>
         public bool MayReportIn(IOperation body, IMethodSymbol? method)
         {
-            bool involves;
-            if (method == null)
+            if (method != null && _mayStorePersonalData.TryGetValue(method, out var involves))
             {
-                involves = MayInvolvePersonalData(body, null, new SummaryStack());
-            }
-            else if (!_mayStorePersonalData.TryGetValue(method, out involves))
-            {
-                involves = _mayStorePersonalData.GetOrAdd(method, MayInvolvePersonalData(body, method, new SummaryStack()));
+                return involves || ReadsStoredPersonalData(body);
             }
 
-            return involves || ReadsStoredPersonalData(body);
+            return MayInvolvePersonalData(body, method, new SummaryStack(), readsStored: true);
         }
 
         /// <summary>A read of a member that other methods of its type store personal data in (<see cref="StoredIn"/>).</summary>
@@ -750,11 +769,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>
         /// True when the body reads a personal member, handles an object with personal members, calls a method whose
         /// result carries personal data, or calls a [RequiresConsent] method: only then can it reach a finding. A scan of
-        /// the operations, with callees asked the same question (once each), not analyzed. Members other methods store
-        /// personal data in are not counted here: only the analysis that reports reads them (<see cref="MayReportIn"/>).
+        /// the operations, with callees asked the same question (once each), not analyzed. With
+        /// <paramref name="readsStored"/>, a read of a member that other methods of its type store personal data in counts
+        /// too; only the analysis that reports reads stored members, so summaries and stores are scanned without them.
         /// </summary>
         [MethodImpl(Jit.Optimized)]
-        public bool MayInvolvePersonalData(IOperation body, IMethodSymbol? method, SummaryStack stack)
+        public bool MayInvolvePersonalData(IOperation body, IMethodSymbol? method, SummaryStack stack, bool readsStored = false)
         {
             if (method != null && method.Parameters.Any(p => !Sources.OfMember(p).IsEmpty || Sources.IsClassified(p.Type)))
             {
@@ -768,6 +788,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 {
                     case OperationKind.PropertyReference when !Sources.OfMember(((IPropertyReferenceOperation)operation).Property).IsEmpty:
                     case OperationKind.FieldReference when !Sources.OfMember(((IFieldReferenceOperation)operation).Field).IsEmpty:
+                    case OperationKind.PropertyReference when readsStored && !StoredIn(((IPropertyReferenceOperation)operation).Property).IsEmpty:
+                    case OperationKind.FieldReference when readsStored && !StoredIn(((IFieldReferenceOperation)operation).Field).IsEmpty:
                     case OperationKind.LocalReference when Sources.IsClassified(operation.Type):
                     case OperationKind.InstanceReference when Sources.IsClassified(operation.Type):
                     case OperationKind.ParameterReference when Sources.IsClassified(operation.Type) || !Sources.OfMember(((IParameterReferenceOperation)operation).Parameter).IsEmpty:
