@@ -431,7 +431,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     }
                     : null);
             return single is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call
-                && AssignedName(call.Expression) is string name
+                && SimpleName(call.Expression) is string name
                 && name == method.Name;
         }
 
@@ -944,7 +944,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 #pragma warning restore RS1030
                 foreach (var node in declaration.DescendantNodes())
                 {
-                    if (!(node is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment) || !(AssignedName(assignment.Left) is string name))
+                    if (!(node is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment) || !(SimpleName(assignment.Left) is string name))
                     {
                         continue;
                     }
@@ -984,7 +984,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private bool MayStorePersonalData(IMethodSymbol method) =>
             _mayStorePersonalData.GetOrAdd(method, m => BodyOf(m, _cancellationToken) is IOperation body && MayInvolvePersonalData(body, m, new SummaryStack()));
 
-        private static string? AssignedName(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax target) => target switch
+        /// <summary>The name an identifier or a member access ends with: <c>_email</c>, <c>this.Email</c>, <c>Log</c>.</summary>
+        private static string? SimpleName(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax target) => target switch
         {
             Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
             Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
