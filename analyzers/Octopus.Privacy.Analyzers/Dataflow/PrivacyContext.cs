@@ -919,7 +919,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 if (MayStorePersonalData(method) && StoresOf(method).TryGetValue(member, out var value))
                 {
-                    stored = Taint.Union(stored, value);
+                    // The real sources: an input of the assigning method is not data of the object.
+                    stored = Taint.Union(stored, Taint.WithoutInputs(value));
                 }
             }
 
@@ -1053,7 +1054,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>
         /// True when this compilation implements <paramref name="method"/> for its containing type as constructed: an
         /// <c>IEmailSender&lt;PgUser&gt;</c> in the project does not implement the <c>IEmailSender&lt;SiteUser&gt;</c>
-        /// another project does (a generic implementation may implement any).
+        /// another project does (a generic implementation may implement any). A mail interface, Identity's or the
+        /// application's own, is followed into such an implementation and is a third party's only without one.
         /// </summary>
         private bool ImplementedHere(IMethodSymbol method)
         {
@@ -1075,7 +1077,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>
         /// An application's own e-mail abstraction whose implementation is in another project: a <c>Send*</c> method of
         /// an interface or abstract class named like <c>IEmailSender</c>, <c>IMailService</c> or <c>IEmailClient</c>, when
-        /// this compilation holds no implementation of it (when it does, what that implementation does is followed).
+        /// this compilation holds no implementation of it for that type (<see cref="ImplementedHere"/>; when it does, what
+        /// that implementation does is followed).
         /// </summary>
         private bool IsMailAbstraction(IMethodSymbol method)
         {
@@ -1088,7 +1091,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var name = type.Name.TrimStart('I');
             var mail = name.IndexOf("Mail", StringComparison.OrdinalIgnoreCase) >= 0;
             var role = name.EndsWith("Sender", StringComparison.Ordinal) || name.EndsWith("Service", StringComparison.Ordinal) || name.EndsWith("Client", StringComparison.Ordinal);
-            return mail && role && ImplementationsIndex(_cancellationToken).Of(method).Count == 0;
+            return mail && role && !ImplementedHere(method);
         }
 
         /// <summary><c>Console.Error.WriteLine(...)</c> and <c>Console.Out.Write(...)</c>.</summary>

@@ -510,7 +510,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 && member.ContainingType is INamedTypeSymbol { IsGenericType: true } container
                 && !container.Locations.Any(l => l.IsInSource);
         }
-    
+
         /// <summary>Adds <paramref name="value"/> to what is stored in <paramref name="member"/>.</summary>
         private static void Store(Dictionary<ISymbol, TaintSet> stores, ISymbol member, TaintSet value)
         {

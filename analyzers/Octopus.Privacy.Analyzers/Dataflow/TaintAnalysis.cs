@@ -58,10 +58,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>For the data map: the locals that hold a sanitizer's result, and what it redacted.</summary>
         private Dictionary<ILocalSymbol, TaintSet>? _redactedLocals;
 
+        /// <summary>The place each capture of the graph stands for (see <see cref="NoteCapture"/>); null where it is not one.</summary>
         // Keyed by the boxed capture id, as the state is: the framework has precompiled code for a dictionary keyed by
         // objects, not for one keyed by Roslyn's struct.
-
-        /// <summary>The place each capture of the graph stands for (see <see cref="NoteCapture"/>); null where it is not one.</summary>
         private Dictionary<object, IOperation?>? _captures;
 
         /// <summary>True when this walk computes a method's summary: only then are the parts of its result collected.</summary>
@@ -92,8 +91,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>
         /// What a method stores in each member of its own object (or of its type, when static), by the member's
-        /// definition: the real sources of every value assigned to it, in one dataflow however many members it assigns.
-        /// Stored members are not read while this runs.
+        /// definition: the sources of every value assigned to it (its inputs among them, which the caller drops), in one
+        /// dataflow however many members it assigns. Stored members are not read while this runs.
         /// </summary>
         public static Dictionary<ISymbol, TaintSet> StoredMembers(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol method, CancellationToken cancellationToken)
         {
@@ -103,11 +102,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 _storesOf = stores,
             };
             analysis.Run();
-            foreach (var member in stores.Keys.ToList())
-            {
-                stores[member] = Taint.WithoutInputs(stores[member]);
-            }
-
             return stores;
         }
 
