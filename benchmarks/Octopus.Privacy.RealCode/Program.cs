@@ -9,11 +9,11 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Octopus.Privacy.Analyzers;
 
 // Runs the Octopus.Privacy analyzer on a checkout of a real code base, without editing it:
-//   dotnet run -c Release --project benchmarks/Octopus.Privacy.RealCode -- <checkout> [--include-tests] [--runs 3] [--razor] [--sdk-analyzers] [--show-errors TEXT]
+//   dotnet run -c Release --project benchmarks/Octopus.Privacy.RealCode -- <checkout> [--include-tests] [--runs 3] [--razor] [--sdk-analyzers] [--show-errors TEXT] [--infer-references]
 // Every project (.csproj) under the checkout is compiled from its C# sources, in dependency order (seeing the projects its
 // references reference, as an SDK build does), against the .NET and
 // ASP.NET Core reference assemblies and the real assemblies of the clients the analyzer knows (MailKit, RestSharp,
-// Flurl, Serilog, Microsoft.Extensions.Compliance) and of EF Core, Identity's EF stores, Hangfire and the JWT libraries. Packages the code base uses beyond those are not restored: what they
+// Flurl, Serilog, Microsoft.Extensions.Compliance) and of EF Core, Identity's EF stores, Hangfire, MediatR 5 and Mediator, and the JWT libraries. Packages the code base uses beyond those are not restored: what they
 // declare does not bind, which this tool reports as the count of compile errors per project. With --razor, the SDK's
 // Razor source generator compiles the project's .razor and .cshtml files as a build would, and findings in them are
 // placed at their line in the Razor file. For each finding it prints the rule, the place and the line, for a person to
@@ -40,6 +40,11 @@ var projects = Directory.GetFiles(root, "*.csproj", SearchOption.AllDirectories)
     .Where(p => includeTests || !Regex.IsMatch(Path.GetRelativePath(root, p), "test", RegexOptions.IgnoreCase))
     .Select(p => Project.Read(p, root))
     .ToDictionary(p => p.Path, StringComparer.Ordinal);
+if (args.Contains("--infer-references"))
+{
+    InferReferences(projects);
+}
+
 var ordered = TopologicalOrder(projects);
 var framework = Pack("Microsoft.NETCore.App.Ref").Concat(Pack("Microsoft.AspNetCore.App.Ref"))
     .Concat(
@@ -56,6 +61,8 @@ var framework = Pack("Microsoft.NETCore.App.Ref").Concat(Pack("Microsoft.AspNetC
         MetadataReference.CreateFromFile(typeof(Microsoft.EntityFrameworkCore.RelationalQueryableExtensions).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.AspNetCore.Identity.EntityFrameworkCore.IdentityDbContext).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Hangfire.BackgroundJob).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(MediatR.IMediator).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Mediator.IMediator).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(System.IdentityModel.Tokens.Jwt.JwtRegisteredClaimNames).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.IdentityModel.JsonWebTokens.JsonWebToken).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.IdentityModel.Tokens.SecurityToken).Assembly.Location),
@@ -326,7 +333,58 @@ static List<Project> TopologicalOrder(Dictionary<string, Project> projects)
     return ordered;
 }
 
-/// <summary>What the runner needs of a project file: its sources, project references and global usings.</summary>
+/// <summary>
+/// --infer-references: for a code base whose project references MSBuild computes (wildcards under conditions in a
+/// Directory.Build.targets), a project is also given the projects that declare the namespaces its sources import,
+/// unless that would make a cycle.
+/// </summary>
+static void InferReferences(Dictionary<string, Project> projects)
+{
+    var declaredBy = new Dictionary<string, List<Project>>(StringComparer.Ordinal);
+    var imports = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+    foreach (var project in projects.Values.OrderBy(p => p.Path, StringComparer.Ordinal))
+    {
+        var used = new List<string>(project.GlobalUsings);
+        foreach (var source in project.Sources)
+        {
+            foreach (Match match in Regex.Matches(File.ReadAllText(source), @"^\s*(?:global\s+)?(using|namespace)\s+(?:static\s+)?([A-Za-z_][\w.]*)", RegexOptions.Multiline))
+            {
+                var name = match.Groups[2].Value;
+                if (match.Groups[1].Value == "using")
+                {
+                    used.Add(name);
+                }
+                else if (!declaredBy.TryGetValue(name, out var declaring))
+                {
+                    declaredBy[name] = [project];
+                }
+                else if (!declaring.Contains(project))
+                {
+                    declaring.Add(project);
+                }
+            }
+        }
+
+        imports[project.Path] = used.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    foreach (var project in projects.Values.OrderBy(p => p.Path, StringComparer.Ordinal))
+    {
+        foreach (var name in imports[project.Path])
+        {
+            foreach (var declaring in declaredBy.GetValueOrDefault(name) ?? [])
+            {
+                if (declaring != project && !project.References.Contains(declaring.Path)
+                    && !Transitive(declaring, projects).Contains(project.Path))
+                {
+                    project.References.Add(declaring.Path);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>The projects a project references, directly or through the projects it references.</summary>
 static List<string> Transitive(Project project, Dictionary<string, Project> projects)
 {
     var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -346,6 +404,7 @@ static List<string> Transitive(Project project, Dictionary<string, Project> proj
     return [.. seen];
 }
 
+/// <summary>What the runner needs of a project file: its sources, project references and global usings.</summary>
 internal sealed record Project(string Path, string Name, string Directory, List<string> Sources, List<string> References, List<string> GlobalUsings)
 {
     private static readonly string[] SdkUsings = ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
@@ -362,8 +421,8 @@ internal sealed record Project(string Path, string Name, string Directory, List<
         var directory = System.IO.Path.GetDirectoryName(path)!;
         var document = XDocument.Load(path);
         var sdk = document.Root?.Attribute("Sdk")?.Value ?? "";
-        var props = AncestorProps(directory, root).Select(XDocument.Load).Append(document).ToList();
-        var implicitUsings = props.SelectMany(d => d.Descendants("ImplicitUsings")).Select(e => e.Value.Trim()).LastOrDefault() is "enable" or "true";
+        var props = AncestorProps(directory, root).Append(path).SelectMany(WithImports).ToList();
+        var implicitUsings = props.SelectMany(d => Named(d, "ImplicitUsings")).Select(e => e.Value.Trim()).LastOrDefault() is "enable" or "true";
         var usings = new List<string>();
         if (implicitUsings)
         {
@@ -374,7 +433,7 @@ internal sealed record Project(string Path, string Name, string Directory, List<
             }
         }
 
-        usings.AddRange(props.SelectMany(d => d.Descendants("Using")).Select(e => e.Attribute("Include")?.Value).OfType<string>().Where(u => !u.Contains('$')));
+        usings.AddRange(props.SelectMany(d => Named(d, "Using")).Select(e => e.Attribute("Include")?.Value).OfType<string>().Where(u => !u.Contains('$')));
         var nested = System.IO.Directory.GetFiles(directory, "*.csproj", SearchOption.AllDirectories)
             .Select(System.IO.Path.GetDirectoryName)
             .Where(d => d != directory)
@@ -382,13 +441,35 @@ internal sealed record Project(string Path, string Name, string Directory, List<
         var sources = System.IO.Directory.GetFiles(directory, "*.cs", SearchOption.AllDirectories)
             .Where(f => !Regex.IsMatch(f, @"[\\/](bin|obj)[\\/]") && !nested.Any(n => f.StartsWith(n + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal)))
             .ToList();
-        var references = document.Descendants("ProjectReference")
+        var references = Named(document, "ProjectReference")
             .Select(e => e.Attribute("Include")?.Value)
             .OfType<string>()
             .Select(r => System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, r.Replace('\\', System.IO.Path.DirectorySeparatorChar))))
             .ToList();
         return new Project(path, System.IO.Path.GetFileNameWithoutExtension(path), directory, sources, references, usings.Distinct(StringComparer.Ordinal).ToList());
     }
+
+    /// <summary>A project or props file after the files it imports by a plain relative path (<c>..\Build\Common.props</c>).</summary>
+    private static IEnumerable<XDocument> WithImports(string file)
+    {
+        var document = XDocument.Load(file);
+        foreach (var import in Named(document, "Import").Select(e => e.Attribute("Project")?.Value).OfType<string>().Where(i => !i.Contains('$')))
+        {
+            var imported = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(file)!, import.Replace('\\', System.IO.Path.DirectorySeparatorChar)));
+            if (File.Exists(imported) && imported != file)
+            {
+                foreach (var nested in WithImports(imported))
+                {
+                    yield return nested;
+                }
+            }
+        }
+
+        yield return document;
+    }
+
+    /// <summary>The elements of that name, whether or not the file declares MSBuild's old XML namespace.</summary>
+    private static IEnumerable<XElement> Named(XDocument document, string name) => document.Descendants().Where(e => e.Name.LocalName == name);
 
     private static List<string> AncestorProps(string directory, string root)
     {
