@@ -46,6 +46,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<IMethodSymbol, Dictionary<ISymbol, TaintSet>> _storesOfMethod =
             new ConcurrentDictionary<IMethodSymbol, Dictionary<ISymbol, TaintSet>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, List<IMethodSymbol>> _handlers =
+            new ConcurrentDictionary<ITypeSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+        private Func<ITypeSymbol, List<IMethodSymbol>>? _handlersFactory;
+        private ImmutableArray<INamedTypeSymbol> _handlerInterfaces;
         private readonly object _implementationsGate = new object();
         private readonly AnalyzerOptions _options;
         private int _redaction;
@@ -110,7 +114,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var facts = Facts(invocation.TargetMethod);
             if (facts.Sink.Kind != SinkKind.None)
             {
-                return facts.Sink.Channel == SinkChannel.Http && ToOwnService(invocation) ? Sink.None : facts.Sink;
+                return (facts.Sink.Channel == SinkChannel.Http && ToOwnService(invocation))
+                    || (facts.Sink.Channel == SinkChannel.Mail && ToNoOpSender(invocation))
+                    ? Sink.None
+                    : facts.Sink;
             }
 
             if (IsConsoleWriter(invocation))
@@ -161,8 +168,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return false;
             }
 
-            var uri = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "requestUri");
-            if (client == null || uri == null || !OwnServiceClients.IsRelative(BeforeCapture(uri.Value))
+            var uri = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "requestUri")?.Value
+                ?? RequestUriOf(invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "request")?.Value);
+            if (client == null || uri == null || !OwnServiceClients.IsRelative(InitialValue(BeforeCapture(uri)))
                 || !client.InstanceConstructors.Any(c => c.Parameters.Any(p => PrivacySymbols.IsOrDerives(p.Type, Symbols.HttpClient))))
             {
                 return false;
@@ -173,6 +181,96 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 ?? _ownServiceClients!;
             return clients.CallsOwnService(client);
         }
+
+        /// <summary>
+        /// The URI of the <c>HttpRequestMessage</c> that <c>SendAsync(request)</c> sends: the <c>requestUri</c> it was
+        /// created with, in place or in the local's declaration, when nothing in that method sets its <c>RequestUri</c>.
+        /// </summary>
+        private IOperation? RequestUriOf(IOperation? request)
+        {
+            request = BeforeCapture(request);
+            while (request is IConversionOperation conversion)
+            {
+                request = conversion.Operand;
+            }
+
+            var creation = request as IObjectCreationOperation;
+            if (request is ILocalReferenceOperation { Local: { } local }
+                && local.DeclaringSyntaxReferences.Length == 1
+                && local.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: { Value: { } value } } declarator
+                && _compilation.ContainsSyntaxTree(declarator.SyntaxTree)
+                && !(declarator.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>() is { } member
+                    && member.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax>().Any(a => SimpleName(a.Left) == "RequestUri")))
+            {
+                creation = ModelOf(declarator.SyntaxTree).GetOperation(value, _cancellationToken) as IObjectCreationOperation;
+            }
+
+            return creation != null && creation.Type?.Name == "HttpRequestMessage"
+                && !(creation.Initializer?.Initializers.Any(i => i is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "RequestUri" } }) ?? false)
+                ? creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "requestUri")?.Value
+                : null;
+        }
+
+        /// <summary>
+        /// The value a field starts with and keeps: its initializer, when the field is read-only or private and no method
+        /// of its type assigns it (<c>private readonly string _baseUrl = "/api/orders/"</c>); else the operation itself.
+        /// </summary>
+        private IOperation? InitialValue(IOperation? operation)
+        {
+            var value = operation;
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value is IFieldReferenceOperation { Field: { IsConst: false } field } && InitializerOf(field) is IOperation initial ? initial : operation;
+        }
+
+        private IOperation? InitializerOf(IFieldSymbol field)
+        {
+            if (!(field.IsReadOnly || field.DeclaredAccessibility == Accessibility.Private) || AssignersOf(field.ContainingType).ContainsKey(field.Name))
+            {
+                return null;
+            }
+
+            foreach (var reference in field.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(_cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: { Value: { } value } }
+                    && _compilation.ContainsSyntaxTree(value.SyntaxTree))
+                {
+                    return ModelOf(value.SyntaxTree).GetOperation(value, _cancellationToken);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// A mail call on ASP.NET Core Identity's <c>NoOpEmailSender</c>, which sends nothing: one created in place, or
+        /// one held in a field initialized with it and never assigned (the Blazor template's <c>IdentityNoOpEmailSender</c>
+        /// forwards every message to such a field until the application brings a real sender).
+        /// </summary>
+        private bool ToNoOpSender(IInvocationOperation invocation)
+        {
+            var receiver = BeforeCapture(invocation.Instance);
+            while (receiver is IConversionOperation conversion)
+            {
+                receiver = conversion.Operand;
+            }
+
+            switch (receiver)
+            {
+                case IObjectCreationOperation creation:
+                    return IsNoOpSender(creation.Type);
+                case IFieldReferenceOperation { Field: { } field }:
+                    return InitializerOf(field) is IObjectCreationOperation initial && IsNoOpSender(initial.Type);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsNoOpSender(ITypeSymbol? type) =>
+            type?.Name == "NoOpEmailSender" && Names.NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity.UI.Services");
 
         /// <summary>
         /// The operation a control-flow graph's capture stands for (<c>_http</c> in <c>_http.PostAsJsonAsync(...)</c> is
@@ -444,6 +542,71 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return value is IParameterReferenceOperation || value is IDefaultValueOperation || value.ConstantValue.HasValue;
+        }
+
+        /// <summary>
+        /// What a mediator's <c>Send</c> or <c>Publish</c> does with its message (<see cref="Mediators"/>): the summaries of
+        /// the handlers of the message's type in this compilation as one, each handler's <c>Handle</c> taking the message
+        /// as its first parameter as the call does. Null when the call is not a dispatch or no handler is here.
+        /// </summary>
+        public MethodSummary? DispatchSummary(IInvocationOperation invocation, SummaryStack stack, out IMethodSymbol? handler)
+        {
+            handler = null;
+            if (invocation.Arguments.Length == 0 || !Mediators.IsDispatch(invocation.TargetMethod))
+            {
+                return null;
+            }
+
+            var message = BeforeCapture(invocation.Arguments[0].Value);
+            while (message is IConversionOperation conversion)
+            {
+                message = conversion.Operand;
+            }
+
+            if (message?.Type == null)
+            {
+                return null;
+            }
+
+            var handlers = _handlers.GetOrAdd(message.Type, _handlersFactory ??= HandlersOf);
+            MethodSummary? summary = null;
+            foreach (var handle in handlers)
+            {
+                if (Summary(handle, stack, _cancellationToken) is MethodSummary one)
+                {
+                    summary = summary == null ? one : MethodSummary.Union(summary, one);
+                }
+            }
+
+            handler = handlers.Count == 1 ? handlers[0] : null;
+            return summary;
+        }
+
+        private List<IMethodSymbol> HandlersOf(ITypeSymbol message)
+        {
+            if (_handlerInterfaces.IsDefault)
+            {
+                ImmutableInterlocked.InterlockedInitialize(ref _handlerInterfaces, Mediators.HandlerInterfaces(_compilation));
+            }
+
+            var handlers = new List<IMethodSymbol>();
+            foreach (var handlerInterface in _handlerInterfaces)
+            {
+                foreach (var handle in handlerInterface.GetMembers("Handle").OfType<IMethodSymbol>())
+                {
+                    foreach (var implementation in ImplementationsIndex(_cancellationToken).Of(handle))
+                    {
+                        if (!handlers.Contains(implementation, SymbolEqualityComparer.Default)
+                            && implementation.ContainingType.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, handlerInterface)
+                                && Mediators.Receives(message, i.TypeArguments[0])))
+                        {
+                            handlers.Add(implementation);
+                        }
+                    }
+                }
+            }
+
+            return handlers;
         }
 
         private Implementations ImplementationsIndex(CancellationToken cancellationToken)

@@ -114,8 +114,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var result = _context.Sources.OfType(creation.Type);
-            if (summary == null)
+            if (summary == null || IsPrimaryConstructor(constructor!))
             {
+                // A primary constructor's parameters live in the object (a record's properties, a class's captured
+                // parameters and member initializers), whatever the base constructor it calls keeps of them.
                 return Taint.Union(result, arguments);
             }
 
@@ -130,6 +132,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             return result;
         }
+
+        /// <summary>A record's or a class's primary constructor, declared by the type's own declaration.</summary>
+        private bool IsPrimaryConstructor(IMethodSymbol constructor) =>
+            constructor.DeclaringSyntaxReferences.Length == 1
+            && constructor.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax;
 
         [MethodImpl(Jit.Optimized)]
         private TaintSet Invocation(IInvocationOperation invocation, FlowState state, bool report)
@@ -202,14 +209,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var summary = (receiver.IsEmpty && arguments.IsEmpty && !Scalars.MayHoldPersonalData(method.ReturnType)) || IsBaseCallOutside(invocation)
                 ? null
                 : _context.Summary(method, _stack, _cancellationToken);
+            // A mediator's Send or Publish: what the handlers of the message's type do with it.
+            IMethodSymbol? handler = null;
+            var dispatched = summary == null && !arguments.IsEmpty ? _context.DispatchSummary(invocation, _stack, out handler) : null;
             var sink = _context.ClassifySink(invocation, _settings);
             var isSink = sink.Kind != SinkKind.None;
             if (report && _findings != null)
             {
                 CheckSink(invocation, sink, argumentTaints, state);
-                if (summary != null)
+                if ((summary ?? dispatched) is MethodSummary callee)
                 {
-                    ReportCalleeSinks(invocation, method, summary, receiver, invocation.Arguments, argumentTaints, state);
+                    ReportCalleeSinks(invocation, handler ?? method, callee, receiver, invocation.Arguments, argumentTaints, state);
                 }
             }
 
@@ -243,17 +253,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return Taint.Union(result, _context.Sources.OfType(method.ReturnType));
             }
 
-            if (summary != null)
+            if ((summary ?? dispatched) is MethodSummary called)
             {
-                result = Taint.Union(result, summary.Returns);
-                if (summary.Returned(0))
+                result = Taint.Union(result, called.Returns);
+                if (summary != null && summary.Returned(0))
                 {
                     result = Taint.Union(result, receiver);
                 }
 
                 for (var i = 0; i < invocation.Arguments.Length; i++)
                 {
-                    if (InputOf(invocation.Arguments[i], i) is int input && summary.Returned(input))
+                    if (InputOf(invocation.Arguments[i], i) is int input && called.Returned(input))
                     {
                         result = Taint.Union(result, argumentTaints[i]);
                     }

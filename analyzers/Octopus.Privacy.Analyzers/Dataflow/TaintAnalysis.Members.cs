@@ -374,9 +374,21 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return null;
             }
 
-            return constructor.Parameters
-                .Select(p => record.GetMembers(p.Name).OfType<IPropertySymbol>().FirstOrDefault())
-                .ToArray();
+            return constructor.Parameters.Select(p => PropertyNamed(record, p.Name)).ToArray();
+        }
+
+        /// <summary>The property of that name a record declares or inherits (a parameter passed on to a base record's).</summary>
+        private static IPropertySymbol? PropertyNamed(INamedTypeSymbol record, string name)
+        {
+            for (var type = record; type != null; type = type.BaseType)
+            {
+                if (type.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault() is IPropertySymbol property)
+                {
+                    return property;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>A summarized method's result, part by part, with its inputs replaced by the call's arguments.</summary>

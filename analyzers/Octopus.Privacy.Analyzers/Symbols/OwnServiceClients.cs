@@ -56,7 +56,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         public bool CallsOwnService(INamedTypeSymbol client) => _clients.TryGetValue(client.OriginalDefinition, out var own) && own;
 
         /// <summary>
-        /// A request URI that a client's base address completes: a string literal, or an interpolated string beginning
+        /// A request URI that a client's base address completes: a string constant, or an interpolated string beginning
         /// with text, with no scheme (<c>"users/login"</c>, <c>$"users/token/{provider}"</c>). Anything computed is not.
         /// </summary>
         public static bool IsRelative(IOperation? uri)
@@ -68,7 +68,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
             string? start = uri switch
             {
-                ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } } => text,
+                { ConstantValue: { HasValue: true, Value: string text } } => text,
                 IInterpolatedStringOperation interpolated => interpolated.Parts.FirstOrDefault() is IInterpolatedStringTextOperation { Text: { ConstantValue: { HasValue: true, Value: string text } } } ? text : null,
                 _ => null,
             };

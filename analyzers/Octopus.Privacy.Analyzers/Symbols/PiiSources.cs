@@ -81,6 +81,11 @@ namespace Octopus.Privacy.Analyzers.Symbols
                         return Claim(field.ContainingType.Name, field.Name, kind);
                     }
 
+                    if (argument.Value.ConstantValue is { HasValue: true, Value: string text } && ClaimTyped(text) is { IsEmpty: false } typed)
+                    {
+                        return typed;
+                    }
+
                     // A predicate that names the type, FindFirst(c => c.Type == ClaimTypes.Name): in a control-flow graph the
                     // lambda is a reference to its own graph, so its syntax is read.
                     if (argument.Value is IDelegateCreationOperation { Target: { } predicate } && (predicate is IAnonymousFunctionOperation || predicate is Microsoft.CodeAnalysis.FlowAnalysis.IFlowAnonymousFunctionOperation)
@@ -266,22 +271,18 @@ namespace Octopus.Privacy.Analyzers.Symbols
             var named = Taint.Clean;
             foreach (var node in predicate.DescendantNodes())
             {
-                string? owner = null;
-                string? name = null;
                 if (node is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax type } access)
                 {
-                    owner = type.Identifier.ValueText;
-                    name = access.Name.Identifier.ValueText;
+                    var owner = type.Identifier.ValueText;
+                    var name = access.Name.Identifier.ValueText;
+                    if (ClaimKind(owner, name) is string kind)
+                    {
+                        named = Taint.Union(named, Claim(owner, name, kind));
+                    }
                 }
                 else if (node is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax { Token: { Value: string text } })
                 {
-                    owner = "JwtRegisteredClaimNames";
-                    name = JwtNames.TryGetValue(text, out var field) ? field : null;
-                }
-
-                if (owner != null && name != null && ClaimKind(owner, name) is string kind)
-                {
-                    named = Taint.Union(named, Claim(owner, name, kind));
+                    named = Taint.Union(named, ClaimTyped(text));
                 }
             }
 
@@ -300,6 +301,57 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 new KeyValuePair<string, string>("unique_name", "UniqueName"),
                 new KeyValuePair<string, string>("phone_number", "PhoneNumber"),
             });
+
+        private const string ClaimTypesNamespace = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/";
+
+        /// <summary>The personal <c>ClaimTypes</c> by the last segment of the URI each stands for.</summary>
+        private static readonly ImmutableDictionary<string, string> ClaimTypeNames = ImmutableDictionary.CreateRange(
+            System.StringComparer.Ordinal,
+            new[]
+            {
+                new KeyValuePair<string, string>("emailaddress", "Email"),
+                new KeyValuePair<string, string>("name", "Name"),
+                new KeyValuePair<string, string>("givenname", "GivenName"),
+                new KeyValuePair<string, string>("surname", "Surname"),
+                new KeyValuePair<string, string>("mobilephone", "MobilePhone"),
+                new KeyValuePair<string, string>("homephone", "HomePhone"),
+                new KeyValuePair<string, string>("otherphone", "OtherPhone"),
+            });
+
+        /// <summary>
+        /// A personal claim type written as text: a JWT name (<c>"email"</c>), the URI a <c>ClaimTypes</c> constant stands
+        /// for, or an external login provider's own name or e-mail claim (<c>"urn:twitter:screenname"</c>).
+        /// </summary>
+        private TaintSet ClaimTyped(string text)
+        {
+            if (JwtNames.TryGetValue(text, out var jwt))
+            {
+                return Claim("JwtRegisteredClaimNames", jwt, ClaimKind("JwtRegisteredClaimNames", jwt)!);
+            }
+
+            if (text.StartsWith(ClaimTypesNamespace, System.StringComparison.Ordinal)
+                && ClaimTypeNames.TryGetValue(text.Substring(ClaimTypesNamespace.Length), out var field))
+            {
+                return Claim("ClaimTypes", field, ClaimKind("ClaimTypes", field)!);
+            }
+
+            if (text.StartsWith("urn:", System.StringComparison.Ordinal))
+            {
+                var kind = text.Substring(text.LastIndexOf(':') + 1) switch
+                {
+                    "name" => "name",
+                    "screenname" => "name",
+                    "email" => "email",
+                    _ => null,
+                };
+                if (kind != null)
+                {
+                    return _calls.GetOrAdd("claim " + text, display => Taint.Clean.Add(Source(display, kind)));
+                }
+            }
+
+            return Taint.Clean;
+        }
 
         private TaintSet Claim(string owner, string name, string kind) =>
             _calls.GetOrAdd("claim " + owner + "." + name, display => Taint.Clean.Add(Source(display, kind)));

@@ -61,6 +61,61 @@ public sealed class OwnServiceClientTests
             """,
             Shared(0, "AuthClient.Partner → HttpClientJsonExtensions.PostAsJsonAsync"));
 
+    [Fact]
+    public Task A_request_message_to_a_relative_uri_sent_by_a_typed_client_of_the_applications_own_service_is_not_a_third_party() =>
+        V.WithLibrariesAsync(Usings + """
+            public static class Setup
+            {
+                public static void Add(IServiceCollection services) =>
+                    services.AddHttpClient<OrderingService>(o => o.BaseAddress = new("https+http://ordering-api"));
+            }
+
+            // As eShop's web front end sends an order, with the buyer's name, to its own ordering API.
+            public class OrderingService(HttpClient httpClient)
+            {
+                private readonly string remoteServiceBaseUrl = "/api/Orders/";
+                private string _partner = "/partner/";
+
+                public Task CreateOrder(UserInfo order, Guid requestId)
+                {
+                    var requestMessage = new HttpRequestMessage(HttpMethod.Post, remoteServiceBaseUrl);
+                    requestMessage.Headers.Add("x-requestid", requestId.ToString());
+                    requestMessage.Content = JsonContent.Create(order);
+                    return httpClient.SendAsync(requestMessage);
+                }
+
+                public Task Cancel(UserInfo order) =>
+                    httpClient.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/Orders/cancel") { Content = JsonContent.Create(order) });
+
+                // Sent elsewhere: an absolute address, a request whose URI is changed, a field another method changes.
+                public Task Mirror(UserInfo order)
+                {
+                    var message = new HttpRequestMessage(HttpMethod.Post, remoteServiceBaseUrl) { Content = JsonContent.Create(order) };
+                    message.RequestUri = new Uri("https://mirror.example/orders");
+                    return httpClient.SendAsync(message);
+                }
+
+                public Task Partner(UserInfo order) =>
+                    httpClient.SendAsync(new HttpRequestMessage(HttpMethod.Post, _partner) { Content = JsonContent.Create(order) });
+
+                public void Redirect(string partner) => _partner = partner;
+            }
+
+            public class Checkout(OrderingService ordering)
+            {
+                public async Task Run(ClaimsPrincipal principal)
+                {
+                    var order = new UserInfo(principal.FindFirstValue(ClaimTypes.Email)!);
+                    await ordering.CreateOrder(order, Guid.NewGuid());
+                    await ordering.Cancel(order);
+                    await {|#2:ordering.Mirror(order)|};
+                    await {|#3:ordering.Partner(order)|};
+                }
+            }
+            """,
+            Shared(2, "OrderingService.Mirror → HttpClient.SendAsync"),
+            Shared(3, "OrderingService.Partner → HttpClient.SendAsync"));
+
     [Theory]
     [InlineData("new Uri(\"https://api.partner.example\")")]
     [InlineData("new Uri(configuration[\"Partner:Url\"]!)")]

@@ -135,6 +135,31 @@ public sealed class RealCodePatternTests
             Logged(1, "claim ClaimTypes.Name (identity.name)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task Claim_types_written_as_text_are_the_claims_they_name() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class TwitterProfile(ILogger<TwitterProfile> logger)
+            {
+                public void Run(ClaimsPrincipal principal)
+                {
+                    var screenName = principal.FindFirstValue("urn:twitter:screenname");
+                    var email = principal.FindFirstValue(@"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress");
+                    if (string.IsNullOrEmpty(email))
+                    {
+                        {|#0:logger.LogError($"No e-mail address for {screenName}")|};
+                    }
+
+                    {|#1:logger.LogInformation("Mail {Mail}", email)|};
+                    {|#2:logger.LogInformation("Name {Name}", principal.FindFirst("name")?.Value)|};
+                    logger.LogInformation("Subject {Id} of {Tenant}", principal.FindFirstValue("sub"), principal.FindFirstValue("urn:contoso:tenant"));
+                    logger.LogInformation("Issued {Jti}", principal.FindFirstValue("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier"));
+                }
+            }
+            """,
+            Logged(0, "claim urn:twitter:screenname (identity.name)", "LoggerExtensions.LogError"),
+            Logged(1, "claim ClaimTypes.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(2, "claim JwtRegisteredClaimNames.Name (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task The_identitys_name_and_a_claim_found_by_a_predicate_on_its_type_are_personal_data() =>
         V.WithLibrariesAsync(Usings + User + """
             public sealed class CheckoutController(ILogger<CheckoutController> logger)
@@ -446,6 +471,92 @@ public sealed class RealCodePatternTests
             Shared(2, "IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone), IdentityUser.UserName (identity.name)", "an e-mail recipient", "IEmailSender.SendConfirmationLinkAsync"));
 
     [Fact]
+    public Task Identitys_no_op_email_sender_sends_nothing() =>
+        V.WithLibrariesAsync("using Microsoft.AspNetCore.Identity.UI.Services;\n" + Usings + User + """
+            // As the Blazor template writes it until the application brings a real sender.
+            internal sealed class IdentityNoOpEmailSender : IEmailSender<ApplicationUser>
+            {
+                private readonly IEmailSender emailSender = new NoOpEmailSender();
+
+                public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) =>
+                    emailSender.SendEmailAsync(email, "Confirm your email", confirmationLink);
+
+                public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) =>
+                    new NoOpEmailSender().SendEmailAsync(email, "Reset your password", resetLink);
+
+                public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) => Task.CompletedTask;
+            }
+
+            // A field that starts as the no-op sender but is given a real one may send.
+            public sealed class SwitchableSender
+            {
+                private IEmailSender _sender = new NoOpEmailSender();
+
+                public void Use(IEmailSender sender) => _sender = sender;
+
+                public Task Send(ApplicationUser user) => {|#1:_sender.SendEmailAsync(user.Email!, "Hello", "")|};
+            }
+
+            public sealed class EmailPage(IEmailSender<ApplicationUser> sender)
+            {
+                public async Task Verify(ApplicationUser user, string link)
+                {
+                    await sender.SendConfirmationLinkAsync(user, user.Email!, link);
+                    await sender.SendPasswordResetLinkAsync(user, user.Email!, link);
+                }
+            }
+
+            public sealed class RealSender(IEmailSender sender)
+            {
+                public Task Send(ApplicationUser user) => {|#0:sender.SendEmailAsync(user.Email!, "Hello", "")|};
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IEmailSender.SendEmailAsync"),
+            Shared(1, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IEmailSender.SendEmailAsync"));
+
+    [Fact]
+    public Task A_primary_constructor_keeps_every_parameter_whatever_it_passes_to_its_base_and_a_record_each_in_its_property() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public record Notice(string Link);
+
+            public sealed record Welcome(string Email, string Link) : Notice(Link);
+
+            public record UserNotice(string UserName);
+
+            public sealed record Reset(string Email, string UserName) : UserNotice(UserName);
+
+            public class Message(string subject)
+            {
+                public string Subject { get; } = subject;
+            }
+
+            public sealed class Mail(string to, string subject) : Message(subject)
+            {
+                public string To { get; } = to;
+            }
+
+            public sealed class Notices(ILogger<Notices> logger)
+            {
+                public void Run(ApplicationUser user, string link)
+                {
+                    {|#0:logger.LogInformation("Sending {Welcome}", new Welcome(user.Email!, link))|};
+                    var mail = new Mail(user.Email!, "Welcome");
+                    {|#1:logger.LogInformation("Mail to {To}", mail.To)|};
+                    logger.LogInformation("Link {Link}", new Notice(link));
+                    var reset = new Reset(user.Email!, user.UserName!);
+                    {|#2:logger.LogInformation("Reset for {Email}", reset.Email)|};
+                    {|#3:logger.LogInformation("Reset for {User}", reset.UserName)|};
+                    var welcome = new Welcome(user.Email!, link);
+                    logger.LogInformation("Link {Link}", welcome.Link);
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(1, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(2, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(3, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task MailKit_sends_a_message_built_from_personal_data() =>
         V.WithLibrariesAsync(Usings + """
             using MailKit.Net.Smtp;
@@ -607,4 +718,96 @@ public sealed class RealCodePatternTests
             """,
             Shared(0, "IdentityUser.Email (contact.email)", "an HTTP endpoint", "GeneratedExtensions.PostJsonAsync"),
             Shared(1, "IdentityUser.UserName (identity.name)", "an HTTP endpoint", "GeneratedExtensions.GetAsync"));
+    [Fact]
+    public Task A_MediatR_request_is_followed_into_the_handler_of_its_type() =>
+        V.WithLibrariesAsync(Usings + """
+            using System.Threading;
+            using MediatR;
+            """ + User + """
+
+            public sealed record SendWelcome(string Email, string Link) : IRequest<bool>;
+
+            public sealed record AuditEvent(string Email) : IRequest<bool>;
+
+            public sealed class SendWelcomeHandler(ILogger<SendWelcomeHandler> logger) : IRequestHandler<SendWelcome, bool>
+            {
+                public Task<bool> Handle(SendWelcome request, CancellationToken cancellationToken)
+                {
+                    logger.LogInformation("Welcome mail for {Email}", request.Email);
+                    return Task.FromResult(true);
+                }
+            }
+
+            // Logs what it is given, but only an AuditEvent is handed to it.
+            public sealed class AuditHandler(ILogger<AuditHandler> logger) : IRequestHandler<AuditEvent, bool>
+            {
+                public Task<bool> Handle(AuditEvent request, CancellationToken cancellationToken)
+                {
+                    logger.LogInformation("Audit {Event}", request.Email);
+                    return Task.FromResult(true);
+                }
+            }
+
+            public sealed class AccountController(IMediator mediator)
+            {
+                public Task<bool> Confirmed(ApplicationUser user, string link) =>
+                    {|#0:mediator.Send(new SendWelcome(user.Email!, link))|};
+
+                // A form's address is not the user's attributed data; the link alone is not personal.
+                public Task<bool> Invited(string formEmail, string link) => mediator.Send(new SendWelcome(formEmail, link));
+
+                public Task<bool> Linked(ApplicationUser user) => mediator.Send(new SendWelcome("", user.Id));
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "SendWelcomeHandler.Handle → LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_Mediator_notification_is_followed_into_every_handler_of_its_type_and_of_the_types_it_derives_from() =>
+        V.WithLibrariesAsync(Usings + """
+            using System.Threading;
+            using Mediator;
+            """ + User + """
+
+            public record UserNotification(string Email) : INotification;
+
+            // A record that passes one of its parameters to its base record's constructor still holds them all.
+            public sealed record PasswordReset(string Email, string Link) : UserNotification(Email);
+
+            public sealed record OrderShipped(string Email) : INotification;
+
+            public sealed class ResetMailer(HttpClient http) : INotificationHandler<PasswordReset>
+            {
+                public async ValueTask Handle(PasswordReset notification, CancellationToken cancellationToken) =>
+                    await http.GetAsync("https://mail.example.invalid/send?to=" + notification.Email, cancellationToken);
+            }
+
+            public sealed class UserAudit(ILogger<UserAudit> logger) : INotificationHandler<UserNotification>
+            {
+                public ValueTask Handle(UserNotification notification, CancellationToken cancellationToken)
+                {
+                    logger.LogInformation("User event for {User}", notification.Email);
+                    return default;
+                }
+            }
+
+            // Never handed a PasswordReset.
+            public sealed class ShippingLog(ILogger<ShippingLog> logger) : INotificationHandler<OrderShipped>
+            {
+                public ValueTask Handle(OrderShipped notification, CancellationToken cancellationToken)
+                {
+                    logger.LogInformation("Shipped to {Email}", notification.Email);
+                    return default;
+                }
+            }
+
+            public sealed class ResetPage(IMediator mediator)
+            {
+                public async Task Reset(ApplicationUser user) =>
+                    await {|#0:{|#1:mediator.Publish(new PasswordReset(user.Email!, "https://example.invalid/reset"))|}|};
+
+                public async Task Invite(string formEmail) => await mediator.Publish(new PasswordReset(formEmail, ""));
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "IPublisher.Publish → LoggerExtensions.LogInformation"),
+            Shared(1, "IdentityUser.Email (contact.email)", "an HTTP endpoint", "IPublisher.Publish → HttpClient.GetAsync"));
 }
