@@ -219,7 +219,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 CheckSink(invocation, sink, argumentTaints, state);
                 if ((summary ?? dispatched) is MethodSummary callee)
                 {
-                    ReportCalleeSinks(invocation, handler ?? method, callee, receiver, invocation.Arguments, argumentTaints, state);
+                    // A handler's own object is not the mediator the message was handed to.
+                    ReportCalleeSinks(invocation, handler ?? method, callee, summary != null ? receiver : Taint.Clean, invocation.Arguments, argumentTaints, state);
                 }
             }
 
