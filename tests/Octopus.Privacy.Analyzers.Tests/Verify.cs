@@ -18,7 +18,7 @@ internal static class Verify<TAnalyzer>
     public static Task AnalyzerAsync(string source, params DiagnosticResult[] expected) =>
         AnalyzerAsync(source, additionalFiles: [], editorConfig: null, expected);
 
-    /// <summary>Test code that also references ASP.NET Core (Identity) and the real MailKit, RestSharp, Serilog, Flurl, MediatR and Mediator.</summary>
+    /// <summary>Test code that also references ASP.NET Core (Identity) and the real MailKit, RestSharp, Serilog, Flurl, SendGrid, Azure Storage queues, MediatR and Mediator.</summary>
     public static Task WithLibrariesAsync(string source, params DiagnosticResult[] expected) =>
         AnalyzerAsync(source, [], editorConfig: null, libraries: true, expected);
 
@@ -73,7 +73,7 @@ internal static class References
         MetadataReference.CreateFromFile(typeof(ILogger).Assembly.Location),
     ]);
 
-    /// <summary>ASP.NET Core's reference assemblies (Identity among them), the third-party client packages and the mediators (MediatR, Mediator).</summary>
+    /// <summary>ASP.NET Core's reference assemblies (Identity among them), the third-party client packages (SendGrid and Azure Storage queues among them) and the mediators (MediatR, Mediator).</summary>
     public static readonly Lazy<ImmutableArray<MetadataReference>> Libraries = new(() =>
     [
         // The tests pin their own Microsoft.Extensions.Logging.Abstractions (the library's 8.0 line).
@@ -86,6 +86,10 @@ internal static class References
         MetadataReference.CreateFromFile(typeof(Flurl.Url).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(MediatR.IMediator).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Mediator.IMediator).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(SendGrid.SendGridClient).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Azure.Storage.Queues.QueueClient).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Azure.Response).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(BinaryData).Assembly.Location),
     ]);
 
     private static ImmutableArray<MetadataReference> Pack(string name)

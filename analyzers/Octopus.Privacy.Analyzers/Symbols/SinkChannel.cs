@@ -9,13 +9,13 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// <summary>A log, a console or a trace.</summary>
         Log,
 
-        /// <summary>An e-mail recipient (SmtpClient, MailKit, ASP.NET Core Identity's senders).</summary>
+        /// <summary>An e-mail recipient (SmtpClient, MailKit, SendGrid, ASP.NET Core Identity's senders).</summary>
         Mail,
 
-        /// <summary>An HTTP endpoint (HttpClient, RestSharp, Flurl).</summary>
+        /// <summary>An HTTP endpoint (HttpClient, RestSharp, Flurl, Twilio's messages).</summary>
         Http,
 
-        /// <summary>A message broker (MassTransit, RabbitMQ, Azure Service Bus, Kafka).</summary>
+        /// <summary>A message broker or queue (MassTransit, RabbitMQ, Azure Service Bus, Kafka, Azure Storage queues).</summary>
         Message,
     }
 }

@@ -6,8 +6,9 @@ using Microsoft.CodeAnalysis;
 namespace Octopus.Privacy.Analyzers.Symbols
 {
     /// <summary>
-    /// The clients of third parties the analyzer knows: e-mail (ASP.NET Core Identity's senders, MailKit), HTTP
-    /// (RestSharp, Flurl, HttpClient's GET and DELETE), message brokers (MassTransit, RabbitMQ, Azure Service Bus, Kafka).
+    /// The clients of third parties the analyzer knows: e-mail (ASP.NET Core Identity's senders, MailKit, SendGrid),
+    /// HTTP (RestSharp, Flurl, HttpClient's GET and DELETE, Twilio's messages), message brokers and queues (MassTransit,
+    /// RabbitMQ, Azure Service Bus, Kafka, Azure Storage queues).
     /// Each applies only when the compilation references its library.
     /// </summary>
     internal static class ThirdPartySinks
@@ -24,6 +25,8 @@ namespace Octopus.Privacy.Analyzers.Symbols
             ("Microsoft.AspNetCore.Identity.IEmailSender`1", n => n.StartsWith("Send", StringComparison.Ordinal), Mail),
             ("MailKit.IMailTransport", n => n == "Send" || n == "SendAsync", Mail),
             ("MailKit.MailTransport", n => n == "Send" || n == "SendAsync", Mail),
+            ("SendGrid.ISendGridClient", n => n == "SendEmailAsync", Mail),
+            ("Twilio.Rest.Api.V2010.Account.MessageResource", n => n == "Create" || n == "CreateAsync", Http),
             ("RestSharp.IRestClient", IsRestCall, Http),
             ("RestSharp.RestClient", IsRestCall, Http),
             ("RestSharp.RestClientExtensions", IsRestCall, Http),
@@ -49,6 +52,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
             ("RabbitMQ.Client.IChannelExtensions", n => n.StartsWith("BasicPublish", StringComparison.Ordinal), Broker),
             ("Azure.Messaging.ServiceBus.ServiceBusSender", n => n.StartsWith("SendMessage", StringComparison.Ordinal) || n.StartsWith("ScheduleMessage", StringComparison.Ordinal), Broker),
             ("Confluent.Kafka.IProducer`2", n => n == "Produce" || n == "ProduceAsync", Broker),
+            ("Azure.Storage.Queues.QueueClient", n => n == "SendMessage" || n == "SendMessageAsync", Broker),
         };
 
         public static ImmutableArray<Entry> Resolve(Compilation compilation)

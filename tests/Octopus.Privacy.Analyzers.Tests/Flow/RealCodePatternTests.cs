@@ -557,6 +557,76 @@ public sealed class RealCodePatternTests
             Logged(3, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task SendGrid_Twilios_messages_and_Azure_Storage_queues_are_third_parties() =>
+        V.WithLibrariesAsync(Usings + """
+            using Azure.Storage.Queues;
+            using SendGrid;
+            using SendGrid.Helpers.Mail;
+            using Twilio.Rest.Api.V2010.Account;
+            using Twilio.Types;
+            """ + User + """
+
+            // Twilio's package needs a newer logging library than these tests pin: its message API, as it is declared.
+            namespace Twilio.Types
+            {
+                public sealed class PhoneNumber(string number)
+                {
+                    public override string ToString() => number;
+                }
+            }
+
+            namespace Twilio.Rest.Api.V2010.Account
+            {
+                public sealed class MessageResource
+                {
+                    public static Task<MessageResource> CreateAsync(Twilio.Types.PhoneNumber to, string? pathAccountSid = null, Twilio.Types.PhoneNumber? from = null, string? body = null) =>
+                        Task.FromResult(new MessageResource());
+                }
+            }
+
+            // As the ASP.NET Core documentation's SendGrid sender writes it.
+            public sealed class SendGridSender(ISendGridClient client)
+            {
+                public async Task Confirm(ApplicationUser user, string link)
+                {
+                    var msg = new SendGridMessage
+                    {
+                        From = new EmailAddress("noreply@example.invalid", "Example"),
+                        Subject = "Confirm your account",
+                        HtmlContent = link,
+                    };
+                    msg.AddTo(new EmailAddress(user.Email));
+                    await {|#0:client.SendEmailAsync(msg)|};
+                }
+
+                public Task Broadcast(string body)
+                {
+                    var msg = MailHelper.CreateSingleEmail(new EmailAddress("noreply@example.invalid"), new EmailAddress("list@example.invalid"), "News", body, body);
+                    return client.SendEmailAsync(msg);
+                }
+            }
+
+            public sealed class SmsSender
+            {
+                public Task<MessageResource> Code(ApplicationUser user, string code) =>
+                    {|#1:MessageResource.CreateAsync(to: new PhoneNumber(user.PhoneNumber), from: new PhoneNumber("+15005550006"), body: code)|};
+
+                public Task<MessageResource> Alert(string body) =>
+                    MessageResource.CreateAsync(to: new PhoneNumber("+15005550006"), body: body);
+            }
+
+            public sealed class Outbox(QueueClient queue)
+            {
+                public Task Enqueue(ApplicationUser user) => {|#2:queue.SendMessageAsync($"welcome:{user.Email}")|};
+
+                public Task Tick() => queue.SendMessageAsync("tick");
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "ISendGridClient.SendEmailAsync"),
+            Shared(1, "IdentityUser.PhoneNumber (contact.phone)", "an HTTP endpoint", "MessageResource.CreateAsync"),
+            Shared(2, "IdentityUser.Email (contact.email)", "a message broker", "QueueClient.SendMessageAsync"));
+
+    [Fact]
     public Task MailKit_sends_a_message_built_from_personal_data() =>
         V.WithLibrariesAsync(Usings + """
             using MailKit.Net.Smtp;
