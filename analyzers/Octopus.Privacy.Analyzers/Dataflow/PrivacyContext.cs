@@ -141,11 +141,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         private bool ToOwnService(IInvocationOperation invocation)
         {
-            var receiver = BeforeCapture(invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null));
-            while (receiver is IConversionOperation conversion)
-            {
-                receiver = conversion.Operand;
-            }
+            var receiver = ValueOf(invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null));
 
             if (receiver == null || Symbols.HttpClient == null || !PrivacySymbols.IsOrDerives(receiver.Type, Symbols.HttpClient))
             {
@@ -170,7 +166,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             var uri = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "requestUri")?.Value
                 ?? RequestUriOf(invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "request")?.Value);
-            if (client == null || uri == null || !OwnServiceClients.IsRelative(InitialValue(BeforeCapture(uri)))
+            if (client == null || uri == null || !OwnServiceClients.IsRelative(InitialValue(uri))
                 || !client.InstanceConstructors.Any(c => c.Parameters.Any(p => PrivacySymbols.IsOrDerives(p.Type, Symbols.HttpClient))))
             {
                 return false;
@@ -188,12 +184,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         private IOperation? RequestUriOf(IOperation? request)
         {
-            request = BeforeCapture(request);
-            while (request is IConversionOperation conversion)
-            {
-                request = conversion.Operand;
-            }
-
+            request = ValueOf(request);
             var creation = request as IObjectCreationOperation;
             if (request is ILocalReferenceOperation { Local: { } local }
                 && local.DeclaringSyntaxReferences.Length == 1
@@ -217,13 +208,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         private IOperation? InitialValue(IOperation? operation)
         {
-            var value = operation;
-            while (value is IConversionOperation conversion)
-            {
-                value = conversion.Operand;
-            }
-
-            return value is IFieldReferenceOperation { Field: { IsConst: false } field } && InitializerOf(field) is IOperation initial ? initial : operation;
+            var value = ValueOf(operation);
+            return value is IFieldReferenceOperation { Field: { IsConst: false } field } && InitializerOf(field) is IOperation initial ? initial : value;
         }
 
         private IOperation? InitializerOf(IFieldSymbol field)
@@ -252,13 +238,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         private bool ToNoOpSender(IInvocationOperation invocation)
         {
-            var receiver = BeforeCapture(invocation.Instance);
-            while (receiver is IConversionOperation conversion)
-            {
-                receiver = conversion.Operand;
-            }
-
-            switch (receiver)
+            switch (ValueOf(invocation.Instance))
             {
                 case IObjectCreationOperation creation:
                     return IsNoOpSender(creation.Type);
@@ -271,6 +251,18 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         private static bool IsNoOpSender(ITypeSymbol? type) =>
             type?.Name == "NoOpEmailSender" && Names.NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity.UI.Services");
+
+        /// <summary>The value an operand stands for: the operation a capture stands for, without its conversions.</summary>
+        private IOperation? ValueOf(IOperation? operation)
+        {
+            var value = BeforeCapture(operation);
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value;
+        }
 
         /// <summary>
         /// The operation a control-flow graph's capture stands for (<c>_http</c> in <c>_http.PostAsJsonAsync(...)</c> is
@@ -557,12 +549,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return null;
             }
 
-            var message = BeforeCapture(invocation.Arguments[0].Value);
-            while (message is IConversionOperation conversion)
-            {
-                message = conversion.Operand;
-            }
-
+            var message = ValueOf(invocation.Arguments[0].Value);
             if (message?.Type == null)
             {
                 return null;
