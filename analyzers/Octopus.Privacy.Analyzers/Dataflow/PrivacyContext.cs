@@ -697,7 +697,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return taint;
             }
 
-            var (form, toString) = TextForms.Of(type);
+            var (form, writer) = TextForms.Of(type);
             switch (form)
             {
                 case TextForm.TypeName:
@@ -714,10 +714,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 case TextForm.Override:
                     // What the override returns; what the object holds beyond its type's own members only when the
                     // override reads the object (`=> nameof(SignerKeySubmitted)` prints nothing it holds).
-                    var printed = Summary(toString!, stack, _cancellationToken);
+                    var printed = Summary((IMethodSymbol)writer!, stack, _cancellationToken);
                     return printed == null ? taint
                         : printed.Returned(0) ? Taint.Union(taint.Except(Sources.OfType(type)), printed.Returns)
                         : printed.Returns;
+                case TextForm.Member:
+                    // IdentityUser prints its user name: that, and what was stored in the object beyond its type's own
+                    // members; not its e-mail address or phone number.
+                    var own = Sources.OfType(type);
+                    var name = Sources.OfMember(writer!);
+                    return Taint.Union(taint.Except(own), taint.Any(t => name.Contains(t.Value)) ? name : Taint.Clean);
                 default:
                     return taint;
             }
@@ -865,10 +871,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             foreach (var (member, memberType) in PiiSources.DataMembers(type))
             {
                 printed = Taint.Union(printed, Sources.OfMember(member));
-                switch (TextForms.Of(memberType).Form)
+                var (form, writer) = TextForms.Of(memberType);
+                switch (form)
                 {
                     case TextForm.Members:
                         printed = Taint.Union(printed, RecordText(memberType, depth - 1, visiting));
+                        break;
+                    case TextForm.Member:
+                        printed = Taint.Union(printed, Sources.OfMember(writer!));
                         break;
                     case TextForm.TypeName:
                         break;

@@ -171,9 +171,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>
         /// While a summary is computed, the text of an input whose type does not say what it prints (an <c>object</c>,
-        /// an interface, a type parameter: <c>evt.ToString()</c>) stands for that text, so that each caller counts what
-        /// its own argument's type prints (an event printed by its type's name carries nothing). Only the input itself:
-        /// a value read from it stays the input's.
+        /// an interface, a type parameter: <c>evt.ToString()</c>), or prints only some of what it carries (a record's
+        /// members, an override, <c>IdentityUser</c>'s user name), stands for that text, so that each caller counts what
+        /// its own argument's type prints (an event printed by its type's name carries nothing; a user logged by a
+        /// callee, its user name and not its e-mail address). Only the input itself: a value read from it stays the input's.
         /// </summary>
         private TaintSet AsTextOfInput(IOperation value, TaintSet text)
         {
@@ -195,7 +196,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 _ => -1,
             };
             var type = value.Type;
-            if (input < 0 || type == null || !TextForms.IsOpen(type)
+            if (input < 0 || type == null || !(TextForms.IsOpen(type) || _context.TextForms.Of(type).Form != TextForm.AsIs)
                 || !(TaintSource.ForInput(input) is TaintSource raw) || !text.Contains(raw))
             {
                 return text;

@@ -20,6 +20,12 @@ namespace Octopus.Privacy.Analyzers.Symbols
         Override,
 
         /// <summary>
+        /// A library's override known to print one member (ASP.NET Core Identity's <c>IdentityUser</c> prints its user
+        /// name): that member.
+        /// </summary>
+        Member,
+
+        /// <summary>
         /// An interface of .NET's collections or LINQ over elements that are not text or JSON nodes
         /// (<c>IEnumerable&lt;Claim&gt;</c>): the collections that implement it print their type name, unless this
         /// compilation declares a sequence that prints its elements.
@@ -38,9 +44,12 @@ namespace Octopus.Privacy.Analyzers.Symbols
         private readonly ConcurrentDictionary<ITypeSymbol, Classified> _forms =
             new ConcurrentDictionary<ITypeSymbol, Classified>(SymbolEqualityComparer.Default);
 
-        /// <summary>The form of <paramref name="type"/>'s text, and the override in source that writes it, if any.</summary>
+        /// <summary>
+        /// The form of <paramref name="type"/>'s text, and what writes it: the override in source
+        /// (<see cref="TextForm.Override"/>) or the member printed (<see cref="TextForm.Member"/>); otherwise null.
+        /// </summary>
         [MethodImpl(Jit.Optimized)]
-        public (TextForm Form, IMethodSymbol? Override) Of(ITypeSymbol? type)
+        public (TextForm Form, ISymbol? Writer) Of(ITypeSymbol? type)
         {
             if (type == null)
             {
@@ -48,7 +57,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
             }
 
             var classified = _forms.GetOrAdd(type, t => new Classified(Classify(t)));
-            return (classified.Form, classified.Override);
+            return (classified.Form, classified.Writer);
         }
 
         /// <summary>
@@ -91,7 +100,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return null;
         }
 
-        private static (TextForm, IMethodSymbol?) Classify(ITypeSymbol type)
+        private static (TextForm, ISymbol?) Classify(ITypeSymbol type)
         {
             if (type is INamedTypeSymbol { IsGenericType: true } nullable && nullable.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
             {
@@ -142,8 +151,8 @@ namespace Octopus.Privacy.Analyzers.Symbols
                             return (TextForm.Members, null);
                         }
 
-                        // A library's own override (IdentityUser prints its user name): what the value carries.
-                        return (TextForm.AsIs, null);
+                        // A library's own override: the member it is known to print, or what the value carries.
+                        return PrintedByLibrary(current) is ISymbol printed ? (TextForm.Member, printed) : (TextForm.AsIs, null);
                     }
                 }
             }
@@ -191,6 +200,26 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         /// <summary>
+        /// The member a library type's own <c>ToString()</c> is known to print: <c>IdentityUser&lt;TKey&gt;</c> (ASP.NET Core
+        /// Identity, every version) returns its <c>UserName</c>.
+        /// </summary>
+        private static ISymbol? PrintedByLibrary(ITypeSymbol type)
+        {
+            if (type.Name == "IdentityUser" && type.ContainingNamespace is INamespaceSymbol { Name: "Identity", ContainingNamespace: { Name: "AspNetCore", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } })
+            {
+                foreach (var member in type.GetMembers("UserName"))
+                {
+                    if (member is IPropertySymbol { IsStatic: false })
+                    {
+                        return member;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
         /// True when <paramref name="method"/> overrides <c>object.ToString()</c>, which is what a formatter calls. An
         /// override of a <c>protected new virtual string ToString()</c> that hides it is not: a formatter never calls
         /// either, and prints the type's name.
@@ -208,15 +237,15 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         private sealed class Classified
         {
-            public Classified((TextForm Form, IMethodSymbol? Override) classified)
+            public Classified((TextForm Form, ISymbol? Writer) classified)
             {
                 Form = classified.Form;
-                Override = classified.Override;
+                Writer = classified.Writer;
             }
 
             public TextForm Form { get; }
 
-            public IMethodSymbol? Override { get; }
+            public ISymbol? Writer { get; }
         }
     }
 }

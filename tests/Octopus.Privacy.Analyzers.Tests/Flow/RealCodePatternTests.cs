@@ -880,4 +880,34 @@ public sealed class RealCodePatternTests
             """,
             Logged(0, "IdentityUser.Email (contact.email)", "IPublisher.Publish → LoggerExtensions.LogInformation"),
             Shared(1, "IdentityUser.Email (contact.email)", "an HTTP endpoint", "IPublisher.Publish → HttpClient.GetAsync"));
+
+    [Fact]
+    public Task An_identity_user_written_whole_prints_its_user_name_and_nothing_else_it_holds() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed record Registered(ApplicationUser User, DateTime At);
+
+            public sealed class Named : IdentityUser
+            {
+                public override string ToString() => "a user";
+            }
+
+            public sealed class Accounts(ILogger<Accounts> logger)
+            {
+                public void Created(ApplicationUser user, Named named)
+                {
+                    {|#0:logger.LogInformation("New user registered: {0}", user)|};
+                    {|#1:logger.LogInformation($"Deleted {user}")|};
+                    {|#2:logger.LogInformation("Registered: {Event}", new Registered(user, DateTime.UtcNow))|};
+                    logger.LogInformation("Renamed: {0}", named);
+                    {|#3:Register(user)|};
+                }
+
+                private void Register(ApplicationUser user) => {|#4:logger.LogInformation("Registering {0}", user)|};
+            }
+            """,
+            Logged(0, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(1, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(2, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(3, "IdentityUser.UserName (identity.name)", "Accounts.Register → LoggerExtensions.LogInformation"),
+            Logged(4, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
 }
