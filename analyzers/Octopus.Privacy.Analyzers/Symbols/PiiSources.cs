@@ -462,6 +462,13 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
             var attributes = member is IMethodSymbol method ? method.GetReturnTypeAttributes() : member.GetAttributes();
             var sources = FromAttributes(member, attributes);
+            if (sources.IsEmpty && IsNormalizedCopy(member) && _identity.IsIdentityUserMember(member, out var copied) && copied != null)
+            {
+                // Identity keeps the e-mail address and the user name a second time, upper-cased for look-ups, without
+                // [ProtectedPersonalData]: the same personal data.
+                return sources.Add(new TaintSource(Display(member), copied, _identity.IsPolicyCategory(copied), member.Locations.FirstOrDefault(l => l.IsInSource)));
+            }
+
             if (sources.IsEmpty && member is IPropertySymbol { OverriddenProperty: IPropertySymbol overridden })
             {
                 // An override of IdentityUser.Email keeps the base declaration's [ProtectedPersonalData].
@@ -481,6 +488,12 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
             return sources;
         }
+
+        /// <summary>A user's <c>NormalizedEmail</c> or <c>NormalizedUserName</c> (declared by Identity's <c>IdentityUser</c>).</summary>
+        private static bool IsNormalizedCopy(ISymbol member) =>
+            member is IPropertySymbol { Name: "NormalizedEmail" or "NormalizedUserName", IsStatic: false } property
+            && property.ContainingType?.OriginalDefinition is { Name: "IdentityUser" } declaring
+            && Names.NamespaceIs(declaring.ContainingNamespace, "Microsoft.AspNetCore.Identity");
 
         private TaintSet FromAttributes(ISymbol member, ImmutableArray<AttributeData> attributes)
         {
@@ -592,6 +605,12 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
             foreach (var (member, memberType) in DataMembers(type))
             {
+                if (IsNormalizedCopy(member))
+                {
+                    // What a user holds is named once: its e-mail address, not also the upper-cased copy of it.
+                    continue;
+                }
+
                 sources = Taint.Union(sources, Taint.Held(OfMember(member)));
 
                 if (depth > 1)

@@ -910,4 +910,24 @@ public sealed class RealCodePatternTests
             Logged(2, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
             Logged(3, "IdentityUser.UserName (identity.name)", "Accounts.Register → LoggerExtensions.LogInformation"),
             Logged(4, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task Identitys_normalized_email_and_user_name_are_the_personal_data_they_copy() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class ModerationHub(ILogger<ModerationHub> logger, UserManager<ApplicationUser> users)
+            {
+                public async Task SetStatus(ClaimsPrincipal principal, ApplicationUser other)
+                {
+                    var user = await users.GetUserAsync(principal);
+                    {|#0:Console.WriteLine($"Status set by {user?.NormalizedUserName ?? "NULL"}")|};
+                    {|#1:logger.LogInformation("Lookup key {Key}", other.NormalizedEmail)|};
+                    logger.LogInformation("Confirmed {Confirmed}", other.EmailConfirmed);
+                    // A whole user still names what it holds once: the address, not also its upper-cased copy.
+                    {|#2:logger.LogInformation("User {@User}", other)|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.NormalizedUserName (identity.name)", "Console.WriteLine"),
+            Logged(1, "IdentityUser.NormalizedEmail (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(2, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more", "LoggerExtensions.LogInformation"));
 }
