@@ -280,6 +280,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 // order.ToString() with no override in source: what the object's text carries.
                 result = Taint.Union(result, AsTextOfInput(invocation.Instance, _context.Text(StaticType(invocation.Instance), receiver, _stack)));
             }
+            else if (Mediators.IsDispatch(method))
+            {
+                // A mediator's response to a message no handler here receives is made by a handler elsewhere: what its
+                // type declares, not the message it was sent (a command that carries the user answers with the slug of
+                // the article it saved).
+            }
             else if (!IsPredicateOrSize(method))
             {
                 // Where, OrderBy, FirstOrDefaultAsync, EF Core's Include(s => s.Library): an operator that keeps the

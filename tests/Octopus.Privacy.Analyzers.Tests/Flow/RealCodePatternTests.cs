@@ -930,4 +930,44 @@ public sealed class RealCodePatternTests
             Logged(0, "IdentityUser.NormalizedUserName (identity.name)", "Console.WriteLine"),
             Logged(1, "IdentityUser.NormalizedEmail (contact.email)", "LoggerExtensions.LogInformation"),
             Logged(2, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_mediators_response_is_what_its_handler_returns_and_from_a_handler_elsewhere_what_its_type_declares() =>
+        V.WithLibrariesAsync(Usings + """
+            using System.Threading;
+            using MediatR;
+            """ + User + """
+
+            public sealed class CommandResult
+            {
+                public bool Successful { get; set; }
+                public dynamic? ObjectId { get; set; }
+            }
+
+            // Handled in another project: no handler for it in this compilation.
+            public sealed class EditArticleCommand : IRequest<CommandResult>
+            {
+                public string AuthorName { get; set; } = "";
+                public string AuthorEmail { get; set; } = "";
+            }
+
+            public sealed record Lookup(string Email) : IRequest<string>;
+
+            public sealed class LookupHandler : IRequestHandler<Lookup, string>
+            {
+                public Task<string> Handle(Lookup request, CancellationToken cancellationToken) => Task.FromResult("found " + request.Email);
+            }
+
+            public sealed class EditModel(IMediator mediator, ILogger<EditModel> logger)
+            {
+                public async Task OnPostAsync(ApplicationUser user)
+                {
+                    var result = await mediator.Send(new EditArticleCommand { AuthorName = user.UserName!, AuthorEmail = user.Email! });
+                    logger.LogWarning($"Routing for the slug: {result.ObjectId}");
+                    var found = await mediator.Send(new Lookup(user.Email!));
+                    {|#0:logger.LogInformation("Lookup: {Found}", found)|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
 }
