@@ -512,10 +512,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// A void method the object inherits from a library, called on itself: a Razor page's <c>Write(user.UserName)</c>
         /// writes the page, it does not make the page carry the name (its <c>InvalidTagHelperIndexerAssignment(...)</c>
         /// message stays clean). What the object's own code stores in its members is followed member by member; a
-        /// collection or a text buffer (a class deriving from <c>List&lt;T&gt;</c>) keeps what it is given.
+        /// collection or a text buffer (a class deriving from <c>List&lt;T&gt;</c>) keeps what it is given. The receiver may
+        /// be a capture of the object (<c>Write(User.Identity?.Name)</c>: the conditional access captures it first).
         /// </summary>
-        private static bool IsInheritedFromLibrary(IOperation receiver, IMethodSymbol method) =>
-            receiver is IInstanceReferenceOperation
+        private bool IsInheritedFromLibrary(IOperation receiver, IMethodSymbol method) =>
+            (receiver is IInstanceReferenceOperation || (receiver is IFlowCaptureReferenceOperation capture && Captured(capture) is IInstanceReferenceOperation))
             && method.DeclaringSyntaxReferences.IsEmpty
             && !IsCollection(receiver.Type)
             && !IsTextBuffer(receiver.Type);

@@ -402,6 +402,26 @@ public sealed class RealCodePatternTests
                 }
             }
 
+            // A layout that writes the signed-in user's name in a tag helper's body, with a conditional access (the
+            // page is captured before the call), then guards a form's route value.
+            public sealed class AdminLayout : Microsoft.AspNetCore.Mvc.Razor.RazorPage<dynamic>
+            {
+                public override async Task ExecuteAsync()
+                {
+                    Func<Task> body = async () =>
+                    {
+                        Write(User.Identity?.Name);
+                        if (Model == null)
+                        {
+                            throw new InvalidOperationException(InvalidTagHelperIndexerAssignment("asp-route-returnUrl", "FormTagHelper", "RouteValues"));
+                        }
+
+                        await Task.CompletedTask;
+                    };
+                    await body();
+                }
+            }
+
             // A collection keeps what it is given, whoever adds it.
             public sealed class Recipients(ILogger<Recipients> logger) : System.Collections.Generic.List<string>
             {
