@@ -205,7 +205,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// </summary>
         private static ISymbol? PrintedByLibrary(ITypeSymbol type)
         {
-            if (type.Name == "IdentityUser" && type.ContainingNamespace is INamespaceSymbol { Name: "Identity", ContainingNamespace: { Name: "AspNetCore", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } })
+            if (type.Name == "IdentityUser" && Names.NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity"))
             {
                 foreach (var member in type.GetMembers("UserName"))
                 {
