@@ -18,9 +18,6 @@ namespace Octopus.Privacy.Analyzers.Configuration
         public const string PhoneCategoryOption = "octopus_privacy.identity_phone_category";
         public const string ReportKeysOption = "octopus_privacy.identity_report_keys";
 
-        private const string IdentityUserName = "IdentityUser";
-        private const string IdentityNamespace = "Microsoft.AspNetCore.Identity";
-
         private readonly PolicyVocabulary _vocabulary;
 
         public IdentityOptions(Func<string, string?> option, PolicyVocabulary vocabulary)
@@ -51,8 +48,7 @@ namespace Octopus.Privacy.Analyzers.Configuration
         public bool IsIdentityUserMember(ISymbol member, out string? category)
         {
             category = null;
-            var type = member.ContainingType?.OriginalDefinition;
-            if (type == null || type.Name != IdentityUserName || !Symbols.Names.NamespaceIs(type.ContainingNamespace, IdentityNamespace))
+            if (!Symbols.Names.IsIdentityUser(member.ContainingType?.OriginalDefinition))
             {
                 return false;
             }

@@ -31,6 +31,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return end < 0;
         }
 
+        /// <summary>True for ASP.NET Core Identity's <c>IdentityUser</c> and <c>IdentityUser&lt;TKey&gt;</c> (not the types derived from them).</summary>
+        public static bool IsIdentityUser(ITypeSymbol? type) =>
+            type != null && type.Name == "IdentityUser" && NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity");
+
         /// <summary>True for <c>Task</c>, <c>ValueTask</c> and their generic forms of System.Threading.Tasks.</summary>
         [MethodImpl(Jit.Optimized)]
         public static bool IsTaskType(ITypeSymbol? type) =>

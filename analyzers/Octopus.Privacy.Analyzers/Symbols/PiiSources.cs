@@ -492,8 +492,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// <summary>A user's <c>NormalizedEmail</c> or <c>NormalizedUserName</c> (declared by Identity's <c>IdentityUser</c>).</summary>
         private static bool IsNormalizedCopy(ISymbol member) =>
             member is IPropertySymbol { Name: "NormalizedEmail" or "NormalizedUserName", IsStatic: false } property
-            && property.ContainingType?.OriginalDefinition is { Name: "IdentityUser" } declaring
-            && Names.NamespaceIs(declaring.ContainingNamespace, "Microsoft.AspNetCore.Identity");
+            && Names.IsIdentityUser(property.ContainingType?.OriginalDefinition);
 
         private TaintSet FromAttributes(ISymbol member, ImmutableArray<AttributeData> attributes)
         {

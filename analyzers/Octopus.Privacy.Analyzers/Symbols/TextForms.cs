@@ -205,7 +205,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// </summary>
         private static ISymbol? PrintedByLibrary(ITypeSymbol type)
         {
-            if (type.Name == "IdentityUser" && Names.NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity"))
+            if (Names.IsIdentityUser(type))
             {
                 foreach (var member in type.GetMembers("UserName"))
                 {
