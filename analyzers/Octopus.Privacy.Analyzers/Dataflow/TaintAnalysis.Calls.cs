@@ -33,7 +33,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return known.Returned;
             }
 
-            var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken) { _readsStored = _readsStored, _storesOf = _storesOf };
+            var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken, _identified) { _readsStored = _readsStored, _storesOf = _storesOf };
             inner.Run();
             if (!report && _storesOf == null)
             {
@@ -67,7 +67,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             try
             {
                 var graph = _graph.GetLocalFunctionControlFlowGraphInScope(method, _cancellationToken);
-                var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken) { _readsStored = _readsStored, _storesOf = _storesOf };
+                var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken, _identified) { _readsStored = _readsStored, _storesOf = _storesOf };
                 inner.Run();
                 return Taint.Union(inner._returned, _context.Sources.OfType(method.ReturnType));
             }

@@ -56,7 +56,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 taint = Taint.Union(taint, Evaluate(argument.Value, state, report));
             }
 
-            return Taint.Union(taint, _context.Sources.OfType(type));
+            return OrIdentifiedMember(Taint.Union(taint, _context.Sources.OfType(type)), member, instance);
         }
 
         /// <summary>

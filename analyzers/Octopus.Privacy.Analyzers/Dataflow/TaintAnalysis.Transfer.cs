@@ -43,11 +43,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
                 case OperationKind.LocalReference:
                     var local = (ILocalReferenceOperation)operation;
-                    return Taint.Union(Whole(local.Local, state), _context.Sources.OfType(local.Type));
+                    return OrIdentified(Taint.Union(Whole(local.Local, state), _context.Sources.OfType(local.Type)), local.Local);
 
                 case OperationKind.ParameterReference:
                     var parameter = (IParameterReferenceOperation)operation;
-                    return Taint.Union(Whole(parameter.Parameter, state), _context.Sources.OfType(parameter.Type));
+                    return OrIdentified(Taint.Union(Whole(parameter.Parameter, state), _context.Sources.OfType(parameter.Type)), parameter.Parameter);
 
                 case OperationKind.FlowCaptureReference:
                     return Whole(((IFlowCaptureReferenceOperation)operation).Id, state);

@@ -66,7 +66,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>True when this walk computes a method's summary: only then are the parts of its result collected.</summary>
         private bool _summarizing;
 
-        private TaintAnalysis(PrivacyContext context, ControlFlowGraph graph, FlowState entry, List<FlowFinding>? findings, SummaryStack stack, CancellationToken cancellationToken)
+        /// <summary>What the method says its locals, parameters and their members hold (<see cref="Identified"/>).</summary>
+        private readonly Dictionary<object, TaintSet> _identified;
+
+        private TaintAnalysis(PrivacyContext context, ControlFlowGraph graph, FlowState entry, List<FlowFinding>? findings, SummaryStack stack, CancellationToken cancellationToken, Dictionary<object, TaintSet>? identified = null)
         {
             _context = context;
             _graph = graph;
@@ -77,6 +80,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             // The options of the file being analyzed (lambdas and local functions are in the same file).
             _settings = context.SettingsFor(graph.OriginalOperation.Syntax.SyntaxTree);
+
+            // A lambda or local function is given its method's: the scan of the method covered its body.
+            _identified = identified ?? Identified(context, graph.OriginalOperation);
         }
 
         /// <summary>Analyzes a method body (and the lambdas and local functions it calls) and returns the sinks personal data reaches.</summary>

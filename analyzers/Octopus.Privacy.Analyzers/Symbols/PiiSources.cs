@@ -134,6 +134,54 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return Taint.Clean;
         }
 
+        /// <summary>
+        /// What a string handed to ASP.NET Core Identity is, by the parameter that takes it: a user's e-mail address,
+        /// user name or phone number (<c>FindByEmailAsync(email)</c>, <c>SetUserNameAsync(user, userName)</c>,
+        /// <c>PasswordSignInAsync(userName, ...)</c>, <c>ChangeEmailAsync(user, newEmail, token)</c>), as the user type's
+        /// member of that name carries it; clean for any other argument.
+        /// </summary>
+        public TaintSet OfIdentityArgument(IMethodSymbol method, IParameterSymbol parameter)
+        {
+            var type = method.ContainingType;
+            if (parameter.Type.SpecialType != SpecialType.System_String || !IsIdentityGeneric(type))
+            {
+                return Taint.Clean;
+            }
+
+            var name = parameter.Name switch
+            {
+                "email" or "newEmail" => "Email",
+                "normalizedEmail" => "NormalizedEmail",
+                "userName" => "UserName",
+                "normalizedUserName" => "NormalizedUserName",
+                "phoneNumber" => "PhoneNumber",
+                _ => null,
+            };
+            if (name == null)
+            {
+                return Taint.Clean;
+            }
+
+            // UserManager<TUser>, SignInManager<TUser>, IUserEmailStore<TUser>: the user type's own member, as a read of it names it.
+            for (var user = type!.TypeArguments[0]; user != null; user = user.BaseType)
+            {
+                foreach (var member in user.GetMembers(name))
+                {
+                    if (member is IPropertySymbol { IsStatic: false } property)
+                    {
+                        return OfMember(property);
+                    }
+                }
+            }
+
+            return Taint.Clean;
+        }
+
+        /// <summary>A generic type of ASP.NET Core Identity over its user type: <c>UserManager&lt;TUser&gt;</c>, <c>IUserEmailStore&lt;TUser&gt;</c>.</summary>
+        [MethodImpl(Jit.Optimized)]
+        public static bool IsIdentityGeneric(INamedTypeSymbol? type) =>
+            type != null && type.TypeArguments.Length == 1 && Names.NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity");
+
         /// <summary>A method whose result is known by its name alone (ASP.NET Core Identity's managers).</summary>
         public static bool IsWellKnown(IMethodSymbol method)
         {

@@ -468,13 +468,14 @@ public sealed class RealCodePatternTests
 
             public sealed class AccountService(IEmailSender<ApplicationUser> sender)
             {
-                // The implementation writes the address it is given and the link, not the user.
-                public Task Register(ApplicationUser user, string formEmail, string link) => sender.SendConfirmationLinkAsync(user, formEmail, link);
+                // The implementation writes the address it is given and the link, not the user: the address handed to
+                // Identity as the user's is the user's e-mail, whichever string holds it.
+                public Task Register(ApplicationUser user, string formEmail, string link) => {|#3:sender.SendConfirmationLinkAsync(user, formEmail, link)|};
 
                 public Task Confirm(ApplicationUser user, string link) =>
                     {|#0:sender.SendConfirmationLinkAsync(user, user.Email!, link)|};
 
-                public Task Reset(ApplicationUser user, string formEmail, string link) => sender.SendPasswordResetLinkAsync(user, formEmail, link);
+                public Task Reset(ApplicationUser user, string formEmail, string link) => {|#4:sender.SendPasswordResetLinkAsync(user, formEmail, link)|};
             }
 
             // Implemented in another project for its own user type: Identity's sender, as the catalog says.
@@ -488,7 +489,9 @@ public sealed class RealCodePatternTests
             """,
             Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IEmailSender.SendConfirmationLinkAsync → IEmailSender.SendEmailAsync"),
             Shared(1, "ApplicationUser.DisplayName (personal data)", "an e-mail recipient", "IEmailSender.SendEmailAsync"),
-            Shared(2, "IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone), IdentityUser.UserName (identity.name)", "an e-mail recipient", "IEmailSender.SendConfirmationLinkAsync"));
+            Shared(2, "IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone), IdentityUser.UserName (identity.name)", "an e-mail recipient", "IEmailSender.SendConfirmationLinkAsync"),
+            Shared(3, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IEmailSender.SendConfirmationLinkAsync → IEmailSender.SendEmailAsync"),
+            Shared(4, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IEmailSender.SendPasswordResetLinkAsync → IEmailSender.SendEmailAsync"));
 
     [Fact]
     public Task Identitys_no_op_email_sender_sends_nothing() =>
@@ -930,6 +933,83 @@ public sealed class RealCodePatternTests
             Logged(2, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
             Logged(3, "IdentityUser.UserName (identity.name)", "Accounts.Register → LoggerExtensions.LogInformation"),
             Logged(4, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_string_stored_as_a_users_personal_member_is_that_personal_data_wherever_the_method_reads_it() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class ProfileInput
+            {
+                public string Email { get; set; } = "";
+                public string Theme { get; set; } = "";
+            }
+
+            public sealed class UsersController(ILogger<UsersController> logger, UserManager<ApplicationUser> users)
+            {
+                public async Task Create(string userName, string email, string password, string role, string id)
+                {
+                    try
+                    {
+                        var user = new ApplicationUser { UserName = userName, Email = email, Id = id };
+                        await users.CreateAsync(user, password);
+                        {|#0:logger.LogInformation("Created user {UserName}.", userName)|};
+                        logger.LogInformation("Role {Role}, id {Id}", role, id);
+                    }
+                    catch (Exception ex)
+                    {
+                        {|#1:logger.LogError(ex, "Failure creating user {UserName}.", userName)|};
+                    }
+                }
+
+                public void Update(ApplicationUser user, ProfileInput input)
+                {
+                    {|#2:logger.LogInformation("Changing the address to {Email}", input.Email)|};
+                    user.Email = input.Email;
+                    logger.LogInformation("Theme {Theme}", input.Theme);
+                    logger.LogInformation("Input {Input}", input);
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(1, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogError"),
+            Logged(2, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_string_handed_to_identity_as_a_users_email_or_name_is_that_personal_data() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class LoginModel(ILogger<LoginModel> logger, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn)
+            {
+                public InputModel Input { get; set; } = new();
+
+                public sealed class InputModel
+                {
+                    public string Email { get; set; } = "";
+                    public string Password { get; set; } = "";
+                    public string ReturnUrl { get; set; } = "";
+                }
+
+                public async Task OnPostAsync()
+                {
+                    var user = await users.FindByEmailAsync(Input.Email);
+                    if (user == null)
+                    {
+                        {|#0:logger.LogWarning("No account for {Email}", Input.Email)|};
+                        return;
+                    }
+
+                    await signIn.PasswordSignInAsync(Input.Email, Input.Password, false, false);
+                    logger.LogInformation("Back to {Url}", Input.ReturnUrl);
+                }
+
+                public async Task ChangePhone(ApplicationUser user, string phone, string token)
+                {
+                    var result = await users.ChangePhoneNumberAsync(user, phone, token);
+                    {|#1:logger.LogInformation("Phone changed to {Phone}: {Result}", phone, result.Succeeded)|};
+                    logger.LogInformation("Token {Token}", token.Length);
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogWarning"),
+            Logged(1, "IdentityUser.PhoneNumber (contact.phone)", "LoggerExtensions.LogInformation"));
 
     [Fact]
     public Task Identitys_normalized_email_and_user_name_are_the_personal_data_they_copy() =>

@@ -1,0 +1,145 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Octopus.Privacy.Analyzers.Symbols;
+
+namespace Octopus.Privacy.Analyzers.Dataflow
+{
+    /// <summary>
+    /// Values a method itself says are personal data: a string it stores in a personal member
+    /// (<c>new ApplicationUser { UserName = userName }</c>, <c>customer.Email = dto.Email</c>) or hands to ASP.NET Core
+    /// Identity as a user's e-mail, name or phone number (<c>FindByEmailAsync(model.Email)</c>) is that personal data
+    /// wherever the method reads it, before the store as after it: <c>LogWarning("No user {Email}", model.Email)</c>.
+    /// </summary>
+    internal sealed partial class TaintAnalysis
+    {
+        private static readonly Dictionary<object, TaintSet> NothingIdentified = new Dictionary<object, TaintSet>();
+
+        /// <summary>
+        /// What the analyzed method says its locals, parameters and their members hold (see the type's remarks), keyed as
+        /// the state is: the local or parameter, or <see cref="FlowKeys.Member(object, ISymbol)"/> of one. One scan of the
+        /// method's operations (lambdas and local functions included, which share it).
+        /// </summary>
+        private static Dictionary<object, TaintSet> Identified(PrivacyContext context, IOperation root)
+        {
+            Dictionary<object, TaintSet>? identified = null;
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                switch (operation.Kind)
+                {
+                    case OperationKind.SimpleAssignment:
+                        var assignment = (ISimpleAssignmentOperation)operation;
+                        var stored = assignment.Target switch
+                        {
+                            IPropertyReferenceOperation property => Own(context.Sources.OfMember(property.Property)),
+                            IFieldReferenceOperation field => Own(context.Sources.OfMember(field.Field)),
+                            _ => Taint.Clean,
+                        };
+                        Note(ref identified, assignment.Value, stored);
+                        break;
+
+                    case OperationKind.Invocation:
+                        var invocation = (IInvocationOperation)operation;
+                        if (!PiiSources.IsIdentityGeneric(invocation.TargetMethod.ContainingType))
+                        {
+                            break;
+                        }
+
+                        foreach (var argument in invocation.Arguments)
+                        {
+                            if (argument.Parameter != null)
+                            {
+                                Note(ref identified, argument.Value, Own(context.Sources.OfIdentityArgument(invocation.TargetMethod, argument.Parameter)));
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            return identified ?? NothingIdentified;
+        }
+
+        /// <summary>A member's own content: not the stand-ins of a summary's inputs, not an object holding the member.</summary>
+        private static TaintSet Own(TaintSet taint) => taint.IsEmpty ? taint : taint.Where(t => !t.IsInput && !t.InObject);
+
+        private static void Note(ref Dictionary<object, TaintSet>? identified, IOperation value, TaintSet taint)
+        {
+            if (taint.IsEmpty || !(value.Type?.SpecialType == SpecialType.System_String) || !(KeyOf(value, 3) is object key))
+            {
+                return;
+            }
+
+            identified ??= new Dictionary<object, TaintSet>(FlowState.KeyComparer);
+            identified[key] = identified.TryGetValue(key, out var known) ? Taint.Union(known, taint) : taint;
+        }
+
+        /// <summary>
+        /// The key of a plain read: a local, a parameter, or a member of one (<c>dto.Email</c>, <c>Input.Email</c> on the
+        /// page itself), up to <paramref name="depth"/> members deep; null for anything computed.
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        private static object? KeyOf(IOperation? operation, int depth)
+        {
+            while (operation is IConversionOperation { IsImplicit: true } conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            switch (operation)
+            {
+                case ILocalReferenceOperation local:
+                    return local.Local;
+                case IParameterReferenceOperation parameter:
+                    return parameter.Parameter;
+                case IInstanceReferenceOperation _:
+                    return FlowKeys.This;
+                case IPropertyReferenceOperation property when depth > 0 && property.Arguments.IsEmpty && !property.Property.IsStatic:
+                    return KeyOf(property.Instance, depth - 1) is object holder ? FlowKeys.Member(holder, property.Property) : null;
+                case IFieldReferenceOperation field when depth > 0 && !field.Field.IsStatic:
+                    return KeyOf(field.Instance, depth - 1) is object owner ? FlowKeys.Member(owner, field.Field) : null;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>
+        /// <paramref name="taint"/>, or what the method says <paramref name="key"/> holds when the value carries no personal
+        /// data of its own: a value already known by its source (<c>GetEmailAsync(user)</c>) keeps that name.
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        private TaintSet OrIdentified(TaintSet taint, object key)
+        {
+            if (_identified.Count == 0)
+            {
+                return taint;
+            }
+
+            foreach (var source in taint)
+            {
+                if (!source.IsInput)
+                {
+                    return taint;
+                }
+            }
+
+            return _identified.TryGetValue(key, out var identified) ? Taint.Union(taint, identified) : taint;
+        }
+
+        /// <summary><see cref="OrIdentified"/> for the member <paramref name="member"/> of <paramref name="instance"/>.</summary>
+        [MethodImpl(Jit.Optimized)]
+        private TaintSet OrIdentifiedMember(TaintSet taint, ISymbol member, IOperation? instance)
+        {
+            if (_identified.Count == 0 || member.IsStatic)
+            {
+                return taint;
+            }
+
+            // The graph captures a receiver before a branch or an await among the arguments: the capture is that receiver.
+            var holder = KeyOf(instance is IFlowCaptureReferenceOperation capture ? Captured(capture) : instance, 2);
+            return holder != null ? OrIdentified(taint, FlowKeys.Member(holder, member)) : taint;
+        }
+    }
+}
