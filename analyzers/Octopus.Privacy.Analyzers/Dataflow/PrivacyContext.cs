@@ -290,6 +290,15 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return Sink.Log(NotALogger);
             }
 
+            if (method.IsExtensionMethod && method.Name.StartsWith("Log", StringComparison.Ordinal) && method.Parameters.Length > 1
+                && Symbols.ILogger != null && PrivacySymbols.IsOrImplements(method.Parameters[0].Type, Symbols.ILogger)
+                && !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly))
+            {
+                // A logging wrapper of a library or another project (logger.LogErrorMessage($"...")): its body is not in
+                // this compilation to follow, and a Log method on a logger writes what it is given.
+                return Sink.Log(NotALogger);
+            }
+
             if (PrivacySymbols.HasAttributeInHierarchy(method, Symbols.LoggerMessage))
             {
                 // Parameters with a data classification are redacted by the Microsoft.Extensions.Compliance pipeline;

@@ -69,4 +69,79 @@ public sealed class ProjectReferenceTests
         // A library call carries its arguments into its result (MailOf); the whole customer is logged as an object.
         Assert.Equal([("OPRIV001", 14), ("OPRIV001", 15)], lines);
     }
+
+    private const string LoggingLibrary = """
+        using System;
+        using Microsoft.Extensions.Logging;
+
+        namespace Shared.Logging;
+
+        public static class LoggerWrappers
+        {
+            public static void LogErrorMessage(this ILogger logger, string message) => logger.LogError("{Message}", message);
+            public static void LogWarningMessage(this ILogger logger, string message, Exception? error = null) => logger.LogWarning(error, "{Message}", message);
+            public static string Describe(this ILogger logger, string text) => logger.GetType().Name + text;
+            public static void Note(this ILogger logger, string text) => logger.LogInformation("{Text}", text);
+        }
+        """;
+
+    private const string LoggingApp = """
+        using System;
+        using Microsoft.Extensions.Logging;
+        using Octopus.Privacy;
+        using Shared.Logging;
+
+        public sealed class Customer
+        {
+            [Pii("contact.email")] public string Email { get; set; } = "";
+            public string Tier { get; set; } = "";
+        }
+
+        public sealed class Lookup(ILogger<Lookup> logger)
+        {
+            public void Missing(Customer c)
+            {
+                logger.LogErrorMessage($"Couldn't find {c.Email}.");
+                logger.LogWarningMessage("Lookup failed for " + c.Email, new InvalidOperationException());
+                logger.LogErrorMessage($"Couldn't find a customer of tier {c.Tier}.");
+                var text = logger.Describe(c.Tier);
+                logger.Note(c.Email);
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task A_logging_wrapper_of_a_library_or_another_project_is_a_log()
+    {
+        var references = References.Privacy.Value;
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+        var library = CSharpCompilation.Create("Shared.Logging", [CSharpSyntaxTree.ParseText(LoggingLibrary, path: "/0/Lib.cs")], references, options);
+        foreach (var reference in new MetadataReference[] { library.ToMetadataReference(), MetadataReference.CreateFromImage(Emit(library)) })
+        {
+            var app = CSharpCompilation.Create("App", [CSharpSyntaxTree.ParseText(LoggingApp, path: "/0/App.cs")], [.. references, reference], options);
+            Assert.Empty(app.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+            var diagnostics = await app.WithAnalyzers([new PiiFlowAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+
+            Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+            var found = diagnostics.Select(d => (d.Id, d.Location.GetLineSpan().StartLinePosition.Line + 1, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))).OrderBy(d => d.Item2).ToList();
+
+            // The Log methods on a logger write what they are given; an extension of another name (Note) is a library
+            // call whose body is out of reach, as before.
+            Assert.Equal(
+                [
+                    ("OPRIV001", 16, "Customer.Email (contact.email) is written to a log by 'LoggerWrappers.LogErrorMessage' with no consent check on the path"),
+                    ("OPRIV001", 17, "Customer.Email (contact.email) is written to a log by 'LoggerWrappers.LogWarningMessage' with no consent check on the path"),
+                ],
+                found);
+        }
+    }
+
+    private static byte[] Emit(Compilation compilation)
+    {
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        return stream.ToArray();
+    }
 }
