@@ -398,7 +398,71 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 }
             }
 
+            // A type the application names itself, as its own login writes it: "EmailAddress", "UserName", "phone_number".
+            if (AppClaimKind(text) is string own)
+            {
+                return _calls.GetOrAdd("claim " + text, display => Taint.Clean.Add(Source(display, own)));
+            }
+
             return Taint.Clean;
+        }
+
+        /// <summary>
+        /// The kind of a claim type an application names itself, by its letters alone (case, <c>_</c>, <c>-</c> and
+        /// <c>.</c> aside): only names that say the value is the person's address, name or number, never a flag about it
+        /// (<c>"email_verified"</c>) or a URI.
+        /// </summary>
+        private static string? AppClaimKind(string text)
+        {
+            if (text.Length > 40 || text.IndexOf(':') >= 0 || text.IndexOf('/') >= 0)
+            {
+                return null;
+            }
+
+            var letters = new System.Text.StringBuilder(text.Length);
+            foreach (var c in text)
+            {
+                if (char.IsLetterOrDigit(c))
+                {
+                    letters.Append(char.ToLowerInvariant(c));
+                }
+                else if (c != '_' && c != '-' && c != '.')
+                {
+                    return null;
+                }
+            }
+
+            switch (letters.ToString())
+            {
+                case "email":
+                case "emailaddress":
+                case "useremail":
+                case "useremailaddress":
+                    return "email";
+                case "name":
+                case "username":
+                case "userfullname":
+                case "fullname":
+                case "displayname":
+                case "givenname":
+                case "firstname":
+                case "familyname":
+                case "lastname":
+                case "surname":
+                case "preferredusername":
+                case "uniquename":
+                    return "name";
+                case "phone":
+                case "phonenumber":
+                case "userphone":
+                case "userphonenumber":
+                case "mobile":
+                case "mobilephone":
+                case "mobilenumber":
+                    return "phone";
+                default:
+                    return null;
+            }
         }
 
         private TaintSet Claim(string owner, string name, string kind) =>

@@ -1012,6 +1012,25 @@ public sealed class RealCodePatternTests
             Logged(1, "IdentityUser.PhoneNumber (contact.phone)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task A_claim_type_the_application_names_itself_is_known_by_its_name() =>
+        V.WithLibrariesAsync(Usings + """
+            public sealed class OrdersEndpoint(ILogger<OrdersEndpoint> logger)
+            {
+                public void Handle(ClaimsPrincipal user)
+                {
+                    var emailAddress = user.FindFirstValue("EmailAddress");
+                    {|#0:logger.LogInformation("Orders for {Email}", emailAddress)|};
+                    {|#1:logger.LogInformation("Name {Name}", user.Claims.First(c => c.Type == "user_name").Value)|};
+                    logger.LogInformation("Verified {Verified}", user.FindFirstValue("email_verified"));
+                    logger.LogInformation("Tenant {Tenant}", user.FindFirstValue("TenantId"));
+                    logger.LogInformation("Scheme {Scheme}", user.FindFirstValue("https://example.com/claims/email"));
+                }
+            }
+            """,
+            Logged(0, "claim EmailAddress (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(1, "claim user_name (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task Identitys_normalized_email_and_user_name_are_the_personal_data_they_copy() =>
         V.WithLibrariesAsync(Usings + User + """
             public sealed class ModerationHub(ILogger<ModerationHub> logger, UserManager<ApplicationUser> users)
