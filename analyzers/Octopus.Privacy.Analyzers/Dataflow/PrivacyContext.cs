@@ -295,8 +295,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 && !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly))
             {
                 // A logging wrapper of a library or another project (logger.LogErrorMessage($"...")): its body is not in
-                // this compilation to follow, and a Log method on a logger writes what it is given.
-                return Sink.Log(NotALogger);
+                // this compilation to follow. A Log method on a logger writes the text it is given (its message, its
+                // format's arguments); an object of another type (logger.LogResult(result)) may be read for a flag only.
+                return Sink.Log(a => NotALogger(a) && a.Parameter != null && IsMessageParameter(a.Parameter.Type));
             }
 
             if (PrivacySymbols.HasAttributeInHierarchy(method, Symbols.LoggerMessage))
@@ -1272,6 +1273,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             && (property.Name == "Out" || property.Name == "Error")
             && property.ContainingType?.ToDisplayString() == "System.Console"
             && PrivacySymbols.IsOrDerives(invocation.TargetMethod.ContainingType, Symbols.TextWriter);
+
+        /// <summary>A parameter that takes a log message or its arguments: a string, an object, an array of objects.</summary>
+        private static bool IsMessageParameter(ITypeSymbol type) =>
+            type.SpecialType == SpecialType.System_String || type.SpecialType == SpecialType.System_Object
+            || (type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Object });
 
         private static bool IsLogMethod(INamedTypeSymbol type, string name)
         {

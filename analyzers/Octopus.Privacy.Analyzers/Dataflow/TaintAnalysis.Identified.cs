@@ -18,7 +18,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private static readonly Dictionary<object, TaintSet> NothingIdentified = new Dictionary<object, TaintSet>();
 
         /// <summary>
-        /// What the analyzed method says its locals, parameters and their members hold (see the type's remarks), keyed as
+        /// What the analyzed method says its locals, parameters and their members hold (as this part of the type describes), keyed as
         /// the state is: the local or parameter, or <see cref="FlowKeys.Member(object, ISymbol)"/> of one. One scan of the
         /// method's operations (lambdas and local functions included, which share it).
         /// </summary>

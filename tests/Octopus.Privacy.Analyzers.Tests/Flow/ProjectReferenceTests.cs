@@ -82,6 +82,13 @@ public sealed class ProjectReferenceTests
             public static void LogWarningMessage(this ILogger logger, string message, Exception? error = null) => logger.LogWarning(error, "{Message}", message);
             public static string Describe(this ILogger logger, string text) => logger.GetType().Name + text;
             public static void Note(this ILogger logger, string text) => logger.LogInformation("{Text}", text);
+            public static void LogResult<T>(this ILogger logger, Outcome<T> result) => logger.LogInformation("Succeeded: {Ok}", result.Succeeded);
+        }
+
+        public sealed class Outcome<T>(T value, bool succeeded)
+        {
+            public T Value { get; } = value;
+            public bool Succeeded { get; } = succeeded;
         }
         """;
 
@@ -106,6 +113,7 @@ public sealed class ProjectReferenceTests
                 logger.LogErrorMessage($"Couldn't find a customer of tier {c.Tier}.");
                 var text = logger.Describe(c.Tier);
                 logger.Note(c.Email);
+                logger.LogResult(new Outcome<Customer>(c, false));
             }
         }
         """;
@@ -126,8 +134,9 @@ public sealed class ProjectReferenceTests
             Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
             var found = diagnostics.Select(d => (d.Id, d.Location.GetLineSpan().StartLinePosition.Line + 1, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))).OrderBy(d => d.Item2).ToList();
 
-            // The Log methods on a logger write what they are given; an extension of another name (Note) is a library
-            // call whose body is out of reach, as before.
+            // The Log methods on a logger write the text they are given; an extension of another name (Note) is a library
+            // call whose body is out of reach, as before, and an object of another type (an outcome holding a customer)
+            // is not taken for the text written.
             Assert.Equal(
                 [
                     ("OPRIV001", 16, "Customer.Email (contact.email) is written to a log by 'LoggerWrappers.LogErrorMessage' with no consent check on the path"),
