@@ -24,7 +24,9 @@ if (args.Length == 0 || !Directory.Exists(args[0]))
     return 2;
 }
 
-var root = Path.GetFullPath(args[0]);
+// Without a trailing separator: a checkout given as "dir/" would otherwise not count as an ancestor of its own projects,
+// and its Directory.Build.props (global usings, language version) would be skipped.
+var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(args[0]));
 var includeTests = args.Contains("--include-tests");
 var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(3);
 
