@@ -27,7 +27,9 @@ internal static class CliText
                 builder?.Append(c);
                 if (pair)
                 {
-                    builder?.Append(text[++i]);
+                    // Past the low surrogate whether or not anything was escaped yet: a ?. call would skip the ++.
+                    i++;
+                    builder?.Append(text[i]);
                 }
 
                 continue;

@@ -35,6 +35,18 @@ public sealed class ConsentCommandTests : IDisposable
     }
 
     [Fact]
+    public void Text_outside_the_basic_plane_is_shown_whole_and_only_a_lone_surrogate_is_escaped()
+    {
+        // U+10000 and an emoji are surrogate pairs; in the first one nothing comes before them that needs escaping.
+        Assert.Equal(0, Run("grant", "s", "marketing.offers", "--source", "\U00010000", "--evidence", "form \U0001F600 v2").ExitCode);
+
+        var line = Assert.Single(Run("history", "s").OutputLines);
+
+        Assert.EndsWith("(\U00010000, form \U0001F600 v2)", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_same_idempotency_key_records_once()
     {
         var first = Run("grant", "s", "marketing.offers", "--idempotency-key", "form-1");
