@@ -24,6 +24,8 @@ namespace Octopus.Privacy.Analyzers.Symbols
         private readonly ConcurrentDictionary<string, TaintSet> _calls = new ConcurrentDictionary<string, TaintSet>(System.StringComparer.Ordinal);
         private readonly ConcurrentDictionary<ITypeSymbol, TaintSet> _types = new ConcurrentDictionary<ITypeSymbol, TaintSet>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, TaintSet> _ownTypes = new ConcurrentDictionary<ITypeSymbol, TaintSet>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<string, TaintSet> _claimTexts = new ConcurrentDictionary<string, TaintSet>(System.StringComparer.Ordinal);
+        private System.Func<string, TaintSet>? _classifyClaimText;
         private ClassifiableAssemblies? _classifiable;
 
         /// <summary>The identities whose <c>Name</c> is the user's name claim.</summary>
@@ -368,9 +370,14 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         /// <summary>
         /// A personal claim type written as text: a JWT name (<c>"email"</c>), the URI a <c>ClaimTypes</c> constant stands
-        /// for, or an external login provider's own name or e-mail claim (<c>"urn:twitter:screenname"</c>).
+        /// for, an external login provider's own name or e-mail claim (<c>"urn:twitter:screenname"</c>), or a type the
+        /// application names itself (<see cref="AppClaimKind"/>). Read at every pass over a <c>FindFirst("...")</c>, so
+        /// each text is looked at once per compilation, clean ones included.
         /// </summary>
-        private TaintSet ClaimTyped(string text)
+        [MethodImpl(Jit.Optimized)]
+        private TaintSet ClaimTyped(string text) => _claimTexts.GetOrAdd(text, _classifyClaimText ??= ClassifyClaimText);
+
+        private TaintSet ClassifyClaimText(string text)
         {
             if (JwtNames.TryGetValue(text, out var jwt))
             {
