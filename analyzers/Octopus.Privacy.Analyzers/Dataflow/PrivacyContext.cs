@@ -300,6 +300,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return Sink.Log(a => NotALogger(a) && a.Parameter != null && IsMessageParameter(a.Parameter.Type));
             }
 
+            if (IsLoggerAbstraction(method))
+            {
+                // The application's own logger interface (IAppLogger<T>.LogWarning(message)) implemented in another
+                // project: what it is given for its message is written to a log there.
+                return Sink.Log(a => NotALogger(a) && a.Parameter != null && IsMessageParameter(a.Parameter.Type));
+            }
+
             if (PrivacySymbols.HasAttributeInHierarchy(method, Symbols.LoggerMessage))
             {
                 // Parameters with a data classification are redacted by the Microsoft.Extensions.Compliance pipeline;
@@ -331,7 +338,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     // address and the link).
                     return entry.Channel == SinkChannel.Mail && method.IsAbstract && ImplementedHere(method)
                         ? Sink.None
-                        : Sink.ThirdParty(entry.Channel);
+                        : entry.SendsReceiver ? Sink.ThirdPartyBuilt(entry.Channel) : Sink.ThirdParty(entry.Channel);
                 }
             }
 
@@ -1262,6 +1269,25 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var mail = name.IndexOf("Mail", StringComparison.OrdinalIgnoreCase) >= 0;
             var role = name.EndsWith("Sender", StringComparison.Ordinal) || name.EndsWith("Service", StringComparison.Ordinal) || name.EndsWith("Client", StringComparison.Ordinal);
             return mail && role && !ImplementedHere(method);
+        }
+
+        /// <summary>
+        /// An application's own logging abstraction whose implementation is in another project: a <c>Log*</c> method
+        /// (<c>LogWarning</c>, <c>LogInfo</c>, <c>Log</c>) of an interface or abstract class named like <c>IAppLogger&lt;T&gt;</c>
+        /// or <c>ILoggerManager</c>, when this compilation holds no implementation of it for that type (when it does,
+        /// what that implementation does is followed).
+        /// </summary>
+        private bool IsLoggerAbstraction(IMethodSymbol method)
+        {
+            var type = method.ContainingType;
+            var name = method.Name;
+            return type != null
+                && (method.IsAbstract || type.TypeKind == TypeKind.Interface)
+                && name.StartsWith("Log", StringComparison.Ordinal)
+                && (name.Length == 3 || char.IsUpper(name[3]))
+                && type.Name.IndexOf("Logger", StringComparison.Ordinal) >= 0
+                && !Symbols.LogTypes.Contains(type.OriginalDefinition)
+                && !ImplementedHere(method);
         }
 
         /// <summary><c>Console.Error.WriteLine(...)</c> and <c>Console.Out.Write(...)</c>.</summary>

@@ -27,6 +27,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>A third party the policy does not name: an HTTP endpoint, an e-mail recipient, a message broker.</summary>
         public static Sink ThirdParty(SinkChannel channel) => new Sink(SinkKind.Share, channel, RecipientOf(channel), null, null);
 
+        /// <summary>
+        /// A third party's client built up before it sends (FluentEmail's <c>email.To(address).Body(text).SendAsync()</c>):
+        /// what leaves is what the object the call is made on carries, besides its arguments.
+        /// </summary>
+        public static Sink ThirdPartyBuilt(SinkChannel channel) => new Sink(SinkKind.Share, channel, RecipientOf(channel), null, null) { SendsReceiver = true };
+
         /// <summary>A <c>[DataRecipient("processor")]</c> method or parameter: the policy's recipient by name.</summary>
         public static Sink Named(string name, Func<IArgumentOperation, bool>? relevant) => new Sink(SinkKind.Share, SinkChannel.Other, "recipient '" + name + "'", name, relevant);
 
@@ -53,6 +59,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>The policy's name for the recipient (<c>internal</c> for logs, the <c>[DataRecipient]</c> name), or null.</summary>
         public string? PolicyRecipient { get; }
+
+        /// <summary>True when what the object the call is made on carries leaves too (a client built up before it sends).</summary>
+        public bool SendsReceiver { get; private set; }
 
         /// <summary>Which arguments leave; null for all of them.</summary>
         public Func<IArgumentOperation, bool>? Relevant { get; }

@@ -216,7 +216,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var isSink = sink.Kind != SinkKind.None;
             if (report && _findings != null)
             {
-                CheckSink(invocation, sink, argumentTaints, state);
+                CheckSink(invocation, sink, receiver, argumentTaints, state);
                 if ((summary ?? dispatched) is MethodSummary callee)
                 {
                     // A handler's own object is not the mediator the message was handed to.
@@ -285,6 +285,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 // A mediator's response to a message no handler here receives is made by a handler elsewhere: what its
                 // type declares, not the message it was sent (a command that carries the user answers with the slug of
                 // the article it saved).
+            }
+            else if (IdentityTokenMethods.Contains(method.Name))
+            {
+                // An application's wrapper of Identity's UserManager, implemented in another project
+                // (_users.GenerateEmailConfirmationTokenAsync(user)): the token it makes for a user is not the user's data.
             }
             else if (!IsPredicateOrSize(method))
             {

@@ -16,7 +16,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>Records a finding when the call is a sink.</summary>
         [MethodImpl(Jit.Optimized)]
-        private void CheckSink(IInvocationOperation invocation, Sink sink, TaintSet[] argumentTaints, FlowState state)
+        private void CheckSink(IInvocationOperation invocation, Sink sink, TaintSet receiver, TaintSet[] argumentTaints, FlowState state)
         {
             var kind = sink.Kind;
             var relevant = sink.Relevant;
@@ -46,6 +46,18 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     {
                         NoteCarriers(ref carriers, sent, carrier);
                     }
+                }
+            }
+
+            if (sink.SendsReceiver && invocation.Instance != null && !receiver.IsEmpty)
+            {
+                // email.To(address).Body(text).SendAsync(): what the client was given before leaves with it.
+                var carrier = StaticType(invocation.Instance);
+                var sent = _context.Holdable(carrier, receiver);
+                taint = Taint.Union(taint, sent);
+                if (_summarizing)
+                {
+                    NoteCarriers(ref carriers, sent, carrier);
                 }
             }
 

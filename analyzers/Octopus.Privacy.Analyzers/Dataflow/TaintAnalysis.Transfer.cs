@@ -23,6 +23,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             "Count", "LongCount", "IndexOf", "LastIndexOf", "IndexOfAny", "CompareTo", "Compare", "CompareOrdinal", "GetHashCode",
         };
 
+        /// <summary>The names of UserManager's methods that make a token or code for a user (what they return is not the user's data).</summary>
+        private static readonly HashSet<string> IdentityTokenMethods = new HashSet<string>(System.StringComparer.Ordinal)
+        {
+            "GenerateEmailConfirmationTokenAsync", "GeneratePasswordResetTokenAsync", "GenerateChangeEmailTokenAsync",
+            "GenerateChangePhoneNumberTokenAsync", "GenerateTwoFactorTokenAsync", "GenerateUserTokenAsync",
+            "GenerateNewTwoFactorRecoveryCodesAsync", "GenerateConcurrencyStampAsync",
+        };
+
         [MethodImpl(Jit.Optimized)]
         private TaintSet Evaluate(IOperation? operation, FlowState state, bool report)
         {

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis;
 namespace Octopus.Privacy.Analyzers.Symbols
 {
     /// <summary>
-    /// The clients of third parties the analyzer knows: e-mail (ASP.NET Core Identity's senders, MailKit, SendGrid),
+    /// The clients of third parties the analyzer knows: e-mail (ASP.NET Core Identity's senders, MailKit, SendGrid, FluentEmail),
     /// HTTP (RestSharp, Flurl, HttpClient's GET and DELETE, Twilio's messages), message brokers and queues (MassTransit,
     /// RabbitMQ, Azure Service Bus, Kafka, Azure Storage queues).
     /// Each applies only when the compilation references its library.
@@ -18,6 +18,12 @@ namespace Octopus.Privacy.Analyzers.Symbols
         private const SinkChannel Broker = SinkChannel.Message;
 
         private static readonly string[] RestVerbs = { "Execute", "Get", "Post", "Put", "Patch", "Delete", "Head", "Options", "Download", "Stream" };
+
+        /// <summary>Clients built up before they send: what they were given earlier leaves with the call that sends.</summary>
+        private static readonly (string Type, Func<string, bool> Methods, SinkChannel Channel)[] Built =
+        {
+            ("FluentEmail.Core.IFluentEmail", n => n == "Send" || n == "SendAsync", Mail),
+        };
 
         private static readonly (string Type, Func<string, bool> Methods, SinkChannel Channel)[] Known =
         {
@@ -58,15 +64,20 @@ namespace Octopus.Privacy.Analyzers.Symbols
         public static ImmutableArray<Entry> Resolve(Compilation compilation)
         {
             var builder = ImmutableArray.CreateBuilder<Entry>();
-            foreach (var (typeName, methods, channel) in Known)
+            Add(builder, compilation, Known, sendsReceiver: false);
+            Add(builder, compilation, Built, sendsReceiver: true);
+            return builder.ToImmutable();
+        }
+
+        private static void Add(ImmutableArray<Entry>.Builder builder, Compilation compilation, (string Type, Func<string, bool> Methods, SinkChannel Channel)[] clients, bool sendsReceiver)
+        {
+            foreach (var (typeName, methods, channel) in clients)
             {
                 if (compilation.GetTypeByMetadataName(typeName) is INamedTypeSymbol type)
                 {
-                    builder.Add(new Entry(type, methods, channel));
+                    builder.Add(new Entry(type, methods, channel, sendsReceiver));
                 }
             }
-
-            return builder.ToImmutable();
         }
 
         private static bool IsRestCall(string name) => RestVerbs.Any(v => name.StartsWith(v, StringComparison.Ordinal));
@@ -76,11 +87,12 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// <summary>One client type and the methods of it that send.</summary>
         internal sealed class Entry
         {
-            public Entry(INamedTypeSymbol type, Func<string, bool> methods, SinkChannel channel)
+            public Entry(INamedTypeSymbol type, Func<string, bool> methods, SinkChannel channel, bool sendsReceiver)
             {
                 Type = type;
                 Methods = methods;
                 Channel = channel;
+                SendsReceiver = sendsReceiver;
             }
 
             public INamedTypeSymbol Type { get; }
@@ -88,6 +100,9 @@ namespace Octopus.Privacy.Analyzers.Symbols
             public Func<string, bool> Methods { get; }
 
             public SinkChannel Channel { get; }
+
+            /// <summary>True for a client built up before it sends: what the object carries leaves with the call.</summary>
+            public bool SendsReceiver { get; }
 
             public bool Matches(INamedTypeSymbol? containingType, string methodName) =>
                 containingType != null && Methods(methodName) && PrivacySymbols.IsOrImplements(containingType, Type);

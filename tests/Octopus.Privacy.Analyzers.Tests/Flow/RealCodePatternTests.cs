@@ -1031,6 +1031,150 @@ public sealed class RealCodePatternTests
             Logged(1, "claim user_name (identity.name)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task The_applications_own_logger_interface_implemented_in_another_project_is_a_log() =>
+        V.WithLibrariesAsync(Usings + User + """
+            // Declared here (the application layer), implemented by the infrastructure project over ILogger<T>.
+            public interface IAppLogger<T>
+            {
+                void LogInformation(string message, params object[] args);
+                void LogWarning(string message);
+                void LogError(Exception exception, string message);
+                void LogOutcome(RegistrationOutcome outcome);
+            }
+
+            public sealed record RegistrationOutcome(bool Succeeded, string Email);
+
+            // Implemented here: what the implementation does is followed (it counts, it writes nothing).
+            public interface IAuditLogger
+            {
+                void LogAttempt(string userName);
+            }
+
+            public sealed class CountingAuditLogger : IAuditLogger
+            {
+                public int Attempts { get; private set; }
+
+                public void LogAttempt(string userName) => Attempts++;
+            }
+
+            public sealed class AccountService(IAppLogger<AccountService> logger, IAuditLogger audit)
+            {
+                public void Registered(ApplicationUser user, Exception failure)
+                {
+                    {|#0:logger.LogWarning($"User with unconfirmed email tried to log in. Email: {user.Email}, UserId: {user.Id}")|};
+                    {|#1:logger.LogError(failure, $"Failed to send the confirmation link to {user.Email}")|};
+                    {|#2:logger.LogInformation("Registered {Name}", user.UserName)|};
+                    logger.LogInformation("Registered {Id}", user.Id);
+                    logger.LogOutcome(new RegistrationOutcome(true, user.Email!));
+                    audit.LogAttempt(user.UserName!);
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "IAppLogger.LogWarning"),
+            Logged(1, "IdentityUser.Email (contact.email)", "IAppLogger.LogError"),
+            Logged(2, "IdentityUser.UserName (identity.name)", "IAppLogger.LogInformation"));
+
+    [Fact]
+    public Task A_fluent_email_sends_what_it_was_given_before_and_a_job_queued_as_an_expression_is_followed() =>
+        V.WithLibrariesAsync(Usings + """
+            using System.Collections.Generic;
+            using System.Linq.Expressions;
+            using System.Threading;
+            using FluentEmail.Core;
+            """ + User + """
+            public sealed record MailRequest(List<string> To, string Subject, string Body);
+
+            public interface IMailService
+            {
+                Task SendAsync(MailRequest request, CancellationToken cancellationToken = default);
+            }
+
+            // Hangfire's shape: the job is an expression of the call to make later.
+            public interface IJobService
+            {
+                string Enqueue(Expression<Func<Task>> methodCall);
+            }
+
+            public sealed class MailService(IFluentEmail email) : IMailService
+            {
+                public async Task SendAsync(MailRequest request, CancellationToken cancellationToken = default)
+                {
+                    email.Subject(request.Subject);
+                    foreach (var to in request.To)
+                    {
+                        email.To(to);
+                    }
+
+                    email.Body(request.Body, true);
+                    await email.SendAsync(cancellationToken);
+                }
+            }
+
+            public sealed class AccountService(IJobService jobs, IMailService mail, IFluentEmail email)
+            {
+                public void Registered(ApplicationUser user)
+                {
+                    var request = new MailRequest(new List<string> { user.Email! }, "Confirm your account", "Hello");
+                    jobs.Enqueue(() => {|#0:mail.SendAsync(request, CancellationToken.None)|});
+                    var notice = new MailRequest(new List<string> { "support@example.com" }, "Registered", $"User {user.Id}");
+                    jobs.Enqueue(() => mail.SendAsync(notice, CancellationToken.None));
+                }
+
+                public Task Welcome(ApplicationUser user) =>
+                    {|#1:email.To(user.Email!).Subject("Welcome").Body($"Hello {user.DisplayName}").SendAsync()|};
+            }
+
+            public sealed class NightlyReport(IFluentEmail email)
+            {
+                public Task Send(int count) => email.To("ops@example.com").Subject("Nightly").Body($"{count} sign-ups").SendAsync();
+            }
+
+            namespace FluentEmail.Core
+            {
+                public interface IFluentEmail
+                {
+                    IFluentEmail To(string emailAddress, string? name = null);
+                    IFluentEmail Subject(string subject);
+                    IFluentEmail Body(string body, bool isHtml = false);
+                    Task<bool> SendAsync(CancellationToken? token = null);
+                }
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IMailService.SendAsync → IFluentEmail.SendAsync"),
+            Shared(1, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email)", "an e-mail recipient", "IFluentEmail.SendAsync"));
+
+    [Fact]
+    public Task A_token_an_applications_wrapper_of_identity_makes_for_a_user_is_not_the_users_data() =>
+        V.WithLibrariesAsync(Usings + User + """
+            // The application's own user manager, implemented over UserManager<T> in another project.
+            public interface IAppUserManager
+            {
+                Task<string> GenerateEmailConfirmationTokenAsync(ApplicationUser user);
+                Task<string> DescribeAsync(ApplicationUser user);
+            }
+
+            public interface IEmailService
+            {
+                Task SendEmailAsync(string toEmail, string subject, string body);
+            }
+
+            public sealed class AuthenticationService(IAppUserManager users, IEmailService email, ILogger<AuthenticationService> logger)
+            {
+                public async Task SendConfirmation(ApplicationUser user)
+                {
+                    var token = await users.GenerateEmailConfirmationTokenAsync(user);
+                    logger.LogDebug("Token {Token}", token);
+                    var link = $"https://example.com/confirm-email?userId={user.Id}&token={Uri.EscapeDataString(token)}";
+                    await {|#0:email.SendEmailAsync(user.Email!, "Confirm your email", link)|};
+                    var description = await users.DescribeAsync(user);
+                    {|#1:logger.LogInformation("Confirmation sent to {User}", description)|};
+                }
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IEmailService.SendEmailAsync"),
+            Logged(1, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task Identitys_normalized_email_and_user_name_are_the_personal_data_they_copy() =>
         V.WithLibrariesAsync(Usings + User + """
             public sealed class ModerationHub(ILogger<ModerationHub> logger, UserManager<ApplicationUser> users)
