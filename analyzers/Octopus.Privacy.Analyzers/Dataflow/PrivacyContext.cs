@@ -7,6 +7,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Octopus.Privacy.Analyzers.Configuration;
@@ -36,6 +37,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<MethodAtDepth, MethodSummary?> _nestedSummaries = new ConcurrentDictionary<MethodAtDepth, MethodSummary?>();
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<MethodAtDepth, bool> _returnsNothingAt = new ConcurrentDictionary<MethodAtDepth, bool>();
+        private readonly ConcurrentDictionary<IParameterSymbol, bool> _givenOnlyConstants = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _forwarders = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private Func<IMethodSymbol, bool>? _forwarderFactory;
         private OwnServiceClients? _ownServiceClients;
@@ -1184,6 +1186,60 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public bool HasBodyHere(IMethodSymbol method) =>
             !method.DeclaringSyntaxReferences.IsEmpty && _compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree)
             && !method.IsAbstract && !method.IsExtern && !method.IsPartialDefinition;
+
+        /// <summary>
+        /// True when <paramref name="parameter"/> is a private method's and every call of that method in its type passes a
+        /// constant for it (a development seeder's <c>EnsureCustomerAsync(QaCustomerEmail, ...)</c> with
+        /// <c>const string QaCustomerEmail = "qa.customer@example.local"</c>): the value is the program's own text, not a
+        /// person's data. False when the method is also used other than by a call (a method group), or never called.
+        /// </summary>
+        public bool IsGivenOnlyConstants(IParameterSymbol parameter) =>
+            parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private } method
+            && _givenOnlyConstants.GetOrAdd(parameter, p => GivenOnlyConstants(method, p.Ordinal));
+
+        private bool GivenOnlyConstants(IMethodSymbol method, int ordinal)
+        {
+            var definition = method.OriginalDefinition;
+            var calls = 0;
+            foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
+            {
+                if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree))
+                {
+                    return false;
+                }
+
+                SemanticModel? model = null;
+                foreach (var name in reference.GetSyntax(_cancellationToken).DescendantNodes().OfType<SimpleNameSyntax>())
+                {
+                    if (name.Identifier.ValueText != method.Name)
+                    {
+                        continue;
+                    }
+
+                    model ??= ModelOf(reference.SyntaxTree);
+                    if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, _cancellationToken).Symbol?.OriginalDefinition, definition))
+                    {
+                        continue;
+                    }
+
+                    var call = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access.Parent : name.Parent;
+                    if (!(call is InvocationExpressionSyntax invocation && model.GetOperation(invocation, _cancellationToken) is IInvocationOperation operation))
+                    {
+                        return false;
+                    }
+
+                    var argument = operation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal);
+                    if (argument == null || !argument.Value.ConstantValue.HasValue)
+                    {
+                        return false;
+                    }
+
+                    calls++;
+                }
+            }
+
+            return calls > 0;
+        }
 
         /// <summary>The semantic model of a tree of this compilation (for a local's initializer elsewhere in the method).</summary>
         public SemanticModel ModelOf(SyntaxTree tree)

@@ -37,7 +37,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                             IFieldReferenceOperation field => Own(context.Sources.OfMember(field.Field)),
                             _ => Taint.Clean,
                         };
-                        Note(ref identified, assignment.Value, stored);
+                        Note(context, ref identified, assignment.Value, stored);
                         break;
 
                     case OperationKind.Invocation:
@@ -51,7 +51,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         {
                             if (argument.Parameter != null)
                             {
-                                Note(ref identified, argument.Value, Own(context.Sources.OfIdentityArgument(invocation.TargetMethod, argument.Parameter)));
+                                Note(context, ref identified, argument.Value, Own(context.Sources.OfIdentityArgument(invocation.TargetMethod, argument.Parameter)));
                             }
                         }
 
@@ -65,10 +65,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>A member's own content: not the stand-ins of a summary's inputs, not an object holding the member.</summary>
         private static TaintSet Own(TaintSet taint) => taint.IsEmpty ? taint : taint.Where(t => !t.IsInput && !t.InObject);
 
-        private static void Note(ref Dictionary<object, TaintSet>? identified, IOperation value, TaintSet taint)
+        private static void Note(PrivacyContext context, ref Dictionary<object, TaintSet>? identified, IOperation value, TaintSet taint)
         {
             if (taint.IsEmpty || !(value.Type?.SpecialType == SpecialType.System_String) || !(KeyOf(value, 3) is object key))
             {
+                return;
+            }
+
+            if (key is IParameterSymbol parameter && context.IsGivenOnlyConstants(parameter))
+            {
+                // A seeder's EnsureUserAsync(QaEmail, ...): the program's own text, not a person's.
                 return;
             }
 

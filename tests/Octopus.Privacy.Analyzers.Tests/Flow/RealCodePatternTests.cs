@@ -1175,6 +1175,39 @@ public sealed class RealCodePatternTests
             Logged(1, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task A_seeders_constant_address_stored_in_a_user_is_not_a_persons_data() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class DevelopmentSeeder(UserManager<ApplicationUser> users, ILogger<DevelopmentSeeder> logger)
+            {
+                private const string QaCustomerEmail = "qa.customer@example.local";
+
+                public async Task SeedAsync()
+                {
+                    await EnsureUserAsync(QaCustomerEmail, "QA Customer");
+                    await EnsureUserAsync("qa.other@example.local", name: "QA Other");
+                }
+
+                public Task InviteAsync(string email) => EnsureInvitedAsync(email);
+
+                private async Task EnsureUserAsync(string email, string name)
+                {
+                    var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name };
+                    await users.CreateAsync(user);
+                    logger.LogInformation("Seeded {Email} as {Name}", email, name);
+                }
+
+                // Given a caller's value: a person's address.
+                private async Task EnsureInvitedAsync(string email)
+                {
+                    var user = new ApplicationUser { UserName = email, Email = email };
+                    await users.CreateAsync(user);
+                    {|#0:logger.LogInformation("Invited {Email}", email)|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task Identitys_normalized_email_and_user_name_are_the_personal_data_they_copy() =>
         V.WithLibrariesAsync(Usings + User + """
             public sealed class ModerationHub(ILogger<ModerationHub> logger, UserManager<ApplicationUser> users)
