@@ -42,13 +42,20 @@ namespace Octopus.Privacy.Analyzers.Configuration
         public bool IsPolicyCategory(string category) => _vocabulary.SecretByCategory.ContainsKey(category);
 
         /// <summary>
-        /// True when the member is declared by <c>IdentityUser&lt;TKey&gt;</c>; <paramref name="category"/> is then its
+        /// True when the member is declared by <c>IdentityUser&lt;TKey&gt;</c> or overrides one it declares; <paramref name="category"/> is then its
         /// category, or null when the member is not reported.
         /// </summary>
         public bool IsIdentityUserMember(ISymbol member, out string? category)
         {
             category = null;
-            if (!Symbols.Names.IsIdentityUser(member.ContainingType?.OriginalDefinition))
+            var declared = member;
+            while (declared is IPropertySymbol { OverriddenProperty: { } overridden })
+            {
+                // ApplicationUser's own [ProtectedPersonalData] override of Email is still Identity's e-mail address.
+                declared = overridden;
+            }
+
+            if (!Symbols.Names.IsIdentityUser(declared.ContainingType?.OriginalDefinition))
             {
                 return false;
             }

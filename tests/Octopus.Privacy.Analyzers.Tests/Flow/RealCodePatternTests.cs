@@ -59,6 +59,29 @@ public sealed class RealCodePatternTests
             Logged(3, "ApplicationUser.DisplayName (personal data)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task A_users_own_override_of_an_Identity_member_keeps_its_category() =>
+        V.WithLibrariesAsync(Usings + """
+            public class ApplicationUser : IdentityUser
+            {
+                [ProtectedPersonalData]
+                public override string? Email { get; set; }
+
+                [PersonalData]
+                public override string Id { get; set; } = "";
+            }
+
+            public sealed class AccountService(ILogger<AccountService> logger)
+            {
+                public void Confirmed(ApplicationUser user)
+                {
+                    {|#0:logger.LogInformation("Confirmed {Email}", user.Email)|};
+                    logger.LogInformation("Confirmed {Id}", user.Id);
+                }
+            }
+            """,
+            Logged(0, "ApplicationUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task The_Identity_user_id_flags_and_counters_are_not_reported_by_default() =>
         V.WithLibrariesAsync(Usings + User + """
             public sealed class AccountService(ILogger<AccountService> logger)
