@@ -53,6 +53,7 @@ var framework = Pack("Microsoft.NETCore.App.Ref").Concat(Pack("Microsoft.AspNetC
     [
         MetadataReference.CreateFromFile(typeof(MailKit.Net.Smtp.SmtpClient).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(MimeKit.MimeMessage).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(SendGrid.SendGridClient).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(RestSharp.RestClient).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Serilog.Log).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Flurl.Http.IFlurlRequest).Assembly.Location),
