@@ -37,6 +37,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<MethodAtDepth, MethodSummary?> _nestedSummaries = new ConcurrentDictionary<MethodAtDepth, MethodSummary?>();
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<MethodAtDepth, bool> _returnsNothingAt = new ConcurrentDictionary<MethodAtDepth, bool>();
+        private readonly ConcurrentDictionary<IMethodSymbol, int> _claimTypeParameters = new ConcurrentDictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IParameterSymbol, bool> _givenOnlyConstants = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _forwarders = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private Func<IMethodSymbol, bool>? _forwarderFactory;
@@ -977,7 +978,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     case OperationKind.Invocation:
                         var invocation = (IInvocationOperation)operation;
                         var target = invocation.TargetMethod;
-                        if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty
+                        if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty || !OfClaimReader(invocation).IsEmpty
                             || Sources.IsClassified(target.ReturnType) || (Scalars.MayHoldPersonalData(target.ReturnType) && ReturnsPersonalData(target, stack))
                             || TaintAnalysis.MayDestructurePrincipal(invocation))
                         {
@@ -1186,6 +1187,78 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public bool HasBodyHere(IMethodSymbol method) =>
             !method.DeclaringSyntaxReferences.IsEmpty && _compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree)
             && !method.IsAbstract && !method.IsExtern && !method.IsPartialDefinition;
+
+        /// <summary>
+        /// What a call of the application's own claim reader returns: the claim its constant argument names, where the
+        /// method hands that parameter to <c>FindFirst</c>, <c>FindFirstValue</c> or <c>FindAll</c>, itself or through one
+        /// more method of the compilation (<c>User.GetClaimValue(ClaimTypes.Email)</c>, <c>GetClaim(principal, "email")</c>).
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        public TaintSet OfClaimReader(IInvocationOperation invocation)
+        {
+            var arguments = invocation.Arguments;
+            var constant = false;
+            for (var i = 0; i < arguments.Length && !constant; i++)
+            {
+                constant = arguments[i].Value.ConstantValue.HasValue && arguments[i].Value.Type?.SpecialType == SpecialType.System_String;
+            }
+
+            var method = invocation.TargetMethod.OriginalDefinition;
+            if (!constant || !HasBodyHere(method))
+            {
+                return Taint.Clean;
+            }
+
+            var ordinal = _claimTypeParameters.GetOrAdd(method, m => ClaimTypeParameter(m, 2));
+            foreach (var argument in arguments)
+            {
+                if (ordinal >= 0 && argument.Parameter?.Ordinal == ordinal)
+                {
+                    return Sources.OfClaimType(argument.Value);
+                }
+            }
+
+            return Taint.Clean;
+        }
+
+        /// <summary>The ordinal of the parameter <paramref name="method"/> reads a claim by (-1 for none), through up to <paramref name="depth"/> calls.</summary>
+        private int ClaimTypeParameter(IMethodSymbol method, int depth)
+        {
+            if (!HasBodyHere(method) || !method.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_String) || !(BodyOf(method, _cancellationToken) is IOperation body))
+            {
+                return -1;
+            }
+
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (!(operation is IInvocationOperation call))
+                {
+                    continue;
+                }
+
+                var target = call.TargetMethod.OriginalDefinition;
+                var read = target.Name == "FindFirst" || target.Name == "FindFirstValue" || target.Name == "FindAll"
+                    ? -2
+                    : depth > 1 && !SymbolEqualityComparer.Default.Equals(target, method) ? ClaimTypeParameter(target, depth - 1) : -1;
+                if (read == -1)
+                {
+                    continue;
+                }
+
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.Parameter != null && argument.Parameter.Type.SpecialType == SpecialType.System_String
+                        && (read == -2 || argument.Parameter.Ordinal == read)
+                        && argument.Value is IParameterReferenceOperation { Parameter: var parameter }
+                        && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+                    {
+                        return parameter.Ordinal;
+                    }
+                }
+            }
+
+            return -1;
+        }
 
         /// <summary>
         /// True when <paramref name="parameter"/> is a private method's and every call of that method in its type passes a

@@ -247,7 +247,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return Taint.Clean;
             }
 
-            var result = Taint.Union(_context.Sources.OfMember(method), _context.Sources.OfCall(invocation));
+            var result = Taint.Union(_context.Sources.OfMember(method), Taint.Union(_context.Sources.OfCall(invocation), _context.OfClaimReader(invocation)));
             if (PiiSources.IsWellKnown(method))
             {
                 // UserManager<T>: what each call returns is known (GetEmailAsync an e-mail, GetUserIdAsync the key).

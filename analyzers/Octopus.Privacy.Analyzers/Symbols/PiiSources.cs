@@ -78,14 +78,9 @@ namespace Octopus.Privacy.Analyzers.Symbols
             {
                 foreach (var argument in invocation.Arguments)
                 {
-                    if (argument.Value is IFieldReferenceOperation { Field: { IsConst: true } field } && ClaimKind(field.ContainingType.Name, field.Name) is string kind)
+                    if (OfClaimType(argument.Value) is { IsEmpty: false } claim)
                     {
-                        return Claim(field.ContainingType.Name, field.Name, kind);
-                    }
-
-                    if (argument.Value.ConstantValue is { HasValue: true, Value: string text } && ClaimTyped(text) is { IsEmpty: false } typed)
-                    {
-                        return typed;
+                        return claim;
                     }
 
                     // A predicate that names the type, FindFirst(c => c.Type == ClaimTypes.Name): in a control-flow graph the
@@ -99,6 +94,21 @@ namespace Octopus.Privacy.Analyzers.Symbols
             }
 
             return Taint.Clean;
+        }
+
+        /// <summary>
+        /// The claim a claim type names: a constant of <c>ClaimTypes</c>, <c>JwtRegisteredClaimNames</c> and their kin, or
+        /// a text the application names itself (<c>"EmailAddress"</c>); clean for anything else.
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        public TaintSet OfClaimType(IOperation value)
+        {
+            if (value is IFieldReferenceOperation { Field: { IsConst: true } field } && ClaimKind(field.ContainingType.Name, field.Name) is string kind)
+            {
+                return Claim(field.ContainingType.Name, field.Name, kind);
+            }
+
+            return value.ConstantValue is { HasValue: true, Value: string text } ? ClaimTyped(text) : Taint.Clean;
         }
 
         /// <summary>What a call of the method returns whatever its arguments: UserManager results, accessors of other projects.</summary>

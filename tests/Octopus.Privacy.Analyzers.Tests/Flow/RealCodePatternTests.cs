@@ -1231,6 +1231,38 @@ public sealed class RealCodePatternTests
             Logged(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task A_claim_read_through_the_applications_own_helper_is_the_claim_its_type_names() =>
+        V.WithLibrariesAsync(Usings + """
+            using Microsoft.AspNetCore.Mvc;
+
+            public static class ClaimsPrincipalExtensions
+            {
+                public static string GetEmailAddress(this ClaimsPrincipal principal) => GetClaim(principal, ClaimTypes.Email);
+
+                public static string GetTenant(this ClaimsPrincipal principal) => GetClaim(principal, "tenant_id");
+
+                public static string GetClaimValue(this ClaimsPrincipal principal, string type) => principal.FindFirstValue(type) ?? "";
+
+                private static string GetClaim(ClaimsPrincipal principal, string claimType) =>
+                    principal.FindFirstValue(claimType) ?? throw new InvalidOperationException($"No '{claimType}' claim found.");
+            }
+
+            public sealed class HomeController(ILogger<HomeController> logger) : Controller
+            {
+                public IActionResult Index()
+                {
+                    {|#0:logger.LogInformation("Signed in as {Email}", User.GetEmailAddress())|};
+                    logger.LogInformation("Tenant {Tenant}", User.GetTenant());
+                    logger.LogInformation("Subject {Sub}", User.GetClaimValue("sub"));
+                    {|#1:logger.LogInformation("Name {Name}", User.GetClaimValue(ClaimTypes.Name))|};
+                    return View();
+                }
+            }
+            """,
+            Logged(0, "claim ClaimTypes.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(1, "claim ClaimTypes.Name (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task Identitys_normalized_email_and_user_name_are_the_personal_data_they_copy() =>
         V.WithLibrariesAsync(Usings + User + """
             public sealed class ModerationHub(ILogger<ModerationHub> logger, UserManager<ApplicationUser> users)
