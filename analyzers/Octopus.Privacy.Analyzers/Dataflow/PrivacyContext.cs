@@ -38,6 +38,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<MethodAtDepth, bool> _returnsNothingAt = new ConcurrentDictionary<MethodAtDepth, bool>();
         private readonly ConcurrentDictionary<IMethodSymbol, int> _claimTypeParameters = new ConcurrentDictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, int> _directClaimTypeParameters = new ConcurrentDictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IParameterSymbol, bool> _givenOnlyConstants = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _forwarders = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private Func<IMethodSymbol, bool>? _forwarderFactory;
@@ -1221,7 +1222,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return Taint.Clean;
         }
 
-        /// <summary>The ordinal of the parameter <paramref name="method"/> reads a claim by (-1 for none), through up to <paramref name="depth"/> calls.</summary>
+        /// <summary>
+        /// The ordinal of the parameter <paramref name="method"/> reads a claim by (-1 for none): handed to <c>FindFirst</c>
+        /// and its kin (<paramref name="depth"/> 1), or also to a method of the compilation that does so (2). Computed once
+        /// per method and depth.
+        /// </summary>
         private int ClaimTypeParameter(IMethodSymbol method, int depth)
         {
             if (!HasBodyHere(method) || !method.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_String) || !(BodyOf(method, _cancellationToken) is IOperation body))
@@ -1239,7 +1244,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 var target = call.TargetMethod.OriginalDefinition;
                 var read = target.Name == "FindFirst" || target.Name == "FindFirstValue" || target.Name == "FindAll"
                     ? -2
-                    : depth > 1 && !SymbolEqualityComparer.Default.Equals(target, method) ? ClaimTypeParameter(target, depth - 1) : -1;
+                    : depth > 1 && !SymbolEqualityComparer.Default.Equals(target, method) ? _directClaimTypeParameters.GetOrAdd(target, m => ClaimTypeParameter(m, 1)) : -1;
                 if (read == -1)
                 {
                     continue;
