@@ -10,7 +10,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     /// <summary>
     /// Values a method itself says are personal data: a string it stores in a personal member
     /// (<c>new ApplicationUser { UserName = userName }</c>, <c>customer.Email = dto.Email</c>) or hands to ASP.NET Core
-    /// Identity as a user's e-mail, name or phone number (<c>FindByEmailAsync(model.Email)</c>) is that personal data
+    /// Identity as a user's e-mail, name or phone number (<c>FindByEmailAsync(model.Email)</c>), or to the application's own
+    /// look-up of such a user (<c>_users.GetUserByEmailAsync(email)</c> returning an <c>IdentityUser</c>), is that personal data
     /// wherever the method reads it, before the store as after it: <c>LogWarning("No user {Email}", model.Email)</c>.
     /// </summary>
     internal sealed partial class TaintAnalysis
@@ -31,6 +32,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 {
                     case OperationKind.SimpleAssignment:
                         var assignment = (ISimpleAssignmentOperation)operation;
+                        if (assignment.Target is IPropertyReferenceOperation { Property: var copy } && PiiSources.IsNormalizedCopy(copy))
+                        {
+                            // NormalizedEmail = email.ToUpperInvariant(), Identity's look-up copy beside Email = email: the
+                            // plain member names the value.
+                            break;
+                        }
+
                         var stored = assignment.Target switch
                         {
                             IPropertyReferenceOperation property => Own(context.Sources.OfMember(property.Property)),
@@ -42,7 +50,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
                     case OperationKind.Invocation:
                         var invocation = (IInvocationOperation)operation;
-                        if (!PiiSources.IsIdentityGeneric(invocation.TargetMethod.ContainingType))
+                        var target = invocation.TargetMethod;
+                        var identity = PiiSources.IsIdentityGeneric(target.ContainingType);
+                        if (!identity && target.ReturnsVoid)
                         {
                             break;
                         }
@@ -51,7 +61,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         {
                             if (argument.Parameter != null)
                             {
-                                Note(context, ref identified, argument.Value, Own(context.Sources.OfIdentityArgument(invocation.TargetMethod, argument.Parameter)));
+                                var named = identity ? context.Sources.OfIdentityArgument(target, argument.Parameter) : context.Sources.OfUserLookupArgument(target, argument.Parameter);
+                                Note(context, ref identified, argument.Value, Own(named));
                             }
                         }
 
@@ -62,12 +73,29 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return identified ?? NothingIdentified;
         }
 
+        /// <summary><c>Trim()</c>, <c>ToLowerInvariant()</c> and their kin on a string: the same text, cased or trimmed.</summary>
+        private static bool IsCaseOrSpaceNormalizer(IMethodSymbol method) =>
+            method.ContainingType?.SpecialType == SpecialType.System_String
+            && (method.Name == "Trim" || method.Name == "TrimStart" || method.Name == "TrimEnd" || method.Name == "ToLower"
+                || method.Name == "ToUpper" || method.Name == "ToLowerInvariant" || method.Name == "ToUpperInvariant" || method.Name == "Normalize");
+
         /// <summary>A member's own content: not the stand-ins of a summary's inputs, not an object holding the member.</summary>
         private static TaintSet Own(TaintSet taint) => taint.IsEmpty ? taint : taint.Where(t => !t.IsInput && !t.InObject);
 
         private static void Note(PrivacyContext context, ref Dictionary<object, TaintSet>? identified, IOperation value, TaintSet taint)
         {
-            if (taint.IsEmpty || !(value.Type?.SpecialType == SpecialType.System_String) || !(KeyOf(value, 3) is object key))
+            if (taint.IsEmpty || !(value.Type?.SpecialType == SpecialType.System_String))
+            {
+                return;
+            }
+
+            while (value is IInvocationOperation { Instance: { } text } normalized && IsCaseOrSpaceNormalizer(normalized.TargetMethod))
+            {
+                // FindByEmailAsync(model.Email.Trim()), user.Email = email.ToLowerInvariant(): the value given is the address.
+                value = text;
+            }
+
+            if (!(KeyOf(value, 3) is object key))
             {
                 return;
             }

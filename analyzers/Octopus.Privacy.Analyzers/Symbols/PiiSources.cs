@@ -160,7 +160,44 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 return Taint.Clean;
             }
 
-            var name = parameter.Name switch
+            // UserManager<TUser>, SignInManager<TUser>, IUserEmailStore<TUser>: the user type's own member, as a read of it names it.
+            return OfUserMemberNamedBy(type!.TypeArguments[0], parameter.Name);
+        }
+
+        /// <summary>
+        /// What a string handed to the application's own look-up of an Identity user is: a method that returns such a user
+        /// (<c>Task&lt;AppUser?&gt; GetUserByEmailAsync(string email)</c> of a user-manager wrapper, a repository's
+        /// <c>FindByUserNameAsync(string userName)</c>) is given that user's e-mail address, user name or phone number by
+        /// the parameter of that name. Clean for any other method or argument.
+        /// </summary>
+        public TaintSet OfUserLookupArgument(IMethodSymbol method, IParameterSymbol parameter)
+        {
+            if (parameter.Type.SpecialType != SpecialType.System_String || IsIdentityGeneric(method.ContainingType))
+            {
+                return Taint.Clean;
+            }
+
+            var returned = method.ReturnType;
+            if (returned is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && Names.IsTaskType(task))
+            {
+                returned = task.TypeArguments[0];
+            }
+
+            for (var type = returned; type != null; type = type.BaseType)
+            {
+                if (Names.IsIdentityUser(type))
+                {
+                    return OfUserMemberNamedBy(returned, parameter.Name);
+                }
+            }
+
+            return Taint.Clean;
+        }
+
+        /// <summary>The member of <paramref name="userType"/> a parameter named like Identity's (<c>email</c>, <c>userName</c>) stands for.</summary>
+        private TaintSet OfUserMemberNamedBy(ITypeSymbol userType, string parameterName)
+        {
+            var name = parameterName switch
             {
                 "email" or "newEmail" => "Email",
                 "normalizedEmail" => "NormalizedEmail",
@@ -174,8 +211,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 return Taint.Clean;
             }
 
-            // UserManager<TUser>, SignInManager<TUser>, IUserEmailStore<TUser>: the user type's own member, as a read of it names it.
-            for (var user = type!.TypeArguments[0]; user != null; user = user.BaseType)
+            for (var user = userType; user != null; user = user.BaseType)
             {
                 foreach (var member in user.GetMembers(name))
                 {
@@ -619,7 +655,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         /// <summary>A user's <c>NormalizedEmail</c> or <c>NormalizedUserName</c> (declared by Identity's <c>IdentityUser</c>).</summary>
-        private static bool IsNormalizedCopy(ISymbol member) =>
+        internal static bool IsNormalizedCopy(ISymbol member) =>
             member is IPropertySymbol { Name: "NormalizedEmail" or "NormalizedUserName", IsStatic: false } property
             && Names.IsIdentityUser(property.ContainingType?.OriginalDefinition);
 

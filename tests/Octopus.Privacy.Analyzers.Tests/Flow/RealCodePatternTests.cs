@@ -1219,10 +1219,10 @@ public sealed class RealCodePatternTests
                     logger.LogInformation("Seeded {Email} as {Name}", email, name);
                 }
 
-                // Given a caller's value: a person's address.
+                // Given a caller's value: a person's address (named once, not again as Identity's upper-cased copy).
                 private async Task EnsureInvitedAsync(string email)
                 {
-                    var user = new ApplicationUser { UserName = email, Email = email };
+                    var user = new ApplicationUser { UserName = email, Email = email, NormalizedEmail = email.ToUpperInvariant() };
                     await users.CreateAsync(user);
                     {|#0:logger.LogInformation("Invited {Email}", email)|};
                 }
@@ -1261,6 +1261,35 @@ public sealed class RealCodePatternTests
             """,
             Logged(0, "claim ClaimTypes.Email (contact.email)", "LoggerExtensions.LogInformation"),
             Logged(1, "claim ClaimTypes.Name (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_string_handed_to_the_applications_own_user_lookup_is_that_users_data() =>
+        V.WithLibrariesAsync(Usings + User + """
+            // The application's own user manager, implemented over UserManager<T> in another project.
+            public interface IAppUserManager
+            {
+                Task<ApplicationUser?> GetUserByEmailAsync(string email);
+                Task<bool> IsReservedAsync(string email);
+            }
+
+            public sealed class PasswordService(IAppUserManager users, ILogger<PasswordService> logger)
+            {
+                public async Task ForgotPassword(string email, string reference)
+                {
+                    var user = await users.GetUserByEmailAsync(email.Trim());
+                    if (user is null)
+                    {
+                        {|#0:logger.LogWarning("No account for {Email}", email)|};
+                        return;
+                    }
+
+                    // Not a look-up of a user: what it is given says nothing.
+                    await users.IsReservedAsync(reference);
+                    logger.LogInformation("Reset requested, reference {Reference}", reference);
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogWarning"));
 
     [Fact]
     public Task Identitys_normalized_email_and_user_name_are_the_personal_data_they_copy() =>
