@@ -40,6 +40,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<IMethodSymbol, int> _claimTypeParameters = new ConcurrentDictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, int> _directClaimTypeParameters = new ConcurrentDictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IParameterSymbol, bool> _givenOnlyConstants = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
+        private Func<IMethodSymbol, int>? _claimTypeParameterFactory;
+        private Func<IParameterSymbol, bool>? _givenOnlyConstantsFactory;
+        private Func<IArgumentOperation, bool>? _messageText;
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _forwarders = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private Func<IMethodSymbol, bool>? _forwarderFactory;
         private OwnServiceClients? _ownServiceClients;
@@ -294,21 +297,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return Sink.Log(NotALogger);
             }
 
-            if (method.IsExtensionMethod && method.Name.StartsWith("Log", StringComparison.Ordinal) && method.Parameters.Length > 1
-                && Symbols.ILogger != null && PrivacySymbols.IsOrImplements(method.Parameters[0].Type, Symbols.ILogger)
-                && !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly))
+            if ((method.IsExtensionMethod && method.Name.StartsWith("Log", StringComparison.Ordinal) && method.Parameters.Length > 1
+                    && Symbols.ILogger != null && PrivacySymbols.IsOrImplements(method.Parameters[0].Type, Symbols.ILogger)
+                    && !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly))
+                || IsLoggerAbstraction(method))
             {
-                // A logging wrapper of a library or another project (logger.LogErrorMessage($"...")): its body is not in
-                // this compilation to follow. A Log method on a logger writes the text it is given (its message, its
-                // format's arguments); an object of another type (logger.LogResult(result)) may be read for a flag only.
-                return Sink.Log(a => NotALogger(a) && a.Parameter != null && IsMessageParameter(a.Parameter.Type));
-            }
-
-            if (IsLoggerAbstraction(method))
-            {
-                // The application's own logger interface (IAppLogger<T>.LogWarning(message)) implemented in another
-                // project: what it is given for its message is written to a log there.
-                return Sink.Log(a => NotALogger(a) && a.Parameter != null && IsMessageParameter(a.Parameter.Type));
+                // A logging wrapper of a library or another project (logger.LogErrorMessage($"...")), or the application's
+                // own logger interface implemented in another project (IAppLogger<T>.LogWarning(message)): its body is not
+                // in this compilation to follow. A Log method writes the text it is given (its message, its format's
+                // arguments); an object of another type (logger.LogResult(result)) may be read for a flag only.
+                return Sink.Log(_messageText ??= a => NotALogger(a) && a.Parameter != null && IsMessageParameter(a.Parameter.Type));
             }
 
             if (PrivacySymbols.HasAttributeInHierarchy(method, Symbols.LoggerMessage))
@@ -1210,7 +1208,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return Taint.Clean;
             }
 
-            var ordinal = _claimTypeParameters.GetOrAdd(method, m => ClaimTypeParameter(m, 2));
+            var ordinal = _claimTypeParameters.GetOrAdd(method, _claimTypeParameterFactory ??= m => ClaimTypeParameter(m, 2));
             foreach (var argument in arguments)
             {
                 if (ordinal >= 0 && argument.Parameter?.Ordinal == ordinal)
@@ -1272,8 +1270,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// person's data. False when the method is also used other than by a call (a method group), or never called.
         /// </summary>
         public bool IsGivenOnlyConstants(IParameterSymbol parameter) =>
-            parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private } method
-            && _givenOnlyConstants.GetOrAdd(parameter, p => GivenOnlyConstants(method, p.Ordinal));
+            parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private }
+            && _givenOnlyConstants.GetOrAdd(parameter, _givenOnlyConstantsFactory ??= p => GivenOnlyConstants((IMethodSymbol)p.ContainingSymbol, p.Ordinal));
 
         private bool GivenOnlyConstants(IMethodSymbol method, int ordinal)
         {

@@ -50,9 +50,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
                     case OperationKind.Invocation:
                         var invocation = (IInvocationOperation)operation;
-                        var target = invocation.TargetMethod;
-                        var identity = PiiSources.IsIdentityGeneric(target.ContainingType);
-                        if (!identity && target.ReturnsVoid)
+                        if (!(PiiSources.UserTypeGivenTo(invocation.TargetMethod) is ITypeSymbol user))
                         {
                             break;
                         }
@@ -61,8 +59,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         {
                             if (argument.Parameter != null)
                             {
-                                var named = identity ? context.Sources.OfIdentityArgument(target, argument.Parameter) : context.Sources.OfUserLookupArgument(target, argument.Parameter);
-                                Note(context, ref identified, argument.Value, Own(named));
+                                Note(context, ref identified, argument.Value, Own(context.Sources.OfUserArgument(user, argument.Parameter)));
                             }
                         }
 

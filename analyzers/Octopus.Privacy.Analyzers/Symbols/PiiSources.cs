@@ -147,34 +147,19 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         /// <summary>
-        /// What a string handed to ASP.NET Core Identity is, by the parameter that takes it: a user's e-mail address,
-        /// user name or phone number (<c>FindByEmailAsync(email)</c>, <c>SetUserNameAsync(user, userName)</c>,
-        /// <c>PasswordSignInAsync(userName, ...)</c>, <c>ChangeEmailAsync(user, newEmail, token)</c>), as the user type's
-        /// member of that name carries it; clean for any other argument.
+        /// The Identity user whose e-mail address, user name or phone number a method's string parameters of those names
+        /// take: <c>TUser</c> of ASP.NET Core Identity's <c>UserManager&lt;TUser&gt;</c>, <c>SignInManager&lt;TUser&gt;</c>,
+        /// <c>IUserEmailStore&lt;TUser&gt;</c> (<c>FindByEmailAsync(email)</c>, <c>ChangeEmailAsync(user, newEmail, token)</c>),
+        /// or the user the application's own method returns (<c>Task&lt;AppUser?&gt; GetUserByEmailAsync(string email)</c> of a
+        /// user-manager wrapper or a repository). Null for any other method.
         /// </summary>
-        public TaintSet OfIdentityArgument(IMethodSymbol method, IParameterSymbol parameter)
+        [MethodImpl(Jit.Optimized)]
+        public static ITypeSymbol? UserTypeGivenTo(IMethodSymbol method)
         {
             var type = method.ContainingType;
-            if (parameter.Type.SpecialType != SpecialType.System_String || !IsIdentityGeneric(type))
+            if (IsIdentityGeneric(type))
             {
-                return Taint.Clean;
-            }
-
-            // UserManager<TUser>, SignInManager<TUser>, IUserEmailStore<TUser>: the user type's own member, as a read of it names it.
-            return OfUserMemberNamedBy(type!.TypeArguments[0], parameter.Name);
-        }
-
-        /// <summary>
-        /// What a string handed to the application's own look-up of an Identity user is: a method that returns such a user
-        /// (<c>Task&lt;AppUser?&gt; GetUserByEmailAsync(string email)</c> of a user-manager wrapper, a repository's
-        /// <c>FindByUserNameAsync(string userName)</c>) is given that user's e-mail address, user name or phone number by
-        /// the parameter of that name. Clean for any other method or argument.
-        /// </summary>
-        public TaintSet OfUserLookupArgument(IMethodSymbol method, IParameterSymbol parameter)
-        {
-            if (parameter.Type.SpecialType != SpecialType.System_String || IsIdentityGeneric(method.ContainingType))
-            {
-                return Taint.Clean;
+                return type!.TypeArguments[0];
             }
 
             var returned = method.ReturnType;
@@ -183,21 +168,30 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 returned = task.TypeArguments[0];
             }
 
-            for (var type = returned; type != null; type = type.BaseType)
+            for (var current = returned; current != null; current = current.BaseType)
             {
-                if (Names.IsIdentityUser(type))
+                if (Names.IsIdentityUser(current))
                 {
-                    return OfUserMemberNamedBy(returned, parameter.Name);
+                    return returned;
                 }
             }
 
-            return Taint.Clean;
+            return null;
         }
 
-        /// <summary>The member of <paramref name="userType"/> a parameter named like Identity's (<c>email</c>, <c>userName</c>) stands for.</summary>
-        private TaintSet OfUserMemberNamedBy(ITypeSymbol userType, string parameterName)
+        /// <summary>
+        /// What a string handed to a method of <see cref="UserTypeGivenTo"/> is, by the parameter that takes it: the user
+        /// type's member of that name (<c>email</c> the e-mail address, <c>userName</c> the user name), as a read of it
+        /// names it; clean for any other argument.
+        /// </summary>
+        public TaintSet OfUserArgument(ITypeSymbol userType, IParameterSymbol parameter)
         {
-            var name = parameterName switch
+            if (parameter.Type.SpecialType != SpecialType.System_String)
+            {
+                return Taint.Clean;
+            }
+
+            var name = parameter.Name switch
             {
                 "email" or "newEmail" => "Email",
                 "normalizedEmail" => "NormalizedEmail",
