@@ -1266,14 +1266,25 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>
         /// True when <paramref name="parameter"/> is a private method's and every call of that method in its type passes a
         /// constant for it (a development seeder's <c>EnsureCustomerAsync(QaCustomerEmail, ...)</c> with
-        /// <c>const string QaCustomerEmail = "qa.customer@example.local"</c>): the value is the program's own text, not a
-        /// person's data. False when the method is also used other than by a call (a method group), or never called.
+        /// <c>const string QaCustomerEmail = "qa.customer@example.local"</c>), or a value made of constants in the
+        /// source (see <see cref="GivenOnlyConstants"/>): the value is the program's own text, not a person's data.
+        /// False when the method is also used other than by a call (a method group), or never called.
         /// </summary>
         public bool IsGivenOnlyConstants(IParameterSymbol parameter) =>
-            parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private }
-            && _givenOnlyConstants.GetOrAdd(parameter, _givenOnlyConstantsFactory ??= p => GivenOnlyConstants((IMethodSymbol)p.ContainingSymbol, p.Ordinal));
+            IsPrivateMethodParameter(parameter)
+            && _givenOnlyConstants.GetOrAdd(parameter, _givenOnlyConstantsFactory ??= p => GivenOnlyConstants((IMethodSymbol)p.ContainingSymbol, p.Ordinal, depth: 0));
 
-        private bool GivenOnlyConstants(IMethodSymbol method, int ordinal)
+        private static bool IsPrivateMethodParameter(IParameterSymbol parameter) =>
+            parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private };
+
+        /// <summary>
+        /// True when every call of a private method in its type gives the parameter at <paramref name="ordinal"/> a
+        /// value written in the source: a constant, a parameter of another private method given only constants
+        /// (a seeder's <c>SetupDoctorAsync(email: "doctor@clinic.com")</c> passing it on to <c>CreateUserAsync(email)</c>),
+        /// or the element of a loop over a local array or collection of constants (<c>foreach (var (email, name) in
+        /// demoOwners)</c>). Followed three methods deep.
+        /// </summary>
+        private bool GivenOnlyConstants(IMethodSymbol method, int ordinal, int depth)
         {
             var definition = method.OriginalDefinition;
             var calls = 0;
@@ -1305,7 +1316,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     }
 
                     var argument = operation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal);
-                    if (argument == null || !argument.Value.ConstantValue.HasValue)
+                    if (argument == null || !IsWrittenInSource(argument.Value, depth))
                     {
                         return false;
                     }
@@ -1315,6 +1326,123 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return calls > 0;
+        }
+
+        /// <summary>An argument whose value is written in the source (see <see cref="GivenOnlyConstants"/>).</summary>
+        private bool IsWrittenInSource(IOperation value, int depth)
+        {
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            switch (value)
+            {
+                case { ConstantValue.HasValue: true }:
+                    return true;
+                case IParameterReferenceOperation { Parameter: var parameter }:
+                    return depth < 2 && IsPrivateMethodParameter(parameter) && GivenOnlyConstants((IMethodSymbol)parameter.ContainingSymbol, parameter.Ordinal, depth + 1);
+                case ILocalReferenceOperation { Local: var local }:
+                    return IsLoopOverConstants(value, local);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// True when <paramref name="local"/> is the element, or one element of the deconstructed element, of a
+        /// <c>foreach</c> around <paramref name="use"/> over a local array or collection whose elements, at that
+        /// position, are all constants.
+        /// </summary>
+        private static bool IsLoopOverConstants(IOperation use, ILocalSymbol local)
+        {
+            var loop = use.Parent;
+            while (loop != null && !(loop is IForEachLoopOperation each && each.Locals.Contains(local, SymbolEqualityComparer.Default)))
+            {
+                loop = loop.Parent;
+            }
+
+            if (!(loop is IForEachLoopOperation forEach))
+            {
+                return false;
+            }
+
+            var position = -1;
+            if (forEach.LoopControlVariable is IDeclarationExpressionOperation { Expression: ITupleOperation parts })
+            {
+                for (var i = 0; i < parts.Elements.Length && position < 0; i++)
+                {
+                    if (parts.Elements[i] is ILocalReferenceOperation element && SymbolEqualityComparer.Default.Equals(element.Local, local))
+                    {
+                        position = i;
+                    }
+                }
+
+                if (position < 0)
+                {
+                    return false;
+                }
+            }
+
+            var collection = forEach.Collection;
+            while (collection is IConversionOperation conversion)
+            {
+                collection = conversion.Operand;
+            }
+
+            if (collection is ILocalReferenceOperation { Local: var source })
+            {
+                IOperation top = forEach;
+                while (top.Parent != null)
+                {
+                    top = top.Parent;
+                }
+
+                collection = top.Descendants().OfType<IVariableDeclaratorOperation>()
+                    .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, source))?.Initializer?.Value;
+                while (collection is IConversionOperation conversion)
+                {
+                    collection = conversion.Operand;
+                }
+            }
+
+            // new[] { ("owner@demo.com", "Owner"), ... }, or new List<...> { ... }.
+            var elements = collection switch
+            {
+                IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+                IObjectCreationOperation { Initializer: { } initializer } when initializer.Initializers.All(i => i is IInvocationOperation { Arguments.Length: 1 }) =>
+                    initializer.Initializers.Select(i => ((IInvocationOperation)i).Arguments[0].Value).ToImmutableArray(),
+                _ => default,
+            };
+            if (elements.IsDefaultOrEmpty)
+            {
+                return false;
+            }
+
+            foreach (var element in elements)
+            {
+                var item = element;
+                while (item is IConversionOperation conversion)
+                {
+                    item = conversion.Operand;
+                }
+
+                if (position >= 0)
+                {
+                    item = item is ITupleOperation tuple && position < tuple.Elements.Length ? tuple.Elements[position] : null;
+                    while (item is IConversionOperation conversion)
+                    {
+                        item = conversion.Operand;
+                    }
+                }
+
+                if (item == null || !item.ConstantValue.HasValue)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>The semantic model of a tree of this compilation (for a local's initializer elsewhere in the method).</summary>

@@ -286,10 +286,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 // type declares, not the message it was sent (a command that carries the user answers with the slug of
                 // the article it saved).
             }
-            else if (IdentityTokenMethods.Contains(method.Name))
+            else if (MakesPurposeToken(method))
             {
                 // An application's wrapper of Identity's UserManager, implemented in another project
-                // (_users.GenerateEmailConfirmationTokenAsync(user)): the token it makes for a user is not the user's data.
+                // (_users.GenerateEmailConfirmationTokenAsync(user), GetEmailVerificationTokenAsync(userName)): the token it
+                // makes for a user is not the user's data.
             }
             else if (!IsPredicateOrSize(method))
             {

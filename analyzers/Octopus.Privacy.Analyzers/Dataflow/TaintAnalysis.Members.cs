@@ -377,6 +377,28 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return constructor.Parameters.Select(p => PropertyNamed(record, p.Name)).ToArray();
         }
 
+        /// <summary>
+        /// The properties a positional record's own <c>Deconstruct</c> of <paramref name="count"/> elements hands out, by
+        /// position; null for a tuple or any other type.
+        /// </summary>
+        private static IPropertySymbol?[]? PositionalProperties(ITypeSymbol? type, int count)
+        {
+            if (!(type is INamedTypeSymbol { IsRecord: true } record))
+            {
+                return null;
+            }
+
+            foreach (var candidate in record.GetMembers("Deconstruct"))
+            {
+                if (candidate is IMethodSymbol { IsImplicitlyDeclared: true, IsStatic: false } deconstruct && deconstruct.Parameters.Length == count)
+                {
+                    return deconstruct.Parameters.Select(p => PropertyNamed(record, p.Name)).ToArray();
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>The property of that name a record declares or inherits (a parameter passed on to a base record's).</summary>
         private static IPropertySymbol? PropertyNamed(INamedTypeSymbol record, string name)
         {
@@ -457,12 +479,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
                 var literal = unwrapped is ITupleOperation tuple && tuple.Elements.Length == targets.Elements.Length ? tuple : null;
                 var parts = literal == null ? PartsOf(valueOperation, state) : null;
+                var positional = literal == null ? PositionalProperties(valueOperation.Type, targets.Elements.Length) : null;
                 for (var i = 0; i < targets.Elements.Length; i++)
                 {
                     // (a, b) = (email, id), or var (subject, claims) = await Validate(...): element by element when
-                    // what each element carries is known, else the whole value.
+                    // what each element carries is known; var (user, roles) = result.Value of a positional record: each
+                    // element is a read of the property it deconstructs to; else the whole value.
                     var element = literal != null ? Evaluate(literal.Elements[i], state, report: false)
                         : parts != null && parts.TryGetValue(i, out var known) ? known
+                        : positional?[i] is IPropertySymbol property
+                            ? parts != null && parts.TryGetValue(property.OriginalDefinition, out var member) ? member
+                                : Member(property, valueOperation, ImmutableArray<IArgumentOperation>.Empty, property.Type, state, report: false)
                         : value;
                     Deconstruct(targets.Elements[i], literal?.Elements[i] ?? valueOperation, element, state, report);
                 }

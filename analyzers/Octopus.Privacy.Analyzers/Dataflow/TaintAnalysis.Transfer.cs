@@ -31,6 +31,39 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             "GenerateNewTwoFactorRecoveryCodesAsync", "GenerateConcurrencyStampAsync",
         };
 
+        /// <summary>The words that name what a one-time token or code is for (<c>GetEmailVerificationTokenAsync</c>).</summary>
+        private static readonly string[] TokenPurposes = { "Confirm", "Verif", "Reset", "Change", "TwoFactor", "Recovery", "Invit" };
+
+        /// <summary>
+        /// True for a method that makes a one-time token or code for a purpose: Identity's own names, or an application's
+        /// wrapper of them (<c>GetEmailVerificationTokenAsync(userName)</c>, <c>GeneratePasswordResetCodeAsync(user)</c>).
+        /// What it returns is opaque, not the user's data it was given.
+        /// </summary>
+        private static bool MakesPurposeToken(IMethodSymbol method)
+        {
+            var name = method.Name;
+            if (IdentityTokenMethods.Contains(name))
+            {
+                return true;
+            }
+
+            if (!(name.StartsWith("Generate", System.StringComparison.Ordinal) || name.StartsWith("Get", System.StringComparison.Ordinal) || name.StartsWith("Create", System.StringComparison.Ordinal))
+                || !(name.IndexOf("Token", System.StringComparison.Ordinal) >= 0 || name.IndexOf("Code", System.StringComparison.Ordinal) >= 0))
+            {
+                return false;
+            }
+
+            foreach (var purpose in TokenPurposes)
+            {
+                if (name.IndexOf(purpose, System.StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         [MethodImpl(Jit.Optimized)]
         private TaintSet Evaluate(IOperation? operation, FlowState state, bool report)
         {

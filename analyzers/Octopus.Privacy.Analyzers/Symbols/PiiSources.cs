@@ -191,15 +191,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 return Taint.Clean;
             }
 
-            var name = parameter.Name switch
-            {
-                "email" or "newEmail" => "Email",
-                "normalizedEmail" => "NormalizedEmail",
-                "userName" => "UserName",
-                "normalizedUserName" => "NormalizedUserName",
-                "phoneNumber" => "PhoneNumber",
-                _ => null,
-            };
+            var name = UserMemberNamedBy(parameter.Name);
             if (name == null)
             {
                 return Taint.Clean;
@@ -217,6 +209,34 @@ namespace Octopus.Privacy.Analyzers.Symbols
             }
 
             return Taint.Clean;
+        }
+
+        /// <summary>
+        /// The user member a look-up's string parameter names, ignoring case: <c>email</c>, <c>newEmail</c>,
+        /// <c>emailAddress</c>, <c>emailOrUsername</c> the address (what the user is found by is at least their address
+        /// or their name), <c>userName</c> the user name, <c>phoneNumber</c> the phone number, Identity's normalized
+        /// copies their own; null for any other name.
+        /// </summary>
+        private static string? UserMemberNamedBy(string parameter)
+        {
+            var name = parameter.ToLowerInvariant();
+            switch (name)
+            {
+                case "normalizedemail":
+                    return "NormalizedEmail";
+                case "normalizedusername":
+                    return "NormalizedUserName";
+                case "username":
+                case "newusername":
+                    return "UserName";
+                case "phonenumber":
+                case "newphonenumber":
+                case "phone":
+                    return "PhoneNumber";
+            }
+
+            return name.EndsWith("email", System.StringComparison.Ordinal) || name.EndsWith("emailaddress", System.StringComparison.Ordinal)
+                || name.StartsWith("emailor", System.StringComparison.Ordinal) || name.EndsWith("oremail", System.StringComparison.Ordinal) ? "Email" : null;
         }
 
         /// <summary>A generic type of ASP.NET Core Identity over its user type: <c>UserManager&lt;TUser&gt;</c>, <c>IUserEmailStore&lt;TUser&gt;</c>.</summary>

@@ -1231,6 +1231,121 @@ public sealed class RealCodePatternTests
             Logged(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task A_demo_seeders_addresses_written_in_its_source_are_not_a_persons_data() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class DemoSeeder(UserManager<ApplicationUser> users, ILogger<DemoSeeder> logger)
+            {
+                public async Task SeedAsync(string invited)
+                {
+                    // Passed on by a private method that is itself given only constants.
+                    await SetupDoctorAsync(email: "doctor@clinic.example", name: "Dr. Demo");
+                    await SetupDoctorAsync(email: "doctor2@clinic.example", name: "Dr. Other");
+
+                    // The elements of a local array of constant tuples, deconstructed by the loop.
+                    var owners = new[]
+                    {
+                        ("owner1@demo.example", "Owner One", DateTime.UtcNow),
+                        ("owner2@demo.example", "Owner Two", DateTime.UtcNow.AddDays(-1)),
+                    };
+                    foreach (var (email, name, since) in owners)
+                    {
+                        await EnsureOwnerAsync(email, name);
+                    }
+
+                    // A loop over what the caller gave: a person's address.
+                    foreach (var address in new[] { invited })
+                    {
+                        await EnsureGuestAsync(address);
+                    }
+                }
+
+                private async Task SetupDoctorAsync(string email, string name)
+                {
+                    var user = await users.FindByEmailAsync(email) ?? await CreateUserAsync(email, name);
+                    logger.LogInformation("Doctor {Email} ready", email);
+                }
+
+                private async Task<ApplicationUser> CreateUserAsync(string email, string name)
+                {
+                    var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name };
+                    await users.CreateAsync(user);
+                    logger.LogInformation("Demo doctor created: {Email}", email);
+                    return user;
+                }
+
+                private async Task EnsureOwnerAsync(string email, string name)
+                {
+                    var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name };
+                    var result = await users.CreateAsync(user);
+                    if (!result.Succeeded)
+                    {
+                        logger.LogWarning("Failed to create demo owner {Email}", email);
+                    }
+                }
+
+                private async Task EnsureGuestAsync(string email)
+                {
+                    await users.CreateAsync(new ApplicationUser { Email = email });
+                    {|#0:logger.LogInformation("Guest {Email}", email)|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_positional_record_deconstructed_keeps_its_members_apart() =>
+        V.WithLibrariesAsync("using System.Collections.Generic;\n" + Usings + User + """
+            public record UserWithRoles(ApplicationUser User, List<string> Roles);
+
+            public interface IUserRepository
+            {
+                Task<UserWithRoles?> GetWithRolesAsync(string id);
+            }
+
+            public sealed class LoginHandler(IUserRepository users, ILogger<LoginHandler> logger)
+            {
+                public async Task Handle(string id)
+                {
+                    var found = await users.GetWithRolesAsync(id);
+                    if (found is null)
+                    {
+                        return;
+                    }
+
+                    var (user, roles) = found;
+                    logger.LogInformation("User {UserId} logged in [{Roles}]", user.Id, string.Join(", ", roles));
+                    {|#0:logger.LogInformation("User {Email} logged in", user.Email)|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_one_time_token_an_applications_service_makes_from_an_address_is_not_the_address() =>
+        V.WithLibrariesAsync(Usings + User + """
+            // Implemented in another project.
+            public interface IUserService
+            {
+                Task<string> GetEmailVerificationTokenAsync(string userName);
+                Task<string> GetGreetingAsync(string userName);
+            }
+
+            public sealed class AccountsController(IUserService users, ILogger<AccountsController> logger)
+            {
+                public async Task SendVerification(ApplicationUser user)
+                {
+                    var token = await users.GetEmailVerificationTokenAsync(user.Email!);
+                    logger.LogInformation("Verification token {Token}", token);
+
+                    // Not a token: what it makes of the address may hold it.
+                    var greeting = await users.GetGreetingAsync(user.Email!);
+                    {|#0:logger.LogInformation("Greeting {Greeting}", greeting)|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task A_claim_read_through_the_applications_own_helper_is_the_claim_its_type_names() =>
         V.WithLibrariesAsync(Usings + """
             using Microsoft.AspNetCore.Mvc;
@@ -1269,6 +1384,7 @@ public sealed class RealCodePatternTests
             public interface IAppUserManager
             {
                 Task<ApplicationUser?> GetUserByEmailAsync(string email);
+                Task<ApplicationUser?> GetByEmailOrUsernameAsync(string emailOrUsername);
                 Task<bool> IsReservedAsync(string email);
             }
 
@@ -1287,9 +1403,19 @@ public sealed class RealCodePatternTests
                     await users.IsReservedAsync(reference);
                     logger.LogInformation("Reset requested, reference {Reference}", reference);
                 }
+
+                public async Task ResendVerification(string login)
+                {
+                    // Found by the address or the name: at least the address.
+                    if (await users.GetByEmailOrUsernameAsync(login) is null)
+                    {
+                        {|#1:logger.LogInformation("No account for {Login}", login)|};
+                    }
+                }
             }
             """,
-            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogWarning"));
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogWarning"),
+            Logged(1, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
 
     [Fact]
     public Task Identitys_normalized_email_and_user_name_are_the_personal_data_they_copy() =>
