@@ -30,6 +30,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConfiguredMethods _configured;
         private readonly ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<string>?> _shapes = new ConcurrentDictionary<ITypeSymbol, ImmutableHashSet<string>?>(SymbolEqualityComparer.Default);
         private Func<ISymbol, TaintSet>? _storedFactory;
+        private readonly ConcurrentDictionary<ITypeSymbol, TaintSet> _written = new ConcurrentDictionary<ITypeSymbol, TaintSet>(SymbolEqualityComparer.Default);
+        private Func<ITypeSymbol, TaintSet>? _writtenFactory;
+        private Dictionary<ITypeSymbol, List<IMethodSymbol>>? _channelWriters;
         private readonly ConcurrentDictionary<ISymbol, TaintSet> _stored = new ConcurrentDictionary<ISymbol, TaintSet>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, TaintSet> _recordTexts = new ConcurrentDictionary<ITypeSymbol, TaintSet>(SymbolEqualityComparer.Default);
         private readonly CancellationToken _cancellationToken;
@@ -928,7 +931,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return MayInvolvePersonalData(body, method, new SummaryStack(), readsStored: true);
         }
 
-        /// <summary>A read of a member that other methods of its type store personal data in (<see cref="StoredIn"/>).</summary>
+        /// <summary>
+        /// A read of a member that other methods of its type store personal data in (<see cref="StoredIn"/>), or of a
+        /// channel other methods write personal data to (<see cref="WrittenTo"/>).
+        /// </summary>
         [MethodImpl(Jit.Optimized)]
         private bool ReadsStoredPersonalData(IOperation body)
         {
@@ -938,6 +944,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 {
                     case OperationKind.PropertyReference when !StoredIn(((IPropertyReferenceOperation)operation).Property).IsEmpty:
                     case OperationKind.FieldReference when !StoredIn(((IFieldReferenceOperation)operation).Field).IsEmpty:
+                    case OperationKind.Invocation when ReadsWrittenChannel((IInvocationOperation)operation):
                         return true;
                 }
             }
@@ -969,6 +976,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     case OperationKind.FieldReference when !Sources.OfMember(((IFieldReferenceOperation)operation).Field).IsEmpty:
                     case OperationKind.PropertyReference when readsStored && !StoredIn(((IPropertyReferenceOperation)operation).Property).IsEmpty:
                     case OperationKind.FieldReference when readsStored && !StoredIn(((IFieldReferenceOperation)operation).Field).IsEmpty:
+                    case OperationKind.Invocation when readsStored && ReadsWrittenChannel((IInvocationOperation)operation):
                     case OperationKind.LocalReference when Sources.IsClassified(operation.Type):
                     case OperationKind.InstanceReference when Sources.IsClassified(operation.Type):
                     case OperationKind.ParameterReference when Sources.IsClassified(operation.Type) || !Sources.OfMember(((IParameterReferenceOperation)operation).Parameter).IsEmpty:
@@ -1061,6 +1069,84 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         {
             // Every member read asks: the decision whether a member is tracked is cached with what it stores.
             return _stored.GetOrAdd(member.OriginalDefinition, _storedFactory ??= m => IsTrackedMember(m) ? ComputeStored(m) : Taint.Clean);
+        }
+
+        /// <summary>
+        /// What the methods of this compilation write to channels of <paramref name="element"/>
+        /// (<c>_emails.Writer.WriteAsync(new EmailDto { To = user.Email })</c> in a controller, read by a background
+        /// service): the personal data of every value written, computed once per element type.
+        /// </summary>
+        public TaintSet WrittenTo(ITypeSymbol element) => _written.GetOrAdd(element, _writtenFactory ??= ComputeWritten);
+
+        private bool ReadsWrittenChannel(IInvocationOperation invocation) =>
+            Channels.ElementRead(invocation.TargetMethod) is ITypeSymbol element && !WrittenTo(element).IsEmpty;
+
+        private TaintSet ComputeWritten(ITypeSymbol element)
+        {
+            var written = Taint.Clean;
+            if (!ChannelWriters().TryGetValue(element, out var writers))
+            {
+                return written;
+            }
+
+            foreach (var method in writers)
+            {
+                if (MayStorePersonalData(method) && StoresOf(method).TryGetValue(element, out var value))
+                {
+                    // The real sources: an input of the writing method is not known here.
+                    written = Taint.Union(written, Taint.WithoutInputs(value));
+                }
+            }
+
+            return written;
+        }
+
+        /// <summary>The methods that write to a channel, by element type: one walk of the compilation's syntax, the first time a channel is read.</summary>
+        private Dictionary<ITypeSymbol, List<IMethodSymbol>> ChannelWriters()
+        {
+            if (Volatile.Read(ref _channelWriters) is { } known)
+            {
+                return known;
+            }
+
+            var writers = new Dictionary<ITypeSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                SemanticModel? model = null;
+                foreach (var node in tree.GetRoot(_cancellationToken).DescendantNodes())
+                {
+                    if (!(node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation)
+                        || !(access.Name.Identifier.ValueText == "WriteAsync" || access.Name.Identifier.ValueText == "TryWrite"))
+                    {
+                        continue;
+                    }
+
+                    model ??= ModelOf(tree);
+                    if (model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method && Channels.ElementWritten(method) is ITypeSymbol element)
+                    {
+                        var container = model.GetEnclosingSymbol(invocation.SpanStart, _cancellationToken);
+                        while (container is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+                        {
+                            container = container.ContainingSymbol;
+                        }
+
+                        if (container is IMethodSymbol writer)
+                        {
+                            if (!writers.TryGetValue(element, out var list))
+                            {
+                                writers[element] = list = new List<IMethodSymbol>();
+                            }
+
+                            if (!list.Contains(writer, SymbolEqualityComparer.Default))
+                            {
+                                list.Add(writer);
+                            }
+                        }
+                    }
+                }
+            }
+
+            return Interlocked.CompareExchange(ref _channelWriters, writers, null) ?? writers;
         }
 
         private bool IsTrackedMember(ISymbol member)
@@ -1354,7 +1440,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <c>foreach</c> around <paramref name="use"/> over a local array or collection whose elements, at that
         /// position, are all constants.
         /// </summary>
-        private static bool IsLoopOverConstants(IOperation use, ILocalSymbol local)
+        internal static bool IsLoopOverConstants(IOperation use, ILocalSymbol local)
         {
             var loop = use.Parent;
             while (loop != null && !(loop is IForEachLoopOperation each && each.Locals.Contains(local, SymbolEqualityComparer.Default)))

@@ -225,6 +225,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             Store(invocation, method, summary, isSink, argumentTaints, state);
+            if (_storesOf != null && argumentTaints.Length > 0 && Channels.ElementWritten(method) is ITypeSymbol written)
+            {
+                // _emails.Writer.WriteAsync(message): what a reader of the channel elsewhere receives.
+                Store(_storesOf, written, argumentTaints[0]);
+            }
 
             if (_context.IsConsentCheck(method, _settings))
             {
@@ -248,6 +253,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var result = Taint.Union(_context.Sources.OfMember(method), Taint.Union(_context.Sources.OfCall(invocation), _context.OfClaimReader(invocation)));
+            if (_readsStored && Channels.ElementRead(method) is ITypeSymbol read)
+            {
+                // await foreach (var message in _emails.Reader.ReadAllAsync()): what the writers of the channel wrote.
+                result = Taint.Union(result, _context.WrittenTo(read));
+            }
+
             if (PiiSources.IsWellKnown(method))
             {
                 // UserManager<T>: what each call returns is known (GetEmailAsync an e-mail, GetUserIdAsync the key).

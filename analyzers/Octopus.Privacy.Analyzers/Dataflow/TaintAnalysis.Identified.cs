@@ -97,9 +97,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return;
             }
 
-            if (key is IParameterSymbol parameter && context.IsGivenOnlyConstants(parameter))
+            if ((key is IParameterSymbol parameter && context.IsGivenOnlyConstants(parameter))
+                || (key is ILocalSymbol local && value is ILocalReferenceOperation && PrivacyContext.IsLoopOverConstants(value, local)))
             {
-                // A seeder's EnsureUserAsync(QaEmail, ...): the program's own text, not a person's.
+                // A seeder's EnsureUserAsync(QaEmail, ...), or foreach (var (email, name) in demoOwners): the program's
+                // own text, not a person's.
                 return;
             }
 

@@ -704,6 +704,65 @@ public sealed class RealCodePatternTests
             Shared(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "an e-mail recipient", "MailTransport.SendAsync"));
 
     [Fact]
+    public Task A_message_written_to_a_channel_is_what_its_reader_sends() =>
+        V.WithLibrariesAsync(Usings + """
+            using System.Threading;
+            using System.Threading.Channels;
+            using MailKit.Net.Smtp;
+            using MimeKit;
+            """ + User + """
+
+            public sealed class EmailDto
+            {
+                public string EmailTo { get; set; } = "";
+                public string Body { get; set; } = "";
+            }
+
+            public sealed record Tick(int Count);
+
+            public sealed class AuthController(Channel<EmailDto> emails, Channel<Tick> ticks)
+            {
+                public async Task Register(ApplicationUser user, string token)
+                {
+                    var email = new EmailDto { EmailTo = user.Email!, Body = "Confirm: " + token };
+                    await emails.Writer.WriteAsync(email);
+                    ticks.Writer.TryWrite(new Tick(1));
+                }
+            }
+
+            public sealed class EmailWorker(Channel<EmailDto> emails, Channel<Tick> ticks)
+            {
+                public async Task RunAsync(CancellationToken stoppingToken)
+                {
+                    await foreach (var e in emails.Reader.ReadAllAsync(stoppingToken))
+                    {
+                        await {|#0:SendAsync(e)|};
+                    }
+                }
+
+                public async Task CountAsync(CancellationToken stoppingToken)
+                {
+                    var tick = await ticks.Reader.ReadAsync(stoppingToken);
+                    var message = new MimeMessage();
+                    message.To.Add(new MailboxAddress("ops", "ops@example.invalid"));
+                    message.Body = new TextPart("plain") { Text = tick.ToString() };
+                    using var client = new SmtpClient();
+                    await client.SendAsync(message);
+                }
+
+                private static async Task SendAsync(EmailDto dto)
+                {
+                    var message = new MimeMessage();
+                    message.To.Add(new MailboxAddress("", dto.EmailTo));
+                    message.Body = new TextPart("html") { Text = dto.Body };
+                    using var client = new SmtpClient();
+                    await client.SendAsync(message);
+                }
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "EmailWorker.SendAsync → MailTransport.SendAsync"));
+
+    [Fact]
     public Task System_Net_Mail_in_every_form() =>
         V.WithLibrariesAsync(Usings + """
             using System.Net.Mail;
@@ -1249,7 +1308,8 @@ public sealed class RealCodePatternTests
                     };
                     foreach (var (email, name, since) in owners)
                     {
-                        await EnsureOwnerAsync(email, name);
+                        var owner = await EnsureOwnerAsync(email, name);
+                        logger.LogInformation("Owner {Email} since {Since}", email, since);
                     }
 
                     // A loop over what the caller gave: a person's address.
@@ -1273,14 +1333,17 @@ public sealed class RealCodePatternTests
                     return user;
                 }
 
-                private async Task EnsureOwnerAsync(string email, string name)
+                private async Task<ApplicationUser?> EnsureOwnerAsync(string email, string name)
                 {
                     var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name };
                     var result = await users.CreateAsync(user);
                     if (!result.Succeeded)
                     {
                         logger.LogWarning("Failed to create demo owner {Email}", email);
+                        return null;
                     }
+
+                    return user;
                 }
 
                 private async Task EnsureGuestAsync(string email)
