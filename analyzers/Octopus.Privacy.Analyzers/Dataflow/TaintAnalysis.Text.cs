@@ -67,12 +67,24 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 hole += ValueCount(invocation.Arguments[i]);
             }
 
+            // LogError(ex, "Email failed to send", [e.EmailTo]): a value a constant template has no hole for is not written.
             List<string>? holes = null;
+            var written = invocation.Arguments[template].Value.ConstantValue is { HasValue: true, Value: string } ? HolesOf(invocation, template, ref holes).Count : int.MaxValue;
+            if (hole >= written)
+            {
+                return Taint.Clean;
+            }
+
             if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: IArrayInitializerOperation initializer })
             {
                 var sent = Taint.Clean;
                 foreach (var element in initializer.ElementValues)
                 {
+                    if (hole >= written)
+                    {
+                        break;
+                    }
+
                     var value = Evaluate(element, state, report: false);
                     sent = Taint.Union(sent, Destructured(invocation, template, hole++, ref holes) ? Members(element, value) : Formatted(element, value, state));
                 }
@@ -233,13 +245,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>True when hole <paramref name="hole"/> of the template destructures its value: <c>{@Order}</c>.</summary>
         private static bool Destructured(IInvocationOperation invocation, int template, int hole, ref List<string>? holes)
         {
-            if (holes == null)
-            {
-                holes = invocation.Arguments[template].Value.ConstantValue is { HasValue: true, Value: string text } ? Holes(text) : new List<string>();
-            }
-
+            holes = HolesOf(invocation, template, ref holes);
             return hole < holes.Count && holes[hole].Length > 0 && holes[hole][0] == '@';
         }
+
+        /// <summary>The holes of the call's template, parsed once per call; none when the template is not a constant.</summary>
+        private static List<string> HolesOf(IInvocationOperation invocation, int template, ref List<string>? holes) =>
+            holes ??= invocation.Arguments[template].Value.ConstantValue is { HasValue: true, Value: string text } ? Holes(text) : new List<string>();
 
         /// <summary>The holes of a message template in order, <c>{{</c> and <c>}}</c> being literal braces.</summary>
         internal static List<string> Holes(string template)

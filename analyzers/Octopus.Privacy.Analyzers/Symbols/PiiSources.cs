@@ -151,7 +151,8 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// take: <c>TUser</c> of ASP.NET Core Identity's <c>UserManager&lt;TUser&gt;</c>, <c>SignInManager&lt;TUser&gt;</c>,
         /// <c>IUserEmailStore&lt;TUser&gt;</c> (<c>FindByEmailAsync(email)</c>, <c>ChangeEmailAsync(user, newEmail, token)</c>),
         /// or the user the application's own method returns (<c>Task&lt;AppUser?&gt; GetUserByEmailAsync(string email)</c> of a
-        /// user-manager wrapper or a repository). Null for any other method.
+        /// user-manager wrapper or a repository), directly or as a property of the record it returns
+        /// (<c>record UserWithRoles(AppUser User, List&lt;string&gt; Roles)</c>). Null for any other method.
         /// </summary>
         [MethodImpl(Jit.Optimized)]
         public static ITypeSymbol? UserTypeGivenTo(IMethodSymbol method)
@@ -168,15 +169,38 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 returned = task.TypeArguments[0];
             }
 
-            for (var current = returned; current != null; current = current.BaseType)
+            if (IsIdentityUserType(returned))
             {
-                if (Names.IsIdentityUser(current))
+                return returned;
+            }
+
+            if (returned is INamedTypeSymbol { IsRecord: true } record)
+            {
+                // Task<UserWithRoles?> GetByEmailOrUsernameWithRolesAsync(...) of record UserWithRoles(AppUser User, ...):
+                // the user the record holds.
+                foreach (var member in record.GetMembers())
                 {
-                    return returned;
+                    if (member is IPropertySymbol { IsStatic: false } property && IsIdentityUserType(property.Type))
+                    {
+                        return property.Type;
+                    }
                 }
             }
 
             return null;
+        }
+
+        private static bool IsIdentityUserType(ITypeSymbol? type)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (Names.IsIdentityUser(current))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -1356,22 +1356,42 @@ public sealed class RealCodePatternTests
             Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
 
     [Fact]
-    public Task A_positional_record_deconstructed_keeps_its_members_apart() =>
+    public Task A_value_a_constant_template_has_no_hole_for_is_not_written() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class EmailWorker(ILogger<EmailWorker> logger)
+            {
+                public void Failed(Exception ex, ApplicationUser user, string template)
+                {
+                    logger.LogError(ex, "Email failed to send", user.Email);
+                    logger.LogError(ex, "Email failed to send", new object?[] { user.Email });
+                    {|#0:logger.LogInformation("Sent to {Email}", user.Email, user.PhoneNumber)|};
+                    // A template the analysis cannot read may have a hole for it.
+                    {|#1:logger.LogInformation(template, user.PhoneNumber)|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(1, "IdentityUser.PhoneNumber (contact.phone)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_positional_record_deconstructed_keeps_its_members_apart_and_a_lookup_returning_one_names_its_user() =>
         V.WithLibrariesAsync("using System.Collections.Generic;\n" + Usings + User + """
             public record UserWithRoles(ApplicationUser User, List<string> Roles);
 
             public interface IUserRepository
             {
-                Task<UserWithRoles?> GetWithRolesAsync(string id);
+                Task<UserWithRoles?> GetByEmailOrUsernameWithRolesAsync(string emailOrUsername);
             }
 
             public sealed class LoginHandler(IUserRepository users, ILogger<LoginHandler> logger)
             {
-                public async Task Handle(string id)
+                public async Task Handle(string login)
                 {
-                    var found = await users.GetWithRolesAsync(id);
+                    // A look-up of the user the record holds: what it is given is at least the address.
+                    var found = await users.GetByEmailOrUsernameWithRolesAsync(login);
                     if (found is null)
                     {
+                        {|#1:logger.LogWarning("Login failed, no user: {Input}", login)|};
                         return;
                     }
 
@@ -1381,7 +1401,8 @@ public sealed class RealCodePatternTests
                 }
             }
             """,
-            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(1, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogWarning"));
 
     [Fact]
     public Task A_one_time_token_an_applications_service_makes_from_an_address_is_not_the_address() =>
