@@ -263,16 +263,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             type?.Name == "NoOpEmailSender" && Names.NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity.UI.Services");
 
         /// <summary>The value an operand stands for: the operation a capture stands for, without its conversions.</summary>
-        private IOperation? ValueOf(IOperation? operation)
-        {
-            var value = BeforeCapture(operation);
-            while (value is IConversionOperation conversion)
-            {
-                value = conversion.Operand;
-            }
-
-            return value;
-        }
+        private IOperation? ValueOf(IOperation? operation) => Unconverted(BeforeCapture(operation));
 
         /// <summary>
         /// The operation a control-flow graph's capture stands for (<c>_http</c> in <c>_http.PostAsJsonAsync(...)</c> is
@@ -550,11 +541,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>A parameter, a constant or a default, as an argument (through conversions).</summary>
         private static bool IsPassedOn(IOperation value)
         {
-            while (value is IConversionOperation conversion)
-            {
-                value = conversion.Operand;
-            }
-
+            value = Unconverted(value)!;
             return value is IParameterReferenceOperation || value is IDefaultValueOperation || value.ConstantValue.HasValue;
         }
 
@@ -1417,12 +1404,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>An argument whose value is written in the source (see <see cref="GivenOnlyConstants"/>).</summary>
         private bool IsWrittenInSource(IOperation value, int depth)
         {
-            while (value is IConversionOperation conversion)
-            {
-                value = conversion.Operand;
-            }
-
-            switch (value)
+            switch (value = Unconverted(value)!)
             {
                 case { ConstantValue.HasValue: true }:
                     return true;
@@ -1470,11 +1452,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 }
             }
 
-            var collection = forEach.Collection;
-            while (collection is IConversionOperation conversion)
-            {
-                collection = conversion.Operand;
-            }
+            var collection = Unconverted(forEach.Collection);
 
             if (collection is ILocalReferenceOperation { Local: var source })
             {
@@ -1484,12 +1462,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     top = top.Parent;
                 }
 
-                collection = top.Descendants().OfType<IVariableDeclaratorOperation>()
-                    .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, source))?.Initializer?.Value;
-                while (collection is IConversionOperation conversion)
-                {
-                    collection = conversion.Operand;
-                }
+                collection = Unconverted(top.Descendants().OfType<IVariableDeclaratorOperation>()
+                    .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, source))?.Initializer?.Value);
             }
 
             // new[] { ("owner@demo.com", "Owner"), ... }, or new List<...> { ... }.
@@ -1507,19 +1481,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             foreach (var element in elements)
             {
-                var item = element;
-                while (item is IConversionOperation conversion)
-                {
-                    item = conversion.Operand;
-                }
-
+                var item = Unconverted(element);
                 if (position >= 0)
                 {
-                    item = item is ITupleOperation tuple && position < tuple.Elements.Length ? tuple.Elements[position] : null;
-                    while (item is IConversionOperation conversion)
-                    {
-                        item = conversion.Operand;
-                    }
+                    item = Unconverted(item is ITupleOperation tuple && position < tuple.Elements.Length ? tuple.Elements[position] : null);
                 }
 
                 if (item == null || !item.ConstantValue.HasValue)
@@ -1529,6 +1494,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return true;
+        }
+
+        /// <summary>The value under any conversions (a constant boxed into an <c>object</c>, a tuple converted to its target type).</summary>
+        private static IOperation? Unconverted(IOperation? value)
+        {
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value;
         }
 
         /// <summary>The semantic model of a tree of this compilation (for a local's initializer elsewhere in the method).</summary>
