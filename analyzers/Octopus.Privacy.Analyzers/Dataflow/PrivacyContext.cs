@@ -1099,6 +1099,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var writers = new Dictionary<ITypeSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
             foreach (var tree in _compilation.SyntaxTrees)
             {
+                if (!Mentions(tree.GetText(_cancellationToken), "Write"))
+                {
+                    // Most files write to no channel: their text says so before any node is made.
+                    continue;
+                }
+
                 SemanticModel? model = null;
                 foreach (var node in tree.GetRoot(_cancellationToken).DescendantNodes())
                 {
@@ -1134,6 +1140,32 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return Interlocked.CompareExchange(ref _channelWriters, writers, null) ?? writers;
+        }
+
+        /// <summary>True when the text holds <paramref name="word"/>, looked for character by character (no copy of the text).</summary>
+        private static bool Mentions(Microsoft.CodeAnalysis.Text.SourceText text, string word)
+        {
+            var last = text.Length - word.Length;
+            for (var i = 0; i <= last; i++)
+            {
+                if (text[i] != word[0])
+                {
+                    continue;
+                }
+
+                var j = 1;
+                while (j < word.Length && text[i + j] == word[j])
+                {
+                    j++;
+                }
+
+                if (j == word.Length)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IsTrackedMember(ISymbol member)
