@@ -67,9 +67,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 hole += ValueCount(invocation.Arguments[i]);
             }
 
-            // LogError(ex, "Email failed to send", [e.EmailTo]): a value a constant template has no hole for is not written.
+            // LogError(ex, "Email failed to send", [e.EmailTo]): a value a constant template has no hole for is not written
+            // (only the template's values: Debug.WriteLine(message, category) writes its category).
             List<string>? holes = null;
-            var written = invocation.Arguments[template].Value.ConstantValue is { HasValue: true, Value: string } ? HolesOf(invocation, template, ref holes).Count : int.MaxValue;
+            var written = invocation.Arguments[template].Value.ConstantValue is { HasValue: true, Value: string } && (argument.Parameter?.IsParams == true || IsFormattedValue(argument))
+                ? HolesOf(invocation, template, ref holes).Count
+                : int.MaxValue;
             if (hole >= written)
             {
                 return Taint.Clean;

@@ -1367,11 +1367,14 @@ public sealed class RealCodePatternTests
                     {|#0:logger.LogInformation("Sent to {Email}", user.Email, user.PhoneNumber)|};
                     // A template the analysis cannot read may have a hole for it.
                     {|#1:logger.LogInformation(template, user.PhoneNumber)|};
+                    // Not a template's value: the category is written beside the message.
+                    {|#2:System.Diagnostics.Trace.WriteLine("Email failed to send", user.Email)|};
                 }
             }
             """,
             Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"),
-            Logged(1, "IdentityUser.PhoneNumber (contact.phone)", "LoggerExtensions.LogInformation"));
+            Logged(1, "IdentityUser.PhoneNumber (contact.phone)", "LoggerExtensions.LogInformation"),
+            Logged(2, "IdentityUser.Email (contact.email)", "Trace.WriteLine"));
 
     [Fact]
     public Task A_positional_record_deconstructed_keeps_its_members_apart_and_a_lookup_returning_one_names_its_user() =>
