@@ -44,6 +44,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<IMethodSymbol, int> _directClaimTypeParameters = new ConcurrentDictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IParameterSymbol, bool> _givenOnlyConstants = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
         private Func<IMethodSymbol, int>? _claimTypeParameterFactory;
+        private Func<IMethodSymbol, int>? _directClaimTypeParameterFactory;
         private Func<IParameterSymbol, bool>? _givenOnlyConstantsFactory;
         private Func<IArgumentOperation, bool>? _messageText;
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _forwarders = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
@@ -1097,9 +1098,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var writers = new Dictionary<ITypeSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            var buffer = new char[SourceTexts.BufferLength];
             foreach (var tree in _compilation.SyntaxTrees)
             {
-                if (!Mentions(tree.GetText(_cancellationToken), "Write"))
+                if (!SourceTexts.Contains(tree.GetText(_cancellationToken), "Write", buffer))
                 {
                     // Most files write to no channel: their text says so before any node is made.
                     continue;
@@ -1140,32 +1142,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return Interlocked.CompareExchange(ref _channelWriters, writers, null) ?? writers;
-        }
-
-        /// <summary>True when the text holds <paramref name="word"/>, looked for character by character (no copy of the text).</summary>
-        private static bool Mentions(Microsoft.CodeAnalysis.Text.SourceText text, string word)
-        {
-            var last = text.Length - word.Length;
-            for (var i = 0; i <= last; i++)
-            {
-                if (text[i] != word[0])
-                {
-                    continue;
-                }
-
-                var j = 1;
-                while (j < word.Length && text[i + j] == word[j])
-                {
-                    j++;
-                }
-
-                if (j == word.Length)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private bool IsTrackedMember(ISymbol member)
@@ -1347,7 +1323,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 var target = call.TargetMethod.OriginalDefinition;
                 var read = target.Name == "FindFirst" || target.Name == "FindFirstValue" || target.Name == "FindAll"
                     ? -2
-                    : depth > 1 && !SymbolEqualityComparer.Default.Equals(target, method) ? _directClaimTypeParameters.GetOrAdd(target, m => ClaimTypeParameter(m, 1)) : -1;
+                    : depth > 1 && !SymbolEqualityComparer.Default.Equals(target, method) ? _directClaimTypeParameters.GetOrAdd(target, _directClaimTypeParameterFactory ??= m => ClaimTypeParameter(m, 1)) : -1;
                 if (read == -1)
                 {
                     continue;
