@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -56,7 +55,6 @@ namespace Octopus.Privacy.Analyzers
             });
         }
 
-        [MethodImpl(Jit.Optimized)]
         private static void AnalyzeBlock(OperationBlockAnalysisContext context, PrivacyContext privacy)
         {
             if (context.IsGeneratedCode && !IsRazorGenerated(context.OperationBlocks.FirstOrDefault()?.Syntax.SyntaxTree.FilePath))

@@ -8,7 +8,9 @@ using Octopus.Privacy.AnalyzerBenchmark;
 //   dotnet run -c Release --project benchmarks/Octopus.Privacy.AnalyzerBenchmark -- [--files 1000] [--runs 5] [--dir DIR]
 //       [--baseline-analyzer PATH]
 //       [--compiler-server]
-//       [--cpu-profile]
+//       [--cpu-profile] [--il-analyzer]
+// The analyzer is the package's copy precompiled for this machine when `dotnet pack -c Release
+// src/Octopus.Privacy.Annotations` has made it from the current Release build, else (or with --il-analyzer) the IL build.
 // With --baseline-analyzer (another build of Octopus.Privacy.Analyzers.dll, for example of an earlier commit), each round
 // also builds with that analyzer, so that both are compared with the same builds without an analyzer, in one run.
 // Builds run as the environment says: where UseSharedCompilation=false is set (as on many CI machines, and on ours),
@@ -35,6 +37,17 @@ if (!File.Exists(analyzer))
     Console.Error.WriteLine($"Build the analyzer in Release first: {analyzer} is missing.");
     return 2;
 }
+
+// What the package hands the compiler on this machine: the copy precompiled for it, once `dotnet pack -c Release
+// src/Octopus.Privacy.Annotations` has made it from this build (see build/Octopus.Privacy.Annotations.targets).
+var host = $"{(OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux")}-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}";
+var precompiled = Path.GetFullPath(Path.Combine(analyzer, "..", "..", "..", "..", "..", "..", "src", "Octopus.Privacy.Annotations", "obj", "Release", "ready-to-run", host, "Octopus.Privacy.Analyzers.dll"));
+if (!args.Contains("--il-analyzer") && File.Exists(precompiled) && File.GetLastWriteTimeUtc(precompiled) >= File.GetLastWriteTimeUtc(analyzer))
+{
+    analyzer = precompiled;
+}
+
+Console.WriteLine($"The analyzer: {analyzer}");
 
 var withPii = Path.Combine(root, "with-pii");
 var withoutPii = Path.Combine(root, "without-pii");

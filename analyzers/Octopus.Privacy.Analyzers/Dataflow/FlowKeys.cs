@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Octopus.Privacy.Analyzers.Symbols;
 
@@ -13,18 +12,15 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>The object the analyzed method runs on (<c>this</c>).</summary>
         public static readonly object This = new ThisKey();
 
-        [MethodImpl(Jit.Optimized)]
         public static object Member(object holder, ISymbol member) => new MemberKey(holder, PartOf(member));
 
         /// <summary>One part of a holder: a member symbol, or the index of a tuple element (Item1 and its name are one part).</summary>
-        [MethodImpl(Jit.Optimized)]
         public static object Member(object holder, object part) => new MemberKey(holder, part);
 
         /// <summary>Element <paramref name="index"/> of a tuple holder.</summary>
         public static object Element(object holder, int index) => new MemberKey(holder, index);
 
         /// <summary>The index of a tuple element field (<c>t.Item2</c>, <c>t.Claims</c>), or -1.</summary>
-        [MethodImpl(Jit.Optimized)]
         public static int TupleIndex(ISymbol member)
         {
             if (member is IFieldSymbol field && field.ContainingType?.IsTupleType == true)
@@ -39,17 +35,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return -1;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private static object PartOf(ISymbol member) => TupleIndex(member) is var index && index >= 0 ? index : (object)member.OriginalDefinition;
 
-        [MethodImpl(Jit.Optimized)]
         public static object Stored(object holder) => new StoredKey(holder);
 
-        [MethodImpl(Jit.Optimized)]
         public static bool IsMemberOrStored(object key) => key is MemberKey || key is StoredKey;
 
         /// <summary>True when <paramref name="key"/> is a member key of <paramref name="holder"/>.</summary>
-        [MethodImpl(Jit.Optimized)]
         public static bool IsMemberOf(object key, object holder, out object? member)
         {
             if (key is MemberKey memberKey && FlowState.KeyComparer.Equals(memberKey.Holder, holder))
@@ -80,11 +72,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             /// <summary>A member symbol, or a boxed tuple element index.</summary>
             public object Part { get; }
 
-            [MethodImpl(Jit.Optimized)]
             public override bool Equals(object? obj) =>
                 obj is MemberKey other && FlowState.KeyComparer.Equals(Holder, other.Holder) && FlowState.KeyComparer.Equals(Part, other.Part);
 
-            [MethodImpl(Jit.Optimized)]
             public override int GetHashCode() => (FlowState.KeyComparer.GetHashCode(Holder) * 397) ^ FlowState.KeyComparer.GetHashCode(Part);
         }
 
@@ -97,10 +87,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             public object Holder { get; }
 
-            [MethodImpl(Jit.Optimized)]
             public override bool Equals(object? obj) => obj is StoredKey other && FlowState.KeyComparer.Equals(Holder, other.Holder);
 
-            [MethodImpl(Jit.Optimized)]
             public override int GetHashCode() => FlowState.KeyComparer.GetHashCode(Holder) ^ 0x5bd1e995;
         }
     }

@@ -109,17 +109,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         public bool HasMembers { get; private set; }
 
-        [MethodImpl(Jit.Optimized)]
         public FlowState Copy()
         {
             _shared = true;
             return new FlowState(_values, shared: true, Guarded, CheckAnswers, HasMembers, GuardPurposes);
         }
 
-        [MethodImpl(Jit.Optimized)]
         public TaintSet Get(object key) => _values.TryGetValue(key, out var taint) ? taint : Taint.Clean;
 
-        [MethodImpl(Jit.Optimized)]
         public void Set(object key, TaintSet taint)
         {
             if (taint.IsEmpty)
@@ -155,7 +152,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public void SetCheckAnswer(object key, bool isAnswer) =>
             CheckAnswers = isAnswer ? CheckAnswers.Add(key) : CheckAnswers.Remove(key);
 
-        [MethodImpl(Jit.Optimized)]
         public static FlowState? Join(FlowState? a, FlowState? b)
         {
             if (a == null)
@@ -180,7 +176,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return new FlowState(values, shared: false, guarded, Intersect(a.CheckAnswers, b.CheckAnswers), a.HasMembers || b.HasMembers, purposes);
         }
 
-        [MethodImpl(Jit.Optimized)]
         public bool SameAs(FlowState other)
         {
             if (Guarded != other.Guarded || _values.Count != other._values.Count || !SetEquals(CheckAnswers, other.CheckAnswers)
@@ -220,11 +215,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         private sealed class FlowKeyComparer : IEqualityComparer<object>
         {
-            [MethodImpl(Jit.Optimized)]
             public new bool Equals(object? x, object? y) =>
                 x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : object.Equals(x, y);
 
-            [MethodImpl(Jit.Optimized)]
             public int GetHashCode(object obj) =>
                 obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : obj.GetHashCode();
         }

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -109,17 +108,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public TreeSettings SettingsFor(SyntaxTree? tree) => _configured.For(tree);
 
         /// <summary>A [ConsentCheck] method (or an override or implementation of one), or one the options name.</summary>
-        [MethodImpl(Jit.Optimized)]
         public bool IsConsentCheck(IMethodSymbol method, TreeSettings settings) => Facts(method).IsConsentCheck || settings.IsConsentCheck(method);
 
-        [MethodImpl(Jit.Optimized)]
         public bool IsSanitizer(IMethodSymbol method) => Facts(method).IsSanitizer;
 
-        [MethodImpl(Jit.Optimized)]
         public bool RequiresConsent(IMethodSymbol method) => Facts(method).RequiresConsent;
 
         /// <summary>What kind of sink a call is, who receives the data, and which arguments leave (null: all).</summary>
-        [MethodImpl(Jit.Optimized)]
         public Sink ClassifySink(IInvocationOperation invocation, TreeSettings settings)
         {
             var facts = Facts(invocation.TargetMethod);
@@ -276,7 +271,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 : operation;
 
         /// <summary>Everything the analysis asks about a called method, computed once per method and compilation.</summary>
-        [MethodImpl(Jit.Optimized)]
         private MethodFacts Facts(IMethodSymbol method) => _facts.GetOrAdd(method, m => new MethodFacts(
             Symbols.IsConsentCheck(m),
             Symbols.IsSanitizer(m),
@@ -398,7 +392,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// short in it: what a call is found to do depends only on the method and the depth, never on the order in
         /// which methods were analysed (they are analysed concurrently).
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         public MethodSummary? Summary(IMethodSymbol method, SummaryStack stack, CancellationToken cancellationToken)
         {
             method = (method.ReducedFrom ?? method).OriginalDefinition;
@@ -699,7 +692,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// carries: an object of a class without an override prints its type name; a record prints its members; an
         /// override in source prints what its body returns; anything else, all it carries.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         public TaintSet Text(ITypeSymbol? type, TaintSet taint, SummaryStack stack)
         {
             if (taint.IsEmpty)
@@ -743,7 +735,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// What a logger writes for a message argument: a sequence element by element (Microsoft.Extensions.Logging and
         /// Serilog both enumerate it), anything else as its <see cref="Text"/>.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         public TaintSet Formatted(ITypeSymbol? type, TaintSet taint, SummaryStack stack)
         {
             if (taint.IsEmpty || !(TextForms.SequenceElement(type) is ITypeSymbol element))
@@ -761,7 +752,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// e-mail address only if it has a member for it (one whose name ends like <c>Email</c>, or one typed to hold
         /// any object); the personal members the type declares or reaches stay, and so do values stored in it.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         public TaintSet Holdable(ITypeSymbol? type, TaintSet taint)
         {
             if (taint.IsEmpty || !taint.Any(t => t.InObject))
@@ -923,7 +913,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// A read of a member that other methods of its type store personal data in (<see cref="StoredIn"/>), or of a
         /// channel other methods write personal data to (<see cref="WrittenTo"/>).
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         private bool ReadsStoredPersonalData(IOperation body)
         {
             foreach (var operation in body.Descendants())
@@ -947,7 +936,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <paramref name="readsStored"/>, a read of a member that other methods of its type store personal data in counts
         /// too; only the analysis that reports reads stored members, so summaries and stores are scanned without them.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         public bool MayInvolvePersonalData(IOperation body, IMethodSymbol? method, SummaryStack stack, bool readsStored = false)
         {
             if (method != null && method.Parameters.Any(p => !Sources.OfMember(p).IsEmpty || Sources.IsClassified(p.Type)))
@@ -1052,7 +1040,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// fields that are not read-only and settable properties of type string (or a sequence of strings) are tracked;
         /// computed once per member from the methods that assign it, with no stored member read while they are analysed.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         public TaintSet StoredIn(ISymbol member)
         {
             // Every member read asks: the decision whether a member is tracked is cached with what it stores.
@@ -1273,7 +1260,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// method hands that parameter to <c>FindFirst</c>, <c>FindFirstValue</c> or <c>FindAll</c>, itself or through one
         /// more method of the compilation (<c>User.GetClaimValue(ClaimTypes.Email)</c>, <c>GetClaim(principal, "email")</c>).
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         public TaintSet OfClaimReader(IInvocationOperation invocation)
         {
             var arguments = invocation.Arguments;
@@ -1553,7 +1539,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return attribute == null ? null : PrivacySymbols.SingleString(attribute);
         }
 
-        [MethodImpl(Jit.Optimized)]
         private bool NotALogger(IArgumentOperation argument) =>
             !(argument.Value.Type is INamedTypeSymbol type && (Symbols.LogTypes.Contains(type.OriginalDefinition) || type.AllInterfaces.Any(i => Symbols.LogTypes.Contains(i.OriginalDefinition))))
             && !(argument.Value is IConversionOperation conversion && conversion.Operand.Type is INamedTypeSymbol inner && Symbols.LogTypes.Contains(inner.OriginalDefinition));
@@ -1621,7 +1606,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary><c>Console.Error.WriteLine(...)</c> and <c>Console.Out.Write(...)</c>.</summary>
-        [MethodImpl(Jit.Optimized)]
         private bool IsConsoleWriter(IInvocationOperation invocation) =>
             Symbols.TextWriter != null
             && invocation.TargetMethod.Name.StartsWith("Write", StringComparison.Ordinal)

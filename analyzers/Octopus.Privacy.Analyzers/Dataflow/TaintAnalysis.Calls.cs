@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -16,7 +15,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// Runs a lambda's body from the state where it is created (with what it captured) and returns what it returns.
         /// Sinks inside it are reported when this is the reporting walk.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         private TaintSet LambdaReturn(IFlowAnonymousFunctionOperation function, FlowState state, bool report, TaintSet elements)
         {
             var graph = _graph.GetAnonymousFunctionControlFlowGraph(function, _cancellationToken);
@@ -77,7 +75,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
-        [MethodImpl(Jit.Optimized)]
         private TaintSet Creation(IObjectCreationOperation creation, FlowState state, bool report)
         {
             var constructor = creation.Constructor;
@@ -138,7 +135,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             constructor.DeclaringSyntaxReferences.Length == 1
             && constructor.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax;
 
-        [MethodImpl(Jit.Optimized)]
         private TaintSet Invocation(IInvocationOperation invocation, FlowState state, bool report)
         {
             var method = invocation.TargetMethod;
@@ -437,7 +433,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>What a call stores in the object it is called on.</summary>
-        [MethodImpl(Jit.Optimized)]
         private void Store(IInvocationOperation invocation, IMethodSymbol method, MethodSummary? summary, bool isSink, TaintSet[] argumentTaints, FlowState state)
         {
             if (isSink)
@@ -564,20 +559,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable);
 
         /// <summary>The summary input an argument binds to: parameter ordinal + 1.</summary>
-        [MethodImpl(Jit.Optimized)]
         private static int? InputOf(IArgumentOperation argument, int index)
         {
             var ordinal = argument.Parameter?.Ordinal ?? index;
             return ordinal + 1 < 64 ? ordinal + 1 : (int?)null;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private static IFlowAnonymousFunctionOperation? AnonymousFunction(IOperation value) => DelegateTarget<IFlowAnonymousFunctionOperation>(value);
 
         private static IMethodReferenceOperation? MethodGroup(IOperation value) => DelegateTarget<IMethodReferenceOperation>(value);
 
         /// <summary>What a delegate argument is made from (a lambda, a method group), through its creation and conversions.</summary>
-        [MethodImpl(Jit.Optimized)]
         private static T? DelegateTarget<T>(IOperation value)
             where T : class, IOperation
         {

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -12,7 +11,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     internal sealed partial class TaintAnalysis
     {
         /// <summary>+1 when the value is true exactly when a consent check permitted the use, -1 when negated, 0 otherwise.</summary>
-        [MethodImpl(Jit.Optimized)]
         private int CheckPolarity(IOperation value, FlowState state)
         {
             switch (value)
@@ -179,7 +177,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>A <c>PolicyDecision</c> that came from a consent check.</summary>
-        [MethodImpl(Jit.Optimized)]
         private bool IsDecision(IOperation? instance, FlowState state)
         {
             switch (instance)
@@ -203,7 +200,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private static IOperation Awaited(IAwaitOperation awaited) =>
             awaited.Operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: IOperation task } ? task : awaited.Operation;
 
-        [MethodImpl(Jit.Optimized)]
         private bool IsCheckAnswer(IOperation value, FlowState state) =>
             CheckPolarity(value, state) > 0 || IsDecision(value, state);
     }

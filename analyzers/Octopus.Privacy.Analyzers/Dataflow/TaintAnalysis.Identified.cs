@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -113,7 +112,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// The key of a plain read: a local, a parameter, or a member of one (<c>dto.Email</c>, <c>Input.Email</c> on the
         /// page itself), up to <paramref name="depth"/> members deep; null for anything computed.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         private static object? KeyOf(IOperation? operation, int depth)
         {
             while (operation is IConversionOperation { IsImplicit: true } conversion)
@@ -142,7 +140,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <paramref name="taint"/>, or what the method says <paramref name="key"/> holds when the value carries no personal
         /// data of its own: a value already known by its source (<c>GetEmailAsync(user)</c>) keeps that name.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         private TaintSet OrIdentified(TaintSet taint, object key)
         {
             if (_identified.Count == 0)
@@ -162,7 +159,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary><see cref="OrIdentified"/> for the member <paramref name="member"/> of <paramref name="instance"/>.</summary>
-        [MethodImpl(Jit.Optimized)]
         private TaintSet OrIdentifiedMember(TaintSet taint, ISymbol member, IOperation? instance)
         {
             if (_identified.Count == 0 || member.IsStatic)

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -12,7 +11,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     /// <summary>The transfer functions, members and holders: reading a member, assigning locals, members and parts, and what each part of a value carries.</summary>
     internal sealed partial class TaintAnalysis
     {
-        [MethodImpl(Jit.Optimized)]
         private TaintSet Member(ISymbol member, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, ITypeSymbol? type, FlowState state, bool report)
         {
             var receiver = Evaluate(instance, state, report);
@@ -64,7 +62,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// or <c>this</c> is that object: in <c>message.Add(c ? a.Email : b.Email)</c> the graph captures
         /// <c>message</c> before the branches, and what the call stores goes to the local through the capture.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         private object? DirectHolder(IOperation? operation)
         {
             switch (operation)
@@ -107,7 +104,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             _captures != null && _captures.TryGetValue(capture.Id, out var place) ? place : null;
 
         /// <summary>The local, parameter, capture or <c>this</c> a member access or call receiver belongs to, if any.</summary>
-        [MethodImpl(Jit.Optimized)]
         private object? HolderOf(IOperation? operation)
         {
             switch (operation)
@@ -146,7 +142,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
-        [MethodImpl(Jit.Optimized)]
         private void AddToWhole(object holder, TaintSet value, FlowState state)
         {
             state.Set(holder, Taint.Union(state.Get(holder), value));
@@ -156,7 +151,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
-        [MethodImpl(Jit.Optimized)]
         private void Assign(IOperation target, TaintSet value, IOperation? valueOperation, bool isCheckAnswer, FlowState state, bool report)
         {
             switch (target)
@@ -222,7 +216,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// Assigns a holder as a whole. When the value is another holder, its members come along one by one
         /// (<c>var dto = new Dto { Email = e }</c> keeps <c>dto.CreatedAt</c> clean).
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         private void SetWhole(object key, IOperation? valueOperation, TaintSet value, FlowState state)
         {
             var source = DirectHolder(valueOperation);
@@ -443,7 +436,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return parts;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private TaintSet InputTaint(IInvocationOperation invocation, int input, FlowState state)
         {
             if (input == 0)
@@ -511,7 +503,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// objects held in it (a mapped DTO, an anonymous projection of entities) only the member of the same name
         /// (<c>dto.Email</c>, <c>dto.AuthorEmail</c> from <c>IdentityUser.Email</c>), not <c>post.Title</c>.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         private static TaintSet ReadFrom(TaintSet whole, ISymbol member, ITypeSymbol? type)
         {
             var values = type == null ? null : TextForms.SequenceElement(type) ?? type;
@@ -540,7 +531,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>A member of a library's generic type whose declared type is one of that type's type parameters (<c>IGrouping.Key</c>).</summary>
-        [MethodImpl(Jit.Optimized)]
         private static bool IsTypedByLibraryTypeParameter(ISymbol member)
         {
             var definition = member.OriginalDefinition;

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -15,7 +14,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private static readonly SinkKind[] SinkKinds = { SinkKind.Log, SinkKind.Share };
 
         /// <summary>Records a finding when the call is a sink.</summary>
-        [MethodImpl(Jit.Optimized)]
         private void CheckSink(IInvocationOperation invocation, Sink sink, TaintSet receiver, TaintSet[] argumentTaints, FlowState state)
         {
             var kind = sink.Kind;
@@ -159,7 +157,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// A call of a summarized method that sends one of its inputs on: reported at the call, once per kind of sink
         /// (a log, a third party), naming every recipient and sink the input reaches there.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         private void ReportCalleeSinks(IOperation call, IMethodSymbol method, MethodSummary summary, TaintSet receiver, ImmutableArray<IArgumentOperation> arguments, TaintSet[] argumentTaints, FlowState state)
         {
             // What the callee can send of a value is what a value of its type can hold: a DTO built from an entity

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Octopus.Privacy.Analyzers.Symbols;
@@ -17,7 +16,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private static readonly string[] TemplateParameters = { "message", "messageTemplate", "messageFormat", "format" };
 
         /// <summary><c>$"... {order} ..."</c>: the hole writes the value's text.</summary>
-        [MethodImpl(Jit.Optimized)]
         private TaintSet Interpolation(IInterpolationOperation hole, FlowState state, bool report)
         {
             var value = Evaluate(hole.Expression, state, report);
@@ -27,7 +25,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary><c>"Order " + order</c>: each operand is written as its text.</summary>
-        [MethodImpl(Jit.Optimized)]
         private TaintSet Concatenation(IBinaryOperation binary, FlowState state, bool report)
         {
             var left = Evaluate(binary.LeftOperand, state, report);
@@ -40,7 +37,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// text, a sequence element by element) unless its hole destructures it (<c>{@x}</c>); without a template, an
         /// argument passed as <c>object</c> is written as its text (<c>Console.WriteLine(order)</c>).
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         private TaintSet Logged(IInvocationOperation invocation, int index, TaintSet taint, FlowState state)
         {
             var argument = invocation.Arguments[index];
@@ -287,10 +283,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>The type of a value before it was converted (boxed to <c>object</c>, or widened to an interface).</summary>
-        [MethodImpl(Jit.Optimized)]
         private static ITypeSymbol? StaticType(IOperation value) => WithoutImplicitConversions(value).Type;
 
-        [MethodImpl(Jit.Optimized)]
         private static IOperation WithoutImplicitConversions(IOperation value)
         {
             while (value is IConversionOperation { IsImplicit: true } conversion)

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -64,7 +63,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return false;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private TaintSet Evaluate(IOperation? operation, FlowState state, bool report)
         {
             if (operation == null)
@@ -197,7 +195,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>What a holder carries as a whole: what was assigned to it, and what was stored in its members.</summary>
-        [MethodImpl(Jit.Optimized)]
         private static TaintSet Whole(object key, FlowState state) =>
             state.HasMembers ? Taint.Union(state.Get(key), state.Get(FlowKeys.Stored(key))) : state.Get(key);
 
@@ -212,7 +209,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return value;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private static bool IsSizeOrFlag(ISymbol member, ITypeSymbol? type) =>
             type?.SpecialType == SpecialType.System_Boolean
             || member.Name == "Count" || member.Name == "Length" || member.Name == "LongLength" || member.Name == "Capacity";
@@ -222,12 +218,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             member.Name != "Value" && member.ContainingType is { Name: "Claim" } claim && Names.NamespaceIs(claim.ContainingNamespace, "System.Security.Claims");
 
         /// <summary>A library call whose result is a test or a size of its inputs: <c>IsNullOrEmpty</c>, <c>EndsWith</c>, <c>IndexOf</c>.</summary>
-        [MethodImpl(Jit.Optimized)]
         private static bool IsPredicateOrSize(IMethodSymbol method) =>
             method.ReturnType.SpecialType == SpecialType.System_Boolean
             || (SizeMethods.Contains(method.Name) && method.ReturnType.SpecialType >= SpecialType.System_SByte && method.ReturnType.SpecialType <= SpecialType.System_UInt64);
 
-        [MethodImpl(Jit.Optimized)]
         private static bool IsComparison(BinaryOperatorKind kind) =>
             kind == BinaryOperatorKind.Equals || kind == BinaryOperatorKind.NotEquals
             || kind == BinaryOperatorKind.LessThan || kind == BinaryOperatorKind.LessThanOrEqual

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -86,7 +85,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>Analyzes a method body (and the lambdas and local functions it calls) and returns the sinks personal data reaches.</summary>
-        [MethodImpl(Jit.Optimized)]
         public static List<FlowFinding> FindSinks(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol? method, CancellationToken cancellationToken)
         {
             var findings = new List<FlowFinding>();
@@ -181,7 +179,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return state;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private void Run()
         {
             var blocks = _graph.Blocks;
@@ -231,7 +228,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
-        [MethodImpl(Jit.Optimized)]
         private static FlowState Unguarded(FlowState state)
         {
             var copy = state.Copy();
@@ -239,7 +235,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return copy;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private bool Propagate(BasicBlock block, FlowState exit, FlowState?[] entryStates, bool[] dirty)
         {
             var changed = false;
@@ -263,7 +258,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return changed;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private static FlowState EdgeState(FlowState exit, int polarity, bool branchValue, string? purpose)
         {
             if (polarity == 0 || (exit.Guarded && exit.GuardPurposes == null))
@@ -282,7 +276,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return exit;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private static bool Merge(BasicBlock destination, FlowState state, FlowState?[] entryStates, bool[] dirty)
         {
             var existing = entryStates[destination.Ordinal];
@@ -297,7 +290,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return true;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private FlowState Transfer(BasicBlock block, FlowState state, bool report, bool collectReturn)
         {
             foreach (var operation in block.Operations)

@@ -119,7 +119,6 @@ namespace Octopus.Privacy.Analyzers.Policy
         /// </summary>
         public Diagnostic? Problem { get; }
 
-        [MethodImpl(Jit.Optimized)]
         public bool IsSecret(string category) => SecretByCategory.TryGetValue(category, out var secret) && secret;
 
         /// <summary>

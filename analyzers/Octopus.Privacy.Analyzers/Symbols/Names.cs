@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Octopus.Privacy.Analyzers.Symbols
@@ -7,7 +6,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
     internal static class Names
     {
         /// <summary>True when <paramref name="ns"/> is exactly the dotted namespace <paramref name="name"/>.</summary>
-        [MethodImpl(Jit.Optimized)]
         public static bool NamespaceIs(INamespaceSymbol? ns, string name)
         {
             var end = name.Length;
@@ -36,7 +34,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
             type != null && type.Name == "IdentityUser" && NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity");
 
         /// <summary>True for <c>Task</c>, <c>ValueTask</c> and their generic forms of System.Threading.Tasks.</summary>
-        [MethodImpl(Jit.Optimized)]
         public static bool IsTaskType(ITypeSymbol? type) =>
             type is INamedTypeSymbol named && (named.Name == "Task" || named.Name == "ValueTask") && NamespaceIs(named.ContainingNamespace, "System.Threading.Tasks");
 

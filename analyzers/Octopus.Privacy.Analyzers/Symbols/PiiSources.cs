@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Octopus.Privacy.Analyzers.Configuration;
@@ -44,11 +43,9 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         /// <summary>The sources a property, field, parameter or method return value is marked with.</summary>
-        [MethodImpl(Jit.Optimized)]
         public TaintSet OfMember(ISymbol member) => _members.GetOrAdd(member, m => Classify(m));
 
         /// <summary>The personal members an object of this type carries; empty for types with none.</summary>
-        [MethodImpl(Jit.Optimized)]
         public TaintSet OfType(ITypeSymbol? type) =>
             type == null ? Taint.Clean : _types.GetOrAdd(type, t => ClassifyType(t, _maxDepth, ImmutableHashSet<ITypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)));
 
@@ -56,7 +53,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// The personal members an object of this type declares or inherits itself, and those of the elements of a
         /// collection: what it carries without following navigations to other objects.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         public TaintSet OwnOfType(ITypeSymbol? type) =>
             type == null ? Taint.Clean : _ownTypes.GetOrAdd(type, t => ClassifyType(t, 1, ImmutableHashSet<ITypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)));
 
@@ -64,7 +60,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// What a call of a well-known API returns: <c>UserManager&lt;T&gt;.GetEmailAsync</c> and its kin, and claims read by
         /// <c>ClaimTypes.Email</c>, <c>ClaimTypes.Name</c> and the like (<c>FindFirst</c>, <c>FindFirstValue</c>, <c>FindAll</c>).
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         public TaintSet OfCall(IInvocationOperation invocation)
         {
             var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
@@ -100,7 +95,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// The claim a claim type names: a constant of <c>ClaimTypes</c>, <c>JwtRegisteredClaimNames</c> and their kin, or
         /// a text the application names itself (<c>"EmailAddress"</c>); clean for anything else.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         public TaintSet OfClaimType(IOperation value)
         {
             if (value is IFieldReferenceOperation { Field: { IsConst: true } field } && ClaimKind(field.ContainingType.Name, field.Name) is string kind)
@@ -154,7 +148,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// user-manager wrapper or a repository), directly or as a property of the record it returns
         /// (<c>record UserWithRoles(AppUser User, List&lt;string&gt; Roles)</c>). Null for any other method.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         public static ITypeSymbol? UserTypeGivenTo(IMethodSymbol method)
         {
             var type = method.ContainingType;
@@ -264,7 +257,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         /// <summary>A generic type of ASP.NET Core Identity over its user type: <c>UserManager&lt;TUser&gt;</c>, <c>IUserEmailStore&lt;TUser&gt;</c>.</summary>
-        [MethodImpl(Jit.Optimized)]
         public static bool IsIdentityGeneric(INamedTypeSymbol? type) =>
             type != null && type.TypeArguments.Length == 1 && Names.NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity");
 
@@ -340,7 +332,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// A principal or an identity: <c>ClaimsPrincipal</c>, <c>ClaimsIdentity</c>, or the interfaces ASP.NET Core
         /// hands them out as (<c>IPrincipal</c>, <c>IIdentity</c>), whose values there are always the claims types.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         public static bool IsPrincipal(ITypeSymbol? type)
         {
             if (type == null)
@@ -366,7 +357,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
             source.Member == "ClaimsPrincipal.Claims" || source.Member == "ClaimsIdentity.Claims";
 
         /// <summary>True when the taint holds all of a user's claims; asked of every library call's result, so no query.</summary>
-        [MethodImpl(Jit.Optimized)]
         public static bool HasAllClaims(TaintSet taint)
         {
             foreach (var source in taint)
@@ -458,7 +448,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// application names itself (<see cref="AppClaimKind"/>). Read at every pass over a <c>FindFirst("...")</c>, so
         /// each text is looked at once per compilation, clean ones included.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         private TaintSet ClaimTyped(string text) => _claimTexts.GetOrAdd(text, _classifyClaimText ??= ClassifyClaimText);
 
         private TaintSet ClassifyClaimText(string text)
@@ -591,7 +580,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// True when the type itself declares (or inherits) personal members, so that reading one of its members reads
         /// only that member; false for collections, groupings and tasks, whose members carry what their elements do.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         public bool DeclaresPersonalMembers(ITypeSymbol? type) =>
             type != null && IsClassified(type) && type.TypeKind != TypeKind.Array
             && !(type is INamedTypeSymbol { IsGenericType: true } named && named.Locations.All(l => !l.IsInSource) && Names.RootNamespaceIs(named.ContainingNamespace, "System"));
@@ -641,7 +629,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
         public bool IsClassifiedParameter(IParameterSymbol parameter) => OfMember(parameter.OriginalDefinition).Any(t => t.IsClassification);
 
         /// <summary>True when the type has personal members of its own, so only those members carry taint.</summary>
-        [MethodImpl(Jit.Optimized)]
         public bool IsClassified(ITypeSymbol? type) => !OfType(type).IsEmpty;
 
         /// <summary>Which referenced assemblies can carry an attribute at all; built at the first member or type classified.</summary>

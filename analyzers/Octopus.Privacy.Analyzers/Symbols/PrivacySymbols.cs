@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Octopus.Privacy.Analyzers.Symbols
@@ -172,23 +171,18 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return arguments.Length == 1 && arguments[0].Kind == TypedConstantKind.Primitive ? arguments[0].Value as string : null;
         }
 
-        [MethodImpl(Jit.Optimized)]
         public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute) =>
             attribute != null && symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute));
 
         /// <summary>A consent check: the method, a method it overrides, or an interface method it implements carries [ConsentCheck].</summary>
-        [MethodImpl(Jit.Optimized)]
         public bool IsConsentCheck(IMethodSymbol method) => HasAttributeInHierarchy(method, ConsentCheck);
 
-        [MethodImpl(Jit.Optimized)]
         public bool IsSanitizer(IMethodSymbol method) =>
             HasAttributeInHierarchy(method, PiiSanitizer)
             || (Redactor != null && method.Name == "Redact" && IsOrDerives(method.ContainingType, Redactor));
 
-        [MethodImpl(Jit.Optimized)]
         public bool RequiresConsentCall(IMethodSymbol method) => HasAttributeInHierarchy(method, RequiresConsent);
 
-        [MethodImpl(Jit.Optimized)]
         public static bool HasAttributeInHierarchy(IMethodSymbol method, INamedTypeSymbol? attribute)
         {
             if (attribute == null)
@@ -225,7 +219,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
             IsOrDerives(type, baseType)
             || (type != null && baseType.TypeKind == TypeKind.Interface && type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, baseType)));
 
-        [MethodImpl(Jit.Optimized)]
         public static bool IsOrDerives(ITypeSymbol? type, INamedTypeSymbol baseType)
         {
             for (var current = type; current != null; current = current.BaseType)

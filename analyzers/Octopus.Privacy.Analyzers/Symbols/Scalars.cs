@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Octopus.Privacy.Analyzers.Symbols
@@ -11,7 +10,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
     internal static class Scalars
     {
         /// <summary>What a task or a nullable of <paramref name="type"/> holds (<c>Task&lt;int&gt;</c>, <c>int?</c>: <c>int</c>); the type itself otherwise.</summary>
-        [MethodImpl(Jit.Optimized)]
         public static ITypeSymbol Unwrap(ITypeSymbol type) =>
             type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } wrapper
             && (Names.IsTaskType(wrapper) || wrapper.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
@@ -19,7 +17,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 : type;
 
         /// <summary>A number, a flag, a character, a date or time, a GUID or an enum, or a task or nullable of one.</summary>
-        [MethodImpl(Jit.Optimized)]
         public static bool IsScalar(ITypeSymbol type)
         {
             type = Unwrap(type);

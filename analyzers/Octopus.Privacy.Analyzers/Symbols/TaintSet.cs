@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 
 namespace Octopus.Privacy.Analyzers.Symbols
 {
@@ -42,7 +41,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return Empty.Union(sources);
         }
 
-        [MethodImpl(Jit.Optimized)]
         public bool Contains(TaintSource source)
         {
             var items = _items;
@@ -57,7 +55,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return false;
         }
 
-        [MethodImpl(Jit.Optimized)]
         public TaintSet Add(TaintSource source)
         {
             if (Contains(source))
@@ -72,7 +69,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         /// <summary>This set and the sources of <paramref name="other"/> it does not hold yet.</summary>
-        [MethodImpl(Jit.Optimized)]
         public TaintSet Union(IEnumerable<TaintSource> other)
         {
             if (other is TaintSet set)
@@ -133,7 +129,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
         public TaintSet Remove(TaintSource source) => Contains(source) ? Where(s => !s.Equals(source)) : this;
 
         /// <summary>True when both sets hold the same sources, in any order.</summary>
-        [MethodImpl(Jit.Optimized)]
         public bool SetEquals(TaintSet other)
         {
             if (ReferenceEquals(this, other))
@@ -163,7 +158,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         /// <summary>The sources that satisfy <paramref name="predicate"/>; this set itself when all do.</summary>
-        [MethodImpl(Jit.Optimized)]
         public TaintSet Where(Func<TaintSource, bool> predicate)
         {
             List<TaintSource>? kept = null;
@@ -188,7 +182,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         /// <summary>True when some source satisfies <paramref name="predicate"/>.</summary>
-        [MethodImpl(Jit.Optimized)]
         public bool Any(Func<TaintSource, bool> predicate)
         {
             foreach (var source in _items)

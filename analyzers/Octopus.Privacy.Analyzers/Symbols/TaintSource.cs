@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Octopus.Privacy.Analyzers.Symbols
@@ -86,14 +85,11 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return _twin ??= new TaintSource(Member, Category, IsPolicyCategory, Location, IsClassification) { InObject = !InObject, _twin = this, Input = Input };
         }
 
-        [MethodImpl(Jit.Optimized)]
         public bool Equals(TaintSource? other) =>
             other != null && InObject == other.InObject && Member == other.Member && Category == other.Category;
 
-        [MethodImpl(Jit.Optimized)]
         public override bool Equals(object? obj) => Equals(obj as TaintSource);
 
-        [MethodImpl(Jit.Optimized)]
         public override int GetHashCode() => (((Member.GetHashCode() * 31) + Category.GetHashCode()) * 2) + (InObject ? 1 : 0);
 
         public override string ToString() => Member + " (" + Category + ")";
@@ -104,12 +100,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
     {
         public static readonly TaintSet Clean = TaintSet.Empty;
 
-        [MethodImpl(Jit.Optimized)]
         public static TaintSet Union(TaintSet a, TaintSet b) =>
             a.IsEmpty ? b : b.IsEmpty ? a : a.Union(b);
 
         /// <summary>The sources as held inside an object.</summary>
-        [MethodImpl(Jit.Optimized)]
         public static TaintSet Held(TaintSet taint)
         {
             foreach (var source in taint)
@@ -124,7 +118,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         /// <summary>The real sources of a value, without the stand-ins for a summarized method's inputs.</summary>
-        [MethodImpl(Jit.Optimized)]
         public static TaintSet WithoutInputs(TaintSet taint) => taint.Where(t => !t.IsInput);
     }
 }

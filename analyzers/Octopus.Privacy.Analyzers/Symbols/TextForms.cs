@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Octopus.Privacy.Analyzers.Symbols
@@ -48,7 +47,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// The form of <paramref name="type"/>'s text, and what writes it: the override in source
         /// (<see cref="TextForm.Override"/>) or the member printed (<see cref="TextForm.Member"/>); otherwise null.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         public (TextForm Form, ISymbol? Writer) Of(ITypeSymbol? type)
         {
             if (type == null)

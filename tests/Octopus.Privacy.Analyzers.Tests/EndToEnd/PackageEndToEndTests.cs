@@ -1,6 +1,11 @@
 extern alias tool;
 
+using System.IO.Compression;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Octopus.Privacy.Analyzers.Tests.EndToEnd;
 
@@ -153,6 +158,78 @@ public sealed class PackageEndToEndTests : IClassFixture<PackageEndToEndTests.Pa
         foreach (var id in new[] { "OPRIV001", "OPRIV002", "OPRIV003", "OPRIV004", "OPRIV005", "OPRIV006" })
         {
             Assert.Contains(package.Entries, e => e.FullName == $"docs/rules/{id}.md");
+        }
+    }
+
+    [Fact]
+    public void The_package_ships_the_analyzers_precompiled_for_each_host_beside_the_IL_copy()
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(_consumer.Feed, $"Octopus.Privacy.Annotations.{PackedConsumer.Version}.nupkg"));
+        var il = Image.Of(package, "analyzers/dotnet/cs/Octopus.Privacy.Analyzers.dll");
+        Assert.True(il.IsILOnly, "the analyzers every host can load are IL only");
+
+        // A ready-to-run image's machine field is the architecture's, xor-ed with a mark for the operating system.
+        const int linux = 0x7B79, osx = 0x4644, windows = 0;
+        const int x64 = 0x8664, arm64 = 0xAA64;
+        foreach (var (host, machine) in new[] { ("linux-x64", x64 ^ linux), ("linux-arm64", arm64 ^ linux), ("osx-x64", x64 ^ osx), ("osx-arm64", arm64 ^ osx), ("win-x64", x64 ^ windows) })
+        {
+            var image = Image.Of(package, $"ready-to-run/{host}/Octopus.Privacy.Analyzers.dll");
+            Assert.True(image.ReadyToRunHeaderSize > 0, $"{host}: not precompiled");
+            Assert.Equal((host, machine), (host, image.Machine));
+            Assert.Equal(il.Mvid, image.Mvid);
+            Assert.Contains(package.Entries, e => e.FullName == $"ready-to-run/{host}/Octopus.Privacy.CodeFixes.dll");
+        }
+
+        // Under analyzers/ NuGet hands every assembly, in any folder, to the compiler: only the IL copies are there.
+        Assert.Equal(
+            ["analyzers/dotnet/cs/Octopus.Privacy.Analyzers.dll", "analyzers/dotnet/cs/Octopus.Privacy.CodeFixes.dll"],
+            package.Entries.Select(e => e.FullName).Where(n => n.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_compiler_gets_the_analyzers_precompiled_for_this_machine_and_the_IL_copy_when_told()
+    {
+        var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux";
+        var host = $"{os}-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}";
+
+        var precompiled = _consumer.Build("-v:d");
+        var il = _consumer.Build("-v:d", "-p:OctopusPrivacyReadyToRun=false");
+
+        Assert.True(precompiled.ExitCode == 0, precompiled.Output);
+        Assert.Equal([$"ready-to-run/{host}/Octopus.Privacy.Analyzers.dll", $"ready-to-run/{host}/Octopus.Privacy.CodeFixes.dll"], AnalyzerArguments(precompiled.Output));
+        Assert.Contains("Service.cs(8,", Assert.Single(Warnings(precompiled.Output, "OPRIV001").Select(w => w.Split(">").Last()).Distinct()), StringComparison.Ordinal);
+        Assert.True(il.ExitCode == 0, il.Output);
+        Assert.Equal(["analyzers/dotnet/cs/Octopus.Privacy.Analyzers.dll", "analyzers/dotnet/cs/Octopus.Privacy.CodeFixes.dll"], AnalyzerArguments(il.Output));
+        Assert.Contains("Service.cs(8,", Assert.Single(Warnings(il.Output, "OPRIV001").Select(w => w.Split(">").Last()).Distinct()), StringComparison.Ordinal);
+    }
+
+    /// <summary>The package's assemblies on the compiler's command line, from the package's root.</summary>
+    private static List<string> AnalyzerArguments(string output) =>
+        Regex.Matches(output, @"/analyzer:""?(?<path>[^"" ]*octopus\.privacy\.annotations[/\\][^/\\]+[/\\](?<file>[^"" ]+\.dll))", RegexOptions.IgnoreCase)
+            .Select(m => m.Groups["file"].Value.Replace('\\', '/'))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    private sealed record Image(bool IsILOnly, int ReadyToRunHeaderSize, int Machine, Guid Mvid)
+    {
+        public static Image Of(ZipArchive package, string path)
+        {
+            using var content = new MemoryStream();
+            using (var entry = package.GetEntry(path)?.Open() ?? throw new InvalidOperationException($"{path} is not in the package"))
+            {
+                entry.CopyTo(content);
+            }
+
+            content.Position = 0;
+            using var reader = new PEReader(content);
+            var metadata = reader.GetMetadataReader();
+            var header = reader.PEHeaders.CorHeader!;
+            return new Image(
+                header.Flags.HasFlag(CorFlags.ILOnly),
+                header.ManagedNativeHeaderDirectory.Size,
+                (ushort)reader.PEHeaders.CoffHeader.Machine,
+                metadata.GetGuid(metadata.GetModuleDefinition().Mvid));
         }
     }
 
