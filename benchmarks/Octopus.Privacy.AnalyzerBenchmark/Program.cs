@@ -39,10 +39,11 @@ if (!File.Exists(analyzer))
 }
 
 // What the package hands the compiler on this machine: the copy precompiled for it, once `dotnet pack -c Release
-// src/Octopus.Privacy.Annotations` has made it from this build (see build/Octopus.Privacy.Annotations.targets).
+// src/Octopus.Privacy.Annotations` has made it from this build (the same module version id; see
+// build/Octopus.Privacy.Annotations.targets).
 var host = $"{(OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux")}-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}";
 var precompiled = Path.GetFullPath(Path.Combine(analyzer, "..", "..", "..", "..", "..", "..", "src", "Octopus.Privacy.Annotations", "obj", "Release", "ready-to-run", host, "Octopus.Privacy.Analyzers.dll"));
-if (!args.Contains("--il-analyzer") && File.Exists(precompiled) && File.GetLastWriteTimeUtc(precompiled) >= File.GetLastWriteTimeUtc(analyzer))
+if (!args.Contains("--il-analyzer") && File.Exists(precompiled) && ModuleVersionId(precompiled) == ModuleVersionId(analyzer))
 {
     analyzer = precompiled;
 }
@@ -122,6 +123,14 @@ foreach (var (time, percent, assembly) in AnalyzerTable(report.Output))
 }
 
 return 0;
+
+static Guid ModuleVersionId(string path)
+{
+    using var stream = File.OpenRead(path);
+    using var reader = new System.Reflection.PortableExecutable.PEReader(stream);
+    var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(reader);
+    return metadata.GetGuid(metadata.GetModuleDefinition().Mvid);
+}
 
 int Option(string name, int fallback) =>
     StringOption(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
