@@ -358,9 +358,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return Sink.ThirdParty(SinkChannel.Mail);
             }
 
-            if (IsMailAbstraction(method))
+            if (MessagingAbstraction(method) is SinkChannel channel)
             {
-                return Sink.ThirdParty(SinkChannel.Mail);
+                return Sink.ThirdParty(channel);
             }
 
             return Sink.None;
@@ -1567,23 +1567,31 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// An application's own e-mail abstraction whose implementation is in another project: a <c>Send*</c> method of
-        /// an interface or abstract class named like <c>IEmailSender</c>, <c>IMailService</c> or <c>IEmailClient</c>, when
-        /// this compilation holds no implementation of it for that type (<see cref="ImplementedHere"/>; when it does, what
-        /// that implementation does is followed).
+        /// An application's own e-mail or text-message abstraction whose implementation is in another project: a
+        /// <c>Send*</c> method of an interface or abstract class named like <c>IEmailSender</c>, <c>IMailService</c>,
+        /// <c>IEmailClient</c> (an e-mail recipient) or <c>ISmsSender</c>, <c>IIdSmsService</c>, <c>IWhatsAppClient</c>
+        /// (a third party: the gateway that delivers the text), when this compilation holds no implementation of it for
+        /// that type (<see cref="ImplementedHere"/>; when it does, what that implementation does is followed). Null for
+        /// any other method.
         /// </summary>
-        private bool IsMailAbstraction(IMethodSymbol method)
+        private SinkChannel? MessagingAbstraction(IMethodSymbol method)
         {
             var type = method.ContainingType;
             if (type == null || !(method.IsAbstract || type.TypeKind == TypeKind.Interface) || !method.Name.StartsWith("Send", StringComparison.Ordinal))
             {
-                return false;
+                return null;
             }
 
             var name = type.Name.TrimStart('I');
-            var mail = name.IndexOf("Mail", StringComparison.OrdinalIgnoreCase) >= 0;
-            var role = name.EndsWith("Sender", StringComparison.Ordinal) || name.EndsWith("Service", StringComparison.Ordinal) || name.EndsWith("Client", StringComparison.Ordinal);
-            return mail && role && !ImplementedHere(method);
+            if (!(name.EndsWith("Sender", StringComparison.Ordinal) || name.EndsWith("Service", StringComparison.Ordinal) || name.EndsWith("Client", StringComparison.Ordinal)))
+            {
+                return null;
+            }
+
+            var channel = name.IndexOf("Mail", StringComparison.OrdinalIgnoreCase) >= 0 ? SinkChannel.Mail
+                : name.IndexOf("Sms", StringComparison.Ordinal) >= 0 || name.IndexOf("SMS", StringComparison.Ordinal) >= 0 || name.IndexOf("WhatsApp", StringComparison.Ordinal) >= 0 ? SinkChannel.Other
+                : (SinkChannel?)null;
+            return channel != null && !ImplementedHere(method) ? channel : null;
         }
 
         /// <summary>

@@ -320,6 +320,49 @@ public sealed class InterproceduralTests
             Shared(1, Email, "an e-mail recipient", "IEmailSender.SendEmailAsync"));
 
     [Fact]
+    public Task A_text_message_sender_interface_implemented_in_another_project_is_a_third_party() =>
+        V.AnalyzerAsync(Prelude + """
+            public interface IIdSmsService
+            {
+                Task<bool> SendMsgAsync(string number, string message);
+            }
+
+            public interface IWhatsAppClient
+            {
+                Task SendAsync(string number, string message);
+            }
+
+            public interface ISmsTemplates
+            {
+                Task SendAsync(string text);
+            }
+
+            public interface ISmsSender
+            {
+                Task SendAsync(string number, string text);
+            }
+
+            public sealed class ConsoleSms : ISmsSender
+            {
+                public Task SendAsync(string number, string text) => Task.CompletedTask;
+            }
+
+            public sealed class TwoFactor(IIdSmsService sms, IWhatsAppClient whatsApp, ISmsTemplates templates, ISmsSender sender)
+            {
+                public async Task Run(Customer c, string code)
+                {
+                    await {|#0:sms.SendMsgAsync(c.Name, "Your code is " + code)|};
+                    await {|#1:whatsApp.SendAsync(c.Name, code)|};
+                    await sms.SendMsgAsync("+10000000000", "status");
+                    await templates.SendAsync(c.Name);
+                    await sender.SendAsync(c.Name, code);
+                }
+            }
+            """,
+            Shared(0, Name, "a third party", "IIdSmsService.SendMsgAsync"),
+            Shared(1, Name, "a third party", "IWhatsAppClient.SendAsync"));
+
+    [Fact]
     public Task A_virtual_method_is_followed_into_its_overrides() =>
         V.AnalyzerAsync(Prelude + """
             public abstract class Notifier
