@@ -78,9 +78,9 @@ namespace Octopus.Privacy.Analyzers
                     continue;
                 }
 
-                if (!privacy.MayReportIn(operation, method))
+                if (!privacy.MaySendFrom(operation) || !privacy.MayReportIn(operation, method))
                 {
-                    // Most methods touch no personal data: a scan of their operations is all they cost.
+                    // Most methods send nothing anywhere, or touch no personal data: a scan of their operations is all they cost.
                     continue;
                 }
 

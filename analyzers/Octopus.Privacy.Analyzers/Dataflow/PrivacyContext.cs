@@ -910,6 +910,51 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
+        /// The other half of the gate of the analysis that reports: true when the body holds a call where a finding could
+        /// be reported. Findings are reported at a sink or a <c>[RequiresConsent]</c> method, at a call or a construction
+        /// whose body or implementations are in this compilation (what it sends is reported there), at a mediator's
+        /// dispatch (what its handlers send), and at an exception built (its message ends up in logs). A body with none
+        /// of these reports nothing, however much personal data it handles, so its control-flow graph is not built. Lambdas
+        /// and local functions are part of the body.
+        /// </summary>
+        public bool MaySendFrom(IOperation body)
+        {
+            var settings = SettingsFor(body.Syntax.SyntaxTree);
+            foreach (var operation in body.Descendants())
+            {
+                switch (operation.Kind)
+                {
+                    case OperationKind.Invocation:
+                        var invocation = (IInvocationOperation)operation;
+                        var target = invocation.TargetMethod;
+                        if (MayRunHere(target) || Mediators.IsDispatch(target) || RequiresConsent(target) || ClassifySink(invocation, settings).Kind != SinkKind.None)
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case OperationKind.ObjectCreation:
+                        var creation = (IObjectCreationOperation)operation;
+                        if (IsException(creation.Type) || (creation.Constructor is IMethodSymbol constructor && MayRunHere(constructor)))
+                        {
+                            return true;
+                        }
+
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A method whose body, or an implementation of which, is in this compilation: one <see cref="Summary"/> can say what it does.</summary>
+        private bool MayRunHere(IMethodSymbol method)
+        {
+            method = (method.ReducedFrom ?? method).OriginalDefinition;
+            return HasBodyHere(method) || (Dispatches(method) && ImplementationsIndex(_cancellationToken).Of(method).Count > 0);
+        }
+
+        /// <summary>
         /// A read of a member that other methods of its type store personal data in (<see cref="StoredIn"/>), or of a
         /// channel other methods write personal data to (<see cref="WrittenTo"/>).
         /// </summary>
