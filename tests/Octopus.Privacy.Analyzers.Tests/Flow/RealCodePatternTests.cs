@@ -937,6 +937,35 @@ public sealed class RealCodePatternTests
             Logged(0, "IdentityUser.Email (contact.email)", "SendWelcomeHandler.Handle → LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task A_method_whose_only_call_is_a_mediator_dispatch_is_analyzed() =>
+        V.WithLibrariesAsync(Usings + """
+            using System.Threading;
+            using MediatR;
+            """ + User + """
+
+            public sealed class Welcome : IRequest<bool>
+            {
+                public string Email { get; init; } = "";
+            }
+
+            public sealed class WelcomeHandler(ILogger<WelcomeHandler> logger) : IRequestHandler<Welcome, bool>
+            {
+                public Task<bool> Handle(Welcome request, CancellationToken cancellationToken)
+                {
+                    logger.LogInformation("Welcome mail for {Email}", request.Email);
+                    return Task.FromResult(true);
+                }
+            }
+
+            // Nothing here is a sink or a method of the compilation: only the dispatch can send the address anywhere.
+            public sealed class AccountController(IMediator mediator)
+            {
+                public Task<bool> Confirmed(ApplicationUser user) => {|#0:mediator.Send(new Welcome { Email = user.Email! })|};
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "WelcomeHandler.Handle → LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task A_Mediator_notification_is_followed_into_every_handler_of_its_type_and_of_the_types_it_derives_from() =>
         V.WithLibrariesAsync(Usings + """
             using System.Threading;
