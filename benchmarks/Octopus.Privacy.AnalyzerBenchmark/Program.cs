@@ -10,7 +10,8 @@ using Octopus.Privacy.AnalyzerBenchmark;
 //       [--compiler-server]
 //       [--cpu-profile] [--il-analyzer]
 // The analyzer is the package's copy precompiled for this machine when `dotnet pack -c Release
-// src/Octopus.Privacy.Annotations` has made it from the current Release build, else (or with --il-analyzer) the IL build.
+// src/Octopus.Privacy.Annotations` has made it from the current Release build, else (or with --il-analyzer, and always
+// with --cpu-profile, whose samples name only JIT-compiled code) the IL build.
 // With --baseline-analyzer (another build of Octopus.Privacy.Analyzers.dll, for example of an earlier commit), each round
 // also builds with that analyzer, so that both are compared with the same builds without an analyzer, in one run.
 // Builds run as the environment says: where UseSharedCompilation=false is set (as on many CI machines, and on ours),
@@ -43,7 +44,7 @@ if (!File.Exists(analyzer))
 // build/Octopus.Privacy.Annotations.targets).
 var host = $"{(OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux")}-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}";
 var precompiled = Path.GetFullPath(Path.Combine(analyzer, "..", "..", "..", "..", "..", "..", "src", "Octopus.Privacy.Annotations", "obj", "Release", "ready-to-run", host, "Octopus.Privacy.Analyzers.dll"));
-if (!args.Contains("--il-analyzer") && File.Exists(precompiled) && ModuleVersionId(precompiled) == ModuleVersionId(analyzer))
+if (!args.Contains("--il-analyzer") && !args.Contains("--cpu-profile") && File.Exists(precompiled) && ModuleVersionId(precompiled) == ModuleVersionId(analyzer))
 {
     analyzer = precompiled;
 }
