@@ -668,6 +668,63 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public bool IsException(ITypeSymbol? type) => Symbols.Exception != null && PrivacySymbols.IsOrDerives(type, Symbols.Exception);
 
         /// <summary>
+        /// True when an exception type of this compilation, or a base of it here, writes its own text (overrides
+        /// <c>Message</c> or <c>ToString()</c>): what its constructors pass to their base is then not all that is logged.
+        /// </summary>
+        public bool WritesOwnText(ITypeSymbol? type)
+        {
+            for (var current = type; current != null && current.Locations.Any(l => l.IsInSource); current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if ((member is IPropertySymbol { Name: "Message", IsOverride: true }) || (member is IMethodSymbol { Name: nameof(ToString), IsOverride: true, Parameters.Length: 0 }))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The call a constructor declared here makes to another constructor: <c>: base(...)</c>, <c>: this(...)</c>, or a
+        /// primary constructor's base arguments (<c>class NotFound(User user) : Exception($"...{user.Email}")</c>). False
+        /// when its source cannot be read; true with a null call when it calls its base's constructor implicitly, with
+        /// no arguments.
+        /// </summary>
+        public bool TryGetChainedCall(IMethodSymbol constructor, out IInvocationOperation? call)
+        {
+            call = null;
+            if (constructor.DeclaringSyntaxReferences.Length != 1)
+            {
+                return false;
+            }
+
+            var syntax = constructor.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken);
+            SyntaxNode? chained;
+            switch (syntax)
+            {
+                case ConstructorDeclarationSyntax declaration:
+                    chained = declaration.Initializer;
+                    break;
+                case TypeDeclarationSyntax type:
+                    chained = type.BaseList?.Types.OfType<PrimaryConstructorBaseTypeSyntax>().FirstOrDefault();
+                    break;
+                default:
+                    return false;
+            }
+
+            if (chained == null)
+            {
+                return true;
+            }
+
+            call = ModelOf(chained.SyntaxTree).GetOperation(chained, _cancellationToken) as IInvocationOperation;
+            return call != null;
+        }
+
+        /// <summary>
         /// What an argument really sends beyond its text: parameters and members that carry a data classification are
         /// redacted by the Microsoft.Extensions.Compliance pipeline of [LoggerMessage] methods (what a formatted value
         /// prints is decided where it is formatted, see <see cref="Text"/>).

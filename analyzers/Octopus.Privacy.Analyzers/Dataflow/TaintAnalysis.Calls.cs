@@ -98,8 +98,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 }
 
                 var real = Taint.WithoutInputs(arguments);
-                if (!real.IsEmpty && _settings.ReportExceptions && _context.IsException(creation.Type))
+                if (!real.IsEmpty && _settings.ReportExceptions && _context.IsException(creation.Type)
+                    && Taint.WithoutInputs(ExceptionMessage(constructor, creation.Arguments, argumentTaints) ?? arguments) is { IsEmpty: false } message)
                 {
+                    real = message;
                     _findings.Add(new FlowFinding(creation, "new " + creation.Type!.Name, SinkKind.Log, "a log", real, GuardedFor(state, real, "internal"), requiresConsent: false, isException: true)
                     {
                         PolicyRecipient = "internal",
@@ -128,6 +130,73 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return result;
+        }
+
+        /// <summary>
+        /// What an exception carries in its message when its constructors are declared here: what they pass on, through
+        /// <c>: this(...)</c> and <c>: base(...)</c>, to the first constructor that is not, each parameter standing for
+        /// what the creation gave it (a user handed to <c>NotMemberException(user)</c> whose message holds
+        /// <c>user.UserName</c> leaks the user name, not the address). Null when that cannot be read (a constructor
+        /// elsewhere, a type that writes its own text): then every argument counts.
+        /// </summary>
+        private TaintSet? ExceptionMessage(IMethodSymbol constructor, ImmutableArray<IArgumentOperation> arguments, TaintSet[] taints)
+        {
+            if (_context.WritesOwnText(constructor.ContainingType))
+            {
+                return null;
+            }
+
+            for (var depth = 0; depth < 8; depth++)
+            {
+                if (!constructor.Locations.Any(l => l.IsInSource))
+                {
+                    // The first constructor of a library's exception: what it was given is its message.
+                    if (depth == 0)
+                    {
+                        return null;
+                    }
+
+                    var message = Taint.Clean;
+                    foreach (var taint in taints)
+                    {
+                        message = Taint.Union(message, taint);
+                    }
+
+                    return message;
+                }
+
+                if (!_context.TryGetChainedCall(constructor.OriginalDefinition, out var call))
+                {
+                    return null;
+                }
+
+                if (call == null)
+                {
+                    // base(): the base type's own message.
+                    return Taint.Clean;
+                }
+
+                var state = FlowState.Initial(guarded: false);
+                for (var i = 0; i < arguments.Length; i++)
+                {
+                    if (arguments[i].Parameter is IParameterSymbol parameter)
+                    {
+                        state.Set(parameter.OriginalDefinition, taints[i]);
+                    }
+                }
+
+                var next = new TaintSet[call.Arguments.Length];
+                for (var i = 0; i < next.Length; i++)
+                {
+                    next[i] = Evaluate(call.Arguments[i].Value, state, report: false);
+                }
+
+                constructor = call.TargetMethod;
+                arguments = call.Arguments;
+                taints = next;
+            }
+
+            return null;
         }
 
         /// <summary>A record's or a class's primary constructor, declared by the type's own declaration.</summary>

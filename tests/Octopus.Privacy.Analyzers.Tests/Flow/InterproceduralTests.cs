@@ -728,6 +728,74 @@ public sealed class InterproceduralTests
             V.Diagnostic("OPRIV001").WithLocation(0).WithMessage("Customer.Email (contact.email) is put in the message of 'new InvalidOperationException', which ends up in logs, with no consent check on the path").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
 
     [Fact]
+    public Task An_exception_of_this_project_counts_for_what_its_constructors_pass_on_to_the_message() =>
+        V.AnalyzerAsync(Prelude + """
+            public class AppException(string message) : Exception(message);
+
+            public class Member
+            {
+                public int Id { get; set; }
+                [Pii("contact.email")] public string Email { get; set; } = "";
+                [Pii("identity.name")] public string Name { get; set; } = "";
+            }
+
+            public sealed class NotMemberException<T>(T member, string team)
+                : AppException($"Member {member.Name ?? "?"} ({member.Id}) is not in {team}") where T : Member;
+
+            public sealed class TierException : AppException
+            {
+                public TierException(Customer customer, string tier)
+                    : this(customer.Tier, tier, customer)
+                {
+                }
+
+                private TierException(string from, string to, Customer customer)
+                    : base($"Cannot move from {from} to {to}")
+                {
+                    Customer = customer;
+                }
+
+                public Customer Customer { get; }
+            }
+
+            public sealed class NamedException : Exception
+            {
+                public NamedException(Customer customer) : base("Customer " + customer.Id) => Name = customer.Name;
+
+                public string Name { get; }
+
+                public override string Message => base.Message + " " + Name;
+            }
+
+            public sealed class Service
+            {
+                public void Run(Customer c, Member m)
+                {
+                    if (c.Id < 0) throw {|#0:new NotMemberException<Member>(m, "admins")|};
+                    if (c.Id == 0) throw new TierException(c, "gold");
+                    if (c.Id == 1) throw {|#1:new NamedException(c)|};
+                }
+            }
+            """,
+            V.Diagnostic("OPRIV001").WithLocation(0).WithMessage("Member.Name (identity.name) is put in the message of 'new NotMemberException', which ends up in logs, with no consent check on the path").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
+            V.Diagnostic("OPRIV001").WithLocation(1).WithMessage("Customer.Email (contact.email), Customer.Name (identity.name) is put in the message of 'new NamedException', which ends up in logs, with no consent check on the path").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+
+    [Fact]
+    public Task An_exception_given_the_address_alone_names_the_address() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class DuplicateException(Customer customer) : Exception($"Address {customer.Email} is taken");
+
+            public sealed class Service
+            {
+                public void Run(Customer c)
+                {
+                    if (c.Id < 0) throw {|#0:new DuplicateException(c)|};
+                }
+            }
+            """,
+            V.Diagnostic("OPRIV001").WithLocation(0).WithMessage("Customer.Email (contact.email) is put in the message of 'new DuplicateException', which ends up in logs, with no consent check on the path").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+
+    [Fact]
     public Task Exceptions_can_be_turned_off() =>
         V.AnalyzerAsync(
             Prelude + """
