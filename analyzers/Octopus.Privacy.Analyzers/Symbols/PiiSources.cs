@@ -260,11 +260,14 @@ namespace Octopus.Privacy.Analyzers.Symbols
         public static bool IsIdentityGeneric(INamedTypeSymbol? type) =>
             type != null && type.TypeArguments.Length == 1 && Names.NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity");
 
-        /// <summary>A method whose result is known by its name alone (ASP.NET Core Identity's managers).</summary>
+        /// <summary>
+        /// A method whose result is known by its name alone: ASP.NET Core Identity's managers, and its password hasher
+        /// (<c>HashPassword(user, password)</c> returns a hash of the password, not the user's data).
+        /// </summary>
         public static bool IsWellKnown(IMethodSymbol method)
         {
             var type = method.ContainingType;
-            return type != null && (type.Name == "UserManager" || type.Name == "SignInManager")
+            return type != null && (type.Name == "UserManager" || type.Name == "SignInManager" || type.Name == "PasswordHasher" || type.Name == "IPasswordHasher")
                 && Names.NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity");
         }
 

@@ -1592,4 +1592,20 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_password_hash_made_for_a_user_is_not_the_users_data() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class Seeder(IPasswordHasher<ApplicationUser> hasher, ILogger<Seeder> logger)
+            {
+                public void Run(ApplicationUser user)
+                {
+                    var hash = new PasswordHasher<ApplicationUser>().HashPassword(user, "P@ssw0rd!");
+                    Console.WriteLine(hash);
+                    logger.LogInformation("Hash {Hash}", hasher.HashPassword(user, "P@ssw0rd!"));
+                    {|#0:logger.LogInformation("Seeded {User}", user.Email)|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
 }
