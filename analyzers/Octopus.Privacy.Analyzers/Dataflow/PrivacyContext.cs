@@ -673,7 +673,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         public bool WritesOwnText(ITypeSymbol? type)
         {
-            for (var current = type; current != null && current.Locations.Any(l => l.IsInSource); current = current.BaseType)
+            for (var current = type; current != null && DeclaredHere(current); current = current.BaseType)
             {
                 foreach (var member in current.GetMembers())
                 {
@@ -687,6 +687,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return false;
         }
 
+        /// <summary>A type or member declared in this compilation's own source (not another project's, even one given as source).</summary>
+        public bool DeclaredHere(ISymbol symbol) =>
+            !symbol.DeclaringSyntaxReferences.IsEmpty && _compilation.ContainsSyntaxTree(symbol.DeclaringSyntaxReferences[0].SyntaxTree);
+
         /// <summary>
         /// The call a constructor declared here makes to another constructor: <c>: base(...)</c>, <c>: this(...)</c>, or a
         /// primary constructor's base arguments (<c>class NotFound(User user) : Exception($"...{user.Email}")</c>). False
@@ -696,7 +700,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public bool TryGetChainedCall(IMethodSymbol constructor, out IInvocationOperation? call)
         {
             call = null;
-            if (constructor.DeclaringSyntaxReferences.Length != 1)
+            if (constructor.DeclaringSyntaxReferences.Length != 1 || !DeclaredHere(constructor))
             {
                 return false;
             }

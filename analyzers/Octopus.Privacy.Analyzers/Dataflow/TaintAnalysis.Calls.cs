@@ -148,9 +148,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             for (var depth = 0; depth < 8; depth++)
             {
-                if (!constructor.Locations.Any(l => l.IsInSource))
+                if (!_context.DeclaredHere(constructor))
                 {
-                    // The first constructor of a library's exception: what it was given is its message.
+                    // The first constructor declared elsewhere (a library's, another project's): what it was given is
+                    // its message.
                     if (depth == 0)
                     {
                         return null;

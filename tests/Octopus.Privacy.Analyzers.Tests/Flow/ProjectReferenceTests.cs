@@ -30,6 +30,8 @@ public sealed class ProjectReferenceTests
             public virtual void Notify(string text) => logger.LogInformation("{Text}", text);
             public static string MailOf(Customer c) => c.Email;
         }
+
+        public class LibException(string message) : System.Exception(message);
         """;
 
     private const string App = """
@@ -48,8 +50,11 @@ public sealed class ProjectReferenceTests
                 notifier.Notify(c.Email);
                 logger.LogInformation("{Mail}", Notifier.MailOf(c));
                 logger.LogInformation("{Customer}", c);
+                if (c.Email.Length == 0) throw new MissingException(c);
             }
         }
+
+        public sealed class MissingException(Customer c) : LibException($"No address for {c}");
         """;
 
     [Fact]
@@ -66,8 +71,9 @@ public sealed class ProjectReferenceTests
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
         var lines = diagnostics.Select(d => (d.Id, d.Location.GetLineSpan().StartLinePosition.Line + 1)).OrderBy(d => d.Item2).ToList();
 
-        // A library call carries its arguments into its result (MailOf); the whole customer is logged as an object.
-        Assert.Equal([("OPRIV001", 14), ("OPRIV001", 15)], lines);
+        // A library call carries its arguments into its result (MailOf); the whole customer is logged as an object, and
+        // put in the message of an exception whose base constructor is the other project's.
+        Assert.Equal([("OPRIV001", 14), ("OPRIV001", 15), ("OPRIV001", 16)], lines);
     }
 
     private const string LoggingLibrary = """
