@@ -60,6 +60,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             new ConcurrentDictionary<ITypeSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
         private Func<ITypeSymbol, List<IMethodSymbol>>? _handlersFactory;
         private ImmutableArray<INamedTypeSymbol> _handlerInterfaces;
+        private readonly ConcurrentDictionary<ITypeSymbol, TaintSet> _pipelineRequests = new ConcurrentDictionary<ITypeSymbol, TaintSet>(SymbolEqualityComparer.Default);
+        private Func<ITypeSymbol, TaintSet>? _pipelineRequestsFactory;
+        private Func<ITypeSymbol?, bool>? _destructuredWhole;
         private readonly object _implementationsGate = new object();
         private readonly AnalyzerOptions _options;
         private int _redaction;
@@ -572,12 +575,73 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return summary;
         }
 
-        private List<IMethodSymbol> HandlersOf(ITypeSymbol message)
+        /// <summary>
+        /// True for a type whose values a structured logger's destructuring writes personal data of even when nothing
+        /// flowed into them: a principal or an identity (its claims), a pipeline stage's request (<see cref="OfPipelineRequest"/>).
+        /// </summary>
+        public bool IsDestructuredWhole(ITypeSymbol? type) => PiiSources.IsPrincipal(type) || !OfPipelineRequest(type).IsEmpty;
+
+        /// <summary><see cref="IsDestructuredWhole"/> as one delegate for the compilation.</summary>
+        public Func<ITypeSymbol?, bool> DestructuredWhole => _destructuredWhole ??= IsDestructuredWhole;
+
+        /// <summary>
+        /// What a value typed by the request type parameter of a mediator's pipeline stage carries
+        /// (<c>LoggingBehaviour&lt;TRequest, TResponse&gt; : IPipelineBehavior&lt;TRequest, TResponse&gt;</c>, a
+        /// pre-processor): the stage runs for every request, so the value is any request a handler of this compilation
+        /// receives that the type parameter's constraints admit, with what each carries. Clean for any other type.
+        /// </summary>
+        public TaintSet OfPipelineRequest(ITypeSymbol? type) =>
+            type is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type } parameter
+                ? _pipelineRequests.GetOrAdd(parameter, _pipelineRequestsFactory ??= PipelineRequests)
+                : Taint.Clean;
+
+        private TaintSet PipelineRequests(ITypeSymbol type)
+        {
+            var parameter = (ITypeParameterSymbol)type;
+            if (!(parameter.DeclaringType is INamedTypeSymbol stage) || !stage.AllInterfaces.Any(i => Mediators.IsPipelineStage(i) && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], parameter)))
+            {
+                return Taint.Clean;
+            }
+
+            var requests = Taint.Clean;
+            var seen = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var handlerInterface in HandlerInterfacesOf())
+            {
+                if (handlerInterface.Name.IndexOf("Notification", StringComparison.Ordinal) >= 0)
+                {
+                    // A pipeline stage runs for requests sent, not for notifications published.
+                    continue;
+                }
+
+                foreach (var handle in handlerInterface.GetMembers("Handle").OfType<IMethodSymbol>())
+                {
+                    foreach (var implementation in ImplementationsIndex(_cancellationToken).Of(handle))
+                    {
+                        var request = implementation.Parameters.Length > 0 ? implementation.Parameters[0].Type : null;
+                        if (request is INamedTypeSymbol named && seen.Add(named) && Mediators.Admits(parameter, named))
+                        {
+                            requests = Taint.Union(requests, Sources.OfType(named));
+                        }
+                    }
+                }
+            }
+
+            return requests;
+        }
+
+        private ImmutableArray<INamedTypeSymbol> HandlerInterfacesOf()
         {
             if (_handlerInterfaces.IsDefault)
             {
                 ImmutableInterlocked.InterlockedInitialize(ref _handlerInterfaces, Mediators.HandlerInterfaces(_compilation));
             }
+
+            return _handlerInterfaces;
+        }
+
+        private List<IMethodSymbol> HandlersOf(ITypeSymbol message)
+        {
+            HandlerInterfacesOf();
 
             var handlers = new List<IMethodSymbol>();
             foreach (var handlerInterface in _handlerInterfaces)
@@ -1069,7 +1133,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var target = invocation.TargetMethod;
                         if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty || !OfClaimReader(invocation).IsEmpty
                             || Sources.IsClassified(target.ReturnType) || (Scalars.MayHoldPersonalData(target.ReturnType) && ReturnsPersonalData(target, stack))
-                            || TaintAnalysis.MayDestructurePrincipal(invocation))
+                            || TaintAnalysis.MayDestructure(invocation, DestructuredWhole))
                         {
                             return true;
                         }

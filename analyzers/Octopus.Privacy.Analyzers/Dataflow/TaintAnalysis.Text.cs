@@ -40,7 +40,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private TaintSet Logged(IInvocationOperation invocation, int index, TaintSet taint, FlowState state)
         {
             var argument = invocation.Arguments[index];
-            if (taint.IsEmpty && !PassesPrincipal(argument))
+            if (taint.IsEmpty && !Passes(argument, _context.DestructuredWhole))
             {
                 return taint;
             }
@@ -104,13 +104,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// or identity every claim, which its members hold.
         /// </summary>
         private TaintSet Members(IOperation value, TaintSet taint) =>
-            Taint.Union(taint, _context.Sources.OfDestructured(StaticType(value)));
+            Taint.Union(taint, Taint.Union(_context.Sources.OfDestructured(StaticType(value)), _context.OfPipelineRequest(StaticType(value))));
 
         /// <summary>
-        /// For the pre-check of a method: true when a call passes a principal or an identity after a message template
-        /// that destructures a value (<c>"User {@User} signed in"</c>); whether it is a log call is the analysis's to say.
+        /// For the pre-check of a method: true when a call passes a value that carries personal data only as a whole
+        /// (<paramref name="whole"/>: a principal, an identity, a pipeline stage's request) after a message template that
+        /// destructures a value (<c>"User {@User} signed in"</c>); whether it is a log call is the analysis's to say.
         /// </summary>
-        internal static bool MayDestructurePrincipal(IInvocationOperation invocation)
+        internal static bool MayDestructure(IInvocationOperation invocation, System.Func<ITypeSymbol?, bool> whole)
         {
             var arguments = invocation.Arguments;
             if (arguments.Length < 2)
@@ -126,7 +127,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             for (var i = template + 1; i < arguments.Length; i++)
             {
-                if (PassesPrincipal(arguments[i]))
+                if (Passes(arguments[i], whole))
                 {
                     return true;
                 }
@@ -135,14 +136,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return false;
         }
 
-        /// <summary>True when a log call's argument is, or in its <c>params</c> array holds, a principal or an identity.</summary>
-        private static bool PassesPrincipal(IArgumentOperation argument)
+        /// <summary>True when a log call's argument is, or in its <c>params</c> array holds, a value of a type <paramref name="whole"/> admits.</summary>
+        private static bool Passes(IArgumentOperation argument, System.Func<ITypeSymbol?, bool> whole)
         {
             if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: IArrayInitializerOperation initializer })
             {
                 foreach (var element in initializer.ElementValues)
                 {
-                    if (PiiSources.IsPrincipal(StaticType(element)))
+                    if (whole(StaticType(element)))
                     {
                         return true;
                     }
@@ -151,7 +152,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return false;
             }
 
-            return PiiSources.IsPrincipal(StaticType(argument.Value));
+            return whole(StaticType(argument.Value));
         }
 
         /// <summary>What a logger writes of a message argument: a sequence element by element, anything else as its text.</summary>

@@ -54,6 +54,51 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         /// <summary>
+        /// True for a generic interface of a mediator library that every request goes through on its way to its handler:
+        /// a pipeline behaviour (<c>IPipelineBehavior&lt;TRequest, TResponse&gt;</c>, <c>IStreamPipelineBehavior</c>) or a
+        /// pre- or post-processor (<c>IRequestPreProcessor&lt;TRequest&gt;</c>), whose first type argument is the request.
+        /// </summary>
+        public static bool IsPipelineStage(INamedTypeSymbol type) =>
+            type.TypeKind == TypeKind.Interface && type.IsGenericType
+            && (type.Name.IndexOf("PipelineBehavior", StringComparison.Ordinal) >= 0 || type.Name.EndsWith("PreProcessor", StringComparison.Ordinal) || type.Name.EndsWith("PostProcessor", StringComparison.Ordinal))
+            && Array.Exists(Libraries, l => Names.RootNamespaceIs(type.ContainingNamespace, l));
+
+        /// <summary>
+        /// True when <paramref name="request"/> can stand for <paramref name="parameter"/>: a class or struct that satisfies
+        /// each of its constraint types (a generic one, <c>IRequest&lt;TResponse&gt;</c>, by any of its constructions).
+        /// </summary>
+        public static bool Admits(ITypeParameterSymbol parameter, INamedTypeSymbol request)
+        {
+            if (request.IsAbstract || (parameter.HasReferenceTypeConstraint && request.IsValueType) || (parameter.HasValueTypeConstraint && !request.IsValueType))
+            {
+                return false;
+            }
+
+            foreach (var constraint in parameter.ConstraintTypes)
+            {
+                if (constraint is ITypeParameterSymbol)
+                {
+                    continue;
+                }
+
+                var definition = constraint.OriginalDefinition;
+                var satisfied = false;
+                for (var type = (ITypeSymbol?)request; type != null && !satisfied; type = type.BaseType)
+                {
+                    satisfied = SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, definition);
+                }
+
+                satisfied = satisfied || request.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, definition));
+                if (!satisfied)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
         /// True when a handler of <paramref name="handled"/> receives a message of <paramref name="message"/>'s type: the
         /// same type, or one it derives from or implements (notification handlers are contravariant).
         /// </summary>

@@ -1608,4 +1608,70 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_pipeline_behaviour_that_destructures_every_request_logs_what_the_requests_it_runs_for_carry() =>
+        V.WithLibrariesAsync(Usings + """
+            using System.Threading;
+            using MediatR;
+            using MediatR.Pipeline;
+
+            public sealed class RegisterCommand : IRequest<int>
+            {
+                [Pii("contact.email")] public string Email { get; set; } = "";
+                public string Plan { get; set; } = "";
+            }
+
+            public sealed class RenameProject : IRequest<int>
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+            }
+
+            public sealed class Joined : INotification
+            {
+                [Pii("identity.name")] public string Name { get; set; } = "";
+            }
+
+            public sealed class RegisterHandler : IRequestHandler<RegisterCommand, int>
+            {
+                public Task<int> Handle(RegisterCommand request, CancellationToken cancellationToken) => Task.FromResult(1);
+            }
+
+            public sealed class RenameHandler : IRequestHandler<RenameProject, int>
+            {
+                public Task<int> Handle(RenameProject request, CancellationToken cancellationToken) => Task.FromResult(request.Id);
+            }
+
+            public sealed class JoinedHandler : INotificationHandler<Joined>
+            {
+                public Task Handle(Joined notification, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+
+            public sealed class LoggingBehaviour<TRequest, TResponse>(ILogger<LoggingBehaviour<TRequest, TResponse>> logger) : IPipelineBehavior<TRequest, TResponse>
+            {
+                public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+                {
+                    {|#0:logger.LogInformation("Request {Name} {@Request}", typeof(TRequest).Name, request)|};
+                    logger.LogInformation("Request {Name} {Request}", typeof(TRequest).Name, request);
+                    return await next();
+                }
+            }
+
+            public sealed class RequestLogger<TRequest>(ILogger<RequestLogger<TRequest>> logger) : IRequestPreProcessor<TRequest>
+            {
+                public Task Process(TRequest request, CancellationToken cancellationToken)
+                {
+                    {|#1:logger.LogInformation("Request {@Request}", request)|};
+                    return Task.CompletedTask;
+                }
+            }
+
+            public static class Dump
+            {
+                public static void Value<T>(ILogger logger, T value) => logger.LogInformation("{@Value}", value);
+            }
+            """,
+            Logged(0, "RegisterCommand.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(1, "RegisterCommand.Email (contact.email)", "LoggerExtensions.LogInformation"));
 }
