@@ -60,9 +60,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             new ConcurrentDictionary<ITypeSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
         private Func<ITypeSymbol, List<IMethodSymbol>>? _handlersFactory;
         private ImmutableArray<INamedTypeSymbol> _handlerInterfaces;
-        private readonly ConcurrentDictionary<ITypeSymbol, TaintSet> _pipelineRequests = new ConcurrentDictionary<ITypeSymbol, TaintSet>(SymbolEqualityComparer.Default);
-        private Func<ITypeSymbol, TaintSet>? _pipelineRequestsFactory;
+        private readonly ConcurrentDictionary<ITypeSymbol, PipelineRequest> _pipelineRequests = new ConcurrentDictionary<ITypeSymbol, PipelineRequest>(SymbolEqualityComparer.Default);
+        private Func<ITypeSymbol, PipelineRequest>? _pipelineRequestsFactory;
         private Func<ITypeSymbol?, bool>? _destructuredWhole;
+        private Func<ITypeSymbol?, bool>? _printedWhole;
         private readonly object _implementationsGate = new object();
         private readonly AnalyzerOptions _options;
         private int _redaction;
@@ -581,6 +582,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         public bool IsDestructuredWhole(ITypeSymbol? type) => PiiSources.IsPrincipal(type) || !OfPipelineRequest(type).IsEmpty;
 
+        /// <summary>True for a pipeline stage's request whose text carries personal data (a record's, <see cref="TextOfPipelineRequest"/>).</summary>
+        public bool IsPrintedWhole(ITypeSymbol? type) => !TextOfPipelineRequest(type).IsEmpty;
+
+        /// <summary><see cref="IsPrintedWhole"/> as one delegate for the compilation.</summary>
+        public Func<ITypeSymbol?, bool> PrintedWhole => _printedWhole ??= IsPrintedWhole;
+
         /// <summary><see cref="IsDestructuredWhole"/> as one delegate for the compilation.</summary>
         public Func<ITypeSymbol?, bool> DestructuredWhole => _destructuredWhole ??= IsDestructuredWhole;
 
@@ -590,20 +597,29 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// pre-processor): the stage runs for every request, so the value is any request a handler of this compilation
         /// receives that the type parameter's constraints admit, with what each carries. Clean for any other type.
         /// </summary>
-        public TaintSet OfPipelineRequest(ITypeSymbol? type) =>
+        public TaintSet OfPipelineRequest(ITypeSymbol? type) => PipelineRequestOf(type).Members;
+
+        /// <summary>
+        /// What the text of a pipeline stage's request carries (<see cref="OfPipelineRequest"/>): for each request, what its
+        /// type prints (a record its members, a class without an override its name).
+        /// </summary>
+        public TaintSet TextOfPipelineRequest(ITypeSymbol? type) => PipelineRequestOf(type).Text;
+
+        private PipelineRequest PipelineRequestOf(ITypeSymbol? type) =>
             type is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type } parameter
                 ? _pipelineRequests.GetOrAdd(parameter, _pipelineRequestsFactory ??= PipelineRequests)
-                : Taint.Clean;
+                : PipelineRequest.None;
 
-        private TaintSet PipelineRequests(ITypeSymbol type)
+        private PipelineRequest PipelineRequests(ITypeSymbol type)
         {
             var parameter = (ITypeParameterSymbol)type;
             if (!(parameter.DeclaringType is INamedTypeSymbol stage) || !stage.AllInterfaces.Any(i => Mediators.IsPipelineStage(i) && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], parameter)))
             {
-                return Taint.Clean;
+                return PipelineRequest.None;
             }
 
             var requests = Taint.Clean;
+            var text = Taint.Clean;
             var seen = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
             foreach (var handlerInterface in HandlerInterfacesOf())
             {
@@ -620,13 +636,31 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var request = implementation.Parameters.Length > 0 ? implementation.Parameters[0].Type : null;
                         if (request is INamedTypeSymbol named && seen.Add(named) && Mediators.Admits(parameter, named))
                         {
-                            requests = Taint.Union(requests, Sources.OfType(named));
+                            var carried = Sources.OfType(named);
+                            requests = Taint.Union(requests, carried);
+                            text = Taint.Union(text, Text(named, carried, new SummaryStack()));
                         }
                     }
                 }
             }
 
-            return requests;
+            return new PipelineRequest(requests, text);
+        }
+
+        /// <summary>What a pipeline stage's request carries, as its members and as its text.</summary>
+        private sealed class PipelineRequest
+        {
+            public static readonly PipelineRequest None = new PipelineRequest(Taint.Clean, Taint.Clean);
+
+            public PipelineRequest(TaintSet members, TaintSet text)
+            {
+                Members = members;
+                Text = text;
+            }
+
+            public TaintSet Members { get; }
+
+            public TaintSet Text { get; }
         }
 
         private ImmutableArray<INamedTypeSymbol> HandlerInterfacesOf()
@@ -1133,7 +1167,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var target = invocation.TargetMethod;
                         if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty || !OfClaimReader(invocation).IsEmpty
                             || Sources.IsClassified(target.ReturnType) || (Scalars.MayHoldPersonalData(target.ReturnType) && ReturnsPersonalData(target, stack))
-                            || TaintAnalysis.MayDestructure(invocation, DestructuredWhole))
+                            || TaintAnalysis.MayDestructure(invocation, DestructuredWhole) || TaintAnalysis.MayWrite(invocation, PrintedWhole, destructured: false))
                         {
                             return true;
                         }

@@ -40,7 +40,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private TaintSet Logged(IInvocationOperation invocation, int index, TaintSet taint, FlowState state)
         {
             var argument = invocation.Arguments[index];
-            if (taint.IsEmpty && !Passes(argument, _context.DestructuredWhole))
+            if (taint.IsEmpty && !Passes(argument, _context.DestructuredWhole) && !Passes(argument, _context.PrintedWhole))
             {
                 return taint;
             }
@@ -111,7 +111,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// (<paramref name="whole"/>: a principal, an identity, a pipeline stage's request) after a message template that
         /// destructures a value (<c>"User {@User} signed in"</c>); whether it is a log call is the analysis's to say.
         /// </summary>
-        internal static bool MayDestructure(IInvocationOperation invocation, System.Func<ITypeSymbol?, bool> whole)
+        internal static bool MayDestructure(IInvocationOperation invocation, System.Func<ITypeSymbol?, bool> whole) =>
+            MayWrite(invocation, whole, destructured: true);
+
+        /// <summary>
+        /// For the pre-check of a method: true when a call passes a value that carries personal data only as a whole
+        /// (<paramref name="whole"/>) after a message template, destructured there or, without <paramref name="destructured"/>, not.
+        /// </summary>
+        internal static bool MayWrite(IInvocationOperation invocation, System.Func<ITypeSymbol?, bool> whole, bool destructured)
         {
             var arguments = invocation.Arguments;
             if (arguments.Length < 2)
@@ -120,7 +127,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var template = TemplateIndex(invocation);
-            if (template < 0 || !(arguments[template].Value.ConstantValue is { HasValue: true, Value: string text }) || text.IndexOf("{@", System.StringComparison.Ordinal) < 0)
+            if (template < 0 || (destructured && !(arguments[template].Value.ConstantValue is { HasValue: true, Value: string text } && text.IndexOf("{@", System.StringComparison.Ordinal) >= 0)))
             {
                 return false;
             }
@@ -157,7 +164,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>What a logger writes of a message argument: a sequence element by element, anything else as its text.</summary>
         private TaintSet Formatted(IOperation value, TaintSet taint, FlowState state) =>
-            TextForms.SequenceElement(StaticType(value)) != null ? _context.Formatted(StaticType(value), taint, _stack) : TextOf(value, taint, state);
+            TextForms.SequenceElement(StaticType(value)) != null ? _context.Formatted(StaticType(value), taint, _stack)
+            : Taint.Union(TextOf(value, taint, state), _context.TextOfPipelineRequest(StaticType(value)));
 
         /// <summary>
         /// The text of a value: an anonymous object prints each of its members as that member's text (when what each

@@ -1622,6 +1622,8 @@ public sealed class RealCodePatternTests
                 public string Plan { get; set; } = "";
             }
 
+            public sealed record InviteCommand([Pii("contact.email")] string Email, int TeamId) : IRequest<int>;
+
             public sealed class RenameProject : IRequest<int>
             {
                 public int Id { get; set; }
@@ -1636,6 +1638,11 @@ public sealed class RealCodePatternTests
             public sealed class RegisterHandler : IRequestHandler<RegisterCommand, int>
             {
                 public Task<int> Handle(RegisterCommand request, CancellationToken cancellationToken) => Task.FromResult(1);
+            }
+
+            public sealed class InviteHandler : IRequestHandler<InviteCommand, int>
+            {
+                public Task<int> Handle(InviteCommand request, CancellationToken cancellationToken) => Task.FromResult(request.TeamId);
             }
 
             public sealed class RenameHandler : IRequestHandler<RenameProject, int>
@@ -1653,7 +1660,7 @@ public sealed class RealCodePatternTests
                 public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
                 {
                     {|#0:logger.LogInformation("Request {Name} {@Request}", typeof(TRequest).Name, request)|};
-                    logger.LogInformation("Request {Name} {Request}", typeof(TRequest).Name, request);
+                    {|#2:logger.LogInformation("Request {Name} {Request}", typeof(TRequest).Name, request)|};
                     return await next();
                 }
             }
@@ -1672,6 +1679,7 @@ public sealed class RealCodePatternTests
                 public static void Value<T>(ILogger logger, T value) => logger.LogInformation("{@Value}", value);
             }
             """,
-            Logged(0, "RegisterCommand.Email (contact.email)", "LoggerExtensions.LogInformation"),
-            Logged(1, "RegisterCommand.Email (contact.email)", "LoggerExtensions.LogInformation"));
+            Logged(0, "InviteCommand.Email (contact.email), RegisterCommand.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(1, "InviteCommand.Email (contact.email), RegisterCommand.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(2, "InviteCommand.Email (contact.email)", "LoggerExtensions.LogInformation"));
 }
