@@ -595,7 +595,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// What a value typed by the request type parameter of a mediator's pipeline stage carries
         /// (<c>LoggingBehaviour&lt;TRequest, TResponse&gt; : IPipelineBehavior&lt;TRequest, TResponse&gt;</c>, a
         /// pre-processor): the stage runs for every request, so the value is any request a handler of this compilation
-        /// receives that the type parameter's constraints admit, with what each carries. Clean for any other type.
+        /// receives that the type parameter's constraints admit, with what each carries; typed by the response type
+        /// parameter, any response such a handler returns. Clean for any other type.
         /// </summary>
         public TaintSet OfPipelineRequest(ITypeSymbol? type) => PipelineRequestOf(type).Members;
 
@@ -613,11 +614,15 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private PipelineRequest PipelineRequests(ITypeSymbol type)
         {
             var parameter = (ITypeParameterSymbol)type;
-            if (!(parameter.DeclaringType is INamedTypeSymbol stage) || !stage.AllInterfaces.Any(i => Mediators.IsPipelineStage(i) && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], parameter)))
+            var stageInterface = parameter.DeclaringType?.AllInterfaces.FirstOrDefault(i => Mediators.IsPipelineStage(i) && i.TypeArguments.Contains(parameter, SymbolEqualityComparer.Default));
+            if (stageInterface == null || !(stageInterface.TypeArguments[0] is ITypeParameterSymbol requestParameter))
             {
                 return PipelineRequest.None;
             }
 
+            // The request (the first type argument), or the response its handler returns (the second:
+            // IPipelineBehavior<TRequest, TResponse>, IRequestPostProcessor<TRequest, TResponse>).
+            var isResponse = !SymbolEqualityComparer.Default.Equals(requestParameter, parameter);
             var requests = Taint.Clean;
             var text = Taint.Clean;
             var seen = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
@@ -633,8 +638,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 {
                     foreach (var implementation in ImplementationsIndex(_cancellationToken).Of(handle))
                     {
-                        var request = implementation.Parameters.Length > 0 ? implementation.Parameters[0].Type : null;
-                        if (request is INamedTypeSymbol named && seen.Add(named) && Mediators.Admits(parameter, named))
+                        var request = implementation.Parameters.Length > 0 ? implementation.Parameters[0].Type as INamedTypeSymbol : null;
+                        if (request == null || !Mediators.Admits(requestParameter, request))
+                        {
+                            continue;
+                        }
+
+                        var value = isResponse ? Awaited(implementation.ReturnType) as INamedTypeSymbol : request;
+                        if (value is INamedTypeSymbol named && seen.Add(named) && Mediators.Admits(parameter, named))
                         {
                             var carried = Sources.OfType(named);
                             requests = Taint.Union(requests, carried);
@@ -646,6 +657,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             return new PipelineRequest(requests, text);
         }
+
+        /// <summary>The result of a task (<c>Task&lt;T&gt;</c>, <c>ValueTask&lt;T&gt;</c>), or the type itself.</summary>
+        private static ITypeSymbol Awaited(ITypeSymbol type) =>
+            type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && Names.IsTaskType(task) ? task.TypeArguments[0] : type;
 
         /// <summary>What a pipeline stage's request carries, as its members and as its text.</summary>
         private sealed class PipelineRequest

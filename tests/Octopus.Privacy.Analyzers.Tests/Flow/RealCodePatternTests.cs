@@ -1610,7 +1610,7 @@ public sealed class RealCodePatternTests
             Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
 
     [Fact]
-    public Task A_pipeline_behaviour_that_destructures_every_request_logs_what_the_requests_it_runs_for_carry() =>
+    public Task A_pipeline_behaviour_that_destructures_every_request_or_response_logs_what_those_it_runs_for_carry() =>
         V.WithLibrariesAsync(Usings + """
             using System.Threading;
             using MediatR;
@@ -1623,6 +1623,21 @@ public sealed class RealCodePatternTests
             }
 
             public sealed record InviteCommand([Pii("contact.email")] string Email, int TeamId) : IRequest<int>;
+
+            public sealed class Profile
+            {
+                [Pii("identity.name")] public string Name { get; set; } = "";
+            }
+
+            public sealed class GetProfile : IRequest<Profile>
+            {
+                public int Id { get; set; }
+            }
+
+            public sealed class GetProfileHandler : IRequestHandler<GetProfile, Profile>
+            {
+                public Task<Profile> Handle(GetProfile request, CancellationToken cancellationToken) => Task.FromResult(new Profile());
+            }
 
             public sealed class RenameProject : IRequest<int>
             {
@@ -1661,7 +1676,9 @@ public sealed class RealCodePatternTests
                 {
                     {|#0:logger.LogInformation("Request {Name} {@Request}", typeof(TRequest).Name, request)|};
                     {|#2:logger.LogInformation("Request {Name} {Request}", typeof(TRequest).Name, request)|};
-                    return await next();
+                    var response = await next();
+                    {|#3:logger.LogInformation("Response {@Response}", response)|};
+                    return response;
                 }
             }
 
@@ -1681,5 +1698,6 @@ public sealed class RealCodePatternTests
             """,
             Logged(0, "InviteCommand.Email (contact.email), RegisterCommand.Email (contact.email)", "LoggerExtensions.LogInformation"),
             Logged(1, "InviteCommand.Email (contact.email), RegisterCommand.Email (contact.email)", "LoggerExtensions.LogInformation"),
-            Logged(2, "InviteCommand.Email (contact.email)", "LoggerExtensions.LogInformation"));
+            Logged(2, "InviteCommand.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(3, "Profile.Name (identity.name)", "LoggerExtensions.LogInformation"));
 }
