@@ -422,7 +422,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var cuts = stack.CycleCuts;
-            var forwarder = hasBody && IsForwarder(method);
+            // An interface or abstract method only hands the call to its implementations: like a forwarder, it takes no
+            // depth (an IEmailSender whose implementation's base class calls an abstract send would use up two).
+            var forwarder = hasBody ? IsForwarder(method) : implementations.Count > 0;
             if (!stack.TryEnter(method, forwarder))
             {
                 return MethodSummary.Empty;

@@ -1700,4 +1700,56 @@ public sealed class RealCodePatternTests
             Logged(1, "InviteCommand.Email (contact.email), RegisterCommand.Email (contact.email)", "LoggerExtensions.LogInformation"),
             Logged(2, "InviteCommand.Email (contact.email)", "LoggerExtensions.LogInformation"),
             Logged(3, "Profile.Name (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_mail_sent_through_an_interface_a_generic_base_and_the_override_of_its_abstract_send_is_followed() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public interface IMailSender<TUser> where TUser : class
+            {
+                Task SendLink(TUser user, string email, string link);
+            }
+
+            public abstract class SenderBase<TUser>(ILogger logger) : IMailSender<TUser> where TUser : class
+            {
+                public virtual async Task SendLink(TUser user, string email, string link) => await Execute(user, email, "Confirm", $"Go to {link}");
+
+                private async Task Execute(TUser user, string email, string subject, string content)
+                {
+                    logger.LogInformation("Send Email to {email}", email);
+                    await ExecuteAsync(user, email, subject, content);
+                }
+
+                protected abstract Task ExecuteAsync(TUser user, string email, string subject, string content);
+            }
+
+            public class MailSender<TUser>(ILogger<MailSender<TUser>> logger) : SenderBase<TUser>(logger) where TUser : class
+            {
+                private static Task<MailKit.Net.Smtp.ISmtpClient> Factory() => Task.FromResult<MailKit.Net.Smtp.ISmtpClient>(new MailKit.Net.Smtp.SmtpClient());
+
+                protected override async Task<IdentityResult> ExecuteAsync(TUser user, string email, string subject, string content)
+                {
+                    using System.Net.Mail.MailMessage mailMessage = new()
+                    {
+                        From = new("noreply@example.invalid", "Site"),
+                        Subject = subject,
+                        Body = content,
+                    };
+                    mailMessage.To.Add(new System.Net.Mail.MailAddress(email));
+                    MailKit.Net.Smtp.ISmtpClient client = await Factory();
+                    await client.SendAsync(MimeKit.MimeMessage.CreateFromMailMessage(mailMessage));
+                    return IdentityResult.Success;
+                }
+            }
+
+            public sealed class Page(UserManager<ApplicationUser> users, IMailSender<ApplicationUser> sender)
+            {
+                public async Task Confirm(ApplicationUser user)
+                {
+                    var email = await users.GetEmailAsync(user);
+                    await {|#0:sender.SendLink(user, email!, "https://example.invalid/confirm")|};
+                }
+            }
+            """,
+            Logged(0, "UserManager.GetEmailAsync() (contact.email)", "IMailSender.SendLink → SenderBase.Execute → LoggerExtensions.LogInformation"),
+            Shared(0, "UserManager.GetEmailAsync() (contact.email)", "an e-mail recipient", "IMailSender.SendLink → SenderBase.Execute → SenderBase.ExecuteAsync → IMailTransport.SendAsync"));
 }
