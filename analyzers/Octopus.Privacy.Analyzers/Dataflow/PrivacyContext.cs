@@ -422,9 +422,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var cuts = stack.CycleCuts;
-            // An interface or abstract method only hands the call to its implementations: like a forwarder, it takes no
-            // depth (an IEmailSender whose implementation's base class calls an abstract send would use up two).
-            var forwarder = hasBody ? IsForwarder(method) : implementations.Count > 0;
+            var forwarder = hasBody && IsForwarder(method);
             if (!stack.TryEnter(method, forwarder))
             {
                 return MethodSummary.Empty;
@@ -1792,13 +1790,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <c>Send*</c> method of an interface or abstract class named like <c>IEmailSender</c>, <c>IMailService</c>,
         /// <c>IEmailClient</c> (an e-mail recipient) or <c>ISmsSender</c>, <c>IIdSmsService</c>, <c>IWhatsAppClient</c>
         /// (a third party: the gateway that delivers the text), when this compilation holds no implementation of it for
-        /// that type (<see cref="ImplementedHere"/>; when it does, what that implementation does is followed). Null for
+        /// that type (<see cref="ImplementedHere"/>; when it does, what that implementation does is followed); and such a
+        /// method of a class whose body is in another project (<c>EmailSender.SendResetPasswordEmailAsync</c>). Null for
         /// any other method.
         /// </summary>
         private SinkChannel? MessagingAbstraction(IMethodSymbol method)
         {
             var type = method.ContainingType;
-            if (type == null || !(method.IsAbstract || type.TypeKind == TypeKind.Interface) || !method.Name.StartsWith("Send", StringComparison.Ordinal))
+            // A class's own send method whose body is in another project (EmailSender.SendResetPasswordEmailAsync)
+            // sends whatever overrides this compilation holds.
+            var elsewhere = !method.IsAbstract && type?.TypeKind == TypeKind.Class && !HasBodyHere(method);
+            if (type == null || !(method.IsAbstract || type.TypeKind == TypeKind.Interface || elsewhere) || !method.Name.StartsWith("Send", StringComparison.Ordinal))
             {
                 return null;
             }
@@ -1812,7 +1814,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var channel = name.IndexOf("Mail", StringComparison.OrdinalIgnoreCase) >= 0 ? SinkChannel.Mail
                 : name.IndexOf("Sms", StringComparison.Ordinal) >= 0 || name.IndexOf("SMS", StringComparison.Ordinal) >= 0 || name.IndexOf("WhatsApp", StringComparison.Ordinal) >= 0 ? SinkChannel.Other
                 : (SinkChannel?)null;
-            return channel != null && !ImplementedHere(method) ? channel : null;
+            return channel != null && (elsewhere || !ImplementedHere(method)) ? channel : null;
         }
 
         /// <summary>

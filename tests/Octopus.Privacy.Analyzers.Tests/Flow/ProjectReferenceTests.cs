@@ -152,6 +152,74 @@ public sealed class ProjectReferenceTests
         }
     }
 
+    private const string MailLibrary = """
+        using System.Threading.Tasks;
+
+        namespace Shared.Email;
+
+        public class EmailSender
+        {
+            public virtual Task SendResetPasswordEmailAsync(string to, string resetUrl) => Task.CompletedTask;
+            public string Describe(string to) => "mail to " + to;
+        }
+
+        public class ReportService
+        {
+            public Task SendAsync(string text) => Task.CompletedTask;
+        }
+        """;
+
+    private const string MailApp = """
+        using System.Threading.Tasks;
+        using Octopus.Privacy;
+        using Shared.Email;
+
+        public sealed class Customer
+        {
+            [Pii("contact.email")] public string Email { get; set; } = "";
+        }
+
+        public sealed class LocalSender : EmailSender
+        {
+            public override Task SendResetPasswordEmailAsync(string to, string resetUrl) => Task.CompletedTask;
+        }
+
+        public sealed class Reset(EmailSender mail, LocalSender local, ReportService reports)
+        {
+            public async Task Run(Customer c)
+            {
+                await mail.SendResetPasswordEmailAsync(c.Email, "https://example.invalid/reset");
+                await local.SendResetPasswordEmailAsync(c.Email, "https://example.invalid/reset");
+                await reports.SendAsync(c.Email);
+                _ = mail.Describe(c.Email);
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task A_mail_senders_send_method_in_another_project_is_a_third_party()
+    {
+        var references = References.Privacy.Value;
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+        var library = CSharpCompilation.Create("Shared.Email", [CSharpSyntaxTree.ParseText(MailLibrary, path: "/0/Lib.cs")], references, options);
+        foreach (var reference in new MetadataReference[] { library.ToMetadataReference(), MetadataReference.CreateFromImage(Emit(library)) })
+        {
+            var app = CSharpCompilation.Create("App", [CSharpSyntaxTree.ParseText(MailApp, path: "/0/App.cs")], [.. references, reference], options);
+            Assert.Empty(app.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+            var diagnostics = await app.WithAnalyzers([new PiiFlowAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+
+            Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+            var found = diagnostics.Select(d => (d.Id, d.Location.GetLineSpan().StartLinePosition.Line + 1, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))).OrderBy(d => d.Item2).ToList();
+
+            // The other project's mail sender sends; an override here is followed (it sends nothing); a service of
+            // another name, and a mail sender's method that does not send, are library calls.
+            Assert.Equal(
+                [("OPRIV002", 19, "Customer.Email (contact.email) is sent to an e-mail recipient by 'EmailSender.SendResetPasswordEmailAsync' with no consent check on the path")],
+                found);
+        }
+    }
+
     private static byte[] Emit(Compilation compilation)
     {
         using var stream = new MemoryStream();
