@@ -690,10 +690,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         private List<IMethodSymbol> HandlersOf(ITypeSymbol message)
         {
-            HandlerInterfacesOf();
-
             var handlers = new List<IMethodSymbol>();
-            foreach (var handlerInterface in _handlerInterfaces)
+            foreach (var handlerInterface in HandlerInterfacesOf())
             {
                 foreach (var handle in handlerInterface.GetMembers("Handle").OfType<IMethodSymbol>())
                 {
@@ -1471,8 +1469,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>A method with a body in this compilation (not in a project it references as a compilation).</summary>
         public bool HasBodyHere(IMethodSymbol method) =>
-            !method.DeclaringSyntaxReferences.IsEmpty && _compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree)
-            && !method.IsAbstract && !method.IsExtern && !method.IsPartialDefinition;
+            DeclaredHere(method) && !method.IsAbstract && !method.IsExtern && !method.IsPartialDefinition;
 
         /// <summary>
         /// What a call of the application's own claim reader returns: the claim its constant argument names, where the

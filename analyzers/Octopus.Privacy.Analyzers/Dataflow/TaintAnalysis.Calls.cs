@@ -97,12 +97,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     ReportCalleeSinks(creation, constructor, summary, Taint.Clean, creation.Arguments, argumentTaints, state);
                 }
 
-                var real = Taint.WithoutInputs(arguments);
-                if (!real.IsEmpty && _settings.ReportExceptions && _context.IsException(creation.Type)
+                if (!Taint.WithoutInputs(arguments).IsEmpty && _settings.ReportExceptions && _context.IsException(creation.Type)
                     && Taint.WithoutInputs(ExceptionMessage(constructor, creation.Arguments, argumentTaints) ?? arguments) is { IsEmpty: false } message)
                 {
-                    real = message;
-                    _findings.Add(new FlowFinding(creation, "new " + creation.Type!.Name, SinkKind.Log, "a log", real, GuardedFor(state, real, "internal"), requiresConsent: false, isException: true)
+                    _findings.Add(new FlowFinding(creation, "new " + creation.Type!.Name, SinkKind.Log, "a log", message, GuardedFor(state, message, "internal"), requiresConsent: false, isException: true)
                     {
                         PolicyRecipient = "internal",
                         Channel = SinkChannel.Log,

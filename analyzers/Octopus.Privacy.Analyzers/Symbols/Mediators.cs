@@ -81,15 +81,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                     continue;
                 }
 
-                var definition = constraint.OriginalDefinition;
-                var satisfied = false;
-                for (var type = (ITypeSymbol?)request; type != null && !satisfied; type = type.BaseType)
-                {
-                    satisfied = SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, definition);
-                }
-
-                satisfied = satisfied || request.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, definition));
-                if (!satisfied)
+                if (!(constraint.OriginalDefinition is INamedTypeSymbol definition) || !PrivacySymbols.IsOrImplements(request, definition))
                 {
                     return false;
                 }
