@@ -61,6 +61,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>The purposes the checks on the paths that reach the sink asked about, where constants name them; sorted.</summary>
         public ImmutableArray<string> Purposes { get; set; } = ImmutableArray<string>.Empty;
 
+        /// <summary>
+        /// Reported at a call for what the callee does: each log or third party it reaches there, its sink named from
+        /// the call on (<c>Mailer.Welcome → SmtpClient.Send</c>). A summary keeps them one by one, so that what a caller
+        /// reports names each recipient and sink once however many paths lead to it. Empty for a sink of the method's own.
+        /// </summary>
+        public ImmutableArray<SinkEffect> Routes { get; set; } = ImmutableArray<SinkEffect>.Empty;
+
         /// <summary>For the data map: what reached the sink only redacted (a sanitizer, a classified logging parameter).</summary>
         public TaintSet Redacted { get; set; } = Symbols.Taint.Clean;
     }

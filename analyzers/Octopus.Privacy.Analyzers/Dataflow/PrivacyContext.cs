@@ -422,7 +422,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var cuts = stack.CycleCuts;
-            var forwarder = hasBody && IsForwarder(method);
+            // An interface or abstract method only dispatches to its implementations, and an overload that only passes
+            // its parameters on only forwards: neither uses up the depth of calls followed.
+            var forwarder = !hasBody || IsForwarder(method);
             if (!stack.TryEnter(method, forwarder))
             {
                 return MethodSummary.Empty;

@@ -14,7 +14,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         private readonly HashSet<IMethodSymbol> _inProgress = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
 
-        /// <summary>The methods on the path that count against <see cref="MaxDepth"/>: all but forwarders.</summary>
+        /// <summary>
+        /// The methods on the path that count against <see cref="MaxDepth"/>: all but forwarders (interface and abstract
+        /// methods, overloads that only pass their parameters on).
+        /// </summary>
         public int Depth { get; private set; }
 
         /// <summary>
@@ -25,8 +28,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>
         /// False when the method is already being summarized on this path, or the path is too deep. A
-        /// <paramref name="forwarder"/> (an overload that only passes its parameters on) takes no depth: a logging
-        /// facade's overloads do not use up the calls followed.
+        /// <paramref name="forwarder"/> takes no depth: an interface or abstract method (its implementations do), an
+        /// overload that only passes its parameters on (a logging facade's overloads do not use up the calls followed).
         /// </summary>
         public bool TryEnter(IMethodSymbol method, bool forwarder = false)
         {

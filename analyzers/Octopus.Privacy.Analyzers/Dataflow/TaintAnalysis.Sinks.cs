@@ -160,8 +160,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private void ReportCalleeSinks(IOperation call, IMethodSymbol method, MethodSummary summary, TaintSet receiver, ImmutableArray<IArgumentOperation> arguments, TaintSet[] argumentTaints, FlowState state)
         {
             // What the callee can send of a value is what a value of its type can hold: a DTO built from an entity
-            // that references a user holds no e-mail address unless it has a member for one.
-            if (!receiver.IsEmpty && call is IInvocationOperation { Instance: IOperation instance })
+            // that references a user holds no e-mail address unless it has a member for one. A method of this object
+            // (Announce()) is analysed on its own with what the type's methods store in its members, and reports what it
+            // sends of them where it sends them: reported here too, the call would name all the object holds.
+            if (!receiver.IsEmpty && call is IInvocationOperation { Instance: IOperation instance } && !(instance is IInstanceReferenceOperation))
             {
                 AddCalleeFindings(call, method, summary.SinksOf(0), receiver, instance, state);
             }
@@ -219,9 +221,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 var policyRecipient = named.Select(e => e.PolicyRecipient).Distinct().Count() == 1 ? named[0].PolicyRecipient : null;
                 // Only the data map names the channel; an ordinary build spends nothing on it.
                 var channel = _context.DataMap && named.Select(e => e.Channel).Distinct().Count() == 1 ? named[0].Channel : SinkChannel.Other;
+                var prefix = PrivacyContext.NameOf(method) + " → ";
                 _findings!.Add(new FlowFinding(
                     call,
-                    PrivacyContext.NameOf(method) + " → " + string.Join(", ", named.Select(e => e.SinkName).Distinct().OrderBy(n => n, System.StringComparer.Ordinal)),
+                    prefix + string.Join(", ", named.Select(e => e.SinkName).Distinct().OrderBy(n => n, System.StringComparer.Ordinal)),
                     kind,
                     string.Join(" and ", named.Select(e => e.Recipient).Distinct().OrderBy(n => n, System.StringComparer.Ordinal)),
                     taint,
@@ -233,6 +236,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     Channel = channel,
                     Checked = state.Guarded,
                     Purposes = CheckedPurposes(state),
+                    Routes = _summarizing
+                        ? named.Select(e => new SinkEffect(e.Kind, e.Channel, e.Recipient, e.PolicyRecipient, prefix + e.SinkName, e.Guarded)).ToImmutableArray()
+                        : ImmutableArray<SinkEffect>.Empty,
                 });
             }
         }

@@ -907,4 +907,163 @@ public sealed class InterproceduralTests
             """,
             Logged(0, Email, "Log.Plain"),
             Logged(1, "Patient.Diagnosis (PrivateData)", "Log.Tag"));
+
+    [Fact]
+    public Task What_a_call_hands_to_a_service_reached_through_a_dependency_stays_with_that_service() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Store { public HashSet<Customer> Customers { get; } = new(); }
+            public interface IRepository { void Remove(IEnumerable<Customer> customers); }
+            public sealed class Repository : IRepository
+            {
+                private readonly Store _store;
+                public Repository(Store store) => _store = store;
+                public void Remove(IEnumerable<Customer> customers) => _store.Customers.ExceptWith(customers);
+            }
+
+            public interface IUnitOfWork { IRepository Customers { get; } }
+            public sealed class Settings { public string Folder { get; set; } = ""; }
+            public interface IWatcher { void Restart(); }
+            public sealed class Watcher : IWatcher
+            {
+                private readonly ILogger<Watcher> _logger;
+                private readonly Settings _settings;
+                public Watcher(ILogger<Watcher> logger, Settings settings) { _logger = logger; _settings = settings; }
+                public void Restart() => _logger.LogDebug("Watching {Folder}", _settings.Folder);
+            }
+
+            public sealed class Cleanup
+            {
+                private readonly IUnitOfWork _unitOfWork;
+                private readonly IWatcher _watcher;
+                private readonly ILogger<Cleanup> _logger;
+                private readonly List<string> _removed = new();
+
+                public Cleanup(IUnitOfWork unitOfWork, IWatcher watcher, ILogger<Cleanup> logger)
+                {
+                    _unitOfWork = unitOfWork;
+                    _watcher = watcher;
+                    _logger = logger;
+                }
+
+                public void Run(List<Customer> customers)
+                {
+                    _unitOfWork.Customers.Remove(customers);
+                    _watcher.Restart();
+                    _logger.LogInformation("Watching {Folder}", _unitOfWork.Customers.ToString());
+                    _removed.Add(customers[0].Email);
+                    {|#0:_logger.LogInformation("Removed {Removed}", _removed)|};
+                }
+            }
+            """,
+            Logged(0, Email, "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_mail_sent_through_an_interface_a_generic_base_a_helper_and_an_abstract_method_is_found() =>
+        V.AnalyzerAsync(Prelude + """
+            public interface IAccountMailer<TUser> { Task SendConfirmationAsync(TUser user, string email, string link); }
+
+            public abstract class MailerBase<TUser> : IAccountMailer<TUser>
+            {
+                public Task SendConfirmationAsync(TUser user, string email, string link) =>
+                    SendInternalAsync(email, "Confirm your address", "Open " + link);
+
+                private Task SendInternalAsync(string email, string subject, string body) =>
+                    DeliverAsync(new MailMessage("noreply@example.invalid", email, subject, body));
+
+                protected abstract Task DeliverAsync(MailMessage message);
+            }
+
+            public sealed class SmtpMailer : MailerBase<Customer>
+            {
+                protected override async Task DeliverAsync(MailMessage message)
+                {
+                    using var client = new SmtpClient("smtp.example.invalid");
+                    await client.SendMailAsync(message);
+                }
+            }
+
+            public sealed class ConfirmPage(IAccountMailer<Customer> mailer)
+            {
+                public Task OnPostAsync(Customer customer) => {|#0:mailer.SendConfirmationAsync(customer, customer.Email, "https://example.invalid/confirm")|};
+            }
+            """,
+            Shared(0, Email, "an e-mail recipient", "IAccountMailer.SendConfirmationAsync → MailerBase.SendInternalAsync → MailerBase.DeliverAsync → SmtpClient.SendMailAsync"));
+
+    [Fact]
+    public Task Every_recipient_and_sink_a_call_reaches_is_named_once_however_many_paths_lead_there() =>
+        V.AnalyzerAsync("using System.Net.Http;\n" + Prelude + """
+            public interface IMailer { void Send(string to, string body); }
+
+            public sealed class SmtpMailer : IMailer
+            {
+                public void Send(string to, string body)
+                {
+                    using var client = new SmtpClient("smtp.example.invalid");
+                    client.Send("noreply@example.invalid", to, "Notice", body);
+                }
+            }
+
+            public sealed class HttpMailer(HttpClient http) : IMailer
+            {
+                public void Send(string to, string body) => http.PostAsync("https://mail.example.invalid/send", new StringContent(to)).Wait();
+            }
+
+            public sealed class Notices(IMailer mailer)
+            {
+                public void Welcome(string email) => mailer.Send(email, "Welcome");
+            }
+
+            public sealed class Outreach(Notices notices)
+            {
+                public void Run(string email)
+                {
+                    notices.Welcome(email);
+                    using var client = new SmtpClient("smtp.example.invalid");
+                    client.Send("noreply@example.invalid", email, "News", "News");
+                }
+            }
+
+            public sealed class Campaign(Outreach outreach)
+            {
+                public void Start(Customer customer) => {|#0:outreach.Run(customer.Email)|};
+            }
+            """,
+            Shared(
+                0,
+                Email,
+                "an HTTP endpoint and an e-mail recipient",
+                "Outreach.Run → Notices.Welcome → IMailer.Send → HttpClient.PostAsync, Notices.Welcome → IMailer.Send → SmtpClient.Send"));
+
+    [Fact]
+    public Task A_method_of_the_object_itself_reports_what_it_sends_of_the_objects_members_where_it_sends_them() =>
+        V.AnalyzerAsync(Prelude + """
+            public interface ICustomers { Task<Customer> FindAsync(int id); }
+
+            public sealed class Branding { public string Site { get; set; } = ""; }
+
+            public abstract class Notification(ICustomers customers)
+            {
+                protected Customer? Current { get; private set; }
+
+                protected Branding Branding { get; } = new();
+
+                public async Task NotifyAsync(int id)
+                {
+                    Current = await customers.FindAsync(id);
+                    Announce();
+                }
+
+                protected abstract void Announce();
+            }
+
+            public sealed class MailNotification(ICustomers customers) : Notification(customers)
+            {
+                protected override void Announce()
+                {
+                    using var client = new SmtpClient("smtp.example.invalid");
+                    {|#0:client.Send("noreply@example.invalid", "admins@example.invalid", "New customer at " + Branding.Site, "Signed up: " + Current!.Name)|};
+                }
+            }
+            """,
+            Shared(0, Name, "an e-mail recipient", "SmtpClient.Send"));
 }

@@ -1700,4 +1700,5 @@ public sealed class RealCodePatternTests
             Logged(1, "InviteCommand.Email (contact.email), RegisterCommand.Email (contact.email)", "LoggerExtensions.LogInformation"),
             Logged(2, "InviteCommand.Email (contact.email)", "LoggerExtensions.LogInformation"),
             Logged(3, "Profile.Name (identity.name)", "LoggerExtensions.LogInformation"));
+
 }
