@@ -367,6 +367,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 // (_users.GenerateEmailConfirmationTokenAsync(user), GetEmailVerificationTokenAsync(userName)): the token it
                 // makes for a user is not the user's data.
             }
+            else if (sink.Kind == SinkKind.Share && !_context.HasBodyHere(method))
+            {
+                // await http.PostAsJsonAsync(url, new { user.Email }): the response is what the other party answers, not
+                // what it was sent; what it sends back is not known to carry the user's data.
+            }
             else if (!IsPredicateOrSize(method))
             {
                 // Where, OrderBy, FirstOrDefaultAsync, EF Core's Include(s => s.Library): an operator that keeps the

@@ -1701,4 +1701,22 @@ public sealed class RealCodePatternTests
             Logged(2, "InviteCommand.Email (contact.email)", "LoggerExtensions.LogInformation"),
             Logged(3, "Profile.Name (identity.name)", "LoggerExtensions.LogInformation"));
 
+    [Fact]
+    public Task What_a_third_party_answers_is_not_what_it_was_sent() =>
+        V.WithLibrariesAsync("using System.Net.Http.Json;\n" + Usings + User + """
+            public sealed class Verification(HttpClient http, ILogger<Verification> logger)
+            {
+                public async Task RequestAsync(ApplicationUser user)
+                {
+                    var response = await {|#0:http.PostAsJsonAsync("https://verify.example.invalid/code", new { user.Email })|};
+                    var body = await response.Content.ReadAsStringAsync();
+                    logger.LogInformation("Server response: {Body}", body);
+                    Console.WriteLine("Server response: " + body);
+                    var page = await {|#1:http.GetStringAsync("https://directory.example.invalid/?q=" + user.UserName)|};
+                    logger.LogInformation("Directory page: {Page}", page);
+                }
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email)", "an HTTP endpoint", "HttpClientJsonExtensions.PostAsJsonAsync"),
+            Shared(1, "IdentityUser.UserName (identity.name)", "an HTTP endpoint", "HttpClient.GetStringAsync"));
 }
