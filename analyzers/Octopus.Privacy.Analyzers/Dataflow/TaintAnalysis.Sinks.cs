@@ -163,7 +163,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             // that references a user holds no e-mail address unless it has a member for one. A method of this object
             // (Announce()) is analysed on its own with what the type's methods store in its members, and reports what it
             // sends of them where it sends them: reported here too, the call would name all the object holds.
-            if (!receiver.IsEmpty && call is IInvocationOperation { Instance: IOperation instance } && !(instance is IInstanceReferenceOperation))
+            if (!receiver.IsEmpty && call is IInvocationOperation { Instance: IOperation instance }
+                && !(instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }))
             {
                 AddCalleeFindings(call, method, summary.SinksOf(0), receiver, instance, state);
             }
