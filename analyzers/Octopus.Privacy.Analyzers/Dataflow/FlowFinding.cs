@@ -65,6 +65,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// Reported at a call for what the callee does: each log or third party it reaches there, its sink named from
         /// the call on (<c>Mailer.Welcome → SmtpClient.Send</c>). A summary keeps them one by one, so that what a caller
         /// reports names each recipient and sink once however many paths lead to it. Empty for a sink of the method's own.
+        /// Only each route's recipient, policy name, channel and sink path are read; whether it is guarded is the finding's.
         /// </summary>
         public ImmutableArray<SinkEffect> Routes { get; set; } = ImmutableArray<SinkEffect>.Empty;
 
