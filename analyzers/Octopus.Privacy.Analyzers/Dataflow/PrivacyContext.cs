@@ -646,7 +646,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                             continue;
                         }
 
-                        var value = isResponse ? Awaited(implementation.ReturnType) as INamedTypeSymbol : request;
+                        var value = isResponse ? Names.Awaited(implementation.ReturnType) as INamedTypeSymbol : request;
                         if (value is INamedTypeSymbol named && seen.Add(named) && Mediators.Admits(parameter, named))
                         {
                             var carried = Sources.OfType(named);
@@ -659,10 +659,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             return new PipelineRequest(requests, text);
         }
-
-        /// <summary>The result of a task (<c>Task&lt;T&gt;</c>, <c>ValueTask&lt;T&gt;</c>), or the type itself.</summary>
-        private static ITypeSymbol Awaited(ITypeSymbol type) =>
-            type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && Names.IsTaskType(task) ? task.TypeArguments[0] : type;
 
         /// <summary>What a pipeline stage's request carries, as its members and as its text.</summary>
         private sealed class PipelineRequest

@@ -561,7 +561,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 // other members (_tenant read after it stays clean).
                 AddToMember(owner, member, stored, state);
             }
-            else if (!ThroughDependency(receiverOperation) && HolderOf(receiverOperation) is object holder)
+            else if (HolderOf(receiverOperation, stopAtDependency: true) is object holder)
             {
                 // Not _unitOfWork.Users.Remove(user): that hands the user to a service, not to this object.
                 AddToWhole(holder, stored, state);
@@ -591,41 +591,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return !IsCollection(receiver.Type) && !IsTextBuffer(receiver.Type);
                 default:
                     return false;
-            }
-        }
-
-        /// <summary>
-        /// A receiver reached through a service the object was given (<c>_unitOfWork.UserRepository</c>,
-        /// <c>_context.Users</c>): what a call stores there is held by that service, not by this object.
-        /// </summary>
-        private static bool ThroughDependency(IOperation? receiver)
-        {
-            while (true)
-            {
-                switch (receiver)
-                {
-                    case IPropertyReferenceOperation property:
-                        if (IsDependency(property))
-                        {
-                            return true;
-                        }
-
-                        receiver = property.Instance;
-                        break;
-                    case IFieldReferenceOperation field:
-                        if (IsDependency(field))
-                        {
-                            return true;
-                        }
-
-                        receiver = field.Instance;
-                        break;
-                    case IConversionOperation conversion:
-                        receiver = conversion.Operand;
-                        break;
-                    default:
-                        return false;
-                }
             }
         }
 

@@ -103,21 +103,25 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private IOperation? Captured(IFlowCaptureReferenceOperation capture) =>
             _captures != null && _captures.TryGetValue(capture.Id, out var place) ? place : null;
 
-        /// <summary>The local, parameter, capture or <c>this</c> a member access or call receiver belongs to, if any.</summary>
-        private object? HolderOf(IOperation? operation)
+        /// <summary>
+        /// The local, parameter, capture or <c>this</c> a member access or call receiver belongs to, if any. With
+        /// <paramref name="stopAtDependency"/>, none when the path goes through a service the object was given
+        /// (<c>_unitOfWork.UserRepository</c>, <c>_context.Users</c>): what a call stores there is that service's.
+        /// </summary>
+        private object? HolderOf(IOperation? operation, bool stopAtDependency = false)
         {
             switch (operation)
             {
                 case IPropertyReferenceOperation property:
-                    return HolderOf(property.Instance);
+                    return stopAtDependency && IsDependency(property) ? null : HolderOf(property.Instance, stopAtDependency);
                 case IFieldReferenceOperation field:
-                    return HolderOf(field.Instance);
+                    return stopAtDependency && IsDependency(field) ? null : HolderOf(field.Instance, stopAtDependency);
                 case IArrayElementReferenceOperation element:
-                    return HolderOf(element.ArrayReference);
+                    return HolderOf(element.ArrayReference, stopAtDependency);
                 case IConversionOperation conversion:
-                    return HolderOf(conversion.Operand);
+                    return HolderOf(conversion.Operand, stopAtDependency);
                 case IInvocationOperation call when call.Instance != null && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ReturnType, call.Instance.Type):
-                    return HolderOf(call.Instance);
+                    return HolderOf(call.Instance, stopAtDependency);
                 default:
                     return DirectHolder(operation);
             }

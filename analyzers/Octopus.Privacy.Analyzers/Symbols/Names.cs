@@ -37,6 +37,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
         public static bool IsTaskType(ITypeSymbol? type) =>
             type is INamedTypeSymbol named && (named.Name == "Task" || named.Name == "ValueTask") && NamespaceIs(named.ContainingNamespace, "System.Threading.Tasks");
 
+        /// <summary>The result of a task (<c>Task&lt;T&gt;</c>, <c>ValueTask&lt;T&gt;</c>: <c>T</c>); the type itself otherwise.</summary>
+        public static ITypeSymbol Awaited(ITypeSymbol type) =>
+            type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && IsTaskType(task) ? task.TypeArguments[0] : type;
+
         /// <summary>True when the outermost namespace of <paramref name="ns"/> is <paramref name="root"/> (<c>System</c>).</summary>
         public static bool RootNamespaceIs(INamespaceSymbol? ns, string root)
         {

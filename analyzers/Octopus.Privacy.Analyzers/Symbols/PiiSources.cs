@@ -156,11 +156,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 return type!.TypeArguments[0];
             }
 
-            var returned = method.ReturnType;
-            if (returned is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && Names.IsTaskType(task))
-            {
-                returned = task.TypeArguments[0];
-            }
+            var returned = Names.Awaited(method.ReturnType);
 
             if (IsIdentityUserType(returned))
             {
@@ -280,9 +276,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// <summary>GetEmail, GetUserEmail, GetUserName, GetPhoneNumber (with Async) returning a string: what they get.</summary>
         private static string? AccessorKind(IMethodSymbol method)
         {
-            var returns = method.ReturnType is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && Names.IsTaskType(task)
-                ? task.TypeArguments[0]
-                : method.ReturnType;
+            var returns = Names.Awaited(method.ReturnType);
             if (returns.SpecialType != SpecialType.System_String)
             {
                 return null;
