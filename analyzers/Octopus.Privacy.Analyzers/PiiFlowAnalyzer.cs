@@ -84,7 +84,7 @@ namespace Octopus.Privacy.Analyzers
                     continue;
                 }
 
-                var graph = context.GetControlFlowGraph(block);
+                var graph = privacy.GraphOf(method, operation, () => context.GetControlFlowGraph(block));
                 var findings = TaintAnalysis.FindSinks(privacy, graph, method, context.CancellationToken);
                 foreach (var localFunction in graph.LocalFunctions)
                 {

@@ -55,6 +55,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private Func<INamedTypeSymbol, Dictionary<string, List<IMethodSymbol>>>? _assignersFactory;
         private readonly ConcurrentDictionary<IMethodSymbol, Dictionary<ISymbol, TaintSet>> _storesOfMethod =
             new ConcurrentDictionary<IMethodSymbol, Dictionary<ISymbol, TaintSet>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, ControlFlowGraph?> _graphs = new ConcurrentDictionary<IMethodSymbol, ControlFlowGraph?>(SymbolEqualityComparer.Default);
+        private Func<IMethodSymbol, ControlFlowGraph?>? _graphFactory;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, List<IMethodSymbol>> _handlers =
             new ConcurrentDictionary<ITypeSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
@@ -1732,7 +1734,35 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return model.GetOperation(syntax, cancellationToken);
         }
 
-        private ControlFlowGraph? GraphOf(IMethodSymbol method, CancellationToken cancellationToken)
+        /// <summary>
+        /// The control-flow graph of a method's body, built once: a callee is summarized at each depth it is reached
+        /// from, its stores are read apart, and it may be analysed itself; each of these takes the same graph.
+        /// </summary>
+        private ControlFlowGraph? GraphOf(IMethodSymbol method, CancellationToken cancellationToken) =>
+            _graphs.GetOrAdd(method, _graphFactory ??= m => BuildGraph(m, _cancellationToken));
+
+        /// <summary>
+        /// The graph of a method the compiler hands to the analyzer (<paramref name="root"/> its body): the one built
+        /// when it was summarized as a callee if that is of the same body, else the compiler's, kept for later callers.
+        /// </summary>
+        public ControlFlowGraph GraphOf(IMethodSymbol? method, IOperation root, Func<ControlFlowGraph> build)
+        {
+            if (method == null || method.MethodKind == MethodKind.LocalFunction)
+            {
+                return build();
+            }
+
+            if (_graphs.TryGetValue(method, out var known) && known != null && known.OriginalOperation == root)
+            {
+                return known;
+            }
+
+            var graph = build();
+            _graphs.TryAdd(method, graph);
+            return graph;
+        }
+
+        private ControlFlowGraph? BuildGraph(IMethodSymbol method, CancellationToken cancellationToken)
         {
             switch (BodyOf(method, cancellationToken))
             {
