@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Octopus.Privacy.Analyzers;
 
 // Runs the Octopus.Privacy analyzer on a checkout of a real code base, without editing it:
-//   dotnet run -c Release --project benchmarks/Octopus.Privacy.RealCode -- <checkout> [--include-tests] [--runs 3] [--razor] [--sdk-analyzers] [--show-errors TEXT] [--infer-references]
+//   dotnet run -c Release --project benchmarks/Octopus.Privacy.RealCode -- <checkout> [--include-tests] [--runs 3] [--razor] [--sdk-analyzers] [--show-errors TEXT] [--infer-references] [--generated-to DIR]
 // Every project (.csproj) under the checkout is compiled from its C# sources, in dependency order (seeing the projects its
 // references reference, as an SDK build does), against the .NET and
 // ASP.NET Core reference assemblies and the real assemblies of the clients the analyzer knows (MailKit, RestSharp,
@@ -37,6 +37,8 @@ var razor = args.Contains("--razor") ? RazorGenerator() : null;
 
 // --show-errors TEXT: print the compile errors of the files whose path contains TEXT.
 var showErrors = args.SkipWhile(a => a != "--show-errors").Skip(1).FirstOrDefault();
+// --generated-to DIR: write the C# the Razor generator wrote (with --razor), one file per .razor or .cshtml file.
+var generatedTo = args.SkipWhile(a => a != "--generated-to").Skip(1).FirstOrDefault();
 
 var projects = Directory.GetFiles(root, "*.csproj", SearchOption.AllDirectories)
     .Where(p => includeTests || !Regex.IsMatch(Path.GetRelativePath(root, p), "test", RegexOptions.IgnoreCase))
@@ -99,6 +101,17 @@ foreach (var project in ordered)
         var driver = CSharpGeneratorDriver.Create([razor], inputs.Texts, options, inputs.Options);
         driver.RunGeneratorsAndUpdateCompilation(compilation, out compilation, out var generatorDiagnostics);
         razorFiles = inputs.Texts.Length;
+        if (generatedTo != null)
+        {
+            // For a reviewer reading a finding in a Razor file: the C# the generator wrote for it.
+            Directory.CreateDirectory(generatedTo);
+            const string Generator = "RazorSourceGenerator/";
+            foreach (var tree in compilation.SyntaxTrees.Where(t => t.FilePath.Contains(Generator, StringComparison.Ordinal)))
+            {
+                var name = tree.FilePath[(tree.FilePath.IndexOf(Generator, StringComparison.Ordinal) + Generator.Length)..].Replace('/', '_');
+                File.WriteAllText(Path.Combine(generatedTo, project.Name + "_" + name), tree.ToString());
+            }
+        }
         foreach (var failure in generatorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("CS8785", StringComparison.Ordinal)))
         {
             Console.Error.WriteLine($"  {project.Name}: the Razor generator failed: {failure.GetMessage(CultureInfo.InvariantCulture)}");

@@ -377,7 +377,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 // Where, OrderBy, FirstOrDefaultAsync, EF Core's Include(s => s.Library): an operator that keeps the
                 // elements of its source returns those elements, not what its lambdas read.
                 var operands = !lambdas.IsEmpty && KeepsElements(invocation) ? OperandsWithoutLambdas(invocation, argumentTaints) : arguments;
-                result = Taint.Union(result, Taint.Union(receiver, operands));
+
+                // A method the object inherits from a library, called on itself, answers from what it is given: a Razor
+                // page's InvalidTagHelperIndexerAssignment("asp-route-id", ...) is the framework's text, whatever the
+                // page's ViewData holds. A collection or a text buffer answers from what it keeps.
+                var answers = invocation.Instance != null && IsInheritedFromLibrary(invocation.Instance, method) ? Taint.Clean : receiver;
+                result = Taint.Union(result, Taint.Union(answers, operands));
                 if (!result.IsEmpty && PiiSources.HasAllClaims(result))
                 {
                     result = PickedClaims(invocation, result);
@@ -387,14 +392,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 {
                     // RenderViewToStringAsync(view, order), Format(invoice): text made from whole objects by code the
                     // analysis cannot see writes what those objects hold themselves, not everything reachable from them.
-                    result = WithOwnMembersOnly(invocation, receiver, argumentTaints, result);
+                    result = WithOwnMembersOnly(invocation, answers, argumentTaints, result);
                 }
                 else if (!result.IsEmpty && Scalars.IsScalar(method.ReturnType))
                 {
                     // MaxAsync(p => p.Volume), Sum, Parse: a number, date or flag computed from objects is not those
                     // objects: what their types hold stays with them; what flowed into the values (a parsed phone
                     // number) stays in the result.
-                    result = WithoutObjectTypes(invocation, receiver, argumentTaints, result);
+                    result = WithoutObjectTypes(invocation, answers, argumentTaints, result);
                 }
             }
 
@@ -595,11 +600,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// A void method the object inherits from a library, called on itself: a Razor page's <c>Write(user.UserName)</c>
-        /// writes the page, it does not make the page carry the name (its <c>InvalidTagHelperIndexerAssignment(...)</c>
-        /// message stays clean). What the object's own code stores in its members is followed member by member; a
-        /// collection or a text buffer (a class deriving from <c>List&lt;T&gt;</c>) keeps what it is given. The receiver may
-        /// be a capture of the object (<c>Write(User.Identity?.Name)</c>: the conditional access captures it first).
+        /// A method the object inherits from a library, called on itself. A void one (a Razor page's
+        /// <c>Write(user.UserName)</c>) writes the page, it does not make the page carry the name; what one returns (its
+        /// <c>InvalidTagHelperIndexerAssignment(...)</c> message) is made from its arguments, not from what the page holds
+        /// (its <c>ViewData["Title"]</c>, a model with a user's name). What the object's own code stores in its members is
+        /// followed member by member; a collection or a text buffer (a class deriving from <c>List&lt;T&gt;</c>) keeps what
+        /// it is given and answers with it. The receiver may be a capture of the object (<c>Write(User.Identity?.Name)</c>:
+        /// the conditional access captures it first).
         /// </summary>
         private bool IsInheritedFromLibrary(IOperation receiver, IMethodSymbol method) =>
             (receiver is IInstanceReferenceOperation || (receiver is IFlowCaptureReferenceOperation capture && Captured(capture) is IInstanceReferenceOperation))

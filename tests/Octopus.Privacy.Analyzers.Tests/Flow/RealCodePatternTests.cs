@@ -404,6 +404,58 @@ public sealed class RealCodePatternTests
             Logged(1, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task What_a_page_holds_is_not_in_the_messages_the_framework_makes_for_it() =>
+        V.WithLibrariesAsync(Usings + User + """
+            // What Razor generates for a page whose model (a survey with the names of those who answered) sets its title:
+            // the page declares its ViewData, which then holds whatever the title carried; the guard of a link's route
+            // value is the framework's text, and so is the value buffered from the attribute it writes.
+            public sealed class SurveyModel
+            {
+                public string Title { get; set; } = "";
+            }
+
+            public sealed class SurveyPage : Microsoft.AspNetCore.Mvc.Razor.RazorPage<SurveyModel>
+            {
+                private Microsoft.AspNetCore.Mvc.TagHelpers.AnchorTagHelper __anchor = null!;
+                private string __tagHelperStringValueBuffer = null!;
+
+                public Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary<SurveyModel> ViewData =>
+                    (Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary<SurveyModel>)ViewContext?.ViewData!;
+
+                public ILogger<SurveyPage> Logger { get; set; } = null!;
+
+                public ApplicationUser Respondent { get; set; } = null!;
+
+                public override async Task ExecuteAsync()
+                {
+                    ViewData["Title"] = Respondent.DisplayName;
+                    __anchor = CreateTagHelper<Microsoft.AspNetCore.Mvc.TagHelpers.AnchorTagHelper>();
+                    if (__anchor.RouteValues == null)
+                    {
+                        throw new InvalidOperationException(InvalidTagHelperIndexerAssignment("asp-route-id", "AnchorTagHelper", "RouteValues"));
+                    }
+
+                    BeginWriteTagHelperAttribute();
+                    WriteLiteral(Respondent.Id);
+                    __tagHelperStringValueBuffer = EndWriteTagHelperAttribute();
+                    Logger.LogDebug("Route value {Id}", __tagHelperStringValueBuffer);
+                    await Task.CompletedTask;
+                }
+            }
+
+            // A collection answers with what it keeps, whoever asks.
+            public sealed class Recipients(ILogger<Recipients> logger) : System.Collections.Generic.List<string>
+            {
+                public void Invite(ApplicationUser user)
+                {
+                    Add(user.Email!);
+                    {|#0:logger.LogInformation("Inviting {Recipients}", string.Join(", ", ToArray()))|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task A_razor_page_that_writes_a_user_is_not_itself_personal_data() =>
         V.WithLibrariesAsync(Usings + User + """
             // What Razor generates for a table of users with a link per row: the page writes the name, and the link's
