@@ -1747,7 +1747,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         public ControlFlowGraph GraphOf(IMethodSymbol? method, IOperation root, Func<ControlFlowGraph> build)
         {
-            if (method == null || method.MethodKind == MethodKind.LocalFunction)
+            if (method == null)
             {
                 return build();
             }
