@@ -49,6 +49,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _forwarders = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private Func<IMethodSymbol, bool>? _forwarderFactory;
         private OwnServiceClients? _ownServiceClients;
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _sends = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayStorePersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<string, List<IMethodSymbol>>> _assigners =
             new ConcurrentDictionary<INamedTypeSymbol, Dictionary<string, List<IMethodSymbol>>>(SymbolEqualityComparer.Default);
@@ -1083,13 +1084,89 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>
         /// The other half of the gate of the analysis that reports: true when the body holds a call where a finding could
-        /// be reported. Findings are reported at a sink or a <c>[RequiresConsent]</c> method, at a call or a construction
-        /// whose body or implementations are in this compilation (what it sends is reported there), at a mediator's
-        /// dispatch (what its handlers send), and at an exception built (its message ends up in logs). A body with none
-        /// of these reports nothing, however much personal data it handles, so its control-flow graph is not built. Lambdas
-        /// and local functions are part of the body.
+        /// be reported. Findings are reported at a sink or a <c>[RequiresConsent]</c> method, at a mediator's dispatch
+        /// (what its handlers send), at an exception built from something other than literals (its message ends up in
+        /// logs), and at a call or a construction of a method of this compilation that may itself reach one of these
+        /// (<see cref="MaySendThrough"/>: what it sends is reported at the call). A body with none of these reports
+        /// nothing, however much personal data it handles, so its control-flow graph is not built. Lambdas and local
+        /// functions are part of the body.
         /// </summary>
         public bool MaySendFrom(IOperation body)
+        {
+            var search = new SendSearch();
+            if (Sends(body, search, exceptions: true))
+            {
+                return true;
+            }
+
+            // Nothing reachable from here sends: neither does any method the search went through.
+            foreach (var method in search.Undecided)
+            {
+                _sends.TryAdd(method, false);
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when a call of the method may reach a sink, a <c>[RequiresConsent]</c> method or a mediator's dispatch:
+        /// its body does, or a method of this compilation it calls or constructs (or an implementation of it) does, at any
+        /// depth; a superset of what its summary can find, which follows calls only so deep. Exceptions the method builds
+        /// are reported in it, not at its callers (a summary carries no exception findings), so they do not count. Known
+        /// once per method: one found to send sends from any caller; one found not to, when the search below it met no
+        /// method it had already entered, or when nothing the whole search reached sends.
+        /// </summary>
+        private bool MaySendThrough(IMethodSymbol method, SendSearch search)
+        {
+            method = (method.ReducedFrom ?? method).OriginalDefinition;
+            if (method.MethodKind == MethodKind.LocalFunction)
+            {
+                // Part of the body that calls it, scanned with it.
+                return false;
+            }
+
+            if (_sends.TryGetValue(method, out var known))
+            {
+                return known;
+            }
+
+            if (!search.Visited.Add(method))
+            {
+                // Entered before on this search: still open (recursion), or found not to send with a cut below it. Either
+                // way, what it reaches is being or was already searched.
+                search.Cuts++;
+                return false;
+            }
+
+            var cuts = search.Cuts;
+            var sends = (HasBodyHere(method) && BodyOf(method, _cancellationToken) is IOperation body && Sends(body, search, exceptions: false))
+                || (Dispatches(method) && AnyImplementationSends(method, search));
+            if (sends || search.Cuts == cuts)
+            {
+                _sends.TryAdd(method, sends);
+            }
+            else
+            {
+                search.Undecided.Add(method);
+            }
+
+            return sends;
+        }
+
+        private bool AnyImplementationSends(IMethodSymbol method, SendSearch search)
+        {
+            foreach (var implementation in ImplementationsIndex(_cancellationToken).Of(method))
+            {
+                if (!SymbolEqualityComparer.Default.Equals(implementation, method) && MaySendThrough(implementation, search))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool Sends(IOperation body, SendSearch search, bool exceptions)
         {
             var settings = SettingsFor(body.Syntax.SyntaxTree);
             foreach (var operation in body.Descendants())
@@ -1099,7 +1176,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     case OperationKind.Invocation:
                         var invocation = (IInvocationOperation)operation;
                         var target = invocation.TargetMethod;
-                        if (MayRunHere(target) || Mediators.IsDispatch(target) || RequiresConsent(target) || ClassifySink(invocation, settings).Kind != SinkKind.None)
+                        if (Mediators.IsDispatch(target) || RequiresConsent(target) || ClassifySink(invocation, settings).Kind != SinkKind.None || MaySendThrough(target, search))
                         {
                             return true;
                         }
@@ -1107,7 +1184,34 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         break;
                     case OperationKind.ObjectCreation:
                         var creation = (IObjectCreationOperation)operation;
-                        if (IsException(creation.Type) || (creation.Constructor is IMethodSymbol constructor && MayRunHere(constructor)))
+                        if ((exceptions && IsException(creation.Type) && !OfLiteralsOnly(creation.Arguments))
+                            || (creation.Constructor is IMethodSymbol constructor && MaySendThrough(constructor, search)))
+                        {
+                            return true;
+                        }
+
+                        break;
+
+                    // The calls the control-flow graph makes of these (a resource's Dispose, an enumerator's MoveNext) are
+                    // not operations of the body.
+                    case OperationKind.Using:
+                        var statement = (IUsingOperation)operation;
+                        if (DisposalSends(statement.Resources, statement.IsAsynchronous, search))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case OperationKind.UsingDeclaration:
+                        var declaration = (IUsingDeclarationOperation)operation;
+                        if (DisposalSends(declaration.DeclarationGroup, declaration.IsAsynchronous, search))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case OperationKind.Loop when operation is IForEachLoopOperation loop:
+                        if (EnumerationSends(loop, search))
                         {
                             return true;
                         }
@@ -1119,11 +1223,124 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return false;
         }
 
-        /// <summary>A method whose body, or an implementation of which, is in this compilation: one <see cref="Summary"/> can say what it does.</summary>
-        private bool MayRunHere(IMethodSymbol method)
+        /// <summary>What the graph calls to dispose of a <c>using</c>'s resources (a declaration's locals, or an expression).</summary>
+        private bool DisposalSends(IOperation resources, bool asynchronous, SendSearch search)
         {
-            method = (method.ReducedFrom ?? method).OriginalDefinition;
-            return HasBodyHere(method) || (Dispatches(method) && ImplementationsIndex(_cancellationToken).Of(method).Count > 0);
+            if (resources is IVariableDeclarationGroupOperation group)
+            {
+                foreach (var local in group.GetDeclaredVariables())
+                {
+                    if (CalledSends(local.Type, asynchronous ? "DisposeAsync" : "Dispose", search))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            return CalledSends(StripConversions(resources).Type, asynchronous ? "DisposeAsync" : "Dispose", search);
+        }
+
+        /// <summary>What the graph calls to run a <c>foreach</c>: the collection's enumerator, its MoveNext and its disposal.</summary>
+        private bool EnumerationSends(IForEachLoopOperation loop, SendSearch search)
+        {
+            var asynchronous = loop.IsAsynchronous;
+            var collection = StripConversions(loop.Collection).Type;
+            if (collection == null || collection.TypeKind == TypeKind.Array || collection.SpecialType == SpecialType.System_String)
+            {
+                return false;
+            }
+
+            foreach (var getEnumerator in Callable(collection, asynchronous ? "GetAsyncEnumerator" : "GetEnumerator"))
+            {
+                var enumerator = getEnumerator.ReturnType;
+                if (MaySendThrough(getEnumerator, search)
+                    || CalledSends(enumerator, asynchronous ? "MoveNextAsync" : "MoveNext", search)
+                    || CalledSends(enumerator, asynchronous ? "DisposeAsync" : "Dispose", search))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when a parameterless method of that name the type has (or inherits, or implements) may send.</summary>
+        private bool CalledSends(ITypeSymbol? type, string name, SendSearch search)
+        {
+            foreach (var method in Callable(type, name))
+            {
+                if (MaySendThrough(method, search))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The parameterless methods of that name a type declares, inherits or implements through its interfaces (the
+        /// interface's own member too: a call through it dispatches to the implementations here).
+        /// </summary>
+        private static IEnumerable<IMethodSymbol> Callable(ITypeSymbol? type, string name)
+        {
+            if (type == null)
+            {
+                yield break;
+            }
+
+            var types = type is ITypeParameterSymbol parameter ? parameter.ConstraintTypes : ImmutableArray.Create(type);
+            foreach (var candidate in types)
+            {
+                for (var current = candidate; current != null; current = current.BaseType)
+                {
+                    foreach (var member in current.GetMembers(name))
+                    {
+                        if (member is IMethodSymbol method && method.Parameters.Length == 0)
+                        {
+                            yield return method;
+                        }
+                    }
+                }
+
+                foreach (var implemented in candidate.AllInterfaces)
+                {
+                    foreach (var member in implemented.GetMembers(name))
+                    {
+                        if (member is IMethodSymbol method && method.Parameters.Length == 0)
+                        {
+                            yield return method;
+                        }
+                    }
+                }
+            }
+        }
+
+        private static IOperation StripConversions(IOperation operation)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+
+        /// <summary>Arguments that are all literals or <c>nameof</c> (<c>new ArgumentException("Invalid format", nameof(file))</c>): they carry nothing.</summary>
+        private static bool OfLiteralsOnly(ImmutableArray<IArgumentOperation> arguments)
+        {
+            foreach (var argument in arguments)
+            {
+                var value = StripConversions(argument.Value);
+                if (!(value.Kind == OperationKind.Literal || value.Kind == OperationKind.NameOf || value.Kind == OperationKind.DefaultValue))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>
@@ -1918,6 +2135,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             public override bool Equals(object? obj) => Equals(obj as MethodAtDepth);
 
             public override int GetHashCode() => (SymbolEqualityComparer.Default.GetHashCode(_method) * 31) + _depth;
+        }
+
+        /// <summary>One search of <see cref="MaySendFrom"/>: each method entered once.</summary>
+        private sealed class SendSearch
+        {
+            public HashSet<IMethodSymbol> Visited { get; } = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+
+            /// <summary>Methods found not to send while a method entered earlier was still open: true only if that one is.</summary>
+            public List<IMethodSymbol> Undecided { get; } = new List<IMethodSymbol>();
+
+            public int Cuts { get; set; }
         }
     }
 }

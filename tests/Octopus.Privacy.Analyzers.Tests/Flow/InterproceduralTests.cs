@@ -1066,4 +1066,112 @@ public sealed class InterproceduralTests
             }
             """,
             Shared(0, Name, "an e-mail recipient", "SmtpClient.Send"));
+
+    [Fact]
+    public Task What_a_pair_of_recursive_methods_sends_is_reported_at_each_of_their_callers() =>
+        // Each caller reaches its sink only through a pair of methods that call each other, one of which logs after the
+        // recursive call. A search that enters the pair at the method that logs finds the other sending nothing while
+        // the first is still open; that answer must not be kept for a caller that enters the pair at the other. The
+        // pairs are entered in opposite orders, so whichever order the methods are analysed in, one pair is entered at
+        // the method that logs before its other caller is analysed.
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Walker(ILogger<Walker> logger)
+            {
+                public void Start(Customer c) => {|#0:Walk(c.Email, 3)|};
+
+                public void Again(Customer c) => {|#1:Visit(c.Email, 2)|};
+
+                private void Walk(string email, int n)
+                {
+                    if (n > 0)
+                    {
+                        Visit(email, n - 1);
+                    }
+
+                    logger.LogInformation("Walked {Email}", email);
+                }
+
+                private void Visit(string email, int n) => Walk(email, n);
+            }
+
+            public sealed class Climber(ILogger<Climber> logger)
+            {
+                public void Again(Customer c) => {|#2:Visit(c.Name, 2)|};
+
+                public void Start(Customer c) => {|#3:Climb(c.Name, 3)|};
+
+                private void Climb(string name, int n)
+                {
+                    if (n > 0)
+                    {
+                        Visit(name, n - 1);
+                    }
+
+                    logger.LogInformation("Climbed {Name}", name);
+                }
+
+                private void Visit(string name, int n) => Climb(name, n);
+            }
+            """,
+            Logged(0, Email, "Walker.Walk → LoggerExtensions.LogInformation"),
+            Logged(1, Email, "Walker.Visit → Walker.Walk → LoggerExtensions.LogInformation"),
+            Logged(2, Name, "Climber.Visit → Climber.Climb → LoggerExtensions.LogInformation"),
+            Logged(3, Name, "Climber.Climb → LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task What_a_resource_sends_when_it_is_disposed_or_an_enumerator_when_it_moves_is_reported_at_the_using_or_the_loop() =>
+        // Neither method calls anything that sends: the calls that send are the ones the compiler makes.
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Session(ILogger<Session> logger) : IAsyncDisposable
+            {
+                private string _who = "";
+
+                public void Open(string who) => _who = who;
+
+                public ValueTask DisposeAsync()
+                {
+                    logger.LogInformation("Closing the session of {Who}", _who);
+                    return default;
+                }
+            }
+
+            public sealed class Mailbox(ILogger<Mailbox> logger) : IEnumerable<string>
+            {
+                private readonly List<string> _addresses = new();
+
+                public void Add(string address) => _addresses.Add(address);
+
+                public IEnumerator<string> GetEnumerator()
+                {
+                    logger.LogInformation("Reading {Addresses}", string.Join(", ", _addresses));
+                    return _addresses.GetEnumerator();
+                }
+
+                System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+            }
+
+            public sealed class Shop(ILogger<Session> sessions, ILogger<Mailbox> mailboxes)
+            {
+                public async Task Checkout(Customer c)
+                {
+                    await using var {|#0:session = new Session(sessions)|};
+                    session.Open(c.Email);
+                }
+
+                public int Count(Customer c)
+                {
+                    var mailbox = new Mailbox(mailboxes);
+                    mailbox.Add(c.Name);
+                    var count = 0;
+                    foreach (var address in {|#1:mailbox|})
+                    {
+                        count++;
+                    }
+
+                    return count;
+                }
+            }
+            """,
+            Logged(0, Email, "IAsyncDisposable.DisposeAsync → LoggerExtensions.LogInformation"),
+            Logged(1, Name, "Mailbox.GetEnumerator → LoggerExtensions.LogInformation"));
 }
