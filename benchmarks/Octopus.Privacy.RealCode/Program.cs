@@ -156,21 +156,29 @@ if (sdkAnalyzers.Length > 0)
 {
     // Every analyzer in one driver, as a build runs them; times summed per analyzer assembly, medians of the runs.
     var byAssembly = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+    var byAnalyzer = new Dictionary<string, List<double>>(StringComparer.Ordinal);
     for (var run = 0; run < Math.Max(1, runs); run++)
     {
         var sums = new Dictionary<string, double>(StringComparer.Ordinal);
+        var analyzerSums = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (_, original) in compiled)
         {
             var fresh = original.RemoveAllSyntaxTrees().AddSyntaxTrees(original.SyntaxTrees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), (CSharpParseOptions)t.Options, t.FilePath)));
-            foreach (var (name, seconds) in await TimesAsync(fresh, [.. OwnAnalyzers(), .. sdkAnalyzers]))
+            foreach (var (name, analyzer, seconds) in await TimesAsync(fresh, [.. OwnAnalyzers(), .. sdkAnalyzers]))
             {
                 sums[name] = sums.GetValueOrDefault(name) + seconds;
+                analyzerSums[analyzer] = analyzerSums.GetValueOrDefault(analyzer) + seconds;
             }
         }
 
         foreach (var (name, seconds) in sums)
         {
             (byAssembly.TryGetValue(name, out var list) ? list : byAssembly[name] = []).Add(seconds);
+        }
+
+        foreach (var (name, seconds) in analyzerSums)
+        {
+            (byAnalyzer.TryGetValue(name, out var list) ? list : byAnalyzer[name] = []).Add(seconds);
         }
     }
 
@@ -179,6 +187,14 @@ if (sdkAnalyzers.Length > 0)
     foreach (var (name, times) in byAssembly.OrderByDescending(p => Median(p.Value)))
     {
         Console.WriteLine($"  {Median(times),7:F2} s  {name}");
+    }
+
+    // The first run includes compiling each analyzer's code (the first build in a compiler process pays it); the median
+    // of several is what a warm compiler server spends on each.
+    Console.WriteLine($"the ten most expensive analyzers, median of {Math.Max(1, runs)}:");
+    foreach (var (name, times) in byAnalyzer.OrderByDescending(p => Median(p.Value)).Take(10))
+    {
+        Console.WriteLine($"  {Median(times),7:F3} s  {name}");
     }
 }
 
@@ -229,16 +245,16 @@ static async Task<double> AnalyzerTimeAsync(Compilation compilation)
 
 static DiagnosticAnalyzer[] OwnAnalyzers() => [new PiiFlowAnalyzer(), new ConsentCheckResultDiscardedAnalyzer(), new UndeclaredPolicyNameAnalyzer()];
 
-static async Task<List<(string Assembly, double Seconds)>> TimesAsync(Compilation compilation, DiagnosticAnalyzer[] analyzers)
+static async Task<List<(string Assembly, string Analyzer, double Seconds)>> TimesAsync(Compilation compilation, DiagnosticAnalyzer[] analyzers)
 {
     var withAnalyzers = compilation.WithAnalyzers(
         [.. analyzers],
         new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
     await withAnalyzers.GetAnalyzerDiagnosticsAsync();
-    var times = new List<(string, double)>();
+    var times = new List<(string, string, double)>();
     foreach (var analyzer in analyzers)
     {
-        times.Add((analyzer.GetType().Assembly.GetName().Name!, (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime.TotalSeconds));
+        times.Add((analyzer.GetType().Assembly.GetName().Name!, analyzer.GetType().Name, (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime.TotalSeconds));
     }
 
     return times;
