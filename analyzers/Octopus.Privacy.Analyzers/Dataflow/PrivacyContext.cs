@@ -59,6 +59,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<IMethodSymbol, ControlFlowGraph?> _graphs = new ConcurrentDictionary<IMethodSymbol, ControlFlowGraph?>(SymbolEqualityComparer.Default);
         private Func<IMethodSymbol, ControlFlowGraph?>? _graphFactory;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
+        private Func<IMethodSymbol, MethodFacts>? _factsFactory;
         private readonly ConcurrentDictionary<ITypeSymbol, List<IMethodSymbol>> _handlers =
             new ConcurrentDictionary<ITypeSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
         private Func<ITypeSymbol, List<IMethodSymbol>>? _handlersFactory;
@@ -278,13 +279,19 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 : operation;
 
         /// <summary>Everything the analysis asks about a called method, computed once per method and compilation.</summary>
-        private MethodFacts Facts(IMethodSymbol method) => _facts.GetOrAdd(method, m => new MethodFacts(
-            Symbols.IsConsentCheck(m),
-            Symbols.IsSanitizer(m),
-            Symbols.RequiresConsentCall(m),
-            ComputeSink(m)));
+        private MethodFacts Facts(IMethodSymbol method) => _facts.GetOrAdd(method, _factsFactory ??= ComputeFacts);
 
-        private Sink ComputeSink(IMethodSymbol target)
+        private MethodFacts ComputeFacts(IMethodSymbol method)
+        {
+            var marks = Symbols.MarksInHierarchy(method);
+            return new MethodFacts(
+                (marks & MethodMarks.ConsentCheck) != 0,
+                (marks & MethodMarks.Sanitizer) != 0,
+                (marks & MethodMarks.RequiresConsent) != 0,
+                ComputeSink(method, marks));
+        }
+
+        private Sink ComputeSink(IMethodSymbol target, MethodMarks marks)
         {
             var method = target.ReducedFrom ?? target;
             var type = method.ContainingType?.OriginalDefinition;
@@ -305,7 +312,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return Sink.Log(_messageText ??= a => NotALogger(a) && a.Parameter != null && IsMessageParameter(a.Parameter.Type));
             }
 
-            if (PrivacySymbols.HasAttributeInHierarchy(method, Symbols.LoggerMessage))
+            if ((marks & MethodMarks.LoggerMessage) != 0)
             {
                 // Parameters with a data classification are redacted by the Microsoft.Extensions.Compliance pipeline;
                 // one classified by policy category (Octopus.Privacy.Compliance) only where the project enables redaction.

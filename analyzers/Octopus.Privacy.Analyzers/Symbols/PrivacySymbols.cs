@@ -174,15 +174,79 @@ namespace Octopus.Privacy.Analyzers.Symbols
         public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute) =>
             attribute != null && symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute));
 
-        /// <summary>A consent check: the method, a method it overrides, or an interface method it implements carries [ConsentCheck].</summary>
-        public bool IsConsentCheck(IMethodSymbol method) => HasAttributeInHierarchy(method, ConsentCheck);
+        /// <summary>
+        /// The marks the analysis asks about a method, each found on the method, on a method it overrides, or on an
+        /// interface method it implements: one walk of the hierarchy, each method's attributes read once.
+        /// </summary>
+        public MethodMarks MarksInHierarchy(IMethodSymbol method)
+        {
+            var original = method.ReducedFrom ?? method.OriginalDefinition;
+            var marks = MethodMarks.None;
+            for (var current = original; current != null; current = current.OverriddenMethod)
+            {
+                marks |= MarksOf(current);
+            }
 
-        public bool IsSanitizer(IMethodSymbol method) =>
-            HasAttributeInHierarchy(method, PiiSanitizer)
-            || (Redactor != null && method.Name == "Redact" && IsOrDerives(method.ContainingType, Redactor));
+            var type = original.ContainingType;
+            if (type == null)
+            {
+                return marks;
+            }
 
-        public bool RequiresConsentCall(IMethodSymbol method) => HasAttributeInHierarchy(method, RequiresConsent);
+            foreach (var implemented in type.AllInterfaces)
+            {
+                foreach (var member in implemented.GetMembers(original.Name))
+                {
+                    // The marks first: most interface members carry none, and finding the implementation costs more.
+                    if (member is IMethodSymbol interfaceMethod && MarksOf(interfaceMethod) is var found && (found & ~marks) != 0
+                        && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(interfaceMethod), original))
+                    {
+                        marks |= found;
+                    }
+                }
+            }
 
+            if (Redactor != null && original.Name == "Redact" && IsOrDerives(original.ContainingType, Redactor))
+            {
+                marks |= MethodMarks.Sanitizer;
+            }
+
+            return marks;
+        }
+
+        private MethodMarks MarksOf(IMethodSymbol method)
+        {
+            var marks = MethodMarks.None;
+            foreach (var attribute in method.GetAttributes())
+            {
+                var type = attribute.AttributeClass;
+                if (type == null)
+                {
+                    continue;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(type, ConsentCheck))
+                {
+                    marks |= MethodMarks.ConsentCheck;
+                }
+                else if (SymbolEqualityComparer.Default.Equals(type, PiiSanitizer))
+                {
+                    marks |= MethodMarks.Sanitizer;
+                }
+                else if (SymbolEqualityComparer.Default.Equals(type, RequiresConsent))
+                {
+                    marks |= MethodMarks.RequiresConsent;
+                }
+                else if (SymbolEqualityComparer.Default.Equals(type, LoggerMessage))
+                {
+                    marks |= MethodMarks.LoggerMessage;
+                }
+            }
+
+            return marks;
+        }
+
+        /// <summary>True when the method, a method it overrides, or an interface method it implements carries the attribute.</summary>
         public static bool HasAttributeInHierarchy(IMethodSymbol method, INamedTypeSymbol? attribute)
         {
             if (attribute == null)
@@ -203,8 +267,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
             {
                 foreach (var member in iface.GetMembers(original.Name).OfType<IMethodSymbol>())
                 {
-                    var implementation = original.ContainingType!.FindImplementationForInterfaceMember(member);
-                    if (SymbolEqualityComparer.Default.Equals(implementation, original) && HasAttribute(member, attribute))
+                    if (HasAttribute(member, attribute) && SymbolEqualityComparer.Default.Equals(original.ContainingType!.FindImplementationForInterfaceMember(member), original))
                     {
                         return true;
                     }
@@ -245,5 +308,16 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
             return builder.ToImmutable();
         }
+    }
+
+    /// <summary>The package's marks on a method (and <c>[LoggerMessage]</c>), as <see cref="PrivacySymbols.MarksInHierarchy"/> finds them.</summary>
+    [System.Flags]
+    internal enum MethodMarks
+    {
+        None = 0,
+        ConsentCheck = 1,
+        Sanitizer = 2,
+        RequiresConsent = 4,
+        LoggerMessage = 8,
     }
 }
