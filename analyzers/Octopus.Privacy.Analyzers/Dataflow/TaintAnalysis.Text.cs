@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Octopus.Privacy.Analyzers.Symbols;
 
@@ -41,7 +42,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         {
             var argument = invocation.Arguments[index];
             // A pipeline request whose text carries personal data carries it as members too: one test covers both.
-            if (taint.IsEmpty && !Passes(argument, _context.DestructuredWhole))
+            if (taint.IsEmpty && !Passes(argument, _context.DestructuredWhole) && !HoldsIdentified(argument.Value))
             {
                 return taint;
             }
@@ -105,7 +106,54 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// or identity every claim, which its members hold.
         /// </summary>
         private TaintSet Members(IOperation value, TaintSet taint) =>
-            Taint.Union(taint, Taint.Union(_context.Sources.OfDestructured(StaticType(value)), _context.OfPipelineRequest(StaticType(value))));
+            Taint.Union(IdentifiedMembers(value, taint), Taint.Union(_context.Sources.OfDestructured(StaticType(value)), _context.OfPipelineRequest(StaticType(value))));
+
+        /// <summary>A value (or a value of a <c>params</c> array) whose members the method says hold personal data.</summary>
+        private bool HoldsIdentified(IOperation value)
+        {
+            if (_identified.Count == 0)
+            {
+                return false;
+            }
+
+            if (value is IArrayCreationOperation { Initializer: IArrayInitializerOperation initializer })
+            {
+                foreach (var element in initializer.ElementValues)
+                {
+                    if (!IdentifiedMembers(element, Taint.Clean).IsEmpty)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            return !IdentifiedMembers(value, Taint.Clean).IsEmpty;
+        }
+
+        /// <summary>
+        /// <paramref name="taint"/> and what the method says the value's members hold (<see cref="Identified"/>): a
+        /// registration form destructured before its <c>Email</c> is stored in the new Identity user writes that address.
+        /// </summary>
+        private TaintSet IdentifiedMembers(IOperation value, TaintSet taint)
+        {
+            if (_identified.Count == 0 || !(StaticType(value) is ITypeSymbol type)
+                || !(KeyOf(value is IFlowCaptureReferenceOperation capture ? Captured(capture) : value, 2) is object holder))
+            {
+                return taint;
+            }
+
+            foreach (var (member, _) in PiiSources.DataMembers(type))
+            {
+                if (_identified.TryGetValue(FlowKeys.Member(holder, member), out var held))
+                {
+                    taint = Taint.Union(taint, held);
+                }
+            }
+
+            return taint;
+        }
 
         /// <summary>
         /// For the pre-check of a method: true when a call passes a value that carries personal data only as a whole

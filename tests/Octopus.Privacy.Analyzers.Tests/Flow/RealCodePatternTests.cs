@@ -142,6 +142,32 @@ public sealed class RealCodePatternTests
             Logged(2, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task A_form_destructured_into_the_log_writes_what_the_method_stores_in_the_new_user() =>
+        // The form's members are not marked; the method says what they hold by storing them in the Identity user, after
+        // the log. Formatted without @, the form prints its type name.
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class RegisterRequest
+            {
+                public string UserName { get; set; } = "";
+                public string Email { get; set; } = "";
+                public string Role { get; set; } = "";
+            }
+
+            public sealed class AuthController(UserManager<ApplicationUser> users, ILogger<AuthController> logger)
+            {
+                public async Task Register(RegisterRequest request, RegisterRequest other)
+                {
+                    {|#0:logger.LogInformation("Register started with request: {@Request}", request)|};
+                    logger.LogInformation("Register started with request: {Request}", request);
+                    logger.LogInformation("Also received: {@Other}", other);
+                    var user = new ApplicationUser { UserName = request.UserName, Email = request.Email };
+                    await users.CreateAsync(user);
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task Claims_read_by_the_e_mail_and_name_claim_types_are_personal_data() =>
         V.WithLibrariesAsync(Usings + User + """
             public sealed class ProfileService(ILogger<ProfileService> logger)
