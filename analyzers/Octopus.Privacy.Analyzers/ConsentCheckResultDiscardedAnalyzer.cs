@@ -25,7 +25,7 @@ namespace Octopus.Privacy.Analyzers
                 // A call can be a consent check when the attribute is in reach and something here can call a check
                 // ([ConsentCheck] declared, a library of the application built against the package, or source that names
                 // the package's types: IPrivacyGuard is only reached by naming it), or when checks are configured.
-                var consentCheck = start.Compilation.GetTypeByMetadataName("Octopus.Privacy.ConsentCheckAttribute");
+                var consentCheck = PrivacySymbols.TypeNamed(start.Compilation, "Octopus.Privacy.ConsentCheckAttribute");
                 if (!(consentCheck != null && CanReachConsentCheck(start.Compilation, start.CancellationToken))
                     && !ConfiguresConsentChecks(start.Compilation, start.Options.AnalyzerConfigOptionsProvider))
                 {

@@ -10,16 +10,16 @@ namespace Octopus.Privacy.Analyzers.Symbols
     {
         private PrivacySymbols(Compilation compilation)
         {
-            Pii = compilation.GetTypeByMetadataName("Octopus.Privacy.PiiAttribute");
-            PersonalData = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.PersonalDataAttribute");
-            DataClassification = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute");
-            PrivacyCategory = compilation.GetTypeByMetadataName("Octopus.Privacy.Compliance.PrivacyCategoryAttribute");
-            DataRecipient = compilation.GetTypeByMetadataName("Octopus.Privacy.DataRecipientAttribute");
-            ConsentCheck = compilation.GetTypeByMetadataName("Octopus.Privacy.ConsentCheckAttribute");
-            RequiresConsent = compilation.GetTypeByMetadataName("Octopus.Privacy.RequiresConsentAttribute");
-            PiiSanitizer = compilation.GetTypeByMetadataName("Octopus.Privacy.PiiSanitizerAttribute");
-            PolicyDecision = compilation.GetTypeByMetadataName("Octopus.Privacy.PolicyDecision");
-            Redactor = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Redaction.Redactor");
+            Pii = TypeNamed(compilation, "Octopus.Privacy.PiiAttribute");
+            PersonalData = TypeNamed(compilation, "Microsoft.AspNetCore.Identity.PersonalDataAttribute");
+            DataClassification = TypeNamed(compilation, "Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute");
+            PrivacyCategory = TypeNamed(compilation, "Octopus.Privacy.Compliance.PrivacyCategoryAttribute");
+            DataRecipient = TypeNamed(compilation, "Octopus.Privacy.DataRecipientAttribute");
+            ConsentCheck = TypeNamed(compilation, "Octopus.Privacy.ConsentCheckAttribute");
+            RequiresConsent = TypeNamed(compilation, "Octopus.Privacy.RequiresConsentAttribute");
+            PiiSanitizer = TypeNamed(compilation, "Octopus.Privacy.PiiSanitizerAttribute");
+            PolicyDecision = TypeNamed(compilation, "Octopus.Privacy.PolicyDecision");
+            Redactor = TypeNamed(compilation, "Microsoft.Extensions.Compliance.Redaction.Redactor");
 
             LogTypes = Types(
                 compilation,
@@ -35,16 +35,16 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 "NLog.Logger",
                 "NLog.ScopeContext",
                 "Serilog.Context.LogContext");
-            LoggerMessage = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerMessageAttribute");
-            HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
-            HttpClientJson = compilation.GetTypeByMetadataName("System.Net.Http.Json.HttpClientJsonExtensions");
-            SmtpClient = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpClient");
-            ILogger = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger");
-            LogProperties = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LogPropertiesAttribute");
-            Exception = compilation.GetTypeByMetadataName("System.Exception");
-            TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
-            UserManager = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.UserManager`1");
-            HttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext");
+            LoggerMessage = TypeNamed(compilation, "Microsoft.Extensions.Logging.LoggerMessageAttribute");
+            HttpClient = TypeNamed(compilation, "System.Net.Http.HttpClient");
+            HttpClientJson = TypeNamed(compilation, "System.Net.Http.Json.HttpClientJsonExtensions");
+            SmtpClient = TypeNamed(compilation, "System.Net.Mail.SmtpClient");
+            ILogger = TypeNamed(compilation, "Microsoft.Extensions.Logging.ILogger");
+            LogProperties = TypeNamed(compilation, "Microsoft.Extensions.Logging.LogPropertiesAttribute");
+            Exception = TypeNamed(compilation, "System.Exception");
+            TextWriter = TypeNamed(compilation, "System.IO.TextWriter");
+            UserManager = TypeNamed(compilation, "Microsoft.AspNetCore.Identity.UserManager`1");
+            HttpContext = TypeNamed(compilation, "Microsoft.AspNetCore.Http.HttpContext");
             ThirdParties = ThirdPartySinks.Resolve(compilation);
             Assembly = compilation.Assembly;
         }
@@ -98,6 +98,41 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         public INamedTypeSymbol? SmtpClient { get; }
 
+        /// <summary>
+        /// <see cref="Compilation.GetTypeByMetadataName"/>, after a look at the namespaces the type would be declared in:
+        /// a name whose namespace no assembly in reach declares (most of the clients the analyzer knows, in any one
+        /// project) costs a look-up per namespace instead of a search of every referenced assembly.
+        /// </summary>
+        public static INamedTypeSymbol? TypeNamed(Compilation compilation, string metadataName)
+        {
+            var current = compilation.GlobalNamespace;
+            var start = 0;
+            int dot;
+            while ((dot = metadataName.IndexOf('.', start)) > 0)
+            {
+                var part = metadataName.Substring(start, dot - start);
+                INamespaceSymbol? inner = null;
+                foreach (var member in current.GetMembers(part))
+                {
+                    if (member is INamespaceSymbol ns)
+                    {
+                        inner = ns;
+                        break;
+                    }
+                }
+
+                if (inner == null)
+                {
+                    return null;
+                }
+
+                current = inner;
+                start = dot + 1;
+            }
+
+            return compilation.GetTypeByMetadataName(metadataName);
+        }
+
         /// <summary>True when the compilation can contain personal data at all.</summary>
         /// <remarks>A web application can read personal claims (<c>ClaimTypes.Email</c>) even without attributed members.</remarks>
         public bool HasSources => Pii != null || PersonalData != null || DataClassification != null || UserManager != null || HttpContext != null;
@@ -115,7 +150,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         {
             foreach (var name in SourceTypes)
             {
-                if (compilation.GetTypeByMetadataName(name) != null)
+                if (TypeNamed(compilation, name) != null)
                 {
                     return true;
                 }
@@ -300,7 +335,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
             var builder = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
             foreach (var name in names)
             {
-                if (compilation.GetTypeByMetadataName(name) is INamedTypeSymbol type)
+                if (TypeNamed(compilation, name) is INamedTypeSymbol type)
                 {
                     builder.Add(type);
                 }

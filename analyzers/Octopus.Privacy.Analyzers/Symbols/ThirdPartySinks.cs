@@ -73,7 +73,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         {
             foreach (var (typeName, methods, channel) in clients)
             {
-                if (compilation.GetTypeByMetadataName(typeName) is INamedTypeSymbol type)
+                if (PrivacySymbols.TypeNamed(compilation, typeName) is INamedTypeSymbol type)
                 {
                     builder.Add(new Entry(type, methods, channel, sendsReceiver));
                 }
