@@ -171,15 +171,8 @@ if (sdkAnalyzers.Length > 0)
             }
         }
 
-        foreach (var (name, seconds) in sums)
-        {
-            (byAssembly.TryGetValue(name, out var list) ? list : byAssembly[name] = []).Add(seconds);
-        }
-
-        foreach (var (name, seconds) in analyzerSums)
-        {
-            (byAnalyzer.TryGetValue(name, out var list) ? list : byAnalyzer[name] = []).Add(seconds);
-        }
+        AddRun(byAssembly, sums);
+        AddRun(byAnalyzer, analyzerSums);
     }
 
     Console.WriteLine();
@@ -316,6 +309,15 @@ static (string Root, string Sdk) Sdk()
     var root = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
     var sdk = Directory.GetDirectories(Path.Combine(root, "sdk")).Where(d => File.Exists(Path.Combine(d, "dotnet.dll"))).OrderByDescending(d => d, StringComparer.Ordinal).First();
     return (root, sdk);
+}
+
+// One run's sums, each appended to its name's list of runs.
+static void AddRun(Dictionary<string, List<double>> runs, Dictionary<string, double> sums)
+{
+    foreach (var (name, seconds) in sums)
+    {
+        (runs.TryGetValue(name, out var list) ? list : runs[name] = []).Add(seconds);
+    }
 }
 
 static double Median(List<double> values)
