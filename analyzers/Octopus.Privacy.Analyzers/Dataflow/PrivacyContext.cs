@@ -1545,31 +1545,52 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     }
 
                     model ??= ModelOf(tree);
-                    if (model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method && Channels.ElementWritten(method) is ITypeSymbol element)
+                    var (element, writer) = ChannelWrite(model, invocation, access);
+                    if (element != null && writer != null)
                     {
-                        var container = model.GetEnclosingSymbol(invocation.SpanStart, _cancellationToken);
-                        while (container is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+                        if (!writers.TryGetValue(element, out var list))
                         {
-                            container = container.ContainingSymbol;
+                            writers[element] = list = new List<IMethodSymbol>();
                         }
 
-                        if (container is IMethodSymbol writer)
+                        if (!list.Contains(writer, SymbolEqualityComparer.Default))
                         {
-                            if (!writers.TryGetValue(element, out var list))
-                            {
-                                writers[element] = list = new List<IMethodSymbol>();
-                            }
-
-                            if (!list.Contains(writer, SymbolEqualityComparer.Default))
-                            {
-                                list.Add(writer);
-                            }
+                            list.Add(writer);
                         }
                     }
                 }
             }
 
             return Interlocked.CompareExchange(ref _channelWriters, writers, null) ?? writers;
+        }
+
+        /// <summary>
+        /// The element type a <c>WriteAsync</c> or <c>TryWrite</c> call writes to a channel and the method it is in (outside
+        /// lambdas and local functions); a null element for a call of another type's method. The receiver's type is read
+        /// from declarations when they tell it (<c>_emails.Writer</c>, <c>context.Response</c>): then no body is bound.
+        /// </summary>
+        private (ITypeSymbol? Element, IMethodSymbol? Writer) ChannelWrite(SemanticModel model, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax access)
+        {
+            var declaration = invocation.FirstAncestorOrSelf<SyntaxNode>(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax || n is Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax);
+            if (declaration != null
+                && model.GetDeclaredSymbol(declaration, _cancellationToken) is IMethodSymbol method
+                && DeclaredTypes.Of(access.Expression, method, declaration, _cancellationToken) is ITypeSymbol receiver)
+            {
+                return (Channels.ElementOfWriter(receiver), method);
+            }
+
+            if (!(model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol target) || !(Channels.ElementWritten(target) is ITypeSymbol element))
+            {
+                return (null, null);
+            }
+
+            var container = model.GetEnclosingSymbol(invocation.SpanStart, _cancellationToken);
+            while (container is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+            {
+                container = container.ContainingSymbol;
+            }
+
+            return (element, container as IMethodSymbol);
         }
 
         private bool IsTrackedMember(ISymbol member)

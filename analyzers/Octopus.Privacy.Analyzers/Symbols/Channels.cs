@@ -12,6 +12,9 @@ namespace Octopus.Privacy.Analyzers.Symbols
         public static ITypeSymbol? ElementWritten(IMethodSymbol method) =>
             (method.Name == "WriteAsync" || method.Name == "TryWrite") ? ElementOf(method.ContainingType, "ChannelWriter") : null;
 
+        /// <summary>The element type a writer of this type writes (a <c>ChannelWriter&lt;T&gt;</c> or a type derived from one); null for any other type.</summary>
+        public static ITypeSymbol? ElementOfWriter(ITypeSymbol type) => ElementOf(type as INamedTypeSymbol, "ChannelWriter");
+
         /// <summary>
         /// The element type a call reads from a channel and returns (<c>reader.ReadAllAsync()</c>, <c>await
         /// reader.ReadAsync()</c>); null for any other call.

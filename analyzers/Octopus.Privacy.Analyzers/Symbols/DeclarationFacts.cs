@@ -17,14 +17,27 @@ namespace Octopus.Privacy.Analyzers.Symbols
     {
         private static readonly ConditionalWeakTable<Compilation, DeclarationFacts> PerCompilation = new ConditionalWeakTable<Compilation, DeclarationFacts>();
 
+        /// <summary>
+        /// What a file must hold for <see cref="Note"/> to find anything in it: the words it looks for, or an escape that
+        /// could spell one in an identifier (<c>P\u0069i</c>).
+        /// </summary>
+        private static readonly string[] Words = { "Pii", "RequiresConsent", "DataRecipient", "ConsentCheck", "\\u", "\\U" };
+
         private readonly Compilation _compilation;
         private int _mentionsOctopus = -1;
 
         private DeclarationFacts(Compilation compilation, CancellationToken cancellationToken)
         {
             _compilation = compilation;
+            var buffer = new char[SourceTexts.BufferLength];
             foreach (var tree in compilation.SyntaxTrees)
             {
+                if (!SourceTexts.ContainsAny(tree.GetText(cancellationToken), Words, buffer))
+                {
+                    // Most files name none of the attributes: their text says so before any node is made.
+                    continue;
+                }
+
                 var root = tree.GetRoot(cancellationToken);
                 foreach (var node in root.DescendantNodes(n => !(n is BlockSyntax || n is ArrowExpressionClauseSyntax || n is EqualsValueClauseSyntax)))
                 {

@@ -841,6 +841,83 @@ public sealed class RealCodePatternTests
             Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "EmailWorker.SendAsync → MailTransport.SendAsync"));
 
     [Fact]
+    public Task A_channel_held_in_a_field_is_told_apart_from_a_local_or_a_parameter_of_the_same_name() =>
+        V.WithLibrariesAsync(Usings + """
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Channels;
+            using MailKit.Net.Smtp;
+            using MimeKit;
+            """ + User + """
+
+            public sealed class InviteDto
+            {
+                public string To { get; set; } = "";
+            }
+
+            public sealed class ReminderDto
+            {
+                public string To { get; set; } = "";
+            }
+
+            public sealed record Tick(int Count);
+
+            public sealed class Invitations
+            {
+                // Named like the local and the parameter below, of another element type.
+                private readonly Channel<Tick> _queue = Channel.CreateUnbounded<Tick>();
+                private readonly Channel<InviteDto> _invites;
+                private readonly Stream _audit = Stream.Null;
+
+                public Invitations(Channel<InviteDto> invites) => _invites = invites;
+
+                public async Task Invite(ApplicationUser user)
+                {
+                    var _queue = _invites;
+                    await _queue.Writer.WriteAsync(new InviteDto { To = user.Email! });
+                    this._queue.Writer.TryWrite(new Tick(1));
+                }
+
+                public async Task Remind(ApplicationUser user, Channel<ReminderDto> _queue)
+                {
+                    await _queue.Writer.WriteAsync(new ReminderDto { To = user.Email! });
+                    await _audit.WriteAsync(new byte[] { 1 });
+                }
+            }
+
+            public sealed class Worker(Channel<InviteDto> invites, Channel<ReminderDto> reminders, Channel<Tick> ticks)
+            {
+                public async Task InvitesAsync(CancellationToken stoppingToken)
+                {
+                    var invite = await invites.Reader.ReadAsync(stoppingToken);
+                    await {|#0:SendAsync(invite.To)|};
+                }
+
+                public async Task RemindersAsync(CancellationToken stoppingToken)
+                {
+                    var reminder = await reminders.Reader.ReadAsync(stoppingToken);
+                    await {|#1:SendAsync(reminder.To)|};
+                }
+
+                public async Task TicksAsync(CancellationToken stoppingToken)
+                {
+                    var tick = await ticks.Reader.ReadAsync(stoppingToken);
+                    await SendAsync(tick.ToString());
+                }
+
+                private static async Task SendAsync(string to)
+                {
+                    var message = new MimeMessage();
+                    message.To.Add(new MailboxAddress("", to));
+                    using var client = new SmtpClient();
+                    await client.SendAsync(message);
+                }
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "Worker.SendAsync → MailTransport.SendAsync"),
+            Shared(1, "IdentityUser.Email (contact.email)", "an e-mail recipient", "Worker.SendAsync → MailTransport.SendAsync"));
+
+    [Fact]
     public Task System_Net_Mail_in_every_form() =>
         V.WithLibrariesAsync(Usings + """
             using System.Net.Mail;

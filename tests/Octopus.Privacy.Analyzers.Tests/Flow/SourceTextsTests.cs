@@ -19,4 +19,19 @@ public sealed class SourceTextsTests
         Assert.True(SourceTexts.Contains(text, "AddHttpClient", new char[SourceTexts.BufferLength]));
         Assert.False(SourceTexts.Contains(text, "AddHttpClients", new char[SourceTexts.BufferLength]));
     }
+
+    [Theory]
+    [InlineData(0, "Pii")]
+    [InlineData(SourceTexts.BufferLength - 2, "Pii")]
+    [InlineData(SourceTexts.BufferLength - 2, "RequiresConsent")]
+    [InlineData(SourceTexts.BufferLength - 14, "RequiresConsent")]
+    [InlineData((2 * SourceTexts.BufferLength) - 20, "RequiresConsent")]
+    public void Any_of_several_words_is_found_wherever_a_chunk_cuts_it(int position, string word)
+    {
+        string[] words = ["Pii", "RequiresConsent", "DataRecipient"];
+        var text = SourceText.From(new string(' ', position) + word + new string(' ', 100));
+
+        Assert.True(SourceTexts.ContainsAny(text, words, new char[SourceTexts.BufferLength]));
+        Assert.False(SourceTexts.ContainsAny(SourceText.From(new string(' ', position) + "Pi i RequiresConsen" + new string(' ', 100)), words, new char[SourceTexts.BufferLength]));
+    }
 }
