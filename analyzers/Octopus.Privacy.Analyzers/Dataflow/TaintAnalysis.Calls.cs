@@ -28,14 +28,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             // returns the same, so only the walk that reports (and one that collects stores) runs it again.
             if (!report && _storesOf == null && _lambdaResults != null && _lambdaResults.TryGetValue(function, out var known) && known.Entry.SameAs(entry))
             {
+                (_lambdaParts ??= new Dictionary<IFlowAnonymousFunctionOperation, Parts?>())[function] = known.Parts;
                 return known.Returned;
             }
 
-            var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken, _identified) { _readsStored = _readsStored, _storesOf = _storesOf };
+            var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken, _identified) { _readsStored = _readsStored, _storesOf = _storesOf, _collectParts = true };
             inner.Run();
+            var parts = inner._returnedWholes ? null : inner._returnedParts;
+            (_lambdaParts ??= new Dictionary<IFlowAnonymousFunctionOperation, Parts?>())[function] = parts;
             if (!report && _storesOf == null)
             {
-                (_lambdaResults ??= new Dictionary<IFlowAnonymousFunctionOperation, (FlowState, TaintSet)>())[function] = (entry, inner._returned);
+                (_lambdaResults ??= new Dictionary<IFlowAnonymousFunctionOperation, (FlowState, TaintSet, Parts?)>())[function] = (entry, inner._returned, parts);
             }
 
             return inner._returned;

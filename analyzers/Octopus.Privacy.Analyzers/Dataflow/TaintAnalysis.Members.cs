@@ -149,6 +149,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private void AddToWhole(object holder, TaintSet value, FlowState state)
         {
             state.Set(holder, Taint.Union(state.Get(holder), value));
+            if (holder is ILocalSymbol local && HoldsAnonymousElements(local.Type))
+            {
+                // rows.Add(new { extra.Id, Tier = extra.Email }): any element may now be the one added, and any of its
+                // members may hold what it was built from.
+                var beyond = FlowKeys.Member(holder, BeyondParts);
+                state.Set(beyond, Taint.Union(state.Get(beyond), value));
+            }
+
             if (ReferenceEquals(holder, FlowKeys.This))
             {
                 _storedInReceiver = Taint.Union(_storedInReceiver, value);
@@ -222,6 +230,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         private void SetWhole(object key, IOperation? valueOperation, TaintSet value, FlowState state)
         {
+            // Read before the key's own members are cleared: rows = rows.Where(...).ToList() keeps what rows held.
+            var anonymousElements = (key is ILocalSymbol || key is CaptureId) && HoldsAnonymousElements(valueOperation?.Type);
+            var elements = anonymousElements ? ElementPartsOf(valueOperation, state) : null;
             var source = DirectHolder(valueOperation);
             List<KeyValuePair<object, TaintSet>>? members = null;
             foreach (var pair in state.HasMembers ? state.Values : Enumerable.Empty<KeyValuePair<object, TaintSet>>())
@@ -280,7 +291,32 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     state.Set(FlowKeys.Stored(key), Taint.Clean);
                 }
             }
+
+            if (anonymousElements && (source == null || valueOperation is IInstanceReferenceOperation))
+            {
+                // var rows = users.Select(u => new { u.Id, u.Email }).ToList(): the sequence carries the whole, and what
+                // each element's members carry beside it, for the element a loop or First() takes out. A sequence whose
+                // elements are not known so (or not on every path) may hold the whole in any member of any element.
+                if (elements != null)
+                {
+                    foreach (var part in elements)
+                    {
+                        state.Set(FlowKeys.Member(key, part.Key), part.Value);
+                    }
+                }
+                else
+                {
+                    state.Set(FlowKeys.Member(key, BeyondParts), value);
+                }
+            }
         }
+
+        /// <summary>
+        /// The part of a local (or a capture) holding a sequence of anonymous objects that stands for what any member of
+        /// any of its elements may carry beyond the members known one by one: what was added to it, or its whole where
+        /// its elements are not known member by member.
+        /// </summary>
+        private static readonly object BeyondParts = new object();
 
         /// <summary>
         /// What each part of a value carries, when that is known: the elements of a tuple literal, the properties of a
@@ -340,8 +376,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 case IInvocationOperation { TargetMethod.Name: "FromResult" } wrapped when wrapped.Arguments.Length == 1 && Names.IsTaskType(wrapped.TargetMethod.ContainingType):
                     // Task.FromResult(response): the task's result is the value itself.
                     return PartsOf(wrapped.Arguments[0].Value, state);
+                case IPropertyReferenceOperation { Property.Name: "Current" } current when current.Instance != null:
+                    // foreach (var row in rows): the loop takes each element from the enumerator's Current.
+                    return ElementPartsOf(current.Instance, state);
                 case IInvocationOperation invocation when invocation.TargetMethod.MethodKind != MethodKind.LocalFunction:
-                    return ReturnedParts(invocation, state);
+                    return ReturnedParts(invocation, state)
+                        ?? (ElementTaken.Contains(invocation.TargetMethod.Name) && IsQueryOperator(invocation.TargetMethod) ? ElementPartsOf(QuerySource(invocation), state) : null);
                 default:
                     if (state.HasMembers && DirectHolder(value) is object holder)
                     {
@@ -361,6 +401,152 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return null;
             }
         }
+
+        /// <summary>The query operators that take one element of a sequence: <c>First</c>, <c>SingleOrDefaultAsync</c> and their kin.</summary>
+        private static readonly HashSet<string> ElementTaken = new HashSet<string>(System.StringComparer.Ordinal)
+        {
+            "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault", "ElementAt", "ElementAtOrDefault",
+            "FirstAsync", "FirstOrDefaultAsync", "SingleAsync", "SingleOrDefaultAsync", "LastAsync", "LastOrDefaultAsync",
+        };
+
+        /// <summary>The query operators whose result holds some of their source's elements, unchanged.</summary>
+        private static readonly HashSet<string> ElementsKept = new HashSet<string>(System.StringComparer.Ordinal)
+        {
+            "Where", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "Take", "Skip", "TakeWhile", "SkipWhile",
+            "Distinct", "Reverse", "AsEnumerable", "AsQueryable", "AsNoTracking", "AsAsyncEnumerable", "ToList", "ToArray",
+            "ToHashSet", "ToListAsync", "ToArrayAsync", "ToHashSetAsync",
+        };
+
+        /// <summary>
+        /// What each element of a sequence carries, member by member, when its elements are anonymous objects whose
+        /// members are known: a projection (<c>Select(u =&gt; new { u.Id, u.Email })</c>), an operator that keeps its
+        /// source's elements (<c>Where</c>, <c>ToList</c>), an enumerator of such a sequence, or a local holding one with
+        /// nothing added to it since. Null whenever the sequence may hold anything else.
+        /// </summary>
+        private Parts? ElementPartsOf(IOperation? value, FlowState state)
+        {
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            switch (value)
+            {
+                case IAwaitOperation awaited:
+                    return ElementPartsOf(awaited.Operation, state);
+                case ITranslatedQueryOperation query:
+                    // from u in users select new { u.Id, u.UserName }: the Select it stands for.
+                    return ElementPartsOf(query.Operation, state);
+                case IInvocationOperation { TargetMethod.Name: "GetEnumerator" } enumerator when enumerator.Instance != null:
+                    return ElementPartsOf(enumerator.Instance, state);
+                case IInvocationOperation invocation when IsQueryOperator(invocation.TargetMethod):
+                    var method = invocation.TargetMethod;
+                    if (method.Name == "Select" && invocation.Arguments.Length == 2 && AnonymousFunction(invocation.Arguments[1].Value) is IFlowAnonymousFunctionOperation function)
+                    {
+                        return _lambdaParts != null && _lambdaParts.TryGetValue(function, out var projected) && IsAnonymousMembers(projected, ElementTypeOf(method.ReturnType)) ? projected : null;
+                    }
+
+                    return ElementsKept.Contains(method.Name) ? ElementPartsOf(QuerySource(invocation), state) : null;
+                default:
+                    // A local or a capture: set only by SetWhole, which notes what is beyond its elements' members.
+                    if (!(DirectHolder(value) is object holder) || !(holder is ILocalSymbol || holder is CaptureId)
+                        || !(ElementTypeOf(value?.Type) is ITypeSymbol element) || !element.IsAnonymousType)
+                    {
+                        return null;
+                    }
+
+                    var beyond = state.Get(FlowKeys.Member(holder, BeyondParts));
+                    var parts = new Parts();
+                    foreach (var member in element.GetMembers())
+                    {
+                        if (member is IPropertySymbol property)
+                        {
+                            parts[property.OriginalDefinition] = Taint.Union(state.Get(FlowKeys.Member(holder, property)), beyond);
+                        }
+                    }
+
+                    return parts;
+            }
+        }
+
+        /// <summary>True when every part is a property of the anonymous type (the parts of each of its objects).</summary>
+        private static bool IsAnonymousMembers(Parts? parts, ITypeSymbol? type)
+        {
+            if (parts == null || type == null || !type.IsAnonymousType)
+            {
+                return false;
+            }
+
+            foreach (var key in parts.Keys)
+            {
+                if (!(key is IPropertySymbol property) || !SymbolEqualityComparer.Default.Equals(property.ContainingType.OriginalDefinition, type.OriginalDefinition))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// A sequence, an enumerator or a task of one whose elements are anonymous objects. Asked at every assignment of a
+        /// local or a capture: a type with no anonymous type argument (nor one of its containing type's, as an
+        /// enumerator nested in its collection has) is answered without looking at its interfaces.
+        /// </summary>
+        private static bool HoldsAnonymousElements(ITypeSymbol? type)
+        {
+            if (type is IArrayTypeSymbol array)
+            {
+                return array.ElementType.IsAnonymousType;
+            }
+
+            for (var named = type as INamedTypeSymbol; named != null; named = named.ContainingType)
+            {
+                foreach (var argument in named.TypeArguments)
+                {
+                    if (argument.IsAnonymousType || (argument is INamedTypeSymbol { IsGenericType: true } && Names.IsTaskType(named)))
+                    {
+                        return ElementTypeOf(type) is { IsAnonymousType: true };
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The type of a sequence's elements, or of what an enumerator's <c>Current</c> gives.</summary>
+        private static ITypeSymbol? ElementTypeOf(ITypeSymbol? type)
+        {
+            if (TextForms.SequenceElement(type) is ITypeSymbol element)
+            {
+                return element;
+            }
+
+            if (type is INamedTypeSymbol { IsGenericType: true } task && Names.IsTaskType(task))
+            {
+                // await ToListAsync(): the task's result.
+                return ElementTypeOf(task.TypeArguments[0]);
+            }
+
+            foreach (var member in type?.GetMembers("Current") ?? ImmutableArray<ISymbol>.Empty)
+            {
+                if (member is IPropertySymbol { IsStatic: false } current)
+                {
+                    return current.Type;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A LINQ operator (<c>System.Linq</c>) or EF Core's asynchronous kin of one.</summary>
+        private static bool IsQueryOperator(IMethodSymbol method) =>
+            method.IsExtensionMethod
+            && (Names.NamespaceIs(method.ContainingNamespace, "System.Linq") || Names.NamespaceIs(method.ContainingNamespace, "Microsoft.EntityFrameworkCore"));
+
+        /// <summary>The sequence a query operator is applied to: its first argument (called as an extension or not).</summary>
+        private static IOperation? QuerySource(IInvocationOperation invocation) =>
+            invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
         /// <summary>The properties a positional record's primary constructor sets, by parameter; null for other creations.</summary>
         private static IPropertySymbol?[]? RecordProperties(IObjectCreationOperation creation)

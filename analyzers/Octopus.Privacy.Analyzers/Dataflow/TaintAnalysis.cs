@@ -46,7 +46,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private Dictionary<ISymbol, TaintSet>? _storesOf;
 
         /// <summary>Each lambda's last entry state and what it returned from it, while the fixed point is sought.</summary>
-        private Dictionary<IFlowAnonymousFunctionOperation, (FlowState Entry, TaintSet Returned)>? _lambdaResults;
+        private Dictionary<IFlowAnonymousFunctionOperation, (FlowState Entry, TaintSet Returned, Parts? Parts)>? _lambdaResults;
+
+        /// <summary>
+        /// What each lambda last returned part by part (<c>u =&gt; new { u.Id, u.Email }</c>), when every return is an
+        /// object whose parts are known: a projection's elements, member by member.
+        /// </summary>
+        private Dictionary<IFlowAnonymousFunctionOperation, Parts?>? _lambdaParts;
+
+        /// <summary>True when this walk runs a lambda's body: the parts of what it returns are collected, as a summary's are.</summary>
+        private bool _collectParts;
 
         /// <summary>The taint each GroupBy or ToLookup call's key selector returned, for the groups' keys.</summary>
         private Dictionary<IOperation, TaintSet>? _groupKeys;
@@ -312,7 +321,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 if (collectReturn)
                 {
                     _returned = Taint.Union(_returned, value);
-                    if (_summarizing)
+                    if (_summarizing || _collectParts)
                     {
                         CollectReturnedParts(block.BranchValue, state);
                     }

@@ -686,6 +686,77 @@ public sealed class InterproceduralTests
             Logged(1, Name, "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task The_anonymous_objects_a_query_projects_keep_their_members_apart_in_a_loop_and_in_First() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Service(ILogger<Service> logger)
+            {
+                public void Run(IQueryable<Customer> customers)
+                {
+                    var rows = customers.Select(c => new { c.Id, c.Email, c.Tier }).Where(r => r.Id > 0).ToList();
+                    foreach (var row in rows)
+                    {
+                        logger.LogInformation("Id {Id} tier {Tier}", row.Id, row.Tier);
+                        {|#0:logger.LogInformation("Mail {Email}", row.Email)|};
+                        {|#1:logger.LogInformation("Row {Row}", row)|};
+                    }
+
+                    var named = from c in customers select new { c.Id, Who = c.Name };
+                    foreach (var one in named)
+                    {
+                        logger.LogInformation("Id {Id}", one.Id);
+                        {|#2:logger.LogInformation("Who {Who}", one.Who)|};
+                    }
+
+                    var first = customers.Select(c => new { c.Id, c.Email }).OrderBy(r => r.Id).First();
+                    logger.LogInformation("Id {Id}", first.Id);
+                    {|#3:logger.LogInformation("Mail {Email}", first.Email)|};
+                    {|#4:logger.LogInformation("All {Rows}", rows)|};
+                }
+            }
+            """,
+            Logged(0, Email, "LoggerExtensions.LogInformation"),
+            Logged(1, Email, "LoggerExtensions.LogInformation"),
+            Logged(2, Name, "LoggerExtensions.LogInformation"),
+            Logged(3, Email, "LoggerExtensions.LogInformation"),
+            Logged(4, Email, "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_sequence_of_projected_objects_that_more_is_added_to_or_that_is_assigned_another_may_hold_anything_in_any_member() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Service(ILogger<Service> logger)
+            {
+                public void Run(IQueryable<Customer> customers, Customer extra)
+                {
+                    var rows = customers.Select(c => new { c.Id, c.Email, c.Tier }).ToList();
+                    rows.Add(new { extra.Id, Email = "", Tier = extra.Email });
+                    foreach (var row in rows)
+                    {
+                        {|#0:logger.LogInformation("Tier {Tier}", row.Tier)|};
+                    }
+                }
+
+                public void Either(IQueryable<Customer> customers, Customer extra, bool fromQuery)
+                {
+                    var added = new { extra.Id, Email = "", Tier = extra.Email };
+                    var rows = customers.Select(c => new { c.Id, c.Email, c.Tier }).ToList();
+                    if (!fromQuery)
+                    {
+                        rows = ListOf(added);
+                    }
+
+                    foreach (var row in rows)
+                    {
+                        {|#1:logger.LogInformation("Tier {Tier}", row.Tier)|};
+                    }
+                }
+
+                private static List<T> ListOf<T>(T item) => new List<T> { item };
+            }
+            """,
+            Logged(0, Email, "LoggerExtensions.LogInformation"),
+            Logged(1, Email, "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task A_ToString_override_is_what_a_log_prints_of_the_object() =>
         V.AnalyzerAsync(Prelude + """
             public sealed class Contact
