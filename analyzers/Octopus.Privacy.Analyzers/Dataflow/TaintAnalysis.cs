@@ -54,7 +54,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         private Dictionary<IFlowAnonymousFunctionOperation, Parts?>? _lambdaParts;
 
-        /// <summary>True when this walk runs a lambda's body: the parts of what it returns are collected, as a summary's are.</summary>
+        /// <summary>True when this walk runs a lambda's body: the parts of an anonymous object it returns are collected, as a summary's are.</summary>
         private bool _collectParts;
 
         /// <summary>The taint each GroupBy or ToLookup call's key selector returned, for the groups' keys.</summary>
@@ -321,8 +321,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 if (collectReturn)
                 {
                     _returned = Taint.Union(_returned, value);
-                    if (_summarizing || _collectParts)
+                    if (_summarizing || (_collectParts && block.BranchValue.Type?.IsAnonymousType == true))
                     {
+                        // A lambda's parts serve only a projection's anonymous objects (ElementPartsOf).
                         CollectReturnedParts(block.BranchValue, state);
                     }
                 }
