@@ -1574,8 +1574,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var declaration = invocation.FirstAncestorOrSelf<SyntaxNode>(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax || n is Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax);
             if (declaration != null
                 && model.GetDeclaredSymbol(declaration, _cancellationToken) is IMethodSymbol method
-                && DeclaredTypes.Of(access.Expression, method, declaration, _cancellationToken) is ITypeSymbol receiver)
+                && DeclaredTypes.Of(access.Expression, method, declaration, _cancellationToken) is INamedTypeSymbol receiver)
             {
+                // A named type is what it is; a type parameter may be constrained to a writer, and is bound.
                 return (Channels.ElementOfWriter(receiver), method);
             }
 

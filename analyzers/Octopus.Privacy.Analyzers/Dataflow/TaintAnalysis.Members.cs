@@ -418,10 +418,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         };
 
         /// <summary>
-        /// What each element of a sequence carries, member by member, when its elements are anonymous objects whose
-        /// members are known: a projection (<c>Select(u =&gt; new { u.Id, u.Email })</c>), an operator that keeps its
-        /// source's elements (<c>Where</c>, <c>ToList</c>), an enumerator of such a sequence, or a local holding one with
-        /// nothing added to it since. Null whenever the sequence may hold anything else.
+        /// What each element of a sequence of anonymous objects carries, member by member: a projection
+        /// (<c>Select(u =&gt; new { u.Id, u.Email })</c>) whose lambda returns such an object on every path, an operator
+        /// that keeps its source's elements (<c>Where</c>, <c>ToList</c>), an enumerator of such a sequence, or a local or
+        /// a capture holding one (each member with what may be in any member beside it, <see cref="BeyondParts"/>). Null
+        /// for any other value: then only its whole is known.
         /// </summary>
         private Parts? ElementPartsOf(IOperation? value, FlowState state)
         {

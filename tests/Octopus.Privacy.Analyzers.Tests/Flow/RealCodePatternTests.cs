@@ -841,7 +841,7 @@ public sealed class RealCodePatternTests
             Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "EmailWorker.SendAsync → MailTransport.SendAsync"));
 
     [Fact]
-    public Task A_channel_held_in_a_field_is_told_apart_from_a_local_or_a_parameter_of_the_same_name() =>
+    public Task A_channel_held_in_a_field_is_told_apart_from_a_local_or_a_parameter_of_the_same_name_and_one_of_a_type_parameter_is_bound() =>
         V.WithLibrariesAsync(Usings + """
             using System.IO;
             using System.Threading;
@@ -861,6 +861,22 @@ public sealed class RealCodePatternTests
             }
 
             public sealed record Tick(int Count);
+
+            public sealed class NoticeDto
+            {
+                public string To { get; set; } = "";
+            }
+
+            public sealed class Notices<TWriter>
+                where TWriter : ChannelWriter<NoticeDto>
+            {
+                // Typed by a type parameter: only binding tells it is a channel writer.
+                private readonly TWriter _writer;
+
+                public Notices(TWriter writer) => _writer = writer;
+
+                public ValueTask Notify(ApplicationUser user) => _writer.WriteAsync(new NoticeDto { To = user.Email! });
+            }
 
             public sealed class Invitations
             {
@@ -885,8 +901,14 @@ public sealed class RealCodePatternTests
                 }
             }
 
-            public sealed class Worker(Channel<InviteDto> invites, Channel<ReminderDto> reminders, Channel<Tick> ticks)
+            public sealed class Worker(Channel<InviteDto> invites, Channel<ReminderDto> reminders, Channel<Tick> ticks, Channel<NoticeDto> notices)
             {
+                public async Task NoticesAsync(CancellationToken stoppingToken)
+                {
+                    var notice = await notices.Reader.ReadAsync(stoppingToken);
+                    await {|#2:SendAsync(notice.To)|};
+                }
+
                 public async Task InvitesAsync(CancellationToken stoppingToken)
                 {
                     var invite = await invites.Reader.ReadAsync(stoppingToken);
@@ -915,7 +937,8 @@ public sealed class RealCodePatternTests
             }
             """,
             Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "Worker.SendAsync → MailTransport.SendAsync"),
-            Shared(1, "IdentityUser.Email (contact.email)", "an e-mail recipient", "Worker.SendAsync → MailTransport.SendAsync"));
+            Shared(1, "IdentityUser.Email (contact.email)", "an e-mail recipient", "Worker.SendAsync → MailTransport.SendAsync"),
+            Shared(2, "IdentityUser.Email (contact.email)", "an e-mail recipient", "Worker.SendAsync → MailTransport.SendAsync"));
 
     [Fact]
     public Task System_Net_Mail_in_every_form() =>
