@@ -438,7 +438,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private static bool KeepsElements(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
-            var source = invocation.Instance ?? (method.IsExtensionMethod || method.ReducedFrom != null ? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null) : null);
+            var source = SequenceSource(invocation);
             var elements = source == null ? null : TextForms.SequenceElement(StaticType(source));
             if (elements == null)
             {
@@ -448,6 +448,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var returned = Scalars.Unwrap(method.ReturnType);
             var returnedElements = TextForms.SequenceElement(returned) ?? returned;
             return SymbolEqualityComparer.Default.Equals(returnedElements, elements);
+        }
+
+        /// <summary>The sequence a call works on: its receiver, or an extension method's first argument.</summary>
+        private static IOperation? SequenceSource(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            return invocation.Instance ?? (method.IsExtensionMethod || method.ReducedFrom != null ? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null) : null);
         }
 
         private TaintSet WithoutObjectTypes(IInvocationOperation invocation, TaintSet receiver, TaintSet[] argumentTaints, TaintSet result)

@@ -380,8 +380,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     // foreach (var row in rows): the loop takes each element from the enumerator's Current.
                     return ElementPartsOf(current.Instance, state);
                 case IInvocationOperation invocation when invocation.TargetMethod.MethodKind != MethodKind.LocalFunction:
+                    // rows.First(), await query.SingleOrDefaultAsync(): one of the elements.
                     return ReturnedParts(invocation, state)
-                        ?? (ElementTaken.Contains(invocation.TargetMethod.Name) && IsQueryOperator(invocation.TargetMethod) ? ElementPartsOf(QuerySource(invocation), state) : null);
+                        ?? (Scalars.Unwrap(invocation.TargetMethod.ReturnType).IsAnonymousType ? KeptElementParts(invocation, state) : null);
                 default:
                     if (state.HasMembers && DirectHolder(value) is object holder)
                     {
@@ -401,21 +402,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return null;
             }
         }
-
-        /// <summary>The query operators that take one element of a sequence: <c>First</c>, <c>SingleOrDefaultAsync</c> and their kin.</summary>
-        private static readonly HashSet<string> ElementTaken = new HashSet<string>(System.StringComparer.Ordinal)
-        {
-            "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault", "ElementAt", "ElementAtOrDefault",
-            "FirstAsync", "FirstOrDefaultAsync", "SingleAsync", "SingleOrDefaultAsync", "LastAsync", "LastOrDefaultAsync",
-        };
-
-        /// <summary>The query operators whose result holds some of their source's elements, unchanged.</summary>
-        private static readonly HashSet<string> ElementsKept = new HashSet<string>(System.StringComparer.Ordinal)
-        {
-            "Where", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "Take", "Skip", "TakeWhile", "SkipWhile",
-            "Distinct", "Reverse", "AsEnumerable", "AsQueryable", "AsNoTracking", "AsAsyncEnumerable", "ToList", "ToArray",
-            "ToHashSet", "ToListAsync", "ToArrayAsync", "ToHashSetAsync",
-        };
 
         /// <summary>
         /// What each element of a sequence of anonymous objects carries, member by member: a projection
@@ -440,14 +426,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return ElementPartsOf(query.Operation, state);
                 case IInvocationOperation { TargetMethod.Name: "GetEnumerator" } enumerator when enumerator.Instance != null:
                     return ElementPartsOf(enumerator.Instance, state);
-                case IInvocationOperation invocation when IsQueryOperator(invocation.TargetMethod):
-                    var method = invocation.TargetMethod;
-                    if (method.Name == "Select" && invocation.Arguments.Length == 2 && AnonymousFunction(invocation.Arguments[1].Value) is IFlowAnonymousFunctionOperation function)
-                    {
-                        return _lambdaParts != null && _lambdaParts.TryGetValue(function, out var projected) && IsAnonymousMembers(projected, ElementTypeOf(method.ReturnType)) ? projected : null;
-                    }
-
-                    return ElementsKept.Contains(method.Name) ? ElementPartsOf(QuerySource(invocation), state) : null;
+                case IInvocationOperation { TargetMethod.Name: "Select" } select when PrivacyContext.IsLinq(select.TargetMethod) && select.Arguments.Length == 2:
+                    return AnonymousFunction(select.Arguments[1].Value) is IFlowAnonymousFunctionOperation function
+                        && _lambdaParts != null && _lambdaParts.TryGetValue(function, out var projected) && IsAnonymousMembers(projected, ElementTypeOf(select.TargetMethod.ReturnType))
+                        ? projected
+                        : null;
+                case IInvocationOperation invocation:
+                    // Where, OrderBy, ToList, ToListAsync, Include: some of the source's elements.
+                    return KeptElementParts(invocation, state);
                 default:
                     // A local or a capture: set only by SetWhole, which notes what is beyond its elements' members.
                     if (!(DirectHolder(value) is object holder) || !(holder is ILocalSymbol || holder is CaptureId)
@@ -540,14 +526,58 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return null;
         }
 
-        /// <summary>A LINQ operator (<c>System.Linq</c>) or EF Core's asynchronous kin of one.</summary>
-        private static bool IsQueryOperator(IMethodSymbol method) =>
-            method.IsExtensionMethod
-            && (Names.NamespaceIs(method.ContainingNamespace, "System.Linq") || Names.NamespaceIs(method.ContainingNamespace, "Microsoft.EntityFrameworkCore"));
+        /// <summary>
+        /// The element parts of what a call that keeps its source's elements returns (<see cref="KeepsElements"/>: a
+        /// filter, an ordering, a query option, one of the elements): the source's, with what its other arguments carry
+        /// in every member (<c>Concat(others)</c>, <c>DefaultIfEmpty(fallback)</c>). Null for a method declared in source
+        /// (its body may make elements of its own) and for a call whose lambda or method group yields elements itself
+        /// (<c>Aggregate((a, b) =&gt; b)</c>).
+        /// </summary>
+        private Parts? KeptElementParts(IInvocationOperation invocation, FlowState state)
+        {
+            var source = SequenceSource(invocation);
+            if (!invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty || !KeepsElements(invocation) || !(ElementPartsOf(source, state) is Parts parts) || !(ElementTypeOf(source!.Type) is ITypeSymbol element))
+            {
+                return null;
+            }
 
-        /// <summary>The sequence a query operator is applied to: its first argument (called as an extension or not).</summary>
-        private static IOperation? QuerySource(IInvocationOperation invocation) =>
-            invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+            var added = Taint.Clean;
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = argument.Value;
+                if (ReferenceEquals(value, source))
+                {
+                    continue;
+                }
+
+                var yields = AnonymousFunction(value)?.Symbol.ReturnType ?? MethodGroup(value)?.Method.ReturnType;
+                if (yields != null)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(Scalars.Unwrap(yields), element))
+                    {
+                        return null;
+                    }
+
+                    // A predicate or a key: it picks or orders the elements, it does not make them.
+                    continue;
+                }
+
+                added = Taint.Union(added, Evaluate(value, state, report: false));
+            }
+
+            if (added.IsEmpty)
+            {
+                return parts;
+            }
+
+            var widened = new Parts();
+            foreach (var part in parts)
+            {
+                widened[part.Key] = Taint.Union(part.Value, added);
+            }
+
+            return widened;
+        }
 
         /// <summary>The properties a positional record's primary constructor sets, by parameter; null for other creations.</summary>
         private static IPropertySymbol?[]? RecordProperties(IObjectCreationOperation creation)

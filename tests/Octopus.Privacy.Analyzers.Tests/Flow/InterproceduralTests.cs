@@ -750,11 +750,20 @@ public sealed class InterproceduralTests
                     }
                 }
 
+                public void Joined(IQueryable<Customer> customers, Customer extra)
+                {
+                    var added = ListOf(new { extra.Id, Email = "", Tier = extra.Email });
+                    var rows = customers.Select(c => new { c.Id, c.Email, c.Tier }).ToList();
+                    var first = rows.Concat(added).First();
+                    {|#2:logger.LogInformation("Tier {Tier}", first.Tier)|};
+                }
+
                 private static List<T> ListOf<T>(T item) => new List<T> { item };
             }
             """,
             Logged(0, Email, "LoggerExtensions.LogInformation"),
-            Logged(1, Email, "LoggerExtensions.LogInformation"));
+            Logged(1, Email, "LoggerExtensions.LogInformation"),
+            Logged(2, Email, "LoggerExtensions.LogInformation"));
 
     [Fact]
     public Task A_ToString_override_is_what_a_log_prints_of_the_object() =>
