@@ -10,7 +10,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         public const int BufferLength = 8192;
 
         /// <summary>True when <paramref name="text"/> holds <paramref name="word"/> (ordinal), found across chunk borders too.</summary>
-        public static bool Contains(SourceText text, string word, char[] buffer) => ContainsAny(text, new[] { word }, buffer);
+        public static bool Contains(SourceText text, string word, char[] buffer) => Scan(text, word, null, word.Length, buffer);
 
         /// <summary>
         /// True when <paramref name="text"/> holds any of <paramref name="words"/> (ordinal), found across chunk borders
@@ -24,6 +24,12 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 longest = Math.Max(longest, word.Length);
             }
 
+            return Scan(text, null, words, longest, buffer);
+        }
+
+        /// <summary>One word, or several (no array is made for one: a scan runs once per tree).</summary>
+        private static bool Scan(SourceText text, string? word, string[]? words, int longest, char[] buffer)
+        {
             // Consecutive chunks overlap by one character less than the longest word: a word cut by a border is whole in
             // the next chunk.
             for (var start = 0; start < text.Length; start += buffer.Length - longest + 1)
@@ -31,9 +37,14 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 var count = Math.Min(buffer.Length, text.Length - start);
                 text.CopyTo(start, buffer, 0, count);
                 var chunk = new ReadOnlySpan<char>(buffer, 0, count);
-                foreach (var word in words)
+                if (word != null && chunk.IndexOf(word.AsSpan(), StringComparison.Ordinal) >= 0)
                 {
-                    if (chunk.IndexOf(word.AsSpan(), StringComparison.Ordinal) >= 0)
+                    return true;
+                }
+
+                foreach (var each in words ?? Array.Empty<string>())
+                {
+                    if (chunk.IndexOf(each.AsSpan(), StringComparison.Ordinal) >= 0)
                     {
                         return true;
                     }
