@@ -36,6 +36,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<ITypeSymbol, TaintSet> _recordTexts = new ConcurrentDictionary<ITypeSymbol, TaintSet>(SymbolEqualityComparer.Default);
         private readonly CancellationToken _cancellationToken;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, CompleteSummary> _completeSummaries = new ConcurrentDictionary<IMethodSymbol, CompleteSummary>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<MethodAtDepth, MethodSummary?> _nestedSummaries = new ConcurrentDictionary<MethodAtDepth, MethodSummary?>();
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<MethodAtDepth, bool> _returnsNothingAt = new ConcurrentDictionary<MethodAtDepth, bool>();
@@ -402,17 +403,31 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>
         /// What callers need to know of a method: from its body, or from the bodies of its implementations in this
         /// compilation when it is abstract, virtual or an interface member. Null when the compilation holds no body.
-        /// Computed once per method at the top of a call chain, and once per depth below it when no recursion was cut
-        /// short in it: what a call is found to do depends only on the method and the depth, never on the order in
-        /// which methods were analysed (they are analysed concurrently).
+        /// Computed once per method when neither the depth of calls followed nor a recursion cut anything short in it (then
+        /// it is what the method does from any depth); otherwise once at the top of a call chain, and once per depth below
+        /// it when no recursion was cut short in it. What a call is found to do depends only on the method and the depth,
+        /// never on the order in which methods were analysed (they are analysed concurrently).
         /// </summary>
         public MethodSummary? Summary(IMethodSymbol method, SummaryStack stack, CancellationToken cancellationToken)
         {
             method = (method.ReducedFrom ?? method).OriginalDefinition;
-            // A summary computed at the top of a call chain follows calls deeper than one computed below it: it is
-            // taken at the top only, so that what a call is found to do never depends on which was computed first.
+            if (_completeSummaries.TryGetValue(method, out var complete) && stack.Depth + complete.Height <= SummaryStack.MaxDepth)
+            {
+                // Nothing was cut short where it was computed, and nothing would be from here.
+                stack.TakeReaching(complete.Height);
+                return complete.Summary;
+            }
+
+            // A summary computed at the top of a call chain that the depth or a recursion cut short follows calls
+            // deeper than one computed below it: it is taken at the top only, so that what a call is found to do never
+            // depends on which was computed first.
             if (_summaries.TryGetValue(method, out var cached) && (cached == null || stack.Depth == 0))
             {
+                if (cached != null)
+                {
+                    stack.TakeBounded();
+                }
+
                 return cached;
             }
 
@@ -428,15 +443,19 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var depth = stack.Depth;
             if (depth > 0 && _nestedSummaries.TryGetValue(new MethodAtDepth(method, depth), out var nested))
             {
+                stack.TakeBounded();
                 return nested;
             }
 
             var cuts = stack.CycleCuts;
+            var depthCuts = stack.DepthCuts;
             // An interface or abstract method only dispatches to its implementations, and an overload that only passes
             // its parameters on only forwards: neither uses up the depth of calls followed.
             var forwarder = !hasBody || IsForwarder(method);
+            var outerReach = stack.BeginReach();
             if (!stack.TryEnter(method, forwarder))
             {
+                stack.EndReach(outerReach);
                 return MethodSummary.Empty;
             }
 
@@ -462,7 +481,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 stack.Exit(method, forwarder);
             }
 
-            if (top)
+            var height = stack.EndReach(outerReach);
+            if (stack.CycleCuts == cuts && stack.DepthCuts == depthCuts)
+            {
+                // Nothing was cut short: the calls followed from any depth that leaves them room find the same.
+                _completeSummaries.TryAdd(method, new CompleteSummary(summary, height));
+            }
+            else if (top)
             {
                 _summaries.TryAdd(method, summary);
             }
@@ -2141,6 +2166,23 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 default:
                     return !name.StartsWith("Is", StringComparison.Ordinal) && name != "ForContext" && name != "BindMessageTemplate" && name != "BindProperty";
             }
+        }
+
+        /// <summary>
+        /// A summary computed with nothing cut short, and the levels of calls it followed: it serves every depth that leaves
+        /// room for them.
+        /// </summary>
+        private sealed class CompleteSummary
+        {
+            public CompleteSummary(MethodSummary? summary, int height)
+            {
+                Summary = summary;
+                Height = height;
+            }
+
+            public MethodSummary? Summary { get; }
+
+            public int Height { get; }
         }
 
         /// <summary>

@@ -56,6 +56,71 @@ public sealed class DeterminismTests
         Assert.Contains(deepFirst, f => f.StartsWith("OPRIV001 in Near", StringComparison.Ordinal));
     }
 
+    // L2 logs what it is given, and passes it down a chain longer than a summary computed below the top can follow.
+    private const string CutChain = """
+        using Microsoft.Extensions.Logging;
+        using Octopus.Privacy;
+
+        public sealed class Customer
+        {
+            [Pii("contact.email")] public string Email { get; set; } = "";
+        }
+
+        public sealed partial class Relay(ILogger<Relay> logger)
+        {
+            private void Write(string text) => logger.LogInformation("{Text}", text);
+            private void L5(string text) => Write(text);
+            private void L4(string text) => L5(text);
+            private void L3(string text) => L4(text);
+            private void L2(string text)
+            {
+                logger.LogInformation("{Text}", text);
+                L3(text);
+            }
+
+            private void First(string text) => L2(text);
+            private void Second(string text) => L2(text);
+            private void W(string text) => Second(text);
+            private void V(string text) => W(text);
+            private void U(string text) => V(text);
+        }
+        """;
+
+    // Summarizes L2 one call below the top, where its chain is cut short.
+    private const string ThroughFirst = """
+        public sealed partial class Relay
+        {
+            public void ThroughFirst(Customer c) => First(c.Email);
+        }
+        """;
+
+    // Its summary of Second takes that summary of L2, cut short below it.
+    private const string ThroughSecond = """
+        public sealed partial class Relay
+        {
+            public void ThroughSecond(Customer c) => Second(c.Email);
+        }
+        """;
+
+    // Reaches Second four calls down: L2, one call further, is beyond what summaries follow from here.
+    private const string Far = """
+        public sealed partial class Relay
+        {
+            public void Far(Customer c) => U(c.Email);
+        }
+        """;
+
+    [Fact]
+    public async Task A_summary_that_took_another_cut_short_is_not_taken_deeper_than_it_was_computed()
+    {
+        var farLast = await FindingsAsync(CutChain, ThroughFirst, ThroughSecond, Far);
+        var farFirst = await FindingsAsync(CutChain, Far, ThroughFirst, ThroughSecond);
+
+        Assert.Equal(farFirst, farLast);
+        Assert.Contains(farLast, f => f.StartsWith("OPRIV001 in ThroughSecond", StringComparison.Ordinal));
+        Assert.DoesNotContain(farLast, f => f.EndsWith(" in Far", StringComparison.Ordinal));
+    }
+
     private static async Task<List<string>> FindingsAsync(params string[] files)
     {
         var compilation = CSharpCompilation.Create(
