@@ -8,7 +8,7 @@ namespace Octopus.Privacy.Analyzers.Configuration
     /// <summary>
     /// How ASP.NET Core Identity's user members map to the policy's categories, read once per compilation from the
     /// project's options. E-mail maps to <c>contact.email</c>, the user name to <c>identity.name</c> and the phone
-    /// number to <c>contact.phone</c>; the user's <c>Id</c> (the pseudonymous key services log by design) and its flags
+    /// number to <c>contact.phone</c>, a password handed to Identity's managers to <c>account.credentials</c>; the user's <c>Id</c> (the pseudonymous key services log by design) and its flags
     /// and counters are not personal data unless <c>octopus_privacy.identity_report_keys = true</c>.
     /// </summary>
     internal sealed class IdentityOptions
@@ -16,6 +16,7 @@ namespace Octopus.Privacy.Analyzers.Configuration
         public const string EmailCategoryOption = "octopus_privacy.identity_email_category";
         public const string NameCategoryOption = "octopus_privacy.identity_name_category";
         public const string PhoneCategoryOption = "octopus_privacy.identity_phone_category";
+        public const string PasswordCategoryOption = "octopus_privacy.identity_password_category";
         public const string ReportKeysOption = "octopus_privacy.identity_report_keys";
 
         private readonly PolicyVocabulary _vocabulary;
@@ -26,6 +27,7 @@ namespace Octopus.Privacy.Analyzers.Configuration
             EmailCategory = Read(option, EmailCategoryOption, "contact.email");
             NameCategory = Read(option, NameCategoryOption, "identity.name");
             PhoneCategory = Read(option, PhoneCategoryOption, "contact.phone");
+            PasswordCategory = Read(option, PasswordCategoryOption, "account.credentials");
             ReportKeys = option(ReportKeysOption) is string text && bool.TryParse(text.Trim(), out var report) && report;
         }
 
@@ -34,6 +36,9 @@ namespace Octopus.Privacy.Analyzers.Configuration
         public string NameCategory { get; }
 
         public string PhoneCategory { get; }
+
+        /// <summary>The category of a password handed to Identity (<c>CreateAsync(user, password)</c>): secret in the default policy.</summary>
+        public string PasswordCategory { get; }
 
         /// <summary>Whether the user's <c>Id</c> and its flags and counters are reported as personal data.</summary>
         public bool ReportKeys { get; }

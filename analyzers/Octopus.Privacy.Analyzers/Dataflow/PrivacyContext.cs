@@ -1397,7 +1397,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>
         /// True when the body reads a personal member, handles an object with personal members, calls a method whose
-        /// result carries personal data, or calls a [RequiresConsent] method: only then can it reach a finding. A scan of
+        /// result carries personal data, or calls a [RequiresConsent] method or one of Identity's that takes a password: only then can it reach a finding. A scan of
         /// the operations, with callees asked the same question (once each), not analyzed. With
         /// <paramref name="readsStored"/>, a read of a member that other methods of its type store personal data in counts
         /// too; only the analysis that reports reads stored members, so summaries and stores are scanned without them.
@@ -1428,7 +1428,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var invocation = (IInvocationOperation)operation;
                         var target = invocation.TargetMethod;
                         if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty || !OfClaimReader(invocation).IsEmpty
-                            || Sources.IsClassified(target.ReturnType) || (Scalars.MayHoldPersonalData(target.ReturnType) && ReturnsPersonalData(target, stack))
+                            || Sources.IsClassified(target.ReturnType) || (Scalars.MayHoldPersonalData(target.ReturnType) && ReturnsPersonalData(target, stack)) || PiiSources.TakesPassword(target)
                             || TaintAnalysis.MayDestructure(invocation, DestructuredWhole) || TaintAnalysis.MayWrite(invocation, PrintedWhole, destructured: false))
                         {
                             return true;

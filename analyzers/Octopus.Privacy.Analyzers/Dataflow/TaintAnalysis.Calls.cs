@@ -337,14 +337,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 result = Taint.Union(result, called.Returns);
                 if (summary != null && summary.Returned(0))
                 {
-                    result = Taint.Union(result, receiver);
+                    result = Taint.Union(result, invocation.Instance != null ? PassedToCall(invocation.Instance, receiver) : receiver);
                 }
 
                 for (var i = 0; i < invocation.Arguments.Length; i++)
                 {
                     if (InputOf(invocation.Arguments[i], i) is int input && called.Returned(input))
                     {
-                        result = Taint.Union(result, argumentTaints[i]);
+                        result = Taint.Union(result, PassedToCall(invocation.Arguments[i].Value, argumentTaints[i]));
                     }
                 }
             }
@@ -675,6 +675,20 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 default:
                     return null;
             }
+        }
+
+        /// <summary>
+        /// What a value carries into a callee (its sinks, its result): all of it, but a value known only as a string
+        /// (<see cref="TaintSource.PassesOnlyAsString"/>) only when the value is a string.
+        /// </summary>
+        private static TaintSet PassedToCall(IOperation value, TaintSet taint)
+        {
+            if (taint.IsEmpty || value.Type?.SpecialType == SpecialType.System_String || !taint.Any(t => t.PassesOnlyAsString))
+            {
+                return taint;
+            }
+
+            return taint.Where(t => !t.PassesOnlyAsString);
         }
     }
 }

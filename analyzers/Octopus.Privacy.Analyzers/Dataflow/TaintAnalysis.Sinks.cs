@@ -181,7 +181,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private void AddCalleeFindings(IOperation call, IMethodSymbol method, ImmutableArray<SinkEffect> effects, TaintSet argument, IOperation argumentValue, FlowState state)
         {
             var argumentType = StaticType(argumentValue);
-            if (effects.IsEmpty)
+            argument = PassedToCall(argumentValue, argument);
+            if (effects.IsEmpty || argument.IsEmpty)
             {
                 return;
             }

@@ -195,13 +195,21 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// <summary>
         /// What a string handed to a method of <see cref="UserTypeGivenTo"/> is, by the parameter that takes it: the user
         /// type's member of that name (<c>email</c> the e-mail address, <c>userName</c> the user name), as a read of it
-        /// names it; clean for any other argument.
+        /// names it; the user's password where Identity's own managers take one (<c>CreateAsync(user, password)</c>,
+        /// <c>PasswordSignInAsync(userName, password, ...)</c>); clean for any other argument.
         /// </summary>
         public TaintSet OfUserArgument(ITypeSymbol userType, IParameterSymbol parameter)
         {
             if (parameter.Type.SpecialType != SpecialType.System_String)
             {
                 return Taint.Clean;
+            }
+
+            if (IsPasswordParameter(parameter))
+            {
+                var method = (IMethodSymbol)parameter.ContainingSymbol;
+                var category = _identity.PasswordCategory;
+                return Taint.Clean.Add(new TaintSource(method.ContainingType.Name + "." + method.Name + "(" + parameter.Name + ")", category, _identity.IsPolicyCategory(category), null, passesOnlyAsString: true));
             }
 
             var name = UserMemberNamedBy(parameter.Name);
@@ -250,6 +258,30 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
             return name.EndsWith("email", System.StringComparison.Ordinal) || name.EndsWith("emailaddress", System.StringComparison.Ordinal)
                 || name.StartsWith("emailor", System.StringComparison.Ordinal) || name.EndsWith("oremail", System.StringComparison.Ordinal) ? "Email" : null;
+        }
+
+        /// <summary>
+        /// A parameter of ASP.NET Core Identity's generic types that takes the password a user typed
+        /// (<c>password</c>, <c>newPassword</c>, <c>currentPassword</c>, the hasher's <c>providedPassword</c>); not the
+        /// stored hash (<c>hashedPassword</c>).
+        /// </summary>
+        private static bool IsPasswordParameter(IParameterSymbol parameter) =>
+            parameter.Name is "password" or "newPassword" or "currentPassword" or "providedPassword"
+            && parameter.ContainingSymbol is IMethodSymbol { ContainingType: var type }
+            && IsIdentityGeneric(type);
+
+        /// <summary>A method of ASP.NET Core Identity's generic types that takes the password a user typed (<see cref="IsPasswordParameter"/>).</summary>
+        public static bool TakesPassword(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Type.SpecialType == SpecialType.System_String && IsPasswordParameter(parameter))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>A generic type of ASP.NET Core Identity over its user type: <c>UserManager&lt;TUser&gt;</c>, <c>IUserEmailStore&lt;TUser&gt;</c>.</summary>

@@ -14,15 +14,24 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         private static readonly TaintSource[] TextInputs = Enumerable.Range(0, 64).Select(i => new TaintSource("#" + i + ".text", InputCategory, false, null, false) { Input = i, IsText = true }).ToArray();
 
-        public TaintSource(string member, string category, bool isPolicyCategory, Location? location, bool isClassification = false)
+        public TaintSource(string member, string category, bool isPolicyCategory, Location? location, bool isClassification = false, bool passesOnlyAsString = false)
         {
             Member = member;
             Category = category;
             IsPolicyCategory = isPolicyCategory;
             Location = location;
             IsClassification = isClassification;
+            PassesOnlyAsString = passesOnlyAsString;
             Input = -1;
         }
+
+        /// <summary>
+        /// True for a value known only by what the method does with it as a string (a password it hands to Identity): a
+        /// call passes it on only in a string argument, and a callee's result carries it only from one. Inside an object
+        /// (a form that also holds the e-mail address) a callee's summary, which tells an input's members apart only by
+        /// type, would name it wherever the callee writes any member.
+        /// </summary>
+        public bool PassesOnlyAsString { get; }
 
         /// <summary>
         /// True for the stand-in of a method's input while its summary is computed (input 0 is the receiver,
@@ -82,7 +91,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         private TaintSource Twin()
         {
             // A benign race: two threads may each make a twin; they are equal, and one of them is kept.
-            return _twin ??= new TaintSource(Member, Category, IsPolicyCategory, Location, IsClassification) { InObject = !InObject, _twin = this, Input = Input };
+            return _twin ??= new TaintSource(Member, Category, IsPolicyCategory, Location, IsClassification, PassesOnlyAsString) { InObject = !InObject, _twin = this, Input = Input };
         }
 
         public bool Equals(TaintSource? other) =>

@@ -39,6 +39,9 @@ public sealed class RealCodePatternTests
     private static DiagnosticResult Shared(int location, string what, string recipient, string sink) =>
         V.Diagnostic("OPRIV002").WithLocation(location).WithArguments(what, recipient, sink).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
+    private static DiagnosticResult Secret(int location, string what, string verb, string sink) =>
+        V.Error("OPRIV003").WithLocation(location).WithArguments(what, verb, sink).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
     [Fact]
     public Task Members_inherited_from_IdentityUser_are_personal_data_of_the_policy_categories() =>
         V.WithLibrariesAsync(Usings + User + """
@@ -103,11 +106,18 @@ public sealed class RealCodePatternTests
                     {|#0:logger.LogInformation("User {Id}", user.Id)|};
                     {|#1:logger.LogInformation("Mail {Email}", user.Email)|};
                 }
+
+                public async Task SignIn(SignInManager<ApplicationUser> signIn, string userName, string password)
+                {
+                    await signIn.PasswordSignInAsync(userName, password, false, false);
+                    {|#2:logger.LogInformation("Typed {Password}", password)|};
+                }
             }
             """,
-            "octopus_privacy.identity_report_keys = true\noctopus_privacy.identity_email_category = contact.work_email\n",
+            "octopus_privacy.identity_report_keys = true\noctopus_privacy.identity_email_category = contact.work_email\noctopus_privacy.identity_password_category = account.typed\n",
             Logged(0, "IdentityUser.Id (personal data)", "LoggerExtensions.LogInformation"),
-            Logged(1, "IdentityUser.Email (contact.work_email)", "LoggerExtensions.LogInformation"));
+            Logged(1, "IdentityUser.Email (contact.work_email)", "LoggerExtensions.LogInformation"),
+            Logged(2, "SignInManager.PasswordSignInAsync(password) (account.typed)", "LoggerExtensions.LogInformation"));
 
     [Fact]
     public Task A_whole_Identity_user_passed_to_a_log_carries_its_personal_members() =>
@@ -166,6 +176,75 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_password_handed_to_identity_is_the_users_credentials_wherever_the_method_writes_it() =>
+        // The form's password is not marked; the method says what it is by handing it to Identity. The default policy's
+        // account.credentials is secret: an error (OPRIV003) wherever it is written, guarded or not.
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class RegisterRequest
+            {
+                public string Email { get; set; } = "";
+                public string Password { get; set; } = "";
+                public string ConfirmPassword { get; set; } = "";
+            }
+
+            public sealed class AuthController(
+                UserManager<ApplicationUser> users,
+                SignInManager<ApplicationUser> signIn,
+                Microsoft.AspNetCore.Identity.UI.Services.IEmailSender mail,
+                ILogger<AuthController> logger)
+            {
+                public async Task Register(RegisterRequest request)
+                {
+                    {|#0:logger.LogInformation("Register started with request: {@Request}", request)|};
+                    var user = new ApplicationUser { UserName = request.Email, Email = request.Email };
+                    await users.CreateAsync(user, request.Password);
+                    {|#1:logger.LogDebug("Created with {Password}", request.Password)|};
+                    logger.LogDebug("Confirmation typed: {Confirmation}", request.ConfirmPassword);
+                    await {|#2:mail.SendEmailAsync("admin@example.com", "New account", $"Password: {request.Password}")|};
+                }
+
+                public async Task Login(string userName, string password, bool remember)
+                {
+                    var result = await signIn.PasswordSignInAsync(userName, password, remember, false);
+                    if (!result.Succeeded)
+                    {
+                        {|#3:logger.LogWarning($"Failed sign-in with {password}")|};
+                    }
+
+                    logger.LogInformation("Remember {Remember}", remember);
+                }
+
+                public async Task Reset(ApplicationUser user, string token, string newPassword)
+                {
+                    await users.ResetPasswordAsync(user, token, newPassword);
+                    logger.LogInformation("Reset with a token of {Length}", token.Length);
+                }
+
+                // A callee's summary does not tell its input's members apart: inside an object, the password is not
+                // taken to reach what the callee writes of another member.
+                public async Task RegisterAndLog(RegisterRequest request)
+                {
+                    var user = new ApplicationUser { UserName = request.Email, Email = request.Email };
+                    await users.CreateAsync(user, request.Password);
+                    var login = new RegisterRequest { Email = request.Email, Password = request.Password };
+                    {|#4:LogAttempt(login)|};
+                    {|#5:logger.LogInformation("{Text}", Describe(login))|};
+                }
+
+                private void LogAttempt(RegisterRequest login) => logger.LogInformation("Attempt for {Email}", login.Email);
+
+                private static string Describe(RegisterRequest login) => "for " + login.Email;
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
+            Secret(0, "UserManager.CreateAsync(password) (account.credentials)", "logged", "LoggerExtensions.LogInformation"),
+            Secret(1, "UserManager.CreateAsync(password) (account.credentials)", "logged", "LoggerExtensions.LogDebug"),
+            Secret(2, "UserManager.CreateAsync(password) (account.credentials)", "shared", "IEmailSender.SendEmailAsync"),
+            Secret(3, "SignInManager.PasswordSignInAsync(password) (account.credentials)", "logged", "LoggerExtensions.LogWarning"),
+            Logged(4, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "AuthController.LogAttempt → LoggerExtensions.LogInformation"),
+            Logged(5, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
 
     [Fact]
     public Task Claims_read_by_the_e_mail_and_name_claim_types_are_personal_data() =>
