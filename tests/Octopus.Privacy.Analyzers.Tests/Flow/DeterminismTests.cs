@@ -11,7 +11,7 @@ namespace Octopus.Privacy.Analyzers.Tests.Flow;
 /// </summary>
 public sealed class DeterminismTests
 {
-    private const string Chain = """
+    private const string Model = """
         using Microsoft.Extensions.Logging;
         using Octopus.Privacy;
 
@@ -20,6 +20,9 @@ public sealed class DeterminismTests
             [Pii("contact.email")] public string Email { get; set; } = "";
         }
 
+        """;
+
+    private const string Chain = Model + """
         public sealed partial class Relay(ILogger<Relay> logger)
         {
             private void Write(string text) => logger.LogInformation("{Text}", text);
@@ -57,15 +60,7 @@ public sealed class DeterminismTests
     }
 
     // L2 logs what it is given, and passes it down a chain longer than a summary computed below the top can follow.
-    private const string CutChain = """
-        using Microsoft.Extensions.Logging;
-        using Octopus.Privacy;
-
-        public sealed class Customer
-        {
-            [Pii("contact.email")] public string Email { get; set; } = "";
-        }
-
+    private const string CutChain = Model + """
         public sealed partial class Relay(ILogger<Relay> logger)
         {
             private void Write(string text) => logger.LogInformation("{Text}", text);
