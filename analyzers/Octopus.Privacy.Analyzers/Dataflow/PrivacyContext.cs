@@ -1978,7 +1978,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>The value under any conversions (a constant boxed into an <c>object</c>, a tuple converted to its target type).</summary>
-        private static IOperation? Unconverted(IOperation? value)
+        internal static IOperation? Unconverted(IOperation? value)
         {
             while (value is IConversionOperation conversion)
             {

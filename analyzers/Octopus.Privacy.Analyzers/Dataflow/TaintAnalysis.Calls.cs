@@ -679,16 +679,30 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>
         /// What a value carries into a callee (its sinks, its result): all of it, but a value known only as a string
-        /// (<see cref="TaintSource.PassesOnlyAsString"/>) only when the value is a string.
+        /// (<see cref="TaintSource.PassesOnlyAsString"/>) only when the value is a string (converted to <c>object</c> or
+        /// not), or an array of values (a <c>params object[]</c>) one of which is.
         /// </summary>
         private static TaintSet PassedToCall(IOperation value, TaintSet taint)
         {
-            if (taint.IsEmpty || value.Type?.SpecialType == SpecialType.System_String || !taint.Any(t => t.PassesOnlyAsString))
+            if (taint.IsEmpty || !taint.Any(t => t.PassesOnlyAsString) || IsString(value))
             {
                 return taint;
             }
 
+            if (PrivacyContext.Unconverted(value) is IArrayCreationOperation { Initializer: { } initializer })
+            {
+                foreach (var element in initializer.ElementValues)
+                {
+                    if (IsString(element))
+                    {
+                        return taint;
+                    }
+                }
+            }
+
             return taint.Where(t => !t.PassesOnlyAsString);
         }
+
+        private static bool IsString(IOperation value) => PrivacyContext.Unconverted(value)?.Type?.SpecialType == SpecialType.System_String;
     }
 }

@@ -211,10 +211,13 @@ public sealed class RealCodePatternTests
                     if (!result.Succeeded)
                     {
                         {|#3:logger.LogWarning($"Failed sign-in with {password}")|};
+                        {|#6:Note("Typed {Password}", password)|};
                     }
 
                     logger.LogInformation("Remember {Remember}", remember);
                 }
+
+                private void Note(string template, params object[] values) => logger.LogInformation(template, values);
 
                 public async Task Reset(ApplicationUser user, string token, string newPassword)
                 {
@@ -244,7 +247,8 @@ public sealed class RealCodePatternTests
             Secret(2, "UserManager.CreateAsync(password) (account.credentials)", "shared", "IEmailSender.SendEmailAsync"),
             Secret(3, "SignInManager.PasswordSignInAsync(password) (account.credentials)", "logged", "LoggerExtensions.LogWarning"),
             Logged(4, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "AuthController.LogAttempt → LoggerExtensions.LogInformation"),
-            Logged(5, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
+            Logged(5, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
+            Secret(6, "SignInManager.PasswordSignInAsync(password) (account.credentials)", "logged", "AuthController.Note → LoggerExtensions.LogInformation"));
 
     [Fact]
     public Task Claims_read_by_the_e_mail_and_name_claim_types_are_personal_data() =>
