@@ -1892,10 +1892,67 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 case IParameterReferenceOperation { Parameter: var parameter }:
                     return depth < 2 && IsPrivateMethodParameter(parameter) && GivenOnlyConstants((IMethodSymbol)parameter.ContainingSymbol, parameter.Ordinal, depth + 1);
                 case ILocalReferenceOperation { Local: var local }:
-                    return IsLoopOverConstants(value, local);
+                    return IsLoopOverConstants(value, local) || IsAssignedOnlyConstants(value, local);
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// True when every value the method (lambdas and local functions included) gives <paramref name="local"/> is a
+        /// constant: <c>var adminEmail = "admin@example.com";</c> in a seeder. False for a local declared without a
+        /// value and never assigned, or written any other way (<c>out</c>, <c>ref</c>, a deconstruction, <c>+=</c>).
+        /// </summary>
+        internal static bool IsAssignedOnlyConstants(IOperation use, ILocalSymbol local)
+        {
+            var root = use;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            var assigned = false;
+            foreach (var operation in root.Descendants())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        var initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                        if (initializer != null)
+                        {
+                            if (!(Unconverted(initializer) is { ConstantValue.HasValue: true }))
+                            {
+                                return false;
+                            }
+
+                            assigned = true;
+                        }
+
+                        break;
+                    case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local):
+                        switch (reference.Parent)
+                        {
+                            case ISimpleAssignmentOperation assignment when assignment.Target == reference:
+                                if (!(Unconverted(assignment.Value) is { ConstantValue.HasValue: true }))
+                                {
+                                    return false;
+                                }
+
+                                assigned = true;
+                                break;
+                            case IAssignmentOperation written when written.Target == reference:
+                            case IArgumentOperation { Parameter.RefKind: not RefKind.None }:
+                            case ITupleOperation:
+                            case IIncrementOrDecrementOperation:
+                            case IDeclarationExpressionOperation:
+                                return false;
+                        }
+
+                        break;
+                }
+            }
+
+            return assigned;
         }
 
         /// <summary>

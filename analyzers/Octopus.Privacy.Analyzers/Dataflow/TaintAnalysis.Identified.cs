@@ -97,10 +97,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             if ((key is IParameterSymbol parameter && context.IsGivenOnlyConstants(parameter))
-                || (key is ILocalSymbol local && value is ILocalReferenceOperation && PrivacyContext.IsLoopOverConstants(value, local)))
+                || (key is ILocalSymbol local && value is ILocalReferenceOperation && (PrivacyContext.IsLoopOverConstants(value, local) || PrivacyContext.IsAssignedOnlyConstants(value, local))))
             {
-                // A seeder's EnsureUserAsync(QaEmail, ...), or foreach (var (email, name) in demoOwners): the program's
-                // own text, not a person's.
+                // A seeder's EnsureUserAsync(QaEmail, ...), foreach (var (email, name) in demoOwners), or
+                // var adminEmail = "admin@example.com": the program's own text, not a person's.
                 return;
             }
 

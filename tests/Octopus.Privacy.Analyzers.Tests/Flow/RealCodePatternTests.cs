@@ -1561,6 +1561,20 @@ public sealed class RealCodePatternTests
 
                 public Task InviteAsync(string email) => EnsureInvitedAsync(email);
 
+                // Locals given only constants: a default account written in the source, its password included.
+                public async Task SeedAdminAsync(string configured)
+                {
+                    var adminEmail = "admin@example.com";
+                    var adminPassword = "admin233";
+                    await users.CreateAsync(new ApplicationUser { UserName = adminEmail, Email = adminEmail }, adminPassword);
+                    logger.LogInformation("Default admin user '{Email}' created with {Password}.", adminEmail, adminPassword);
+
+                    var other = "first@example.com";
+                    other = configured;
+                    await users.CreateAsync(new ApplicationUser { UserName = other, Email = other });
+                    {|#1:logger.LogInformation("Created {Email}", other)|};
+                }
+
                 private async Task EnsureUserAsync(string email, string name)
                 {
                     var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name };
@@ -1577,7 +1591,8 @@ public sealed class RealCodePatternTests
                 }
             }
             """,
-            Logged(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
+            Logged(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(1, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
 
     [Fact]
     public Task A_demo_seeders_addresses_written_in_its_source_are_not_a_persons_data() =>
