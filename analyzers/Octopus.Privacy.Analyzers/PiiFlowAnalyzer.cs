@@ -66,11 +66,7 @@ namespace Octopus.Privacy.Analyzers
             var roots = new HashSet<IOperation>();
             foreach (var block in context.OperationBlocks)
             {
-                var operation = block;
-                while (operation.Parent != null)
-                {
-                    operation = operation.Parent;
-                }
+                var operation = PrivacyContext.RootOf(block);
 
                 // The graph is built for the block's root (the method body); the block itself is what the context accepts.
                 if (!(operation is IMethodBodyOperation || operation is IConstructorBodyOperation || operation is IBlockOperation) || !roots.Add(operation))

@@ -1428,7 +1428,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var invocation = (IInvocationOperation)operation;
                         var target = invocation.TargetMethod;
                         if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty || !OfClaimReader(invocation).IsEmpty
-                            || Sources.IsClassified(target.ReturnType) || (Scalars.MayHoldPersonalData(target.ReturnType) && ReturnsPersonalData(target, stack)) || PiiSources.TakesPassword(target)
+                            || Sources.IsClassified(target.ReturnType) || PiiSources.TakesPassword(target) || (Scalars.MayHoldPersonalData(target.ReturnType) && ReturnsPersonalData(target, stack))
                             || TaintAnalysis.MayDestructure(invocation, DestructuredWhole) || TaintAnalysis.MayWrite(invocation, PrintedWhole, destructured: false))
                         {
                             return true;
@@ -1905,14 +1905,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         internal static bool IsAssignedOnlyConstants(IOperation use, ILocalSymbol local)
         {
-            var root = use;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
-
             var assigned = false;
-            foreach (var operation in root.Descendants())
+            foreach (var operation in RootOf(use).Descendants())
             {
                 switch (operation)
                 {
@@ -1994,13 +1988,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             if (collection is ILocalReferenceOperation { Local: var source })
             {
-                IOperation top = forEach;
-                while (top.Parent != null)
-                {
-                    top = top.Parent;
-                }
-
-                collection = Unconverted(top.Descendants().OfType<IVariableDeclaratorOperation>()
+                collection = Unconverted(RootOf(forEach).Descendants().OfType<IVariableDeclaratorOperation>()
                     .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, source))?.Initializer?.Value);
             }
 
@@ -2035,6 +2023,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>The value under any conversions (a constant boxed into an <c>object</c>, a tuple converted to its target type).</summary>
+        /// <summary>The operation a method's body hangs from: the root of the tree <paramref name="operation"/> is in.</summary>
+        internal static IOperation RootOf(IOperation operation)
+        {
+            while (operation.Parent != null)
+            {
+                operation = operation.Parent;
+            }
+
+            return operation;
+        }
+
         internal static IOperation? Unconverted(IOperation? value)
         {
             while (value is IConversionOperation conversion)

@@ -266,16 +266,24 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// stored hash (<c>hashedPassword</c>).
         /// </summary>
         private static bool IsPasswordParameter(IParameterSymbol parameter) =>
-            parameter.Name is "password" or "newPassword" or "currentPassword" or "providedPassword"
-            && parameter.ContainingSymbol is IMethodSymbol { ContainingType: var type }
-            && IsIdentityGeneric(type);
+            IsPasswordName(parameter.Name) && parameter.ContainingSymbol is IMethodSymbol { ContainingType: var type } && IsIdentityGeneric(type);
 
-        /// <summary>A method of ASP.NET Core Identity's generic types that takes the password a user typed (<see cref="IsPasswordParameter"/>).</summary>
+        private static bool IsPasswordName(string name) => name is "password" or "newPassword" or "currentPassword" or "providedPassword";
+
+        /// <summary>
+        /// A method of ASP.NET Core Identity's generic types that takes the password a user typed (<see cref="IsPasswordParameter"/>).
+        /// Asked of every call a gate scans: the type is looked at once, before any parameter.
+        /// </summary>
         public static bool TakesPassword(IMethodSymbol method)
         {
+            if (!IsIdentityGeneric(method.ContainingType))
+            {
+                return false;
+            }
+
             foreach (var parameter in method.Parameters)
             {
-                if (parameter.Type.SpecialType == SpecialType.System_String && IsPasswordParameter(parameter))
+                if (parameter.Type.SpecialType == SpecialType.System_String && IsPasswordName(parameter.Name))
                 {
                     return true;
                 }
