@@ -21,8 +21,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
         private readonly ConcurrentDictionary<ISymbol, TaintSet> _members = new ConcurrentDictionary<ISymbol, TaintSet>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, TaintSet> _methodCalls = new ConcurrentDictionary<IMethodSymbol, TaintSet>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, TaintSet> _calls = new ConcurrentDictionary<string, TaintSet>(System.StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<ITypeSymbol, TaintSet> _types = new ConcurrentDictionary<ITypeSymbol, TaintSet>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ITypeSymbol, TaintSet> _ownTypes = new ConcurrentDictionary<ITypeSymbol, TaintSet>(SymbolEqualityComparer.Default);
+
+        /// <summary>What an object of a type carries, by the depth of members followed (index 1 up to the maximum).</summary>
+        private readonly ConcurrentDictionary<ITypeSymbol, TaintSet>[] _typesAtDepth;
+        private readonly System.Func<ITypeSymbol, TaintSet>[] _classifyAtDepth;
         private readonly ConcurrentDictionary<string, TaintSet> _claimTexts = new ConcurrentDictionary<string, TaintSet>(System.StringComparer.Ordinal);
         private System.Func<string, TaintSet>? _classifyClaimText;
         private ClassifiableAssemblies? _classifiable;
@@ -40,21 +42,38 @@ namespace Octopus.Privacy.Analyzers.Symbols
             _symbols = symbols;
             _maxDepth = maxDepth;
             _identity = identity;
+            var depths = System.Math.Max(maxDepth, 1) + 1;
+            _typesAtDepth = new ConcurrentDictionary<ITypeSymbol, TaintSet>[depths];
+            _classifyAtDepth = new System.Func<ITypeSymbol, TaintSet>[depths];
+            for (var depth = 1; depth < depths; depth++)
+            {
+                var at = depth;
+                _typesAtDepth[depth] = new ConcurrentDictionary<ITypeSymbol, TaintSet>(SymbolEqualityComparer.Default);
+                _classifyAtDepth[depth] = t => ClassifyType(t, at, ImmutableHashSet<ITypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default));
+            }
         }
 
         /// <summary>The sources a property, field, parameter or method return value is marked with.</summary>
         public TaintSet OfMember(ISymbol member) => _members.GetOrAdd(member, m => Classify(m));
 
         /// <summary>The personal members an object of this type carries; empty for types with none.</summary>
-        public TaintSet OfType(ITypeSymbol? type) =>
-            type == null ? Taint.Clean : _types.GetOrAdd(type, t => ClassifyType(t, _maxDepth, ImmutableHashSet<ITypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)));
+        public TaintSet OfType(ITypeSymbol? type) => type == null ? Taint.Clean : Classified(type, _maxDepth);
 
         /// <summary>
         /// The personal members an object of this type declares or inherits itself, and those of the elements of a
         /// collection: what it carries without following navigations to other objects.
         /// </summary>
-        public TaintSet OwnOfType(ITypeSymbol? type) =>
-            type == null ? Taint.Clean : _ownTypes.GetOrAdd(type, t => ClassifyType(t, 1, ImmutableHashSet<ITypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default)));
+        public TaintSet OwnOfType(ITypeSymbol? type) => type == null ? Taint.Clean : Classified(type, 1);
+
+        /// <summary>
+        /// What an object of <paramref name="type"/> carries with members followed <paramref name="depth"/> levels deep,
+        /// computed once per type and depth: an entity's user, referenced from every entity of the model, is classified
+        /// once at each depth, not again under each entity that reaches it. A member type's classification starts
+        /// afresh, with no types being visited: a type reached again through a cycle adds nothing that the type where the
+        /// cycle starts does not already hold with more levels left, so the union is the same as with the cycle cut.
+        /// </summary>
+        private TaintSet Classified(ITypeSymbol type, int depth) =>
+            depth <= 0 ? Taint.Clean : _typesAtDepth[depth].GetOrAdd(type, _classifyAtDepth[depth]);
 
         /// <summary>
         /// What a call of a well-known API returns: <c>UserManager&lt;T&gt;.GetEmailAsync</c> and its kin, and claims read by
@@ -841,7 +860,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
                 if (depth > 1)
                 {
-                    sources = Taint.Union(sources, ClassifyType(memberType, depth - 1, visiting));
+                    sources = Taint.Union(sources, Classified(memberType, depth - 1));
                 }
             }
 
