@@ -8,9 +8,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     /// <summary>Where a callee sends one of its inputs: the sink it reaches, and whether a consent check guards it there.</summary>
     internal sealed class SinkEffect
     {
-        public SinkEffect(SinkKind kind, SinkChannel channel, string recipient, string? policyRecipient, string sinkName, bool guarded, ITypeSymbol? carrier = null, bool asText = false)
+        public SinkEffect(SinkKind kind, SinkChannel channel, string recipient, string? policyRecipient, string sinkName, bool guarded, ITypeSymbol? carrier = null, bool asText = false, ImmutableArray<string> members = default)
         {
             AsText = asText;
+            Members = members;
             Kind = kind;
             Channel = channel;
             Recipient = recipient;
@@ -26,6 +27,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// own type prints (an event that prints its type's name carries nothing).
         /// </summary>
         public bool AsText { get; }
+
+        /// <summary>
+        /// The names of the input's text members through which alone it reaches the sink (<c>request.UserInput</c>
+        /// logged): a caller's argument counts for what those members of it carry. Default when the input reaches the
+        /// sink as itself, or any other way.
+        /// </summary>
+        public ImmutableArray<string> Members { get; }
 
         /// <summary>The policy's name for the recipient (<c>internal</c> for a log), or null.</summary>
         public string? PolicyRecipient { get; }
@@ -133,18 +141,23 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 {
                     // An unguarded sink in any path or implementation is what a caller must hear about; sent in values
                     // of different types, the carrier is not known.
-                    // Reached as the value itself on some path, it counts as the value.
+                    // Reached as the value itself on some path, it counts as the value (not as its text, nor as some
+                    // of its members).
                     var kept = existing.Guarded && !effect.Guarded ? effect : existing;
                     var carrier = SymbolEqualityComparer.Default.Equals(existing.Carrier, effect.Carrier) ? kept.Carrier : null;
                     var asText = existing.AsText && effect.AsText;
-                    return ReferenceEquals(kept, existing) && SymbolEqualityComparer.Default.Equals(carrier, existing.Carrier) && asText == existing.AsText
+                    var members = existing.Members.IsDefault || effect.Members.IsDefault ? default : existing.Members.Union(effect.Members).ToImmutableArray();
+                    return ReferenceEquals(kept, existing) && SymbolEqualityComparer.Default.Equals(carrier, existing.Carrier) && asText == existing.AsText && SameMembers(members, existing.Members)
                         ? effects
-                        : effects.SetItem(i, new SinkEffect(kept.Kind, kept.Channel, kept.Recipient, kept.PolicyRecipient, kept.SinkName, kept.Guarded, carrier, asText));
+                        : effects.SetItem(i, new SinkEffect(kept.Kind, kept.Channel, kept.Recipient, kept.PolicyRecipient, kept.SinkName, kept.Guarded, carrier, asText, members));
                 }
             }
 
             return effects.Add(effect);
         }
+
+        private static bool SameMembers(ImmutableArray<string> a, ImmutableArray<string> b) =>
+            a.IsDefault ? b.IsDefault : !b.IsDefault && a.Length == b.Length;
 
         /// <summary>What any of several implementations may do: the union of their summaries.</summary>
         public static MethodSummary Union(MethodSummary a, MethodSummary b)

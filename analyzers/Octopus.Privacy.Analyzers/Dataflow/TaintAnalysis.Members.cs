@@ -44,7 +44,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 }
                 else
                 {
-                    taint = Taint.Union(taint, ReadFrom(holder != null ? Taint.Union(state.Get(holder), _context.Sources.OfType(instance.Type)) : receiver, member, type));
+                    var read = ReadFrom(holder != null ? Taint.Union(state.Get(holder), _context.Sources.OfType(instance.Type)) : receiver, member, type);
+                    taint = Taint.Union(taint, type?.SpecialType == SpecialType.System_String ? ThroughMember(read, member.Name) : read);
                 }
             }
 
@@ -733,6 +734,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return whole;
             }
 
+            return ReadValue(whole, member.Name);
+        }
+
+        /// <summary>
+        /// What a text or scalar member named <paramref name="member"/> of a value that carries <paramref name="whole"/>
+        /// carries: the values stored in the value, and of the personal members it holds in objects, the one the member
+        /// is named like (<c>OwnerEmail</c> reads <c>IdentityUser.Email</c>).
+        /// </summary>
+        private static TaintSet ReadValue(TaintSet whole, string member)
+        {
             TaintSet? read = null;
             foreach (var source in whole)
             {
@@ -742,13 +753,49 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     read = whole.Where(s => !s.InObject);
                 }
 
-                if (source.InObject && member.Name.EndsWith(source.Name, System.StringComparison.OrdinalIgnoreCase))
+                if (source.InObject && member.EndsWith(source.Name, System.StringComparison.OrdinalIgnoreCase))
                 {
                     read = read!.Add(source.Value);
                 }
             }
 
             return read ?? whole;
+        }
+
+        /// <summary>
+        /// In a summary, a text member read from an input (<c>request.UserInput</c>): the input's stand-in becomes the
+        /// stand-in of that member of it, so that a caller counts what that member of its argument carries, not all the
+        /// argument holds (a request that also carries a thread and its user). A stand-in already of a member, or of an
+        /// input's text, stays.
+        /// </summary>
+        private static TaintSet ThroughMember(TaintSet read, string member)
+        {
+            foreach (var source in read)
+            {
+                if (IsWholeInput(source))
+                {
+                    return read.Select(s => IsWholeInput(s) ? TaintSource.ForMemberOfInput(s.Input, member) ?? s : s);
+                }
+            }
+
+            return read;
+        }
+
+        private static bool IsWholeInput(TaintSource source) => source.IsInput && !source.IsText && source.ThroughMember == null;
+
+        /// <summary>
+        /// What a callee that sends an input only through some of its text members (<see cref="SinkEffect.Members"/>)
+        /// sends of an argument: what those members of the argument carry, read as the callee reads them.
+        /// </summary>
+        private static TaintSet ReadThrough(TaintSet argument, ImmutableArray<string> members)
+        {
+            var read = Taint.Clean;
+            foreach (var member in members)
+            {
+                read = Taint.Union(read, ThroughMember(ReadValue(argument, member), member));
+            }
+
+            return read;
         }
 
         /// <summary>A member of a library's generic type whose declared type is one of that type's type parameters (<c>IGrouping.Key</c>).</summary>

@@ -207,7 +207,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     var carrier = effect.Carrier ?? argumentType;
                     // Written as its text: what the argument's type prints (passed on as text, for a caller that is itself an
                     // input's text stand-in: Publish<T>(T evt) => Publish((object)evt)).
-                    var held = effect.AsText ? AsTextOfInput(argumentValue, _context.Text(argumentType, argument, _stack)) : _context.Holdable(carrier, argument);
+                    // Sent only through some of its text members: what those members of the argument carry.
+                    var held = effect.AsText ? AsTextOfInput(argumentValue, _context.Text(argumentType, argument, _stack))
+                        : !effect.Members.IsDefault ? ReadThrough(argument, effect.Members)
+                        : _context.Holdable(carrier, argument);
                     taint = Taint.Union(taint, held);
                     if (_summarizing && kind == SinkKind.Share)
                     {

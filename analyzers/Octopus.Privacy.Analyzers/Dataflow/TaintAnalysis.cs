@@ -143,15 +143,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     if (source.IsInput && source.Input < sinks.Length)
                     {
                         var carrier = finding.Carriers != null && finding.Carriers.TryGetValue(source.Input, out var type) ? type : null;
+                        var members = source.ThroughMember is string member ? ImmutableArray.Create(member) : default;
                         if (finding.Routes.IsEmpty)
                         {
-                            sinks[source.Input] = MethodSummary.With(sinks[source.Input], new SinkEffect(finding.Kind, finding.Channel, finding.Recipient, finding.PolicyRecipient, finding.SinkName, finding.Guarded, carrier, asText: source.IsText));
+                            sinks[source.Input] = MethodSummary.With(sinks[source.Input], new SinkEffect(finding.Kind, finding.Channel, finding.Recipient, finding.PolicyRecipient, finding.SinkName, finding.Guarded, carrier, source.IsText, members));
                             continue;
                         }
 
                         foreach (var route in finding.Routes)
                         {
-                            sinks[source.Input] = MethodSummary.With(sinks[source.Input], new SinkEffect(finding.Kind, route.Channel, route.Recipient, route.PolicyRecipient, route.SinkName, finding.Guarded, carrier, asText: source.IsText));
+                            sinks[source.Input] = MethodSummary.With(sinks[source.Input], new SinkEffect(finding.Kind, route.Channel, route.Recipient, route.PolicyRecipient, route.SinkName, finding.Guarded, carrier, source.IsText, members));
                         }
                     }
                 }

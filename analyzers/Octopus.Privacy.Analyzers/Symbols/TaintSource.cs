@@ -14,6 +14,9 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         private static readonly TaintSource[] TextInputs = Enumerable.Range(0, 64).Select(i => new TaintSource("#" + i + ".text", InputCategory, false, null, false) { Input = i, IsText = true }).ToArray();
 
+        /// <summary>The stand-ins for text members of each input, by the member's name: made once per name and input.</summary>
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaintSource>?[] MemberInputs = new System.Collections.Concurrent.ConcurrentDictionary<string, TaintSource>?[64];
+
         public TaintSource(string member, string category, bool isPolicyCategory, Location? location, bool isClassification = false, bool passesOnlyAsString = false)
         {
             Member = member;
@@ -47,6 +50,36 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         /// <summary>The stand-in for the text of input <paramref name="index"/>, or null past the 64 inputs a summary tracks.</summary>
         public static TaintSource? ForTextOfInput(int index) => index >= 0 && index < TextInputs.Length ? TextInputs[index] : null;
+
+        /// <summary>
+        /// For the stand-in of an input's text member read in the method (<c>request.UserInput</c>), the member's name:
+        /// a caller counts what that member of its argument carries, not all the argument holds (a request that also
+        /// carries the thread and its user). Null for the input itself.
+        /// </summary>
+        public string? ThroughMember { get; private set; }
+
+        /// <summary>
+        /// The stand-in for the text member <paramref name="member"/> of input <paramref name="index"/> (see
+        /// <see cref="ThroughMember"/>), or null past the 64 inputs a summary tracks.
+        /// </summary>
+        public static TaintSource? ForMemberOfInput(int index, string member)
+        {
+            if (index < 0 || index >= MemberInputs.Length)
+            {
+                return null;
+            }
+
+            var byName = System.Threading.Volatile.Read(ref MemberInputs[index]);
+            if (byName == null)
+            {
+                byName = new System.Collections.Concurrent.ConcurrentDictionary<string, TaintSource>(StringComparer.Ordinal);
+                byName = System.Threading.Interlocked.CompareExchange(ref MemberInputs[index], byName, null) ?? byName;
+            }
+
+            return byName.TryGetValue(member, out var known)
+                ? known
+                : byName.GetOrAdd(member, new TaintSource("#" + index + "." + member, InputCategory, false, null, false) { Input = index, ThroughMember = member });
+        }
 
         /// <summary>The input index of a stand-in.</summary>
         public int Input { get; private set; }

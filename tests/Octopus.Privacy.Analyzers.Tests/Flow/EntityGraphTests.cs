@@ -258,6 +258,64 @@ public sealed class EntityGraphTests
             """,
             Logged(0, "IdentityUser.Email (contact.email)").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithArguments("IdentityUser.Email (contact.email)", "LoggerExtensions.LogError"));
     [Fact]
+    public Task A_callee_that_logs_text_members_of_its_argument_is_reported_at_the_call_for_those_members_only() =>
+        V.WithLibrariesAsync(Model + """
+            public record ChatRequest
+            {
+                public string UserInput { get; init; } = "";
+                public string Model { get; init; } = "";
+                public WorkItem Item { get; init; } = null!;
+                public object? Context { get; init; }
+            }
+
+            public sealed class Chat(ILogger<Chat> logger, IRepository repository)
+            {
+                public async Task Run(int id, string message, AppUser user)
+                {
+                    var item = repository.Find(id);
+                    var request = new ChatRequest { UserInput = message, Model = "small", Item = item };
+                    await Send(request);
+                    await Relay(request);
+                    await Send(request with { Model = "large" });
+                    await {|#0:Send(new ChatRequest { UserInput = user.Email!, Item = item })|};
+                    await {|#1:Relay(new ChatRequest { UserInput = user.FullName, Item = item })|};
+                    await {|#2:Dump(request)|};
+                    await Assignee(request);
+                }
+
+                private Task Send(ChatRequest request)
+                {
+                    logger.LogInformation("Sending {Input} with {Model} for item {Id}", request.UserInput, request.Model, request.Item.Id);
+                    return Task.CompletedTask;
+                }
+
+                private Task Relay(ChatRequest request) => Query(request.UserInput);
+
+                private Task Query(string text)
+                {
+                    logger.LogInformation("Query {Text}", text);
+                    return Task.CompletedTask;
+                }
+
+                private Task Dump(ChatRequest request)
+                {
+                    logger.LogInformation("Request {@Request}", request);
+                    return Task.CompletedTask;
+                }
+
+                private Task Assignee(ChatRequest request)
+                {
+                    {|#3:logger.LogInformation("Assigned to {Email}", request.Item.AssignedToUser!.Email)|};
+                    return Task.CompletedTask;
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)").WithArguments("IdentityUser.Email (contact.email)", "Chat.Send → LoggerExtensions.LogInformation"),
+            Logged(1, "AppUser.FullName (personal data)").WithArguments("AppUser.FullName (personal data)", "Chat.Relay → Chat.Query → LoggerExtensions.LogInformation"),
+            V.Diagnostic("OPRIV001").WithLocation(2).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
+            Logged(3, "IdentityUser.Email (contact.email)"));
+
+    [Fact]
     public Task What_is_sent_of_an_entity_is_what_the_value_sent_can_hold() =>
         V.WithLibrariesAsync(Model + Library + """
             public class ItemReport { public int Id { get; set; } public string Status { get; set; } = ""; public string Series { get; set; } = ""; }
