@@ -217,10 +217,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private static bool IsClaimMetadata(ISymbol member) =>
             member.Name != "Value" && member.ContainingType is { Name: "Claim" } claim && Names.NamespaceIs(claim.ContainingNamespace, "System.Security.Claims");
 
-        /// <summary>A library call whose result is a test or a size of its inputs: <c>IsNullOrEmpty</c>, <c>EndsWith</c>, <c>IndexOf</c>.</summary>
+        /// <summary>
+        /// A library call whose result is a test or a size of its inputs (<c>IsNullOrEmpty</c>, <c>EndsWith</c>,
+        /// <c>IndexOf</c>), or a verdict on them (<see cref="Names.IsVerdict"/>: <c>AuthorizeAsync(User, quiz, policy)</c>).
+        /// </summary>
         private static bool IsPredicateOrSize(IMethodSymbol method) =>
             method.ReturnType.SpecialType == SpecialType.System_Boolean
-            || (SizeMethods.Contains(method.Name) && method.ReturnType.SpecialType >= SpecialType.System_SByte && method.ReturnType.SpecialType <= SpecialType.System_UInt64);
+            || (SizeMethods.Contains(method.Name) && method.ReturnType.SpecialType >= SpecialType.System_SByte && method.ReturnType.SpecialType <= SpecialType.System_UInt64)
+            || Names.IsVerdict(method.ReturnType);
 
         private static bool IsComparison(BinaryOperatorKind kind) =>
             kind == BinaryOperatorKind.Equals || kind == BinaryOperatorKind.NotEquals

@@ -41,6 +41,19 @@ namespace Octopus.Privacy.Analyzers.Symbols
         public static ITypeSymbol Awaited(ITypeSymbol type) =>
             type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && IsTaskType(task) ? task.TypeArguments[0] : type;
 
+        /// <summary>
+        /// True for ASP.NET Core's verdicts, awaited or not: authorization's <c>AuthorizationResult</c> (whether it
+        /// succeeded, and the application's requirements that failed) and Identity's <c>SignInResult</c> (flags). What
+        /// was judged (the user, the resource) is not in them. Not <c>IdentityResult</c>: its errors' descriptions name
+        /// the user (<c>Username 'x' is already taken.</c>).
+        /// </summary>
+        public static bool IsVerdict(ITypeSymbol type)
+        {
+            var result = Awaited(type);
+            return (result.Name == "AuthorizationResult" && NamespaceIs(result.ContainingNamespace, "Microsoft.AspNetCore.Authorization"))
+                || (result.Name == "SignInResult" && NamespaceIs(result.ContainingNamespace, "Microsoft.AspNetCore.Identity"));
+        }
+
         /// <summary>True when the outermost namespace of <paramref name="ns"/> is <paramref name="root"/> (<c>System</c>).</summary>
         public static bool RootNamespaceIs(INamespaceSymbol? ns, string root)
         {

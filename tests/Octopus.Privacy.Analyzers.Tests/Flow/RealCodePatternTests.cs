@@ -1995,4 +1995,31 @@ public sealed class RealCodePatternTests
             """,
             Shared(0, "IdentityUser.Email (contact.email)", "an HTTP endpoint", "HttpClientJsonExtensions.PostAsJsonAsync"),
             Shared(1, "IdentityUser.UserName (identity.name)", "an HTTP endpoint", "HttpClient.GetStringAsync"));
+
+    [Fact]
+    public Task A_verdict_on_a_user_or_a_resource_is_not_what_was_judged() =>
+        V.WithLibrariesAsync("using Microsoft.AspNetCore.Authorization;\n" + Usings + User + """
+            public class Quiz { public int Id { get; set; } public ApplicationUser User { get; set; } = null!; }
+            public interface IAccounts { Task<SignInResult> LoginAsync(string userName, string password); }
+
+            public sealed class Quizzes(ILogger<Quizzes> logger, IAuthorizationService authorization, IAccounts accounts)
+            {
+                public async Task Open(ClaimsPrincipal principal, Quiz quiz)
+                {
+                    var result = await authorization.AuthorizeAsync(principal, quiz, "CanAccessQuiz");
+                    if (!result.Succeeded)
+                    {
+                        logger.LogInformation("Failed: {Requirements}, because {Reasons}", result.Failure!.FailedRequirements, result.Failure.FailureReasons);
+                        {|#0:logger.LogInformation("Quiz {Id} of {Owner} denied", quiz.Id, quiz.User.Email)|};
+                    }
+                }
+
+                public async Task SignIn(ApplicationUser user, string password)
+                {
+                    var outcome = await accounts.LoginAsync(user.UserName!, password);
+                    logger.LogInformation("Sign-in: {Outcome}", outcome);
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
 }
