@@ -149,10 +149,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// A request that a typed HTTP client registered with a base address of the application's own sends to a
-        /// relative URI (<see cref="OwnServiceClients"/>): to the application's own service, no third party. The client is
-        /// the <c>HttpClient</c> its class is constructed with (a primary-constructor parameter, or a field or property of
-        /// a class whose constructor takes one).
+        /// A request that an HTTP client of the application's own service sends to a relative URI
+        /// (<see cref="OwnServiceClients"/>: a typed client registered with a base address of the application's own, or
+        /// the <c>HttpClient</c> the compilation registers only so): to that service, no third party. The client is the
+        /// <c>HttpClient</c> its class is given by the container (a primary-constructor parameter, a field or property of a
+        /// class whose constructor takes one, or a component's injected property).
         /// </summary>
         private bool ToOwnService(IInvocationOperation invocation)
         {
@@ -164,6 +165,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             INamedTypeSymbol? client;
+            var injected = false;
             switch (receiver)
             {
                 case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor } }:
@@ -174,6 +176,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     break;
                 case IPropertyReferenceOperation { Instance: IInstanceReferenceOperation } property:
                     client = property.Property.ContainingType;
+
+                    // A component's @inject HttpClient Http: a property the framework sets from the container.
+                    injected = property.Property.GetAttributes().Any(a => a.AttributeClass is { Name: "InjectAttribute" } inject && Names.NamespaceIs(inject.ContainingNamespace, "Microsoft.AspNetCore.Components"));
                     break;
                 default:
                     return false;
@@ -182,7 +187,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var uri = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "requestUri")?.Value
                 ?? RequestUriOf(invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "request")?.Value);
             if (client == null || uri == null || !OwnServiceClients.IsRelative(InitialValue(uri))
-                || !client.InstanceConstructors.Any(c => c.Parameters.Any(p => PrivacySymbols.IsOrDerives(p.Type, Symbols.HttpClient))))
+                || !(injected || client.InstanceConstructors.Any(c => c.Parameters.Any(p => PrivacySymbols.IsOrDerives(p.Type, Symbols.HttpClient)))))
             {
                 return false;
             }

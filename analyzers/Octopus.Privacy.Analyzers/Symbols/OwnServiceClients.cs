@@ -9,17 +9,25 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Octopus.Privacy.Analyzers.Symbols
 {
     /// <summary>
-    /// The typed HTTP clients of a compilation that call the application's own services: a class registered with
+    /// The HTTP clients of a compilation that call the application's own services: a class registered with
     /// <c>services.AddHttpClient&lt;TClient&gt;(c =&gt; c.BaseAddress = new("http://todoapi"))</c> (or <c>AddHttpClient&lt;TI, TClient&gt;</c>)
     /// whose every registration in the compilation sets a base address of the application's own: a host name of one label
     /// (a service name, <c>localhost</c>), a loopback address, a service-discovery scheme (<c>https+http://</c>), or the
-    /// Blazor WebAssembly host's own <c>BaseAddress</c>. A request such a client sends to a relative URI goes to that
-    /// service, not to a third party. Found by one scan of the trees that name <c>AddHttpClient</c>, when first asked.
+    /// Blazor WebAssembly host's own <c>BaseAddress</c>; and the <c>HttpClient</c> every other class is given, when the
+    /// compilation registers <c>HttpClient</c> itself only with such a base address (the Blazor WebAssembly template's
+    /// <c>services.AddScoped(sp =&gt; new HttpClient { BaseAddress = new Uri(builder.HostEnvironment.BaseAddress) })</c>, or
+    /// <c>AddSingleton(httpClient)</c> of a local made so). A request such a client sends to a relative URI goes to that
+    /// service, not to a third party. Found by one scan of the trees that name <c>AddHttpClient</c> or <c>HttpClient</c>,
+    /// when first asked.
     /// </summary>
     internal sealed class OwnServiceClients
     {
         private const string RegistrationName = "AddHttpClient";
+        private const string ClientName = "HttpClient";
         private readonly Dictionary<INamedTypeSymbol, bool> _clients = new Dictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+
+        /// <summary>Whether the registrations of <c>HttpClient</c> itself found all set an own base address; null for none.</summary>
+        private bool? _sharedClient;
 
         private OwnServiceClients()
         {
@@ -32,19 +40,36 @@ namespace Octopus.Privacy.Analyzers.Symbols
             var buffer = new char[SourceTexts.BufferLength];
             foreach (var tree in compilation.SyntaxTrees)
             {
-                if (!SourceTexts.Contains(tree.GetText(cancellationToken), RegistrationName, buffer))
+                // "HttpClient" is in "AddHttpClient" too: one look at the text for both kinds of registration.
+                if (!SourceTexts.Contains(tree.GetText(cancellationToken), ClientName, buffer))
                 {
                     continue;
                 }
 
-#pragma warning disable RS1030 // Registrations are in other trees (Program.cs) than the requests; scanned once per compilation.
-                var model = compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+                SemanticModel? model = null;
                 foreach (var syntax in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
                 {
-                    if (Name(syntax.Expression) == RegistrationName && model.GetOperation(syntax, cancellationToken) is IInvocationOperation registration)
+                    var name = Name(syntax.Expression);
+                    if (!(name == RegistrationName || name == "AddScoped" || name == "AddSingleton" || name == "AddTransient"))
+                    {
+                        continue;
+                    }
+
+#pragma warning disable RS1030 // Registrations are in other trees (Program.cs) than the requests; scanned once per compilation.
+                    model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                    if (!(model.GetOperation(syntax, cancellationToken) is IInvocationOperation registration))
+                    {
+                        continue;
+                    }
+
+                    if (name == RegistrationName)
                     {
                         found.Add(registration);
+                    }
+                    else
+                    {
+                        found.AddShared(registration, model, cancellationToken);
                     }
                 }
             }
@@ -52,8 +77,13 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return found;
         }
 
-        /// <summary>True when every registration of <paramref name="client"/> found sets a base address of the application's own.</summary>
-        public bool CallsOwnService(INamedTypeSymbol client) => _clients.TryGetValue(client.OriginalDefinition, out var own) && own;
+        /// <summary>
+        /// True when a class given an <c>HttpClient</c> by dependency injection calls the application's own service: every
+        /// registration of it as a typed client sets a base address of the application's own, or, registered as none, every
+        /// registration of <c>HttpClient</c> itself does.
+        /// </summary>
+        public bool CallsOwnService(INamedTypeSymbol client) =>
+            _clients.TryGetValue(client.OriginalDefinition, out var own) ? own : _sharedClient == true;
 
         /// <summary>
         /// A request URI that a client's base address completes: a string constant, or an interpolated string beginning
@@ -94,6 +124,78 @@ namespace Octopus.Privacy.Analyzers.Symbols
             var own = registration.Arguments.Any(a => a.Value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation configure } && SetsOwnBaseAddress(configure));
             client = client.OriginalDefinition;
             _clients[client] = (!_clients.TryGetValue(client, out var before) || before) && own;
+        }
+
+        /// <summary>
+        /// A registration of <c>HttpClient</c> itself with the container (<c>AddScoped(sp =&gt; new HttpClient { ... })</c>,
+        /// <c>AddSingleton(client)</c>): own when the client it registers is created with an own base address in its
+        /// initializer, by the factory's every return or in the registered local's declaration.
+        /// </summary>
+        private void AddShared(IInvocationOperation registration, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var method = registration.TargetMethod;
+            var registered = method.ContainingType?.Name == "ServiceCollectionServiceExtensions" && registration.Arguments.Length >= 2
+                ? (method.TypeArguments.Length == 0 ? registration.Arguments[1].Value.Type : method.TypeArguments[0])
+                : null;
+            if (registered == null)
+            {
+                return;
+            }
+
+            var value = registration.Arguments[1].Value;
+            var factory = (value as IDelegateCreationOperation)?.Target as IAnonymousFunctionOperation;
+            if (factory != null)
+            {
+                registered = factory.Symbol.ReturnType;
+            }
+
+            if (!(registered.Name == ClientName && registered.ContainingNamespace?.ToDisplayString() == "System.Net.Http"))
+            {
+                return;
+            }
+
+            bool own;
+            if (factory != null)
+            {
+                var returns = factory.Body.Descendants().OfType<IReturnOperation>().Where(r => r.ReturnedValue != null).ToList();
+                own = returns.Count > 0 && returns.All(r => IsOwnClient(r.ReturnedValue));
+            }
+            else
+            {
+                own = IsOwnClient(LocalInitializer(value, model, cancellationToken) ?? value);
+            }
+
+            _sharedClient = (_sharedClient ?? true) && own;
+        }
+
+        /// <summary>The initial value of a local registered as it is (<c>var client = new HttpClient { ... };</c>), if that is where it is declared.</summary>
+        private static IOperation? LocalInitializer(IOperation value, SemanticModel model, CancellationToken cancellationToken)
+        {
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value is ILocalReferenceOperation { Local: { } local }
+                && local.DeclaringSyntaxReferences.Length == 1
+                && local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { Value: { } initial } }
+                && initial.SyntaxTree == model.SyntaxTree
+                ? model.GetOperation(initial, cancellationToken)
+                : null;
+        }
+
+        /// <summary>An <c>HttpClient</c> created with an own base address in its initializer.</summary>
+        private static bool IsOwnClient(IOperation? value)
+        {
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            var assignments = (value as IObjectCreationOperation)?.Initializer?.Initializers.OfType<ISimpleAssignmentOperation>()
+                .Where(a => a.Target is IPropertyReferenceOperation { Property: { Name: "BaseAddress" } })
+                .ToList();
+            return assignments != null && assignments.Count > 0 && assignments.All(a => IsOwnAddress(a.Value));
         }
 
         private static bool SetsOwnBaseAddress(IAnonymousFunctionOperation configure)

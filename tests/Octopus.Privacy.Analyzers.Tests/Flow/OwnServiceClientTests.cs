@@ -5,7 +5,8 @@ namespace Octopus.Privacy.Analyzers.Tests.Flow;
 
 /// <summary>
 /// A typed HTTP client registered with a base address of the application's own (a service name, localhost, a
-/// service-discovery scheme, a Blazor WebAssembly client's host) calls the application's own API: a request it sends to
+/// service-discovery scheme, a Blazor WebAssembly client's host), or the <c>HttpClient</c> a project registers only with
+/// such an address (the Blazor WebAssembly template's), calls the application's own API: a request it sends to
 /// a relative URI is no disclosure to a third party (found on davidfowl/TodoApi, whose web front end sends a new user's
 /// e-mail claim to its own API, docs/benchmarks.md). Anything the analyzer cannot prove to be the application's own
 /// is still an HTTP endpoint.
@@ -243,4 +244,68 @@ public sealed class OwnServiceClientTests
             Shared(1, "HttpClientJsonExtensions.PostAsJsonAsync"),
             Shared(2, "HttpClientJsonExtensions.PostAsJsonAsync"),
             Shared(3, "HttpClient.GetAsync"));
+
+    private const string WebAssemblyHost = """
+        namespace Microsoft.AspNetCore.Components.WebAssembly.Hosting
+        {
+            public interface IWebAssemblyHostEnvironment { string BaseAddress { get; } }
+        }
+
+        """;
+
+    [Fact]
+    public Task The_HttpClient_a_Blazor_WebAssembly_client_registers_for_its_own_server_calls_the_applications_own_service() =>
+        V.WithLibrariesAsync(Usings + WebAssemblyHost + """
+            public static class Setup
+            {
+                // The Blazor WebAssembly template's registration, and a client made first and registered as it is.
+                public static void Add(IServiceCollection services, Microsoft.AspNetCore.Components.WebAssembly.Hosting.IWebAssemblyHostEnvironment host)
+                {
+                    services.AddScoped(sp => new HttpClient { BaseAddress = new Uri(host.BaseAddress) });
+                    var local = new HttpClient { BaseAddress = new Uri("http://localhost:5163/") };
+                    services.AddSingleton(local);
+                }
+            }
+
+            public class AuthenticationService(HttpClient client)
+            {
+                public Task Find(ClaimsPrincipal principal) => client.GetAsync($"api/Users/GetUserByEmail?userEmail={principal.FindFirstValue(ClaimTypes.Email)}");
+
+                public Task Partner(ClaimsPrincipal principal) => {|#0:client.PostAsJsonAsync("https://partner.example/leads", principal.FindFirstValue(ClaimTypes.Email))|};
+            }
+
+            public class ProfilePage
+            {
+                [Microsoft.AspNetCore.Components.Inject] private HttpClient Http { get; set; } = null!;
+
+                public Task Save(ClaimsPrincipal principal) => Http.PutAsJsonAsync("api/profile", new UserInfo(principal.FindFirstValue(ClaimTypes.Email)!));
+            }
+            """,
+            Shared(0, "HttpClientJsonExtensions.PostAsJsonAsync"));
+
+    [Fact]
+    public Task An_HttpClient_registered_with_another_hosts_address_still_sends_to_an_HTTP_endpoint() =>
+        V.WithLibrariesAsync(Usings + WebAssemblyHost + """
+            public static class Setup
+            {
+                public static void Add(IServiceCollection services, Microsoft.AspNetCore.Components.WebAssembly.Hosting.IWebAssemblyHostEnvironment host, bool partner)
+                {
+                    services.AddScoped(sp =>
+                    {
+                        if (partner)
+                        {
+                            return new HttpClient { BaseAddress = new Uri("https://api.partner.example/") };
+                        }
+
+                        return new HttpClient { BaseAddress = new Uri(host.BaseAddress) };
+                    });
+                }
+            }
+
+            public class AuthenticationService(HttpClient client)
+            {
+                public Task Find(ClaimsPrincipal principal) => {|#0:client.GetAsync($"api/Users/GetUserByEmail?userEmail={principal.FindFirstValue(ClaimTypes.Email)}")|};
+            }
+            """,
+            Shared(0, "HttpClient.GetAsync"));
 }
