@@ -149,7 +149,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 registered = factory.Symbol.ReturnType;
             }
 
-            if (!(registered.Name == ClientName && registered.ContainingNamespace?.ToDisplayString() == "System.Net.Http"))
+            if (!(registered.Name == ClientName && Names.NamespaceIs(registered.ContainingNamespace, "System.Net.Http")))
             {
                 return;
             }
