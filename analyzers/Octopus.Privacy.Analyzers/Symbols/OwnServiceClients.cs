@@ -192,16 +192,16 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 value = conversion.Operand;
             }
 
-            var assignments = (value as IObjectCreationOperation)?.Initializer?.Initializers.OfType<ISimpleAssignmentOperation>()
-                .Where(a => a.Target is IPropertyReferenceOperation { Property: { Name: "BaseAddress" } })
-                .ToList();
-            return assignments != null && assignments.Count > 0 && assignments.All(a => IsOwnAddress(a.Value));
+            return value is IObjectCreationOperation { Initializer: { } initializer } && SetsOnlyOwnBaseAddresses(initializer.Initializers);
         }
 
-        private static bool SetsOwnBaseAddress(IAnonymousFunctionOperation configure)
+        private static bool SetsOwnBaseAddress(IAnonymousFunctionOperation configure) => SetsOnlyOwnBaseAddresses(configure.Body.Descendants());
+
+        /// <summary>True when <paramref name="operations"/> set an <c>HttpClient</c>'s <c>BaseAddress</c>, each time to an own address.</summary>
+        private static bool SetsOnlyOwnBaseAddresses(IEnumerable<IOperation> operations)
         {
-            var assignments = configure.Body.Descendants().OfType<ISimpleAssignmentOperation>()
-                .Where(a => a.Target is IPropertyReferenceOperation { Property: { Name: "BaseAddress" } property } && property.ContainingType?.Name == "HttpClient")
+            var assignments = operations.OfType<ISimpleAssignmentOperation>()
+                .Where(a => a.Target is IPropertyReferenceOperation { Property: { Name: "BaseAddress" } property } && property.ContainingType?.Name == ClientName)
                 .ToList();
             return assignments.Count > 0 && assignments.All(a => IsOwnAddress(a.Value));
         }
