@@ -50,6 +50,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _forwarders = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private Func<IMethodSymbol, bool>? _forwarderFactory;
         private OwnServiceClients? _ownServiceClients;
+        private ServedRoutes? _servedRoutes;
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _sends = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayStorePersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<string, List<IMethodSymbol>>> _assigners =
@@ -151,7 +152,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>
         /// A request that an HTTP client of the application's own service sends to a relative URI
         /// (<see cref="OwnServiceClients"/>: a typed client registered with a base address of the application's own, or
-        /// the <c>HttpClient</c> the compilation registers only so): to that service, no third party. The client is the
+        /// the <c>HttpClient</c> the compilation registers only so), or that a client no registration points at another
+        /// host sends to a path the compilation's own controllers or endpoints serve (<see cref="ServedRoutes"/>): to
+        /// that service, no third party. The client is the
         /// <c>HttpClient</c> its class is given by the container (a primary-constructor parameter, a field or property of a
         /// class whose constructor takes one, or a component's injected property).
         /// </summary>
@@ -195,7 +198,21 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var clients = Volatile.Read(ref _ownServiceClients)
                 ?? Interlocked.CompareExchange(ref _ownServiceClients, OwnServiceClients.Find(_compilation, _cancellationToken), null)
                 ?? _ownServiceClients!;
-            return clients.CallsOwnService(client);
+            if (clients.CallsOwnService(client))
+            {
+                return true;
+            }
+
+            // A client pointed at no other host, asking for a path the application's own controllers or endpoints serve.
+            if (!clients.MayCallOwnService(client))
+            {
+                return false;
+            }
+
+            var routes = Volatile.Read(ref _servedRoutes)
+                ?? Interlocked.CompareExchange(ref _servedRoutes, ServedRoutes.Find(_compilation, _cancellationToken), null)
+                ?? _servedRoutes!;
+            return routes.Serves(InitialValue(uri));
         }
 
         /// <summary>

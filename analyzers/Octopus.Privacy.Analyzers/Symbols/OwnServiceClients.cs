@@ -29,6 +29,12 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// <summary>Whether the registrations of <c>HttpClient</c> itself found all set an own base address; null for none.</summary>
         private bool? _sharedClient;
 
+        /// <summary>The typed clients a registration points at another host by a constant address.</summary>
+        private readonly HashSet<INamedTypeSymbol> _elsewhere = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+
+        /// <summary>Whether a registration of <c>HttpClient</c> itself points it at another host by a constant address.</summary>
+        private bool _sharedElsewhere;
+
         private OwnServiceClients()
         {
         }
@@ -86,6 +92,15 @@ namespace Octopus.Privacy.Analyzers.Symbols
             _clients.TryGetValue(client.OriginalDefinition, out var own) ? own : _sharedClient == true;
 
         /// <summary>
+        /// False when a registration of the client (as a typed client or, registered as none, of <c>HttpClient</c> itself)
+        /// sets its base address to a constant address of another host (<c>new Uri("https://api.partner.example")</c>): its
+        /// relative requests go there, whatever routes the application serves. True when nothing says so (an address read
+        /// from configuration, no registration found).
+        /// </summary>
+        public bool MayCallOwnService(INamedTypeSymbol client) =>
+            _clients.ContainsKey(client.OriginalDefinition) ? !_elsewhere.Contains(client.OriginalDefinition) : !_sharedElsewhere;
+
+        /// <summary>
         /// A request URI that a client's base address completes: a string constant, or an interpolated string beginning
         /// with text, with no scheme (<c>"users/login"</c>, <c>$"users/token/{provider}"</c>). Anything computed is not.
         /// </summary>
@@ -121,9 +136,17 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 return;
             }
 
-            var own = registration.Arguments.Any(a => a.Value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation configure } && SetsOwnBaseAddress(configure));
+            var configures = registration.Arguments
+                .Select(a => (a.Value as IDelegateCreationOperation)?.Target as IAnonymousFunctionOperation)
+                .Where(c => c != null)
+                .ToList();
+            var own = configures.Any(c => SetsOwnBaseAddress(c!));
             client = client.OriginalDefinition;
             _clients[client] = (!_clients.TryGetValue(client, out var before) || before) && own;
+            if (configures.Any(c => SetsOtherHost(c!.Body.Descendants())))
+            {
+                _elsewhere.Add(client);
+            }
         }
 
         /// <summary>
@@ -155,17 +178,21 @@ namespace Octopus.Privacy.Analyzers.Symbols
             }
 
             bool own;
+            IOperation created;
             if (factory != null)
             {
                 var returns = factory.Body.Descendants().OfType<IReturnOperation>().Where(r => r.ReturnedValue != null).ToList();
                 own = returns.Count > 0 && returns.All(r => IsOwnClient(r.ReturnedValue));
+                created = factory.Body;
             }
             else
             {
-                own = IsOwnClient(LocalInitializer(value, model, cancellationToken) ?? value);
+                created = LocalInitializer(value, model, cancellationToken) ?? value;
+                own = IsOwnClient(created);
             }
 
             _sharedClient = (_sharedClient ?? true) && own;
+            _sharedElsewhere |= SetsOtherHost(created.DescendantsAndSelf());
         }
 
         /// <summary>The initial value of a local registered as it is (<c>var client = new HttpClient { ... };</c>), if that is where it is declared.</summary>
@@ -200,13 +227,24 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// <summary>True when <paramref name="operations"/> set an <c>HttpClient</c>'s <c>BaseAddress</c>, each time to an own address.</summary>
         private static bool SetsOnlyOwnBaseAddresses(IEnumerable<IOperation> operations)
         {
-            var assignments = operations.OfType<ISimpleAssignmentOperation>()
-                .Where(a => a.Target is IPropertyReferenceOperation { Property: { Name: "BaseAddress" } property } && property.ContainingType?.Name == ClientName)
-                .ToList();
+            var assignments = BaseAddresses(operations).ToList();
             return assignments.Count > 0 && assignments.All(a => IsOwnAddress(a.Value));
         }
 
-        private static bool IsOwnAddress(IOperation value)
+        /// <summary>True when <paramref name="operations"/> set an <c>HttpClient</c>'s <c>BaseAddress</c> to a constant address of another host.</summary>
+        private static bool SetsOtherHost(IEnumerable<IOperation> operations) =>
+            BaseAddresses(operations).Any(a => ConstantAddress(a.Value) is string text && !IsOwnHost(text));
+
+        private static IEnumerable<ISimpleAssignmentOperation> BaseAddresses(IEnumerable<IOperation> operations) =>
+            operations.OfType<ISimpleAssignmentOperation>()
+                .Where(a => a.Target is IPropertyReferenceOperation { Property: { Name: "BaseAddress" } property } && property.ContainingType?.Name == ClientName);
+
+        /// <summary>The text of <c>new Uri("...")</c> made of a constant, else null.</summary>
+        private static string? ConstantAddress(IOperation value) =>
+            UriArgument(value)?.ConstantValue is { HasValue: true, Value: string text } ? text : null;
+
+        /// <summary>The first argument of <c>new Uri(...)</c>, conversions taken off; null for anything else.</summary>
+        private static IOperation? UriArgument(IOperation value)
         {
             while (value is IConversionOperation conversion)
             {
@@ -215,7 +253,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
             if (!(value is IObjectCreationOperation { Constructor: { ContainingType: { Name: "Uri" } } } creation) || creation.Arguments.Length == 0)
             {
-                return false;
+                return null;
             }
 
             var address = creation.Arguments[0].Value;
@@ -224,6 +262,12 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 address = inner.Operand;
             }
 
+            return address;
+        }
+
+        private static bool IsOwnAddress(IOperation value)
+        {
+            var address = UriArgument(value);
             if (address is IPropertyReferenceOperation { Property: { Name: "BaseAddress" } host }
                 && host.ContainingType?.ToDisplayString() == "Microsoft.AspNetCore.Components.WebAssembly.Hosting.IWebAssemblyHostEnvironment")
             {
@@ -231,7 +275,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 return true;
             }
 
-            return address.ConstantValue is { HasValue: true, Value: string text } && IsOwnHost(text);
+            return address?.ConstantValue is { HasValue: true, Value: string text } && IsOwnHost(text);
         }
 
         private static bool IsOwnHost(string text)

@@ -8,8 +8,9 @@ namespace Octopus.Privacy.Analyzers.Tests.Flow;
 /// service-discovery scheme, a Blazor WebAssembly client's host), or the <c>HttpClient</c> a project registers only with
 /// such an address (the Blazor WebAssembly template's), calls the application's own API: a request it sends to
 /// a relative URI is no disclosure to a third party (found on davidfowl/TodoApi, whose web front end sends a new user's
-/// e-mail claim to its own API, docs/benchmarks.md). Anything the analyzer cannot prove to be the application's own
-/// is still an HTTP endpoint.
+/// e-mail claim to its own API, docs/benchmarks.md). So does a client no registration points at another host when it
+/// asks for a path the compilation's own controllers or endpoints serve (a Blazor Server page calling its project's own
+/// API). Anything the analyzer cannot prove to be the application's own is still an HTTP endpoint.
 /// </summary>
 public sealed class OwnServiceClientTests
 {
@@ -308,4 +309,88 @@ public sealed class OwnServiceClientTests
             }
             """,
             Shared(0, "HttpClient.GetAsync"));
+
+    private const string ServedApi = """
+        namespace Api
+        {
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController]
+            [Route("api/[controller]")]
+            public class AuthController : ControllerBase
+            {
+                [HttpPatch("Me/Edit")]
+                public IActionResult EditMe(UserInfo user) => Ok();
+
+                [HttpGet("/users/{id:int}/profile")]
+                public IActionResult Profile(int id) => Ok();
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    var accounts = app.MapGroup("/api/accounts");
+                    accounts.MapPost("/{id}/email", (string id, UserInfo user) => Results.Ok());
+                }
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task A_client_pointed_at_no_other_host_asking_for_a_path_the_application_serves_calls_its_own_service() =>
+        V.WithLibrariesAsync(Usings + ServedApi + """
+            public static class Setup
+            {
+                // A Blazor Server page's client of the API its own project serves, addressed from configuration.
+                public static void Add(IServiceCollection services, IConfiguration configuration) =>
+                    services.AddScoped(sp => new HttpClient { BaseAddress = new Uri(configuration["API:localhost"]!) });
+            }
+
+            public class AuthService(HttpClient client)
+            {
+                public Task EditMe(ClaimsPrincipal principal) => client.PatchAsJsonAsync("api/Auth/Me/Edit", Me(principal));
+
+                public Task Profile(int id, ClaimsPrincipal principal) => client.PutAsJsonAsync($"users/{id}/profile?source=page", Me(principal));
+
+                public Task Email(string id, ClaimsPrincipal principal) => client.PostAsJsonAsync($"/api/accounts/{id}/email", Me(principal));
+
+                // Paths the application does not serve.
+                public Task Leads(ClaimsPrincipal principal) => {|#0:client.PostAsJsonAsync("api/Auth/leads", Me(principal))|};
+
+                public Task Deeper(ClaimsPrincipal principal) => {|#1:client.PatchAsJsonAsync("api/Auth/Me/Edit/partner", Me(principal))|};
+
+                private static UserInfo Me(ClaimsPrincipal principal) => new(principal.FindFirstValue(ClaimTypes.Email)!);
+            }
+            """,
+            Shared(0, "HttpClientJsonExtensions.PostAsJsonAsync"),
+            Shared(1, "HttpClientJsonExtensions.PatchAsJsonAsync"));
+
+    [Fact]
+    public Task A_client_pointed_at_another_host_still_sends_to_an_HTTP_endpoint_whatever_routes_the_application_serves() =>
+        V.WithLibrariesAsync(Usings + ServedApi + """
+            public static class Setup
+            {
+                public static void Add(IServiceCollection services, IConfiguration configuration)
+                {
+                    services.AddHttpClient<PartnerClient>(client => client.BaseAddress = new Uri("https://api.partner.example/"));
+                    services.AddScoped(sp => new HttpClient { BaseAddress = new Uri("https://crm.partner.example/") });
+                }
+            }
+
+            public class PartnerClient(HttpClient client)
+            {
+                public Task EditMe(ClaimsPrincipal principal) => {|#0:client.PatchAsJsonAsync("api/Auth/Me/Edit", principal.FindFirstValue(ClaimTypes.Email))|};
+            }
+
+            public class CrmService(HttpClient client)
+            {
+                public Task EditMe(ClaimsPrincipal principal) => {|#1:client.PatchAsJsonAsync("api/Auth/Me/Edit", principal.FindFirstValue(ClaimTypes.Email))|};
+            }
+            """,
+            Shared(0, "HttpClientJsonExtensions.PatchAsJsonAsync"),
+            Shared(1, "HttpClientJsonExtensions.PatchAsJsonAsync"));
 }
