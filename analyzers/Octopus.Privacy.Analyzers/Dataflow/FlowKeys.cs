@@ -54,6 +54,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return false;
         }
 
+        /// <summary>True for <see cref="This"/> and for a member (of a member) of it.</summary>
+        public static bool IsRootedAtThis(object key)
+        {
+            while (key is MemberKey member)
+            {
+                key = member.Holder;
+            }
+
+            return ReferenceEquals(key, This);
+        }
+
         private sealed class ThisKey
         {
             public override string ToString() => "this";

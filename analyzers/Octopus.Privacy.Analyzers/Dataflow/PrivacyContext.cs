@@ -50,6 +50,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _forwarders = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private Func<IMethodSymbol, bool>? _forwarderFactory;
         private OwnServiceClients? _ownServiceClients;
+        private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<object, TaintSet>> _identifiedMembers =
+            new ConcurrentDictionary<INamedTypeSymbol, Dictionary<object, TaintSet>>(SymbolEqualityComparer.Default);
+        private Func<INamedTypeSymbol, Dictionary<object, TaintSet>>? _identifiedMembersFactory;
         private ServedRoutes? _servedRoutes;
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _sends = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayStorePersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
@@ -248,6 +251,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var value = ValueOf(operation);
             return value is IFieldReferenceOperation { Field: { IsConst: false } field } && InitializerOf(field) is IOperation initial ? initial : value;
         }
+
+        /// <summary>
+        /// True for a field that starts with a constant and keeps it (<c>private readonly string _admin = "admin@example.com"</c>):
+        /// the program's own text, whatever a method hands it to.
+        /// </summary>
+        public bool KeepsConstant(IFieldSymbol field) => InitializerOf(field) is { ConstantValue.HasValue: true };
 
         private IOperation? InitializerOf(IFieldSymbol field)
         {
@@ -1130,10 +1139,58 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         {
             if (method != null && _mayStorePersonalData.TryGetValue(method, out var involves))
             {
-                return involves || ReadsStoredPersonalData(body);
+                return involves || ReadsStoredPersonalData(body) || ReadsIdentifiedMember(body, method);
             }
 
-            return MayInvolvePersonalData(body, method, new SummaryStack(), readsStored: true);
+            return MayInvolvePersonalData(body, method, new SummaryStack(), readsStored: true) || ReadsIdentifiedMember(body, method);
+        }
+
+        /// <summary>
+        /// True when the body of an instance method reads a text member of its own object that another method of the
+        /// object says is personal (<see cref="IdentifiedMembersOf"/>: the page's helper reading <c>Input.Email</c>).
+        /// </summary>
+        private bool ReadsIdentifiedMember(IOperation body, IMethodSymbol? method)
+        {
+            if (method == null || method.IsStatic || !(method.ContainingType is { } type))
+            {
+                return false;
+            }
+
+            Dictionary<object, TaintSet>? identified = null;
+            foreach (var operation in body.Descendants())
+            {
+                if (!(operation is IMemberReferenceOperation { Member: { IsStatic: false } } reference)
+                    || !(reference is IPropertyReferenceOperation || reference is IFieldReferenceOperation)
+                    || reference.Type?.SpecialType != SpecialType.System_String
+                    || !IsOnThis(reference.Instance))
+                {
+                    continue;
+                }
+
+                identified ??= IdentifiedMembersOf(type);
+                if (identified.Count == 0)
+                {
+                    return false;
+                }
+
+                if (TaintAnalysis.KeyOf(reference, 3) is object key && identified.ContainsKey(key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True for <c>this</c>, or a member (of a member) of it.</summary>
+        private static bool IsOnThis(IOperation? instance)
+        {
+            while (instance is IMemberReferenceOperation { Instance: var holder })
+            {
+                instance = holder;
+            }
+
+            return instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
         }
 
         /// <summary>
@@ -2065,6 +2122,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             return value;
         }
+
+        /// <summary>True when <paramref name="tree"/> is one of this compilation's.</summary>
+        public bool InCompilation(SyntaxTree tree) => _compilation.ContainsSyntaxTree(tree);
+
+        /// <summary>What the methods of a type say members of their own object hold (<see cref="TaintAnalysis.IdentifiedMembersOf"/>), once per type.</summary>
+        public Dictionary<object, TaintSet> IdentifiedMembersOf(INamedTypeSymbol type) =>
+            _identifiedMembers.GetOrAdd(type, _identifiedMembersFactory ??= t => TaintAnalysis.IdentifiedMembersOf(this, t, _cancellationToken));
 
         /// <summary>The semantic model of a tree of this compilation (for a local's initializer elsewhere in the method).</summary>
         public SemanticModel ModelOf(SyntaxTree tree)

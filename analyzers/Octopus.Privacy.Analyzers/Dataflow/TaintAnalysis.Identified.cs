@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -69,6 +70,65 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return identified ?? NothingIdentified;
         }
 
+        /// <summary>
+        /// What the methods of <paramref name="type"/> say members of their own object hold (<c>Input.Email</c> on a page
+        /// whose handler registers the user with it, <c>_email</c> stored in a user's <c>Email</c>): keys rooted at
+        /// <see cref="FlowKeys.This"/> only, one <see cref="Identified"/> scan of each method, constructor and accessor
+        /// body the compilation declares. Another method of the object reading that member (the page's own helper that
+        /// mails <c>Input.Email</c>) reads the same member of the same object.
+        /// </summary>
+        internal static Dictionary<object, TaintSet> IdentifiedMembersOf(PrivacyContext context, INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            Dictionary<object, TaintSet>? found = null;
+            foreach (var member in type.GetMembers())
+            {
+                if (!(member is IMethodSymbol { IsStatic: false, IsImplicitlyDeclared: false } method) || method.Name == "BuildRenderTree")
+                {
+                    continue;
+                }
+
+                foreach (var reference in method.DeclaringSyntaxReferences)
+                {
+                    var syntax = reference.GetSyntax(cancellationToken);
+                    if (!context.InCompilation(syntax.SyntaxTree) || !(context.ModelOf(syntax.SyntaxTree).GetOperation(syntax, cancellationToken) is IOperation body))
+                    {
+                        continue;
+                    }
+
+                    foreach (var pair in Identified(context, body))
+                    {
+                        if (FlowKeys.IsRootedAtThis(pair.Key))
+                        {
+                            found ??= new Dictionary<object, TaintSet>(FlowState.KeyComparer);
+                            found[pair.Key] = found.TryGetValue(pair.Key, out var known) ? Taint.Union(known, pair.Value) : pair.Value;
+                        }
+                    }
+                }
+            }
+
+            return found ?? NothingIdentified;
+        }
+
+        /// <summary>
+        /// <paramref name="own"/> (what a method says), with what the other methods of its object say of the object's
+        /// members (<see cref="IdentifiedMembersOf"/>).
+        /// </summary>
+        private static Dictionary<object, TaintSet> WithMembersOfType(Dictionary<object, TaintSet> own, Dictionary<object, TaintSet> ofType)
+        {
+            if (ofType.Count == 0)
+            {
+                return own;
+            }
+
+            var merged = new Dictionary<object, TaintSet>(own, FlowState.KeyComparer);
+            foreach (var pair in ofType)
+            {
+                merged[pair.Key] = merged.TryGetValue(pair.Key, out var known) ? Taint.Union(known, pair.Value) : pair.Value;
+            }
+
+            return merged;
+        }
+
         /// <summary><c>Trim()</c>, <c>ToLowerInvariant()</c> and their kin on a string: the same text, cased or trimmed.</summary>
         private static bool IsCaseOrSpaceNormalizer(IMethodSymbol method) =>
             method.ContainingType?.SpecialType == SpecialType.System_String
@@ -97,10 +157,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             if ((key is IParameterSymbol parameter && context.IsGivenOnlyConstants(parameter))
-                || (key is ILocalSymbol local && value is ILocalReferenceOperation && (PrivacyContext.IsLoopOverConstants(value, local) || PrivacyContext.IsAssignedOnlyConstants(value, local))))
+                || (key is ILocalSymbol local && value is ILocalReferenceOperation && (PrivacyContext.IsLoopOverConstants(value, local) || PrivacyContext.IsAssignedOnlyConstants(value, local)))
+                || (value is IFieldReferenceOperation { Instance: IInstanceReferenceOperation, Field: var field } && context.KeepsConstant(field)))
             {
-                // A seeder's EnsureUserAsync(QaEmail, ...), foreach (var (email, name) in demoOwners), or
-                // var adminEmail = "admin@example.com": the program's own text, not a person's.
+                // A seeder's EnsureUserAsync(QaEmail, ...), foreach (var (email, name) in demoOwners),
+                // var adminEmail = "admin@example.com", or a field that keeps such a constant: the program's own text,
+                // not a person's.
                 return;
             }
 
@@ -112,7 +174,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// The key of a plain read: a local, a parameter, or a member of one (<c>dto.Email</c>, <c>Input.Email</c> on the
         /// page itself), up to <paramref name="depth"/> members deep; null for anything computed.
         /// </summary>
-        private static object? KeyOf(IOperation? operation, int depth)
+        internal static object? KeyOf(IOperation? operation, int depth)
         {
             while (operation is IConversionOperation { IsImplicit: true } conversion)
             {

@@ -98,7 +98,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         {
             var findings = new List<FlowFinding>();
             var entry = EntryState(context, method, guarded: method != null && context.RequiresConsent(method), inputs: false);
-            new TaintAnalysis(context, graph, entry, findings, new SummaryStack(), cancellationToken) { _readsStored = true }.Run();
+
+            // A method of an object reads the members its object's other methods say are personal (the page's helper
+            // mailing Input.Email, which the handler registered the user with).
+            var identified = method is { IsStatic: false, ContainingType: { } type }
+                ? WithMembersOfType(Identified(context, graph.OriginalOperation), context.IdentifiedMembersOf(type))
+                : null;
+            new TaintAnalysis(context, graph, entry, findings, new SummaryStack(), cancellationToken, identified) { _readsStored = true }.Run();
             return findings;
         }
 

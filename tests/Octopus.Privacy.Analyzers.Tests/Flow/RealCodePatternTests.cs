@@ -1384,6 +1384,62 @@ public sealed class RealCodePatternTests
             Logged(1, "IdentityUser.PhoneNumber (contact.phone)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task A_member_of_the_page_its_handler_registers_the_user_with_is_that_personal_data_in_the_pages_other_methods() =>
+        V.WithLibrariesAsync(Usings + "using System.Net.Mail;\n" + User + """
+            public sealed class RegisterModel(ILogger<RegisterModel> logger, UserManager<ApplicationUser> users)
+            {
+                private string _lastAddress = "";
+                private readonly string _support = "support@example.com";
+
+                public InputModel Input { get; set; } = new();
+
+                public sealed class InputModel
+                {
+                    public string Email { get; set; } = "";
+                    public string Nickname { get; set; } = "";
+                    public string Referrer { get; set; } = "";
+                }
+
+                public async Task OnPostAsync()
+                {
+                    var user = new ApplicationUser { UserName = Input.Email, Email = Input.Email, DisplayName = _lastAddress };
+                    await users.CreateAsync(user);
+                    await users.FindByEmailAsync(_support);
+                    SendWelcome();
+                    Audit();
+                }
+
+                public void Remember(string address) => _lastAddress = address;
+
+                // As AJJDHotel's registration page mails its own form's address from a helper the handler calls.
+                public void SendWelcome()
+                {
+                    var message = new MailMessage(new MailAddress("hotel@example.com"), new MailAddress(Input.Email));
+                    using var client = new SmtpClient("smtp.example.com");
+                    {|#0:client.Send(message)|};
+                    logger.LogInformation("Referred by {Referrer}", Input.Referrer);
+                }
+
+                public void Audit()
+                {
+                    {|#1:logger.LogInformation("Registered {Name} after {Previous}", Input.Email, _lastAddress)|};
+                    logger.LogInformation("Nickname {Nickname}", Input.Nickname);
+                    logger.LogInformation("Help at {Support}", _support);
+                }
+            }
+
+            public sealed class OtherPage(ILogger<OtherPage> logger)
+            {
+                public RegisterModel.InputModel Input { get; set; } = new();
+
+                // Another type's member of the same name: nothing here says what it holds.
+                public void Log() => logger.LogInformation("Address {Email}", Input.Email);
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "an e-mail recipient", "SmtpClient.Send"),
+            Logged(1, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task A_claim_type_the_application_names_itself_is_known_by_its_name() =>
         V.WithLibrariesAsync(Usings + """
             public sealed class OrdersEndpoint(ILogger<OrdersEndpoint> logger)
