@@ -7,7 +7,8 @@ namespace Octopus.Privacy.Analyzers.Symbols
 {
     /// <summary>
     /// The clients of third parties the analyzer knows: e-mail (ASP.NET Core Identity's senders, MailKit, SendGrid, FluentEmail),
-    /// HTTP (RestSharp, Flurl, HttpClient's GET and DELETE, Twilio's messages), message brokers and queues (MassTransit,
+    /// HTTP (RestSharp, Flurl, HttpClient's GET and DELETE, Twilio's messages, Stripe's customers, checkout sessions and
+    /// payment intents), message brokers and queues (MassTransit,
     /// RabbitMQ, Azure Service Bus, Kafka, Azure Storage queues).
     /// Each applies only when the compilation references its library.
     /// </summary>
@@ -33,6 +34,9 @@ namespace Octopus.Privacy.Analyzers.Symbols
             ("MailKit.MailTransport", n => n == "Send" || n == "SendAsync", Mail),
             ("SendGrid.ISendGridClient", n => n == "SendEmailAsync", Mail),
             ("Twilio.Rest.Api.V2010.Account.MessageResource", n => n == "Create" || n == "CreateAsync", Http),
+            ("Stripe.CustomerService", n => IsStripeCall(n) || n.StartsWith("Search", StringComparison.Ordinal) || n.StartsWith("List", StringComparison.Ordinal), Http),
+            ("Stripe.Checkout.SessionService", IsStripeCall, Http),
+            ("Stripe.PaymentIntentService", IsStripeCall, Http),
             ("RestSharp.IRestClient", IsRestCall, Http),
             ("RestSharp.RestClient", IsRestCall, Http),
             ("RestSharp.RestClientExtensions", IsRestCall, Http),
@@ -60,6 +64,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
             ("Confluent.Kafka.IProducer`2", n => n == "Produce" || n == "ProduceAsync", Broker),
             ("Azure.Storage.Queues.QueueClient", n => n == "SendMessage" || n == "SendMessageAsync", Broker),
         };
+
+        /// <summary>A Stripe service's calls that send their options to Stripe: creating or updating its object.</summary>
+        private static bool IsStripeCall(string name) =>
+            name == "Create" || name == "CreateAsync" || name == "Update" || name == "UpdateAsync";
 
         public static ImmutableArray<Entry> Resolve(Compilation compilation)
         {

@@ -764,6 +764,40 @@ public sealed class RealCodePatternTests
             Logged(3, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task Stripes_customers_checkout_sessions_and_payment_intents_are_third_parties() =>
+        V.WithLibrariesAsync(Usings + "using Stripe;\n" + User + """
+            // As SpaBooker's payment service opens a checkout for the signed-in client.
+            public sealed class Payments
+            {
+                public async Task<string> Checkout(ApplicationUser client, long amount)
+                {
+                    var options = new Stripe.Checkout.SessionCreateOptions
+                    {
+                        CustomerEmail = client.Email,
+                        Mode = "payment",
+                        SuccessUrl = "https://spa.example/paid",
+                    };
+                    var session = await {|#0:new Stripe.Checkout.SessionService().CreateAsync(options)|};
+                    return session.Url;
+                }
+
+                public async Task<string> Customer(ApplicationUser client)
+                {
+                    var customer = {|#1:new CustomerService().Create(new CustomerCreateOptions { Email = client.Email, Name = client.DisplayName })|};
+                    await {|#2:new PaymentIntentService().CreateAsync(new PaymentIntentCreateOptions { Amount = 500, Currency = "usd", Customer = customer.Id, ReceiptEmail = client.Email })|};
+
+                    // Nothing of the client's: the amount, the currency, the customer Stripe itself made.
+                    await new PaymentIntentService().CreateAsync(new PaymentIntentCreateOptions { Amount = 500, Currency = "usd", Customer = customer.Id });
+                    await new CustomerService().GetAsync(customer.Id);
+                    return customer.Id;
+                }
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email)", "an HTTP endpoint", "SessionService.CreateAsync"),
+            Shared(1, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email)", "an HTTP endpoint", "CustomerService.Create"),
+            Shared(2, "IdentityUser.Email (contact.email)", "an HTTP endpoint", "PaymentIntentService.CreateAsync"));
+
+    [Fact]
     public Task SendGrid_Twilios_messages_and_Azure_Storage_queues_are_third_parties() =>
         V.WithLibrariesAsync(Usings + """
             using Azure.Storage.Queues;
