@@ -196,7 +196,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         /// <summary>The initial value of a local registered as it is (<c>var client = new HttpClient { ... };</c>), if that is where it is declared.</summary>
-        private static IOperation? LocalInitializer(IOperation value, SemanticModel model, CancellationToken cancellationToken)
+        internal static IOperation? LocalInitializer(IOperation value, SemanticModel model, CancellationToken cancellationToken)
         {
             while (value is IConversionOperation conversion)
             {

@@ -212,21 +212,16 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 return null;
             }
 
-            if (receiver is ILocalReferenceOperation { Local: { } local }
-                && local.DeclaringSyntaxReferences.Length == 1
-                && local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { Value: { } initial } }
-                && initial.SyntaxTree == model.SyntaxTree)
+            var initial = OwnServiceClients.LocalInitializer(receiver, model, cancellationToken);
+            while (initial is IConversionOperation conversion)
             {
-                var value = model.GetOperation(initial, cancellationToken);
-                while (value is IConversionOperation conversion)
-                {
-                    value = conversion.Operand;
-                }
+                initial = conversion.Operand;
+            }
 
-                if (value is IInvocationOperation created)
-                {
-                    receiver = created;
-                }
+            if (initial is IInvocationOperation created)
+            {
+                // var accounts = app.MapGroup("/api/accounts"); accounts.MapPost(...).
+                receiver = created;
             }
 
             if (receiver is IInvocationOperation { TargetMethod: { Name: "MapGroup" } } group && IsRouteBuilderExtension(group.TargetMethod))
