@@ -2303,6 +2303,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return name.StartsWith("Log", StringComparison.Ordinal) || name == "BeginScope";
                 case "Serilog.Context.LogContext":
                     return name == "PushProperty" || name == "Push";
+                case "Serilog.Core.ILogEventPropertyFactory":
+                    // An enricher's propertyFactory.CreateProperty("Username", name): a property made for the log event.
+                    return name == "CreateProperty";
+                case "Serilog.IDiagnosticContext":
+                    // Request logging's diagnosticContext.Set("UserName", name): a property of the request's log event.
+                    return name == "Set";
                 case "NLog.ScopeContext":
                     return name.StartsWith("Push", StringComparison.Ordinal);
                 default:

@@ -34,7 +34,9 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 "NLog.ILoggerBase",
                 "NLog.Logger",
                 "NLog.ScopeContext",
-                "Serilog.Context.LogContext");
+                "Serilog.Context.LogContext",
+                "Serilog.Core.ILogEventPropertyFactory",
+                "Serilog.IDiagnosticContext");
             LoggerMessage = TypeNamed(compilation, "Microsoft.Extensions.Logging.LoggerMessageAttribute");
             HttpClient = TypeNamed(compilation, "System.Net.Http.HttpClient");
             HttpClientJson = TypeNamed(compilation, "System.Net.Http.Json.HttpClientJsonExtensions");

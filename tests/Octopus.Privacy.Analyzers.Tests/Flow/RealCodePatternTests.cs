@@ -1153,6 +1153,42 @@ public sealed class RealCodePatternTests
             Logged(4, "IdentityUser.UserName (identity.name)", "LogContext.PushProperty"));
 
     [Fact]
+    public Task A_Serilog_enricher_and_request_loggings_diagnostic_context_write_what_they_are_given_to_the_log() =>
+        V.WithLibrariesAsync(Usings + "using Microsoft.AspNetCore.Http;\nusing Serilog.Core;\nusing Serilog.Events;\n" + """
+            // Serilog.AspNetCore's request logging context, as its package declares it.
+            namespace Serilog
+            {
+                public interface IDiagnosticContext
+                {
+                    void Set(string propertyName, object? value, bool destructureObjects = false);
+                }
+            }
+
+            // As BlogCore's enricher adds the signed-in user to every event.
+            public sealed class UserEnricher(IHttpContextAccessor accessor) : ILogEventEnricher
+            {
+                public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
+                {
+                    var userName = accessor.HttpContext?.User.FindFirstValue(ClaimTypes.Name) ?? "anonymous";
+                    var path = accessor.HttpContext?.Request.Path.Value ?? "";
+                    logEvent.AddPropertyIfAbsent({|#0:propertyFactory.CreateProperty("Username", userName)|});
+                    logEvent.AddPropertyIfAbsent(propertyFactory.CreateProperty("Path", path));
+                }
+            }
+
+            public static class RequestLogging
+            {
+                public static void Enrich(Serilog.IDiagnosticContext diagnosticContext, HttpContext httpContext)
+                {
+                    {|#1:diagnosticContext.Set("UserName", httpContext.User.Identity?.Name)|};
+                    diagnosticContext.Set("Host", httpContext.Request.Host.Value);
+                }
+            }
+            """,
+            Logged(0, "claim ClaimTypes.Name (identity.name)", "ILogEventPropertyFactory.CreateProperty"),
+            Logged(1, "IIdentity.Name (identity.name)", "IDiagnosticContext.Set"));
+
+    [Fact]
     public Task An_accessor_of_another_project_is_known_by_its_name() =>
         V.WithLibrariesAsync(Usings + """
             public interface IIdentityService
