@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -48,35 +47,7 @@ namespace Octopus.Privacy.Analyzers
                 }
 
                 var privacy = new PrivacyContext(start.Compilation, start.Options, symbols, start.CancellationToken);
-
-                // The analysis is registered per type (every block of its members), and not at all for what only a
-                // generator other than Razor wrote: the driver binds a body for an analyzer that has an action for it, and
-                // an EF Core migration's designer or model snapshot is large. A type with a generated part and a written
-                // one (a migration's partial class) is registered per method instead.
-                var mixed = new System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
-                start.RegisterSymbolStartAction(
-                    type =>
-                    {
-                        var written = WrittenParts(type.Symbol, type.CancellationToken);
-                        if (written == Parts.All)
-                        {
-                            type.RegisterOperationBlockAction(block => AnalyzeBlock(block, privacy));
-                        }
-                        else if (written == Parts.Some)
-                        {
-                            mixed[(INamedTypeSymbol)type.Symbol] = true;
-                        }
-                    },
-                    SymbolKind.NamedType);
-                start.RegisterSymbolStartAction(
-                    method =>
-                    {
-                        if (method.Symbol.ContainingType is { } type && IsMixed(type, mixed, method.CancellationToken) && WrittenParts(method.Symbol, method.CancellationToken) != Parts.None)
-                        {
-                            method.RegisterOperationBlockAction(block => AnalyzeBlock(block, privacy));
-                        }
-                    },
-                    SymbolKind.Method);
+                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, privacy));
                 if (privacy.DataMap)
                 {
                     start.RegisterSymbolAction(member => ReportSources(member, privacy), SymbolKind.Property, SymbolKind.Field);
@@ -128,61 +99,6 @@ namespace Octopus.Privacy.Analyzers
         /// </summary>
         private static string SiteKey(Location location, string what) =>
             location.SourceSpan.Start.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + location.SourceSpan.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + what;
-
-        private enum Parts
-        {
-            None,
-            Some,
-            All,
-        }
-
-        /// <summary>A type of the mixed kind (see <see cref="WrittenParts"/>); asked again when its methods start before it.</summary>
-        private static bool IsMixed(INamedTypeSymbol type, System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool> mixed, CancellationToken cancellationToken) =>
-            mixed.TryGetValue(type, out var known) ? known : mixed.GetOrAdd(type, WrittenParts(type, cancellationToken) == Parts.Some);
-
-        /// <summary>
-        /// How many of a symbol's declarations are written by hand or by Razor from a component or a page, as opposed to
-        /// generated otherwise: a file named as generated (<c>.g.cs</c>, <c>.designer.cs</c>, <c>.generated.cs</c>) or
-        /// opening with an <c>&lt;auto-generated&gt;</c> comment. A symbol with no declaration in source counts as written.
-        /// What this misses is still skipped in <see cref="AnalyzeBlock"/>.
-        /// </summary>
-        private static Parts WrittenParts(ISymbol symbol, CancellationToken cancellationToken)
-        {
-            var written = 0;
-            foreach (var reference in symbol.DeclaringSyntaxReferences)
-            {
-                var tree = reference.SyntaxTree;
-                if (IsRazorGenerated(tree.FilePath) || !IsGeneratedFile(tree, cancellationToken))
-                {
-                    written++;
-                }
-            }
-
-            return written == symbol.DeclaringSyntaxReferences.Length ? Parts.All : written > 0 ? Parts.Some : Parts.None;
-        }
-
-        private static bool IsGeneratedFile(SyntaxTree tree, CancellationToken cancellationToken)
-        {
-            var name = System.IO.Path.GetFileName(tree.FilePath ?? string.Empty);
-            if (name.EndsWith(".g.cs", System.StringComparison.OrdinalIgnoreCase) || name.EndsWith(".g.i.cs", System.StringComparison.OrdinalIgnoreCase)
-                || name.EndsWith(".designer.cs", System.StringComparison.OrdinalIgnoreCase) || name.EndsWith(".generated.cs", System.StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("TemporaryGeneratedFile_", System.StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-
-            foreach (var trivia in tree.GetRoot(cancellationToken).GetLeadingTrivia())
-            {
-                if ((trivia.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.MultiLineCommentTrivia))
-                    && (trivia.ToString().IndexOf("<auto-generated", System.StringComparison.OrdinalIgnoreCase) >= 0
-                        || trivia.ToString().IndexOf("<autogenerated", System.StringComparison.OrdinalIgnoreCase) >= 0))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         /// <summary>A file the Razor source generator wrote for a component (<c>Pages_Profile_razor.g.cs</c>) or a page.</summary>
         internal static bool IsRazorGenerated(string? path) =>
