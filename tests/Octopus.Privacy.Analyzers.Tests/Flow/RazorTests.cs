@@ -168,8 +168,6 @@ public sealed class RazorTests
 
         public sealed class Outer
         {
-            private readonly System.Action<ILogger, Customer> _log = (logger, customer) => logger.LogInformation("{Email}", customer.Email);
-
             public sealed class Inner
             {
                 public void Log(ILogger logger, Customer customer) => logger.LogError("Inner {Email}", customer.Email);
@@ -198,7 +196,7 @@ public sealed class RazorTests
             ("/0/Notifier.Logging.g.cs", NotifierGenerated));
 
         Assert.Equal(
-            ["/0/Notifier.cs:19", "/0/Notifier.cs:5", "/0/Notifier.cs:9", "/0/Program.cs:5"],
+            ["/0/Notifier.cs:17", "/0/Notifier.cs:5", "/0/Notifier.cs:9", "/0/Program.cs:5"],
             diagnostics.Select(d => d.Location.GetLineSpan()).Select(l => l.Path + ":" + (l.StartLinePosition.Line + 1)).Order(StringComparer.Ordinal));
         Assert.All(diagnostics, d => Assert.Equal("OPRIV001", d.Id));
     }
