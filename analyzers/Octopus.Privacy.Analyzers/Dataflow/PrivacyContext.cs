@@ -1507,7 +1507,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var invocation = (IInvocationOperation)operation;
                         var target = invocation.TargetMethod;
                         if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty || !OfClaimReader(invocation).IsEmpty
-                            || Sources.IsClassified(target.ReturnType) || PiiSources.TakesPassword(target) || (Scalars.MayHoldPersonalData(target.ReturnType) && ReturnsPersonalData(target, stack))
+                            || Sources.IsClassified(target.ReturnType) || PiiSources.TakesPassword(target)
+                            || (Scalars.MayHoldPersonalData(target.ReturnType) && !IsResultDiscarded(invocation) && ReturnsPersonalData(target, stack))
                             || TaintAnalysis.MayDestructure(invocation, DestructuredWhole) || TaintAnalysis.MayWrite(invocation, PrintedWhole, destructured: false))
                         {
                             return true;
@@ -1518,6 +1519,26 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// True when a call is a statement of its own that throws its result away (<c>app.MapIdentityApi();</c>), or what
+        /// such a statement awaits (through <c>ConfigureAwait</c>): what the callee returns goes nowhere.
+        /// </summary>
+        public static bool IsResultDiscarded(IInvocationOperation invocation)
+        {
+            IOperation? parent = invocation.Parent;
+            if (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && configured.Instance == invocation)
+            {
+                parent = configured.Parent;
+            }
+
+            if (parent is IAwaitOperation awaited)
+            {
+                parent = awaited.Parent;
+            }
+
+            return parent is IExpressionStatementOperation;
         }
 
         /// <summary>

@@ -270,10 +270,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             // Given nothing personal and returning nothing that could be (void, a task, a number, a flag), a callee can
-            // store, send and return nothing personal: its body is not needed. A call that does not dispatch
+            // store, send and return nothing personal: its body is not needed; nor when what it returns is thrown away
+            // (app.MapIdentityApi(); what it sends of its own accord is reported in it). A call that does not dispatch
             // (base.OnInitializedAsync()) runs that method's own body: when it is not in this compilation, the
             // overrides here say nothing about it.
-            var summary = (receiver.IsEmpty && arguments.IsEmpty && !Scalars.MayHoldPersonalData(method.ReturnType)) || IsBaseCallOutside(invocation)
+            var summary = (receiver.IsEmpty && arguments.IsEmpty && (!Scalars.MayHoldPersonalData(method.ReturnType) || PrivacyContext.IsResultDiscarded(invocation)))
+                || IsBaseCallOutside(invocation)
                 ? null
                 : _context.Summary(method, _stack, _cancellationToken);
             // A mediator's Send or Publish: what the handlers of the message's type do with it.

@@ -1254,4 +1254,41 @@ public sealed class InterproceduralTests
             """,
             Logged(0, Email, "IAsyncDisposable.DisposeAsync → LoggerExtensions.LogInformation"),
             Logged(1, Name, "Mailbox.GetEnumerator → LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task What_a_call_returns_is_followed_unless_its_statement_throws_it_away() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Directory(ILogger<Directory> logger)
+            {
+                private readonly List<Customer> _customers = new();
+
+                public string EmailOf(int id) => _customers[id].Email;
+
+                public Task<string> EmailOfAsync(int id) => Task.FromResult(_customers[id].Email);
+
+                public string Touch(int id)
+                {
+                    var email = _customers[id].Email;
+                    {|#0:logger.LogInformation("Touched {Email}", email)|};
+                    return email;
+                }
+            }
+
+            public sealed class Caller(Directory directory, ILogger<Caller> logger)
+            {
+                public async Task Run()
+                {
+                    directory.Touch(1);
+                    await directory.EmailOfAsync(2).ConfigureAwait(false);
+                    var kept = directory.EmailOf(3);
+                    {|#1:logger.LogInformation("{Email}", kept)|};
+                    {|#2:logger.LogInformation("{Email}", await directory.EmailOfAsync(4).ConfigureAwait(false))|};
+                    {|#3:logger.LogInformation("{Email}", directory.Touch(5))|};
+                }
+            }
+            """,
+            Logged(0, Email, "LoggerExtensions.LogInformation"),
+            Logged(1, Email, "LoggerExtensions.LogInformation"),
+            Logged(2, Email, "LoggerExtensions.LogInformation"),
+            Logged(3, Email, "LoggerExtensions.LogInformation"));
 }
