@@ -178,6 +178,65 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
+        /// <summary>
+        /// What the members a callee reads of an argument carry, when the argument is a record whose members are known
+        /// one by one and every member read is one of its positional properties (<c>email.ReceiverEmail</c> of a record
+        /// built with the user's name as its <c>ReceiverName</c>: the address, not the name); null otherwise. Members are
+        /// matched by name: the callee may read them through an interface the record implements. A positional property
+        /// is set once, when the record is made, so the callee cannot have moved another member's content into it (as
+        /// a mutable log entry's <c>Message</c> rebuilt from its <c>Properties</c> can be).
+        /// </summary>
+        private TaintSet? ReadThroughParts(IOperation argumentValue, ImmutableArray<string> members, FlowState state)
+        {
+            if (!(PartsOf(argumentValue, state) is Parts parts))
+            {
+                return null;
+            }
+
+            INamedTypeSymbol? owner = null;
+            foreach (var part in parts)
+            {
+                if (!(part.Key is ISymbol { ContainingType: { IsRecord: true } type }) || (owner != null && !SymbolEqualityComparer.Default.Equals(owner, type)))
+                {
+                    return null;
+                }
+
+                owner = type;
+            }
+
+            var read = Taint.Clean;
+            foreach (var member in members)
+            {
+                if (owner == null || !IsPositionalAndSetOnce(owner, member))
+                {
+                    return null;
+                }
+
+                foreach (var part in parts)
+                {
+                    if (((ISymbol)part.Key).Name == member)
+                    {
+                        read = Taint.Union(read, part.Value);
+                    }
+                }
+            }
+
+            return read;
+        }
+
+        /// <summary>True when the record's member of that name is a positional property that only its construction sets.</summary>
+        private bool IsPositionalAndSetOnce(INamedTypeSymbol record, string name)
+        {
+            foreach (var member in record.GetMembers(name))
+            {
+                return member is IPropertySymbol { DeclaringSyntaxReferences.Length: 1 } property
+                    && (property.SetMethod == null || property.SetMethod.IsInitOnly)
+                    && property.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax;
+            }
+
+            return false;
+        }
+
         private void AddCalleeFindings(IOperation call, IMethodSymbol method, ImmutableArray<SinkEffect> effects, TaintSet argument, IOperation argumentValue, FlowState state)
         {
             var argumentType = StaticType(argumentValue);
@@ -209,7 +268,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     // input's text stand-in: Publish<T>(T evt) => Publish((object)evt)).
                     // Sent only through some of its text members: what those members of the argument carry.
                     var held = effect.AsText ? AsTextOfInput(argumentValue, _context.Text(argumentType, argument, _stack))
-                        : !effect.Members.IsDefault ? ReadThrough(argument, effect.Members)
+                        : !effect.Members.IsDefault ? ReadThroughParts(argumentValue, effect.Members, state) ?? ReadThrough(argument, effect.Members)
                         : _context.Holdable(carrier, argument);
                     taint = Taint.Union(taint, held);
                     if (_summarizing && kind == SinkKind.Share)

@@ -175,6 +175,14 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 return type!.TypeArguments[0];
             }
 
+            if (type is { TypeArguments.Length: > 1 } && IsIdentityUserType(type.TypeArguments[0])
+                && (Names.NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity") || Names.NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity.EntityFrameworkCore")))
+            {
+                // An application's store deriving from Identity's (UserStoreBase<TUser, TKey, ...>.SetEmailAsync(user, email)):
+                // the user is its first type argument.
+                return type.TypeArguments[0];
+            }
+
             var returned = Names.Awaited(method.ReturnType);
 
             if (IsIdentityUserType(returned))

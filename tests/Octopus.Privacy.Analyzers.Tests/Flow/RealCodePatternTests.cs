@@ -2148,4 +2148,114 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task An_address_set_through_an_applications_store_derived_from_Identitys_is_the_users_address() =>
+        V.WithLibrariesAsync("using IMailer = Microsoft.AspNetCore.Identity.UI.Services.IEmailSender;\n" + Usings + User + """
+            public abstract class AppUserStore(IdentityErrorDescriber describer)
+                : UserStoreBase<ApplicationUser, string, IdentityUserClaim<string>, IdentityUserLogin<string>, IdentityUserToken<string>>(describer);
+
+            public sealed class RegisterForm
+            {
+                public string Email { get; set; } = "";
+                public string Nickname { get; set; } = "";
+            }
+
+            public sealed class Registration(AppUserStore store, IMailer mail)
+            {
+                public async Task Register(RegisterForm input)
+                {
+                    var user = new ApplicationUser();
+                    await store.SetEmailAsync(user, input.Email, default);
+                    await {|#0:mail.SendEmailAsync(input.Email, "Confirm your email", "Welcome")|};
+                    await mail.SendEmailAsync("team@example.invalid", "New member", input.Nickname);
+                }
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IEmailSender.SendEmailAsync"));
+
+    [Fact]
+    public Task A_callee_that_logs_some_members_of_a_record_it_is_given_logs_only_what_those_members_hold() =>
+        V.WithLibrariesAsync("using MimeKit;\n" + Usings + User + """
+            public interface IEmail
+            {
+                string ReceiverEmail { get; }
+                string? ReceiverName { get; }
+                string Subject { get; }
+                string Display { get; }
+            }
+
+            public sealed record StaticEmail(string ReceiverEmail, string? ReceiverName, string Subject) : IEmail
+            {
+                public string Display => ReceiverName + " <" + ReceiverEmail + ">";
+            }
+
+            public sealed class EmailFactory
+            {
+                public ValueTask<IEmail> CreateAsync(string to, string? name, string subject) => ValueTask.FromResult<IEmail>(new StaticEmail(to, name, subject));
+            }
+
+            public sealed class SmtpService(ILogger<SmtpService> logger)
+            {
+                public async ValueTask SendAsync(IEmail email)
+                {
+                    var message = new MimeMessage { Subject = email.Subject };
+                    message.To.Add(new MailboxAddress(email.ReceiverName, email.ReceiverEmail));
+                    using var client = new MailKit.Net.Smtp.SmtpClient();
+                    await client.SendAsync(message);
+                    logger.LogInformation("Sent to {Email} ({Subject})", email.ReceiverEmail, email.Subject);
+                }
+
+                public void Audit(IEmail email) => logger.LogInformation("Mail for {Display}", email.Display);
+            }
+
+            public sealed class Sender(EmailFactory factory, SmtpService service)
+            {
+                public async Task Send(ApplicationUser user, string address)
+                {
+                    var mail = await factory.CreateAsync(address, user.DisplayName, "Welcome");
+                    await {|#0:service.SendAsync(mail)|};
+                    {|#1:service.Audit(mail)|};
+                }
+            }
+            """,
+            Shared(0, "ApplicationUser.DisplayName (personal data)", "an e-mail recipient", "SmtpService.SendAsync → MailTransport.SendAsync"),
+            Logged(1, "ApplicationUser.DisplayName (personal data)", "SmtpService.Audit → LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_log_entry_whose_message_the_callee_rebuilds_from_its_other_members_still_carries_them() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class LogEntry
+            {
+                public string Message { get; set; } = "";
+                public string Properties { get; set; } = "";
+            }
+
+            public sealed class LogManager(ILogger<LogManager> logger)
+            {
+                public void Log(string message, params object[] args)
+                {
+                    var entry = new LogEntry { Message = message, Properties = string.Join("|", args) };
+                    Write(entry);
+                }
+
+                private void Write(LogEntry entry)
+                {
+                    entry = Rebuild(entry);
+                    logger.LogInformation(entry.Message);
+                }
+
+                private static LogEntry Rebuild(LogEntry entry)
+                {
+                    entry.Message = entry.Message + " " + entry.Properties;
+                    return entry;
+                }
+            }
+
+            public sealed class Accounts(LogManager log)
+            {
+                public void SignedIn(ApplicationUser user) => {|#0:log.Log("Signed in {Name}", user.UserName!)|};
+            }
+            """,
+            Logged(0, "IdentityUser.UserName (identity.name)", "LogManager.Log → LogManager.Write → LoggerExtensions.LogInformation"));
 }
