@@ -179,40 +179,49 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// What the members a callee reads of an argument carry, when the argument is a record whose members are known
-        /// one by one and every member read is one of its positional properties (<c>email.ReceiverEmail</c> of a record
-        /// built with the user's name as its <c>ReceiverName</c>: the address, not the name); null otherwise. Members are
-        /// matched by name: the callee may read them through an interface the record implements. A positional property
-        /// is set once, when the record is made, so the callee cannot have moved another member's content into it (as
-        /// a mutable log entry's <c>Message</c> rebuilt from its <c>Properties</c> can be).
+        /// The parts of an argument that is a record whose members are known one by one (built where the call can see
+        /// it, or returned by a method that builds one), and that record's type; null otherwise.
         /// </summary>
-        private TaintSet? ReadThroughParts(IOperation argumentValue, ImmutableArray<string> members, FlowState state)
+        private (Parts Parts, INamedTypeSymbol Record)? RecordPartsOf(IOperation argumentValue, FlowState state)
         {
             if (!(PartsOf(argumentValue, state) is Parts parts))
             {
                 return null;
             }
 
-            INamedTypeSymbol? owner = null;
+            INamedTypeSymbol? record = null;
             foreach (var part in parts)
             {
-                if (!(part.Key is ISymbol { ContainingType: { IsRecord: true } type }) || (owner != null && !SymbolEqualityComparer.Default.Equals(owner, type)))
+                if (!(part.Key is ISymbol { ContainingType: { IsRecord: true } type }) || (record != null && !SymbolEqualityComparer.Default.Equals(record, type)))
                 {
                     return null;
                 }
 
-                owner = type;
+                record = type;
             }
 
+            return record == null ? null : (parts, record);
+        }
+
+        /// <summary>
+        /// What the members a callee reads of a record argument carry, when every member read is one of its positional
+        /// properties (<c>email.ReceiverEmail</c> of a record built with the user's name as its <c>ReceiverName</c>: the
+        /// address, not the name); null otherwise. Members are matched by name: the callee may read them through an
+        /// interface the record implements. A positional property is set once, when the record is made, so the callee
+        /// cannot have moved another member's content into it (as a mutable log entry's <c>Message</c> rebuilt from its
+        /// <c>Properties</c> can be).
+        /// </summary>
+        private TaintSet? ReadThroughParts((Parts Parts, INamedTypeSymbol Record) argument, ImmutableArray<string> members)
+        {
             var read = Taint.Clean;
             foreach (var member in members)
             {
-                if (owner == null || !IsPositionalAndSetOnce(owner, member))
+                if (!IsPositionalAndSetOnce(argument.Record, member))
                 {
                     return null;
                 }
 
-                foreach (var part in parts)
+                foreach (var part in argument.Parts)
                 {
                     if (((ISymbol)part.Key).Name == member)
                     {
@@ -246,6 +255,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return;
             }
 
+            // Found once for all the effects that read members of the argument.
+            var record = effects.Any(e => !e.Members.IsDefault) ? RecordPartsOf(argumentValue, state) : null;
             foreach (var kind in SinkKinds)
             {
                 // Of one kind, the unguarded sinks if there are any: those are what the finding is about.
@@ -268,7 +279,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     // input's text stand-in: Publish<T>(T evt) => Publish((object)evt)).
                     // Sent only through some of its text members: what those members of the argument carry.
                     var held = effect.AsText ? AsTextOfInput(argumentValue, _context.Text(argumentType, argument, _stack))
-                        : !effect.Members.IsDefault ? ReadThroughParts(argumentValue, effect.Members, state) ?? ReadThrough(argument, effect.Members)
+                        : !effect.Members.IsDefault ? (record is { } parts ? ReadThroughParts(parts, effect.Members) : null) ?? ReadThrough(argument, effect.Members)
                         : _context.Holdable(carrier, argument);
                     taint = Taint.Union(taint, held);
                     if (_summarizing && kind == SinkKind.Share)
