@@ -234,17 +234,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>True when the record's member of that name is a positional property that only its construction sets.</summary>
-        private bool IsPositionalAndSetOnce(INamedTypeSymbol record, string name)
-        {
-            foreach (var member in record.GetMembers(name))
-            {
-                return member is IPropertySymbol { DeclaringSyntaxReferences.Length: 1 } property
-                    && (property.SetMethod == null || property.SetMethod.IsInitOnly)
-                    && property.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax;
-            }
-
-            return false;
-        }
+        private bool IsPositionalAndSetOnce(INamedTypeSymbol record, string name) =>
+            record.GetMembers(name).FirstOrDefault() is IPropertySymbol { DeclaringSyntaxReferences.Length: 1 } property
+            && (property.SetMethod == null || property.SetMethod.IsInitOnly)
+            && property.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax;
 
         private void AddCalleeFindings(IOperation call, IMethodSymbol method, ImmutableArray<SinkEffect> effects, TaintSet argument, IOperation argumentValue, FlowState state)
         {
