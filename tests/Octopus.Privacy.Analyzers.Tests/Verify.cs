@@ -73,7 +73,7 @@ internal static class References
         MetadataReference.CreateFromFile(typeof(ILogger).Assembly.Location),
     ]);
 
-    /// <summary>ASP.NET Core's reference assemblies (Identity among them), the third-party client packages (SendGrid, Stripe and Azure Storage queues among them) and the mediators (MediatR, Mediator).</summary>
+    /// <summary>ASP.NET Core's reference assemblies (Identity among them), the third-party client packages (SendGrid, Stripe and Azure Storage queues among them), Json.NET (Stripe's) and the mediators (MediatR, Mediator).</summary>
     public static readonly Lazy<ImmutableArray<MetadataReference>> Libraries = new(() =>
     [
         // The tests pin their own Microsoft.Extensions.Logging.Abstractions (the library's 8.0 line).
@@ -88,6 +88,7 @@ internal static class References
         MetadataReference.CreateFromFile(typeof(Mediator.IMediator).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(SendGrid.SendGridClient).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Stripe.CustomerService).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Newtonsoft.Json.Linq.JObject).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Azure.Storage.Queues.QueueClient).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Azure.Response).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(BinaryData).Assembly.Location),

@@ -9,10 +9,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// <summary>A log, a console or a trace.</summary>
         Log,
 
-        /// <summary>An e-mail recipient (SmtpClient, MailKit, SendGrid, ASP.NET Core Identity's senders).</summary>
+        /// <summary>An e-mail recipient (SmtpClient, MailKit, SendGrid, Mailjet's transactional mail, ASP.NET Core Identity's senders).</summary>
         Mail,
 
-        /// <summary>An HTTP endpoint (HttpClient, RestSharp, Flurl, Twilio's messages).</summary>
+        /// <summary>An HTTP endpoint (HttpClient, RestSharp, Flurl, Twilio's messages, Mailjet's requests, Stripe).</summary>
         Http,
 
         /// <summary>A message broker or queue (MassTransit, RabbitMQ, Azure Service Bus, Kafka, Azure Storage queues).</summary>

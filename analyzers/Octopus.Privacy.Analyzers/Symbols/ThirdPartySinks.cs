@@ -6,10 +6,10 @@ using Microsoft.CodeAnalysis;
 namespace Octopus.Privacy.Analyzers.Symbols
 {
     /// <summary>
-    /// The clients of third parties the analyzer knows: e-mail (ASP.NET Core Identity's senders, MailKit, SendGrid, FluentEmail),
-    /// HTTP (RestSharp, Flurl, HttpClient's GET and DELETE, Twilio's messages, Stripe's customers, checkout sessions and
-    /// payment intents), message brokers and queues (MassTransit,
-    /// RabbitMQ, Azure Service Bus, Kafka, Azure Storage queues).
+    /// The clients of third parties the analyzer knows: e-mail (ASP.NET Core Identity's senders, MailKit, SendGrid,
+    /// Mailjet's transactional mail, FluentEmail), HTTP (RestSharp, Flurl, Mailjet's other requests, HttpClient's GET and
+    /// DELETE, Twilio's messages, Stripe's customers, checkout sessions and payment intents), message brokers and queues
+    /// (MassTransit, RabbitMQ, Azure Service Bus, Kafka, Azure Storage queues).
     /// Each applies only when the compilation references its library.
     /// </summary>
     internal static class ThirdPartySinks
@@ -33,6 +33,8 @@ namespace Octopus.Privacy.Analyzers.Symbols
             ("MailKit.IMailTransport", n => n == "Send" || n == "SendAsync", Mail),
             ("MailKit.MailTransport", n => n == "Send" || n == "SendAsync", Mail),
             ("SendGrid.ISendGridClient", n => n == "SendEmailAsync", Mail),
+            ("Mailjet.Client.IMailjetClient", n => n == "SendTransactionalEmailAsync" || n == "SendTransactionalEmailsAsync", Mail),
+            ("Mailjet.Client.IMailjetClient", n => n == "PostAsync" || n == "PutAsync", Http),
             ("Twilio.Rest.Api.V2010.Account.MessageResource", n => n == "Create" || n == "CreateAsync", Http),
             ("Stripe.CustomerService", n => IsStripeCall(n) || n.StartsWith("Search", StringComparison.Ordinal) || n.StartsWith("List", StringComparison.Ordinal), Http),
             ("Stripe.Checkout.SessionService", IsStripeCall, Http),

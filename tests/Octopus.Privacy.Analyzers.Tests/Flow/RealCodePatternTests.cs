@@ -798,6 +798,110 @@ public sealed class RealCodePatternTests
             Shared(2, "IdentityUser.Email (contact.email)", "an HTTP endpoint", "PaymentIntentService.CreateAsync"));
 
     [Fact]
+    public Task Mailjets_transactional_mail_and_requests_are_third_parties_behind_the_projects_own_sender() =>
+        V.WithLibrariesAsync(Usings + """
+            using Mailjet.Client;
+            using Mailjet.Client.TransactionalEmails;
+            using Newtonsoft.Json.Linq;
+            """ + User + """
+
+            // Mailjet's package is not among the tests' references: its client as it is declared (extern: no body here, as
+            // in a referenced assembly).
+            namespace Mailjet.Client
+            {
+                public sealed class MailjetResponse;
+
+                public sealed class MailjetRequest
+                {
+                    public string Resource { get; set; } = "";
+
+                    public extern MailjetRequest Property(string key, object value);
+                }
+
+                public interface IMailjetClient
+                {
+                    Task<MailjetResponse> GetAsync(MailjetRequest request);
+
+                    Task<MailjetResponse> PostAsync(MailjetRequest request);
+
+                    Task<MailjetResponse> SendTransactionalEmailAsync(TransactionalEmails.TransactionalEmail email, bool isSandboxMode = false, bool advanceErrorHandling = true);
+                }
+            }
+
+            namespace Mailjet.Client.TransactionalEmails
+            {
+                public sealed class SendContact
+                {
+                    public extern SendContact(string email, string? name = null);
+                }
+
+                public sealed class TransactionalEmail;
+
+                public sealed class TransactionalEmailBuilder
+                {
+                    public extern TransactionalEmailBuilder WithFrom(SendContact from);
+
+                    public extern TransactionalEmailBuilder WithSubject(string subject);
+
+                    public extern TransactionalEmailBuilder WithHtmlPart(string html);
+
+                    public extern TransactionalEmailBuilder WithTo(SendContact to);
+
+                    public extern TransactionalEmail Build();
+                }
+            }
+
+            // The project's own Identity sender, as a site on Mailjet writes it.
+            public sealed class MailjetSender(IMailjetClient client) : Microsoft.AspNetCore.Identity.UI.Services.IEmailSender
+            {
+                public async Task SendEmailAsync(string email, string subject, string htmlMessage)
+                {
+                    var message = new TransactionalEmailBuilder()
+                        .WithFrom(new SendContact("noreply@example.invalid", "Example"))
+                        .WithSubject(subject)
+                        .WithHtmlPart(htmlMessage)
+                        .WithTo(new SendContact(email))
+                        .Build();
+                    await client.SendTransactionalEmailAsync(message);
+                }
+            }
+
+            // The older form: a request to the send resource, its messages as Json.NET objects.
+            public sealed class LegacyMailjetSender(IMailjetClient client)
+            {
+                public Task SendAsync(string email, string subject, string html) =>
+                    client.PostAsync(new MailjetRequest { Resource = "send" }.Property("Messages", new JArray
+                    {
+                        new JObject
+                        {
+                            { "From", new JObject { { "Email", "noreply@example.invalid" } } },
+                            { "To", new JArray { new JObject { { "Email", email } } } },
+                            { "Subject", subject },
+                            { "HTMLPart", html },
+                        },
+                    }));
+            }
+
+            public sealed class Accounts(Microsoft.AspNetCore.Identity.UI.Services.IEmailSender sender, IMailjetClient client, LegacyMailjetSender legacy)
+            {
+                public Task Remind(ApplicationUser user) => {|#2:legacy.SendAsync(user.Email!, "Reminder", "You have items waiting")|};
+
+                public Task Digest(string html) => legacy.SendAsync("list@example.invalid", "Digest", html);
+
+                public Task Confirm(ApplicationUser user, string link) => {|#0:sender.SendEmailAsync(user.Email!, "Confirm your account", link)|};
+
+                public Task Announce(string body) => sender.SendEmailAsync("list@example.invalid", "News", body);
+
+                public Task Subscribe(ApplicationUser user) => {|#1:client.PostAsync(new MailjetRequest { Resource = "contact" }.Property("Email", user.Email!))|};
+
+                public Task Lookup(string list) => client.GetAsync(new MailjetRequest { Resource = "contactslist" }.Property("Name", list));
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IEmailSender.SendEmailAsync → IMailjetClient.SendTransactionalEmailAsync"),
+            Shared(1, "IdentityUser.Email (contact.email)", "an HTTP endpoint", "IMailjetClient.PostAsync"),
+            Shared(2, "IdentityUser.Email (contact.email)", "an HTTP endpoint", "LegacyMailjetSender.SendAsync → IMailjetClient.PostAsync"));
+
+    [Fact]
     public Task SendGrid_Twilios_messages_and_Azure_Storage_queues_are_third_parties() =>
         V.WithLibrariesAsync(Usings + """
             using Azure.Storage.Queues;
