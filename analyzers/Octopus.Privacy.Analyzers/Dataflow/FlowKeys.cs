@@ -65,6 +65,35 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return ReferenceEquals(key, This);
         }
 
+        /// <summary>
+        /// The root of a key (a local, a parameter, <see cref="This"/>) and the parts read from it, outermost first
+        /// (<c>user.Profile.Email</c>: <c>user</c>, then <c>Profile</c>, <c>Email</c>).
+        /// </summary>
+        public static object RootOf(object key, System.Collections.Generic.List<object> parts)
+        {
+            parts.Clear();
+            while (key is MemberKey member)
+            {
+                parts.Add(member.Part);
+                key = member.Holder;
+            }
+
+            parts.Reverse();
+            return key;
+        }
+
+        /// <summary>The key of <paramref name="parts"/> read from <paramref name="root"/> (the inverse of <see cref="RootOf"/>).</summary>
+        public static object Under(object root, System.Collections.Immutable.ImmutableArray<object> parts)
+        {
+            var key = root;
+            foreach (var part in parts)
+            {
+                key = new MemberKey(key, part);
+            }
+
+            return key;
+        }
+
         private sealed class ThisKey
         {
             public override string ToString() => "this";

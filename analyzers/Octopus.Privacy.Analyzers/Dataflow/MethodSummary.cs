@@ -84,6 +84,28 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     }
 
     /// <summary>
+    /// What a callee says one of its inputs holds, by using it (<c>new ApplicationUser { UserName = source.Username.Value }</c>
+    /// says <c>source.Username.Value</c> is a user's name): the input, the parts read from it, and what they hold.
+    /// </summary>
+    internal sealed class IdentifiedInput
+    {
+        public IdentifiedInput(int input, ImmutableArray<object> parts, TaintSet holds)
+        {
+            Input = input;
+            Parts = parts;
+            Holds = holds;
+        }
+
+        /// <summary>The input: 0 the receiver, <c>i + 1</c> parameter <c>i</c>.</summary>
+        public int Input { get; }
+
+        /// <summary>The members (or tuple elements) read from the input, outermost first; empty for the input itself.</summary>
+        public ImmutableArray<object> Parts { get; }
+
+        public TaintSet Holds { get; }
+    }
+
+    /// <summary>
     /// What callers need to know of a method with a body, computed once from one dataflow over it with each input
     /// standing for itself: the personal data it returns of its own accord, which inputs (parameters, or the object it
     /// is called on) flow into its result or into the object, and every log and third party it sends each input to.
@@ -93,8 +115,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     {
         public static readonly MethodSummary Empty = new MethodSummary(Taint.Clean, 0, 0, ImmutableArray<ImmutableArray<SinkEffect>>.Empty, null);
 
-        public MethodSummary(TaintSet returns, ulong returnedInputs, ulong storedInputs, ImmutableArray<ImmutableArray<SinkEffect>> sinks, Parts? returnParts)
+        public MethodSummary(TaintSet returns, ulong returnedInputs, ulong storedInputs, ImmutableArray<ImmutableArray<SinkEffect>> sinks, Parts? returnParts, ImmutableArray<IdentifiedInput> identified = default)
         {
+            Identified = identified.IsDefault ? ImmutableArray<IdentifiedInput>.Empty : identified;
             Returns = returns;
             ReturnedInputs = returnedInputs;
             StoredInputs = storedInputs;
@@ -108,6 +131,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         public Parts? ReturnParts { get; }
 
+        /// <summary>What the method says parts of its inputs hold (<see cref="IdentifiedInput"/>); empty for most.</summary>
+        public ImmutableArray<IdentifiedInput> Identified { get; }
+
         /// <summary>The personal data the method returns whatever its inputs carry.</summary>
         public TaintSet Returns { get; }
 
@@ -120,7 +146,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>Per input, every sink it reaches in the method (one per kind and recipient), empty for none.</summary>
         public ImmutableArray<ImmutableArray<SinkEffect>> Sinks { get; }
 
-        public bool IsEmpty => Returns.IsEmpty && ReturnedInputs == 0 && StoredInputs == 0 && Sinks.All(s => s.IsDefaultOrEmpty);
+        public bool IsEmpty => Returns.IsEmpty && ReturnedInputs == 0 && StoredInputs == 0 && Sinks.All(s => s.IsDefaultOrEmpty) && Identified.IsEmpty;
 
         public bool Returned(int input) => input < 64 && (ReturnedInputs & (1UL << input)) != 0;
 
@@ -185,7 +211,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 sinks.Add(merged);
             }
 
-            return new MethodSummary(Taint.Union(a.Returns, b.Returns), a.ReturnedInputs | b.ReturnedInputs, a.StoredInputs | b.StoredInputs, sinks.MoveToImmutable(), Parts.Union(a.ReturnParts, b.ReturnParts));
+            // What either implementation says an input holds: the caller's value is what it is, whichever runs.
+            var identified = a.Identified.IsEmpty ? b.Identified : b.Identified.IsEmpty ? a.Identified : a.Identified.AddRange(b.Identified);
+            return new MethodSummary(Taint.Union(a.Returns, b.Returns), a.ReturnedInputs | b.ReturnedInputs, a.StoredInputs | b.StoredInputs, sinks.MoveToImmutable(), Parts.Union(a.ReturnParts, b.ReturnParts), identified);
         }
     }
 }

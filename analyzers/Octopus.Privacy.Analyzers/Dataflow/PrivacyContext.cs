@@ -441,6 +441,21 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         public MethodSummary? Summary(IMethodSymbol method, SummaryStack stack, CancellationToken cancellationToken)
         {
+            if (ImplementationsOfConstructed(method, cancellationToken) is List<IMethodSymbol> narrowed)
+            {
+                // Mapper<RegisterCommand, Result<User>>.Map runs the overrides of that type only, not every Mapper's.
+                MethodSummary? union = null;
+                foreach (var implementation in narrowed)
+                {
+                    if (Summary(implementation, stack, cancellationToken) is MethodSummary other)
+                    {
+                        union = union == null ? other : MethodSummary.Union(union, other);
+                    }
+                }
+
+                return union;
+            }
+
             method = (method.ReducedFrom ?? method).OriginalDefinition;
             if (_completeSummaries.TryGetValue(method, out var complete) && stack.Depth + complete.Height <= SummaryStack.MaxDepth)
             {
@@ -1834,6 +1849,108 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// them, and <c>evt.ToString()</c> of an <c>object</c> is what that value's text carries (decided where its type
         /// is known), not what every <c>ToString</c> of the project prints.
         /// </summary>
+        /// <summary>
+        /// For a call of an abstract or interface method through a constructed generic type
+        /// (<c>Mapper&lt;RegisterCommand, Result&lt;User&gt;&gt;.Map</c>, <c>IRepository&lt;Order&gt;.GetAsync</c>) that some
+        /// implementations here cannot be called through (<c>UserMapper : Mapper&lt;User, ApplicationUser&gt;</c>): the
+        /// implementations that can, the others left out. Null when every implementation can (or none is known), when the
+        /// type's arguments are not all known (a type parameter among them), or when the type is variant (an
+        /// <c>IHandler&lt;in T&gt;</c> may hold an implementation for another type argument).
+        /// </summary>
+        private List<IMethodSymbol>? ImplementationsOfConstructed(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            method = method.ReducedFrom ?? method;
+            var receiver = method.ContainingType;
+            if (receiver == null || !receiver.IsGenericType || receiver.IsUnboundGenericType
+                || SymbolEqualityComparer.Default.Equals(receiver, receiver.OriginalDefinition)
+                || !Dispatches(method) || HasBodyHere(method.OriginalDefinition)
+                || receiver.OriginalDefinition.TypeParameters.Any(p => p.Variance != VarianceKind.None)
+                || MentionsTypeParameter(receiver))
+            {
+                return null;
+            }
+
+            var implementations = ImplementationsIndex(cancellationToken).Of(method);
+            List<IMethodSymbol>? kept = null;
+            for (var i = 0; i < implementations.Count; i++)
+            {
+                var implementation = implementations[i];
+                var callable = implementation.ContainingType is INamedTypeSymbol type && CanBeCalledAs(type, receiver);
+                if (!callable && kept == null)
+                {
+                    kept = new List<IMethodSymbol>(implementations.Count);
+                    for (var j = 0; j < i; j++)
+                    {
+                        kept.Add(implementations[j]);
+                    }
+                }
+                else if (callable)
+                {
+                    kept?.Add(implementation);
+                }
+            }
+
+            return kept;
+        }
+
+        /// <summary>
+        /// True when an object of <paramref name="type"/> (a class that implements or overrides the method) can be
+        /// called through <paramref name="receiver"/>: it is, derives from or implements that constructed type, or it is
+        /// generic itself (<c>Repository&lt;T&gt; : IRepository&lt;T&gt;</c>), whose type arguments may be any.
+        /// </summary>
+        private static bool CanBeCalledAs(INamedTypeSymbol type, INamedTypeSymbol receiver)
+        {
+            for (var outer = type; outer != null; outer = outer.ContainingType)
+            {
+                if (outer.IsGenericType)
+                {
+                    return true;
+                }
+            }
+
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, receiver))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented, receiver))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when a type is or has among its type arguments (at any depth) a type parameter.</summary>
+        private static bool MentionsTypeParameter(ITypeSymbol type)
+        {
+            switch (type)
+            {
+                case ITypeParameterSymbol _:
+                    return true;
+                case IArrayTypeSymbol array:
+                    return MentionsTypeParameter(array.ElementType);
+                case INamedTypeSymbol named:
+                    foreach (var argument in named.TypeArguments)
+                    {
+                        if (MentionsTypeParameter(argument))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return named.ContainingType != null && MentionsTypeParameter(named.ContainingType);
+                default:
+                    return false;
+            }
+        }
+
         private static bool Dispatches(IMethodSymbol method) =>
             (method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface)
             && method.ContainingType?.SpecialType != SpecialType.System_Object;

@@ -294,6 +294,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             Store(invocation, method, summary, isSink, argumentTaints, state);
+            if (summary != null && !summary.Identified.IsEmpty)
+            {
+                IdentifyArguments(invocation.Arguments, summary.Identified);
+            }
+
             if (_storesOf != null && argumentTaints.Length > 0 && Channels.ElementWritten(method) is ITypeSymbol written)
             {
                 // _emails.Writer.WriteAsync(message): what a reader of the channel elsewhere receives.
@@ -652,6 +657,47 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable);
 
         /// <summary>The summary input an argument binds to: parameter ordinal + 1.</summary>
+        /// <summary>
+        /// What a callee says parts of its parameters hold, said of the arguments the caller passed: a mapper that makes
+        /// an Identity user of <c>source.Username.Value</c> says the caller's <c>newUser.Username.Value</c> is a user's name,
+        /// from the call on (<see cref="Identified"/> says it of a method's own uses, wherever they are).
+        /// </summary>
+        private void IdentifyArguments(ImmutableArray<IArgumentOperation> arguments, ImmutableArray<IdentifiedInput> identified)
+        {
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                if (!(InputOf(arguments[i], i) is int input))
+                {
+                    continue;
+                }
+
+                var value = arguments[i].Value is IFlowCaptureReferenceOperation capture ? Captured(capture) : arguments[i].Value;
+                if (!(KeyOf(value, 3) is object key))
+                {
+                    continue;
+                }
+
+                foreach (var entry in identified)
+                {
+                    if (entry.Input != input)
+                    {
+                        continue;
+                    }
+
+                    var held = FlowKeys.Under(key, entry.Parts);
+                    if (_identified.TryGetValue(held, out var known) && Taint.Union(known, entry.Holds).Count == known.Count)
+                    {
+                        continue;
+                    }
+
+                    // Copied, not changed in place: the dictionary may be a type's cached answer or a lambda's too.
+                    var copy = new Dictionary<object, TaintSet>(_identified, FlowState.KeyComparer);
+                    copy[held] = known == null ? entry.Holds : Taint.Union(known, entry.Holds);
+                    _identified = copy;
+                }
+            }
+        }
+
         private static int? InputOf(IArgumentOperation argument, int index)
         {
             var ordinal = argument.Parameter?.Ordinal ?? index;

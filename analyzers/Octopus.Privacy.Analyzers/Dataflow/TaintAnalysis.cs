@@ -75,7 +75,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private bool _summarizing;
 
         /// <summary>What the method says its locals, parameters and their members hold (<see cref="Identified"/>).</summary>
-        private readonly Dictionary<object, TaintSet> _identified;
+        /// <remarks>Replaced, never changed in place: it may be a type's cached answer, or shared with a lambda's analysis.</remarks>
+        private Dictionary<object, TaintSet> _identified;
 
         private TaintAnalysis(PrivacyContext context, ControlFlowGraph graph, FlowState entry, List<FlowFinding>? findings, SummaryStack stack, CancellationToken cancellationToken, Dictionary<object, TaintSet>? identified = null)
         {
@@ -165,7 +166,30 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var parts = analysis._returnedWholes ? null : analysis._returnedParts;
-            return new MethodSummary(Taint.WithoutInputs(analysis._returned), returned, stored, sinks.ToImmutableArray(), parts);
+            return new MethodSummary(Taint.WithoutInputs(analysis._returned), returned, stored, sinks.ToImmutableArray(), parts, IdentifiedInputs(analysis._identified, method));
+        }
+
+        /// <summary>What the method says parts of its parameters hold: its <see cref="Identified"/> keys rooted at one.</summary>
+        private static ImmutableArray<IdentifiedInput> IdentifiedInputs(Dictionary<object, TaintSet> identified, IMethodSymbol method)
+        {
+            if (identified.Count == 0)
+            {
+                return ImmutableArray<IdentifiedInput>.Empty;
+            }
+
+            var builder = ImmutableArray.CreateBuilder<IdentifiedInput>();
+            var path = new List<object>();
+            foreach (var pair in identified)
+            {
+                if (FlowKeys.RootOf(pair.Key, path) is IParameterSymbol parameter
+                    && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method)
+                    && parameter.Ordinal + 1 < 64)
+                {
+                    builder.Add(new IdentifiedInput(parameter.Ordinal + 1, path.ToImmutableArray(), pair.Value));
+                }
+            }
+
+            return builder.ToImmutable();
         }
 
         private static ulong InputsOf(TaintSet taint)

@@ -902,6 +902,117 @@ public sealed class RealCodePatternTests
             Shared(2, "IdentityUser.Email (contact.email)", "an HTTP endpoint", "LegacyMailjetSender.SendAsync → IMailjetClient.PostAsync"));
 
     [Fact]
+    public Task A_call_through_a_constructed_generic_type_runs_only_the_implementations_of_that_type() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public abstract class Mapper<TSource, TDestination>
+            {
+                public abstract TDestination Map(TSource source);
+            }
+
+            public interface IReader<T>
+            {
+                T Read(int id);
+            }
+
+            public sealed class SignupForm
+            {
+                public string Email { get; set; } = "";
+            }
+
+            public sealed class OrderForm
+            {
+                public string Sku { get; set; } = "";
+                public int Quantity { get; set; }
+            }
+
+            public sealed class Order
+            {
+                public string Sku { get; set; } = "";
+                public int Quantity { get; set; }
+            }
+
+            // A mapper per pair of types, as Clean Architecture projects write them; only one of them makes a user.
+            internal sealed class SignupMapper : Mapper<SignupForm, ApplicationUser>
+            {
+                public override ApplicationUser Map(SignupForm source) => new ApplicationUser { Email = source.Email, UserName = source.Email };
+            }
+
+            internal sealed class OrderMapper : Mapper<OrderForm, Order>
+            {
+                public override Order Map(OrderForm source) => new Order { Sku = source.Sku, Quantity = source.Quantity };
+            }
+
+            internal sealed class UserReader : IReader<ApplicationUser>
+            {
+                public ApplicationUser Read(int id) => new ApplicationUser { Email = "user" + id + "@example.invalid" };
+            }
+
+            internal sealed class OrderReader : IReader<Order>
+            {
+                public Order Read(int id) => new Order { Sku = "SKU-" + id };
+            }
+
+            public sealed class Checkout(Mapper<OrderForm, Order> orders, Mapper<SignupForm, ApplicationUser> signups, IReader<Order> stored, IReader<ApplicationUser> users, ILogger<Checkout> logger)
+            {
+                public void Place(OrderForm form)
+                {
+                    var order = orders.Map(form);
+                    logger.LogInformation("Order {Sku} x{Quantity}", order.Sku, order.Quantity);
+                    var again = stored.Read(7);
+                    logger.LogInformation("Reordered {Sku}", again.Sku);
+                }
+
+                public void Register(SignupForm form, int id)
+                {
+                    var user = signups.Map(form);
+                    {|#0:logger.LogInformation("Signed up {Email}", user.Email)|};
+                    var known = users.Read(id);
+                    {|#1:logger.LogInformation("Known {Email}", known.Email)|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(1, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task What_a_mapper_makes_an_Identity_user_of_is_that_users_data_in_its_caller() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed record Email(string Value);
+
+            public sealed record Username(string Value);
+
+            // A domain user that nothing marks, mapped into Identity's user by a mapper of its own.
+            public sealed class Account(Email email, Username username, int role)
+            {
+                public Email Email { get; } = email;
+                public Username Username { get; } = username;
+                public int Role { get; } = role;
+            }
+
+            public abstract class Mapper<TSource, TDestination>
+            {
+                public abstract TDestination Map(TSource source);
+            }
+
+            internal sealed class AccountMapper : Mapper<Account, ApplicationUser>
+            {
+                public override ApplicationUser Map(Account source) => new ApplicationUser { Email = source.Email.Value, UserName = source.Username.Value };
+            }
+
+            public sealed class RegisterHandler(Mapper<Account, ApplicationUser> mapper, UserManager<ApplicationUser> users, ILogger<RegisterHandler> logger)
+            {
+                public async Task Handle(Account account, string password)
+                {
+                    var identityUser = mapper.Map(account);
+                    await users.CreateAsync(identityUser, password);
+                    {|#0:logger.LogInformation("Registered {Username}", account.Username.Value)|};
+                    logger.LogInformation("Registered with role {Role}", account.Role);
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task SendGrid_Twilios_messages_and_Azure_Storage_queues_are_third_parties() =>
         V.WithLibrariesAsync(Usings + """
             using Azure.Storage.Queues;
