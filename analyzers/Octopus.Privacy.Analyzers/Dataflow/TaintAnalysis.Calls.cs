@@ -659,8 +659,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>The summary input an argument binds to: parameter ordinal + 1.</summary>
         /// <summary>
         /// What a callee says parts of its parameters hold, said of the arguments the caller passed: a mapper that makes
-        /// an Identity user of <c>source.Username.Value</c> says the caller's <c>newUser.Username.Value</c> is a user's name,
-        /// from the call on (<see cref="Identified"/> says it of a method's own uses, wherever they are).
+        /// an Identity user of <c>source.Username.Value</c> says the caller's <c>newUser.Username.Value</c> is a user's name.
+        /// Added while the graph is iterated; the pass that reports runs once it is stable, so every read of the argument
+        /// in the method sees it, as it sees what the method says itself (<see cref="Identified"/>).
         /// </summary>
         private void IdentifyArguments(ImmutableArray<IArgumentOperation> arguments, ImmutableArray<IdentifiedInput> identified)
         {

@@ -166,11 +166,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var parts = analysis._returnedWholes ? null : analysis._returnedParts;
-            return new MethodSummary(Taint.WithoutInputs(analysis._returned), returned, stored, sinks.ToImmutableArray(), parts, IdentifiedInputs(analysis._identified, method));
+            return new MethodSummary(Taint.WithoutInputs(analysis._returned), returned, stored, sinks.ToImmutableArray(), parts, IdentifiedInputs(context, analysis._identified, method));
         }
 
-        /// <summary>What the method says parts of its parameters hold: its <see cref="Identified"/> keys rooted at one.</summary>
-        private static ImmutableArray<IdentifiedInput> IdentifiedInputs(Dictionary<object, TaintSet> identified, IMethodSymbol method)
+        /// <summary>
+        /// What the method says parts of its parameters hold: its <see cref="Identified"/> keys rooted at one. Not secrets:
+        /// a password the method hands to Identity is known as one in the method, where its own sinks are judged, but a
+        /// caller's object that holds it (a form, a message built from it) would make every sink a summary imprecisely
+        /// says reads that object a secret's.
+        /// </summary>
+        private static ImmutableArray<IdentifiedInput> IdentifiedInputs(PrivacyContext context, Dictionary<object, TaintSet> identified, IMethodSymbol method)
         {
             if (identified.Count == 0)
             {
@@ -183,9 +188,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 if (FlowKeys.RootOf(pair.Key, path) is IParameterSymbol parameter
                     && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method)
-                    && parameter.Ordinal + 1 < 64)
+                    && parameter.Ordinal + 1 < 64
+                    && pair.Value.Where(t => !(t.IsPolicyCategory && context.Vocabulary.IsSecret(t.Category))) is { IsEmpty: false } holds)
                 {
-                    builder.Add(new IdentifiedInput(parameter.Ordinal + 1, path.ToImmutableArray(), pair.Value));
+                    builder.Add(new IdentifiedInput(parameter.Ordinal + 1, path.ToImmutableArray(), holds));
                 }
             }
 

@@ -1013,6 +1013,40 @@ public sealed class RealCodePatternTests
             Logged(0, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task A_password_a_callee_hands_to_Identity_is_a_secret_in_the_callee_only() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class ResetForm
+            {
+                public string Email { get; set; } = "";
+                public string Password { get; set; } = "";
+            }
+
+            public sealed class PasswordService(UserManager<ApplicationUser> users)
+            {
+                public Task<IdentityResult> Change(ApplicationUser user, string password) => users.AddPasswordAsync(user, password);
+            }
+
+            // What the callee says of its other parameters holds here; a password it hands to Identity does not: a
+            // summary that reads a caller's object whole (a mail queue logging a message's recipients) would make each
+            // sink of that object a secret's.
+            public sealed class ResetPage(UserManager<ApplicationUser> users, PasswordService passwords, ILogger<ResetPage> logger)
+            {
+                public async Task Reset(ResetForm form)
+                {
+                    var user = await users.FindByEmailAsync(form.Email);
+                    if (user == null)
+                    {
+                        return;
+                    }
+
+                    {|#0:logger.LogInformation("Resetting for {@Form}", form)|};
+                    await passwords.Change(user, form.Password);
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task SendGrid_Twilios_messages_and_Azure_Storage_queues_are_third_parties() =>
         V.WithLibrariesAsync(Usings + """
             using Azure.Storage.Queues;
