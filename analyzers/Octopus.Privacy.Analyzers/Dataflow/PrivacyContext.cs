@@ -1844,12 +1844,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         };
 
         /// <summary>
-        /// A call that may run an implementation in this compilation: an abstract, virtual, overriding or interface
-        /// method. Not <c>object</c>'s own (<c>ToString</c>, <c>Equals</c>, <c>GetHashCode</c>): every class may override
-        /// them, and <c>evt.ToString()</c> of an <c>object</c> is what that value's text carries (decided where its type
-        /// is known), not what every <c>ToString</c> of the project prints.
-        /// </summary>
-        /// <summary>
         /// For a call of an abstract or interface method through a constructed generic type
         /// (<c>Mapper&lt;RegisterCommand, Result&lt;User&gt;&gt;.Map</c>, <c>IRepository&lt;Order&gt;.GetAsync</c>) that some
         /// implementations here cannot be called through (<c>UserMapper : Mapper&lt;User, ApplicationUser&gt;</c>): the
@@ -1951,6 +1945,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
+        /// <summary>
+        /// A call that may run an implementation in this compilation: an abstract, virtual, overriding or interface
+        /// method. Not <c>object</c>'s own (<c>ToString</c>, <c>Equals</c>, <c>GetHashCode</c>): every class may override
+        /// them, and <c>evt.ToString()</c> of an <c>object</c> is what that value's text carries (decided where its type
+        /// is known), not what every <c>ToString</c> of the project prints.
+        /// </summary>
         private static bool Dispatches(IMethodSymbol method) =>
             (method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface)
             && method.ContainingType?.SpecialType != SpecialType.System_Object;

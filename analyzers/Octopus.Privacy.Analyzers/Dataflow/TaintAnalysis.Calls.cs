@@ -656,7 +656,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             || type.SpecialType == SpecialType.System_Collections_IEnumerable
             || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable);
 
-        /// <summary>The summary input an argument binds to: parameter ordinal + 1.</summary>
         /// <summary>
         /// What a callee says parts of its parameters hold, said of the arguments the caller passed: a mapper that makes
         /// an Identity user of <c>source.Username.Value</c> says the caller's <c>newUser.Username.Value</c> is a user's name.
@@ -699,6 +698,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
+        /// <summary>The summary input an argument binds to: parameter ordinal + 1.</summary>
         private static int? InputOf(IArgumentOperation argument, int index)
         {
             var ordinal = argument.Parameter?.Ordinal ?? index;
