@@ -679,8 +679,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
                 foreach (var entry in identified)
                 {
-                    if (entry.Input != input)
+                    if (entry.Input != input || (entry.Parts.IsEmpty && value != null && IsProgramText(_context, OriginalUse(key) ?? value, key)))
                     {
+                        // A seeder's local that holds a constant address, handed to its own CreateUserAsync(email, ...).
                         continue;
                     }
 
@@ -696,6 +697,26 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     _identified = copy;
                 }
             }
+        }
+
+        /// <summary>
+        /// A read of a local in the method's own operations, not the graph's: what its declarations and assignments are
+        /// is seen from there (the graph turns a declaration into an assignment). Null for any other key.
+        /// </summary>
+        private IOperation? OriginalUse(object key)
+        {
+            if (key is ILocalSymbol local)
+            {
+                foreach (var operation in _graph.OriginalOperation.Descendants())
+                {
+                    if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                    {
+                        return reference;
+                    }
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The summary input an argument binds to: parameter ordinal + 1.</summary>

@@ -156,19 +156,24 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return;
             }
 
-            if ((key is IParameterSymbol parameter && context.IsGivenOnlyConstants(parameter))
-                || (key is ILocalSymbol local && value is ILocalReferenceOperation && (PrivacyContext.IsLoopOverConstants(value, local) || PrivacyContext.IsAssignedOnlyConstants(value, local)))
-                || (value is IFieldReferenceOperation { Instance: IInstanceReferenceOperation, Field: var field } && context.KeepsConstant(field)))
+            if (IsProgramText(context, value, key))
             {
-                // A seeder's EnsureUserAsync(QaEmail, ...), foreach (var (email, name) in demoOwners),
-                // var adminEmail = "admin@example.com", or a field that keeps such a constant: the program's own text,
-                // not a person's.
                 return;
             }
 
             identified ??= new Dictionary<object, TaintSet>(FlowState.KeyComparer);
             identified[key] = identified.TryGetValue(key, out var known) ? Taint.Union(known, taint) : taint;
         }
+
+        /// <summary>
+        /// True for a read of the program's own text, not a person's, however the code uses it: a seeder's
+        /// <c>EnsureUserAsync(QaEmail, ...)</c> (a parameter given only constants), <c>foreach (var (email, name) in demoOwners)</c>,
+        /// <c>var adminEmail = "admin@example.com"</c>, or a field that keeps such a constant.
+        /// </summary>
+        private static bool IsProgramText(PrivacyContext context, IOperation value, object key) =>
+            (key is IParameterSymbol parameter && context.IsGivenOnlyConstants(parameter))
+            || (key is ILocalSymbol local && value is ILocalReferenceOperation && (PrivacyContext.IsLoopOverConstants(value, local) || PrivacyContext.IsAssignedOnlyConstants(value, local)))
+            || (value is IFieldReferenceOperation { Instance: IInstanceReferenceOperation, Field: var field } && context.KeepsConstant(field));
 
         /// <summary>
         /// The key of a plain read: a local, a parameter, or a member of one (<c>dto.Email</c>, <c>Input.Email</c> on the

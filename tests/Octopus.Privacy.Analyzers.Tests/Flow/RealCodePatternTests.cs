@@ -1013,6 +1013,40 @@ public sealed class RealCodePatternTests
             Logged(0, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task What_a_callee_says_of_a_parameter_holds_for_a_callers_value_but_not_for_its_constant() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class Accounts(UserManager<ApplicationUser> users)
+            {
+                public async Task<ApplicationUser> CreateAsync(string email, string displayName)
+                {
+                    var user = new ApplicationUser { UserName = email, Email = email, DisplayName = displayName };
+                    await users.CreateAsync(user);
+                    return user;
+                }
+            }
+
+            public sealed class Seeder(Accounts accounts, Microsoft.Extensions.Configuration.IConfiguration configuration, ILogger<Seeder> logger)
+            {
+                public async Task<string> SeedDemo()
+                {
+                    var demoEmail = "demo@example.invalid";
+                    var demo = await accounts.CreateAsync(demoEmail, "Demo");
+                    logger.LogInformation("Seeded {Email}", demoEmail);
+                    return demo.Id;
+                }
+
+                public async Task<string> SeedAdmin()
+                {
+                    var adminEmail = configuration["Admin:Email"] ?? "";
+                    var admin = await accounts.CreateAsync(adminEmail, "Administrator");
+                    {|#0:logger.LogInformation("Seeded {Email}", adminEmail)|};
+                    return admin.Id;
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task A_password_a_callee_hands_to_Identity_is_a_secret_in_the_callee_only() =>
         V.WithLibrariesAsync(Usings + User + """
             public sealed class ResetForm
