@@ -47,6 +47,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private Func<IMethodSymbol, int>? _directClaimTypeParameterFactory;
         private Func<IParameterSymbol, bool>? _givenOnlyConstantsFactory;
         private Func<IArgumentOperation, bool>? _messageText;
+        /// <summary>Per constructed generic method called (<c>Mapper&lt;A, B&gt;.Map</c>), the implementations it can run, when fewer than all.</summary>
+        private readonly ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>?> _constructedImplementations = new ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>?>(SymbolEqualityComparer.Default);
+        private Func<IMethodSymbol, List<IMethodSymbol>?>? _constructedImplementationsFactory;
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _forwarders = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private Func<IMethodSymbol, bool>? _forwarderFactory;
         private OwnServiceClients? _ownServiceClients;
@@ -1861,30 +1864,20 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 || receiver.OriginalDefinition.TypeParameters.Any(p => p.Variance != VarianceKind.None)
                 || MentionsTypeParameter(receiver))
             {
+                // Most calls, the framework's variant ILogger<T> and IEnumerable<T> among them: nothing to look up. The
+                // rest are answered once per constructed method.
                 return null;
             }
 
-            var implementations = ImplementationsIndex(cancellationToken).Of(method);
-            List<IMethodSymbol>? kept = null;
-            for (var i = 0; i < implementations.Count; i++)
-            {
-                var implementation = implementations[i];
-                var callable = implementation.ContainingType is INamedTypeSymbol type && CanBeCalledAs(type, receiver);
-                if (!callable && kept == null)
-                {
-                    kept = new List<IMethodSymbol>(implementations.Count);
-                    for (var j = 0; j < i; j++)
-                    {
-                        kept.Add(implementations[j]);
-                    }
-                }
-                else if (callable)
-                {
-                    kept?.Add(implementation);
-                }
-            }
+            return _constructedImplementations.GetOrAdd(method, _constructedImplementationsFactory ??= m => CallableImplementations(m, _cancellationToken));
+        }
 
-            return kept;
+        private List<IMethodSymbol>? CallableImplementations(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var receiver = method.ContainingType;
+            var implementations = ImplementationsIndex(cancellationToken).Of(method);
+            var callable = implementations.Where(i => i.ContainingType is INamedTypeSymbol type && CanBeCalledAs(type, receiver)).ToList();
+            return callable.Count < implementations.Count ? callable : null;
         }
 
         /// <summary>

@@ -679,14 +679,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
                 foreach (var entry in identified)
                 {
-                    if (entry.Input != input || (entry.Parts.IsEmpty && value != null && IsProgramText(_context, OriginalUse(key) ?? value, key)))
+                    if (entry.Input != input)
                     {
-                        // A seeder's local that holds a constant address, handed to its own CreateUserAsync(email, ...).
                         continue;
                     }
 
+                    // Already known (the call is met again on each pass over the graph), or the caller's constant: a
+                    // seeder's local that holds a demo address, handed to its own CreateUserAsync(email, ...).
                     var held = FlowKeys.Under(key, entry.Parts);
-                    if (_identified.TryGetValue(held, out var known) && Taint.Union(known, entry.Holds).Count == known.Count)
+                    if ((_identified.TryGetValue(held, out var known) && Holds(known, entry.Holds))
+                        || (entry.Parts.IsEmpty && value != null && IsCallersConstant(key, value)))
                     {
                         continue;
                     }
@@ -699,20 +701,42 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
-        /// <summary>
-        /// A read of a local in the method's own operations, not the graph's: what its declarations and assignments are
-        /// is seen from there (the graph turns a declaration into an assignment). Null for any other key.
-        /// </summary>
-        private IOperation? OriginalUse(object key)
+        /// <summary>True when <paramref name="known"/> has every source of <paramref name="said"/>.</summary>
+        private static bool Holds(TaintSet known, TaintSet said)
         {
-            if (key is ILocalSymbol local)
+            foreach (var source in said)
             {
-                foreach (var operation in _graph.OriginalOperation.Descendants())
+                if (!known.Contains(source))
                 {
-                    if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
-                    {
-                        return reference;
-                    }
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// <see cref="IsProgramText"/> for an argument, once per key: a local is judged by a read of it in the method's
+        /// own operations, not the graph's (the graph turns its declaration into an assignment).
+        /// </summary>
+        private bool IsCallersConstant(object key, IOperation value)
+        {
+            _callersConstants ??= new Dictionary<object, bool>(FlowState.KeyComparer);
+            if (!_callersConstants.TryGetValue(key, out var constant))
+            {
+                _callersConstants[key] = constant = IsProgramText(_context, (key is ILocalSymbol local ? OriginalUse(local) : null) ?? value, key);
+            }
+
+            return constant;
+        }
+
+        private IOperation? OriginalUse(ILocalSymbol local)
+        {
+            foreach (var operation in _graph.OriginalOperation.Descendants())
+            {
+                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    return reference;
                 }
             }
 

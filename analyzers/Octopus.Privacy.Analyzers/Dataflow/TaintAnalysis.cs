@@ -78,6 +78,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <remarks>Replaced, never changed in place: it may be a type's cached answer, or shared with a lambda's analysis.</remarks>
         private Dictionary<object, TaintSet> _identified;
 
+        /// <summary>Per argument key, whether it holds the program's own text (<see cref="IsCallersConstant"/>); made on first use.</summary>
+        private Dictionary<object, bool>? _callersConstants;
+
         private TaintAnalysis(PrivacyContext context, ControlFlowGraph graph, FlowState entry, List<FlowFinding>? findings, SummaryStack stack, CancellationToken cancellationToken, Dictionary<object, TaintSet>? identified = null)
         {
             _context = context;
