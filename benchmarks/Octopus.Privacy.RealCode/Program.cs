@@ -494,12 +494,55 @@ internal sealed record Project(string Path, string Name, string Directory, List<
         var sources = System.IO.Directory.GetFiles(directory, "*.cs", SearchOption.AllDirectories)
             .Where(f => !Regex.IsMatch(f, @"[\\/](bin|obj)[\\/]") && !nested.Any(n => f.StartsWith(n + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal)))
             .ToList();
+        // Files a project compiles from outside its folder (<Compile Include="..\Features\**\*.cs" />), as a build does.
+        foreach (var include in Named(document, "Compile").Select(e => e.Attribute("Include")?.Value).OfType<string>().Where(i => !i.Contains('$')))
+        {
+            sources.AddRange(Included(directory, include).Where(f => !sources.Contains(f, StringComparer.Ordinal)));
+        }
+
         var references = Named(document, "ProjectReference")
             .Select(e => e.Attribute("Include")?.Value)
             .OfType<string>()
             .Select(r => System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, r.Replace('\\', System.IO.Path.DirectorySeparatorChar))))
             .ToList();
         return new Project(path, System.IO.Path.GetFileNameWithoutExtension(path), directory, sources, references, usings.Distinct(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>
+    /// The C# files a <c>Compile Include</c> names: one file, <c>dir\*.cs</c>, or <c>dir\**\*.cs</c> (a folder and the
+    /// folders below it), relative to the project's folder; several separated by semicolons.
+    /// </summary>
+    private static IEnumerable<string> Included(string directory, string include)
+    {
+        foreach (var part in include.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, part.Replace('\\', System.IO.Path.DirectorySeparatorChar)));
+            var star = path.IndexOf('*', StringComparison.Ordinal);
+            if (star < 0)
+            {
+                if (File.Exists(path) && path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
+                {
+                    yield return path;
+                }
+
+                continue;
+            }
+
+            var folder = System.IO.Path.GetDirectoryName(path[..star].TrimEnd(System.IO.Path.DirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar)!;
+            var recursive = path.Contains("**", StringComparison.Ordinal);
+            if (!System.IO.Directory.Exists(folder) || !path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            foreach (var file in System.IO.Directory.GetFiles(folder, "*.cs", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly))
+            {
+                if (!Regex.IsMatch(file, @"[\\/](bin|obj)[\\/]"))
+                {
+                    yield return file;
+                }
+            }
+        }
     }
 
     /// <summary>A project or props file after the files it imports by a plain relative path (<c>..\Build\Common.props</c>).</summary>
