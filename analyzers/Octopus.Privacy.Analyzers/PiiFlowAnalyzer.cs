@@ -108,56 +108,122 @@ namespace Octopus.Privacy.Analyzers
 
         private static void Report(OperationBlockAnalysisContext context, PrivacyContext privacy, List<FlowFinding> findings)
         {
-            var reported = new HashSet<string>(System.StringComparer.Ordinal);
-            string? owner = null;
             if (privacy.DataMap)
             {
                 ReportSites(context, privacy, findings);
             }
 
+            // One diagnostic per site and rule, naming what every finding there carries: a call to a callee that sends two
+            // of its parameters (the address and a body naming the user) is two findings at one site.
+            var sites = new List<SiteFinding>();
+            var index = new Dictionary<string, int>(System.StringComparer.Ordinal);
             foreach (var finding in findings)
             {
                 var taint = Taint.WithoutInputs(finding.Taint);
-                if (finding.Guarded && !taint.Any(t => t.IsPolicyCategory && privacy.Vocabulary.IsSecret(t.Category)))
+                var secret = taint.Where(t => t.IsPolicyCategory && privacy.Vocabulary.IsSecret(t.Category));
+                if (finding.Guarded && secret.IsEmpty)
                 {
                     // A guarded flow of data that is not secret: nothing to report, nothing to compute.
                     continue;
                 }
 
                 var location = finding.Sink.Syntax.GetLocation();
-                var secret = taint.Where(t => t.IsPolicyCategory && privacy.Vocabulary.IsSecret(t.Category));
-                owner ??= Fingerprint.MemberId(context.OwningSymbol);
-                var member = Fingerprint.MemberId(owner, finding.Sink.Syntax);
-                if (!secret.IsEmpty && reported.Add(SiteKey(location, SecretDataLoggedOrShared.Descriptor.Id)))
+                if (!secret.IsEmpty)
                 {
-                    var fingerprint = Fingerprint.AddTo(ImmutableDictionary<string, string?>.Empty, member, finding.SinkName, Describe(secret, int.MaxValue));
-                    context.ReportDiagnostic(SecretDataLoggedOrShared.Create(finding, location, SourceLocations(context.Compilation, secret), fingerprint, Describe(secret)));
-                }
-
-                if (finding.Guarded)
-                {
-                    continue;
+                    AddToSite(sites, index, SecretDataLoggedOrShared.Descriptor.Id, finding, location, secret);
                 }
 
                 var personal = taint.Except(secret);
-                if (personal.IsEmpty && !(finding.RequiresConsent && secret.IsEmpty))
+                if (finding.Guarded || (personal.IsEmpty && !(finding.RequiresConsent && secret.IsEmpty)))
                 {
                     continue;
                 }
 
+                AddToSite(sites, index, finding.Kind == SinkKind.Log ? PiiLoggedWithoutConsent.Descriptor.Id : PiiSharedWithoutConsent.Descriptor.Id, finding, location, personal);
+            }
+
+            string? owner = null;
+            foreach (var site in sites)
+            {
+                owner ??= Fingerprint.MemberId(context.OwningSymbol);
+                var member = Fingerprint.MemberId(owner, site.Finding.Sink.Syntax);
+                var finding = site.Finding;
+                if (site.Id == SecretDataLoggedOrShared.Descriptor.Id)
+                {
+                    var fingerprint = Fingerprint.AddTo(ImmutableDictionary<string, string?>.Empty, member, finding.SinkName, Describe(site.Taint, int.MaxValue));
+                    context.ReportDiagnostic(SecretDataLoggedOrShared.Create(finding, site.Location, SourceLocations(context.Compilation, site.Taint), fingerprint, Describe(site.Taint)));
+                    continue;
+                }
+
+                var personal = site.Taint;
                 var what = personal.IsEmpty ? "Data that requires consent" : Describe(personal);
-                var logged = finding.Kind == SinkKind.Log;
-                if (!reported.Add(SiteKey(location, logged ? PiiLoggedWithoutConsent.Descriptor.Id : PiiSharedWithoutConsent.Descriptor.Id)))
-                {
-                    continue;
-                }
-
                 var sources = SourceLocations(context.Compilation, personal);
                 var properties = Fingerprint.AddTo(FixProperties(personal, finding), member, finding.SinkName, personal.IsEmpty ? "(requires consent)" : Describe(personal, int.MaxValue));
-                context.ReportDiagnostic(logged
-                    ? PiiLoggedWithoutConsent.Create(finding, location, sources, properties, what)
-                    : PiiSharedWithoutConsent.Create(finding, location, sources, properties, what));
+                context.ReportDiagnostic(finding.Kind == SinkKind.Log
+                    ? PiiLoggedWithoutConsent.Create(finding, site.Location, sources, properties, what)
+                    : PiiSharedWithoutConsent.Create(finding, site.Location, sources, properties, what));
             }
+        }
+
+        /// <summary>Adds what a finding carries to its site's diagnostic for a rule, the first finding there standing for the site.</summary>
+        private static void AddToSite(List<SiteFinding> sites, Dictionary<string, int> index, string id, FlowFinding finding, Location location, TaintSet taint)
+        {
+            var key = SiteKey(location, id);
+            if (!index.TryGetValue(key, out var at))
+            {
+                index[key] = sites.Count;
+                sites.Add(new SiteFinding(id, finding, location, taint));
+                return;
+            }
+
+            var site = sites[at];
+            sites[at] = new SiteFinding(id, Joined(site.Finding, finding), location, Taint.Union(site.Taint, taint));
+        }
+
+        /// <summary>Two findings at one site as one: each sink path and recipient named once, in the order found.</summary>
+        private static FlowFinding Joined(FlowFinding first, FlowFinding second)
+        {
+            if (first.SinkName == second.SinkName && first.Recipient == second.Recipient && first.PolicyRecipient == second.PolicyRecipient
+                && first.IsException == second.IsException && (first.RequiresConsent || !second.RequiresConsent))
+            {
+                return first;
+            }
+
+            return new FlowFinding(
+                first.Sink,
+                Join(first.SinkName, second.SinkName, ", "),
+                first.Kind,
+                Join(first.Recipient, second.Recipient, " and "),
+                Taint.Union(first.Taint, second.Taint),
+                first.Guarded && second.Guarded,
+                first.RequiresConsent || second.RequiresConsent,
+                first.IsException && second.IsException)
+            {
+                PolicyRecipient = first.PolicyRecipient == second.PolicyRecipient ? first.PolicyRecipient : null,
+            };
+        }
+
+        private static string Join(string first, string second, string separator) =>
+            first == second || first.Split(new[] { separator }, System.StringSplitOptions.None).Contains(second) ? first : first + separator + second;
+
+        /// <summary>One diagnostic to report: its rule, the finding that stands for its site, and what it names.</summary>
+        private sealed class SiteFinding
+        {
+            public SiteFinding(string id, FlowFinding finding, Location location, TaintSet taint)
+            {
+                Id = id;
+                Finding = finding;
+                Location = location;
+                Taint = taint;
+            }
+
+            public string Id { get; }
+
+            public FlowFinding Finding { get; }
+
+            public Location Location { get; }
+
+            public TaintSet Taint { get; }
         }
 
         /// <summary>

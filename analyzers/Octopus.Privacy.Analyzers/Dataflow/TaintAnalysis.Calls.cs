@@ -550,6 +550,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return;
             }
 
+            if (receiverOperation is IFlowCaptureReferenceOperation capture && Captured(capture) is IMemberReferenceOperation place)
+            {
+                // message.To.Add(dev ? "dev@example.invalid" : email): an argument that branches has the graph capture the
+                // receiver first; the member it captured is what the call changes.
+                receiverOperation = place;
+            }
+
             if (summary != null && first == 0)
             {
                 for (var i = 0; i < invocation.Arguments.Length; i++)

@@ -288,6 +288,67 @@ public sealed class InterproceduralTests
             Shared(0, Email, "an e-mail recipient", "IMailer.SendAsync → SmtpClient.SendMailAsync"));
 
     [Fact]
+    public Task A_recipient_added_through_a_conditional_is_still_the_messages() =>
+        V.AnalyzerAsync(Prelude + """
+            public interface IMailer
+            {
+                Task SendAsync(string to, string subject, string body);
+            }
+
+            public sealed class SmtpMailer(bool development) : IMailer
+            {
+                public async Task SendAsync(string to, string subject, string body)
+                {
+                    using var client = new SmtpClient("smtp.example.invalid");
+                    var message = new MailMessage { From = new MailAddress("noreply@example.invalid"), Subject = subject, Body = body };
+                    message.To.Add(development ? "developer@example.invalid" : to);
+                    await client.SendMailAsync(message);
+                }
+            }
+
+            public sealed class Welcome(IMailer mailer)
+            {
+                public Task Run(Customer c) => {|#0:mailer.SendAsync(c.Email, "Welcome", "Hello")|};
+
+                public Task Internal() => mailer.SendAsync("ops@example.invalid", "Status", "ok");
+            }
+            """,
+            Shared(0, Email, "an e-mail recipient", "IMailer.SendAsync → SmtpClient.SendMailAsync"));
+
+    [Fact]
+    public Task A_call_whose_callee_sends_two_of_its_arguments_names_what_both_carry() =>
+        V.AnalyzerAsync(Prelude + """
+            public interface IMailer
+            {
+                Task SendAsync(string to, string subject, string body);
+            }
+
+            public sealed class SmtpMailer : IMailer
+            {
+                public async Task SendAsync(string to, string subject, string body)
+                {
+                    using var client = new SmtpClient("smtp.example.invalid");
+                    var message = new MailMessage { From = new MailAddress("noreply@example.invalid"), Subject = subject, Body = body };
+                    message.To.Add(to);
+                    await client.SendMailAsync(message);
+                }
+            }
+
+            public sealed class Approvals(IMailer mailer, ILogger<Approvals> logger)
+            {
+                public async Task Approve(Customer c)
+                {
+                    await {|#0:mailer.SendAsync(c.Email, "Approved", $"Dear {c.Name}, you are approved.")|};
+                    await {|#1:mailer.SendAsync("ops@example.invalid", "Approved", $"{c.Name} is approved.")|};
+                    {|#2:logger.LogInformation("{Email} approved as {Name}", c.Email, c.Name)|};
+                }
+            }
+            """,
+            Shared(0, Email + ", " + Name, "an e-mail recipient", "IMailer.SendAsync → SmtpClient.SendMailAsync"),
+            Shared(1, Name, "an e-mail recipient", "IMailer.SendAsync → SmtpClient.SendMailAsync"),
+            Logged(2, Email + ", " + Name, "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task An_email_sender_interface_implemented_in_another_project_is_a_third_party() =>
         V.AnalyzerAsync(Prelude + """
             public interface IEmailSender
