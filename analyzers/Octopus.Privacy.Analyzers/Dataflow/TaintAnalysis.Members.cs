@@ -694,16 +694,22 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 var literal = unwrapped is ITupleOperation tuple && tuple.Elements.Length == targets.Elements.Length ? tuple : null;
                 var parts = literal == null ? PartsOf(valueOperation, state) : null;
                 var positional = literal == null ? PositionalProperties(valueOperation.Type, targets.Elements.Length) : null;
+                var fields = literal == null && valueOperation.Type is INamedTypeSymbol { IsTupleType: true } tupleType && tupleType.TupleElements.Length == targets.Elements.Length
+                    ? tupleType.TupleElements
+                    : default;
                 for (var i = 0; i < targets.Elements.Length; i++)
                 {
                     // (a, b) = (email, id), or var (subject, claims) = await Validate(...): element by element when
                     // what each element carries is known; var (user, roles) = result.Value of a positional record: each
-                    // element is a read of the property it deconstructs to; else the whole value.
+                    // element is a read of the property it deconstructs to; var (user, succeeded, code) = a tuple from a
+                    // call with no body here: each element a read of its field (the text `code` is not the user's
+                    // address); else the whole value.
                     var element = literal != null ? Evaluate(literal.Elements[i], state, report: false)
                         : parts != null && parts.TryGetValue(i, out var known) ? known
                         : positional?[i] is IPropertySymbol property
                             ? parts != null && parts.TryGetValue(property.OriginalDefinition, out var member) ? member
                                 : Member(property, valueOperation, ImmutableArray<IArgumentOperation>.Empty, property.Type, state, report: false)
+                        : !fields.IsDefault ? ReadFrom(value, fields[i], fields[i].Type)
                         : value;
                     Deconstruct(targets.Elements[i], literal?.Elements[i] ?? valueOperation, element, state, report);
                 }

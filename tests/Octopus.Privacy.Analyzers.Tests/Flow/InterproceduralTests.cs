@@ -685,6 +685,26 @@ public sealed class InterproceduralTests
             Logged(1, Email + ", " + Name, "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task A_tuple_from_a_call_with_no_body_here_is_deconstructed_field_by_field() =>
+        V.AnalyzerAsync(Prelude + """
+            public interface IAccounts
+            {
+                Task<(Customer? Customer, bool Succeeded, string? Code, string? Errors)> CreateAsync(string login);
+            }
+
+            public sealed class Signup(IAccounts accounts, ILogger<Signup> logger)
+            {
+                public async Task Run(string login)
+                {
+                    var (customer, succeeded, code, errors) = await accounts.CreateAsync(login);
+                    logger.LogInformation("Created {Succeeded} with code {Code}: {Errors}", succeeded, code, errors);
+                    {|#0:logger.LogInformation("Created {Email}", customer!.Email)|};
+                }
+            }
+            """,
+            Logged(0, Email, "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task Positional_records_and_objects_returned_by_a_method_keep_their_members_apart() =>
         V.AnalyzerAsync(Prelude + """
             public sealed record TokenResponse(string AccessToken, string RefreshToken);
