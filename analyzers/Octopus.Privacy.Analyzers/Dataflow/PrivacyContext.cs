@@ -1742,7 +1742,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             ITypeSymbol type;
             switch (member)
             {
-                case IFieldSymbol { IsReadOnly: false, IsConst: false, IsImplicitlyDeclared: false } field:
+                case IFieldSymbol { IsReadOnly: false, IsConst: false, IsImplicitlyDeclared: false } field when !IsRazorScratch(field):
                     type = field.Type;
                     break;
                 case IPropertySymbol { IsIndexer: false, SetMethod: { } } property:
@@ -1759,6 +1759,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 && _compilation.ContainsSyntaxTree(member.DeclaringSyntaxReferences[0].SyntaxTree)
                 && Sources.OfMember(member).IsEmpty;
         }
+
+        /// <summary>
+        /// A field the Razor generator declares for its own use in a page's rendering (<c>__tagHelperStringValueBuffer</c>,
+        /// which holds one tag helper attribute's text between its assignment and its use, both in the rendering method):
+        /// what it holds is followed inside that method; no other method stores anything in it for a later read.
+        /// </summary>
+        private static bool IsRazorScratch(IFieldSymbol field) =>
+            field.Name.StartsWith("__", StringComparison.Ordinal)
+            && field.DeclaringSyntaxReferences.Length == 1
+            && PiiFlowAnalyzer.IsRazorGenerated(field.DeclaringSyntaxReferences[0].SyntaxTree.FilePath);
 
         private TaintSet ComputeStored(ISymbol member)
         {
