@@ -85,7 +85,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var arguments = Taint.Clean;
             for (var i = 0; i < creation.Arguments.Length; i++)
             {
-                argumentTaints[i] = Evaluate(creation.Arguments[i].Value, state, report);
+                argumentTaints[i] = WithIdentifiedMembers(creation.Arguments[i].Value, Evaluate(creation.Arguments[i].Value, state, report));
                 arguments = Taint.Union(arguments, argumentTaints[i]);
             }
 
@@ -259,7 +259,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 }
                 else
                 {
-                    argumentTaints[i] = Evaluate(value, state, report);
+                    argumentTaints[i] = WithIdentifiedMembers(value, Evaluate(value, state, report));
                     if (AnonymousFunction(value) != null)
                     {
                         lambdas = Taint.Union(lambdas, argumentTaints[i]);

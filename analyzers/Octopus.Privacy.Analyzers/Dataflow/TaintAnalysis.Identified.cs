@@ -225,6 +225,23 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return _identified.TryGetValue(key, out var identified) ? Taint.Union(taint, identified) : taint;
         }
 
+        /// <summary>
+        /// <paramref name="taint"/> and, held in the object, what the method says the members of an object handed to a call
+        /// hold (<see cref="Identified"/>): a form whose <c>Email</c> was given to <c>FindByEmailAsync</c> and whose new
+        /// password to <c>HashPassword</c>, passed to the method that mails them. A callee that reads only some members of
+        /// it counts those (<see cref="SinkEffect.Members"/>); one that writes it whole, what its type prints.
+        /// </summary>
+        private TaintSet WithIdentifiedMembers(IOperation value, TaintSet taint)
+        {
+            if (_identified.Count == 0 || IsString(value))
+            {
+                return taint;
+            }
+
+            var members = IdentifiedMembers(value, Taint.Clean);
+            return members.IsEmpty ? taint : Taint.Union(taint, members.Select(s => s.Held));
+        }
+
         /// <summary><see cref="OrIdentified"/> for the member <paramref name="member"/> of <paramref name="instance"/>.</summary>
         private TaintSet OrIdentifiedMember(TaintSet taint, ISymbol member, IOperation? instance)
         {

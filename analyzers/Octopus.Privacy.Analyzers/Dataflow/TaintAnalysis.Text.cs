@@ -156,6 +156,31 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
+        /// What the method says the members of that name of a value hold (<see cref="Identified"/>), as the values they
+        /// are: a callee that reads <c>forgot.Password</c> of the form whose <c>Password</c> was given to
+        /// <c>HashPassword</c> reads that password.
+        /// </summary>
+        private TaintSet IdentifiedMembers(IOperation value, ImmutableArray<string> names)
+        {
+            if (_identified.Count == 0 || !(StaticType(value) is ITypeSymbol type)
+                || !(KeyOf(value is IFlowCaptureReferenceOperation capture ? Captured(capture) : value, 2) is object holder))
+            {
+                return Taint.Clean;
+            }
+
+            var taint = Taint.Clean;
+            foreach (var (member, _) in PiiSources.DataMembers(type))
+            {
+                if (names.Contains(member.Name) && _identified.TryGetValue(FlowKeys.Member(holder, member), out var held))
+                {
+                    taint = Taint.Union(taint, held);
+                }
+            }
+
+            return taint;
+        }
+
+        /// <summary>
         /// For the pre-check of a method: true when a call passes a value that carries personal data only as a whole
         /// (<paramref name="whole"/>: a principal, an identity, a pipeline stage's request) after a message template that
         /// destructures a value (<c>"User {@User} signed in"</c>); whether it is a log call is the analysis's to say.

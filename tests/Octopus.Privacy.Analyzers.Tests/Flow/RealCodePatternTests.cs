@@ -1081,6 +1081,53 @@ public sealed class RealCodePatternTests
             Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task A_form_whose_members_were_handed_to_Identity_carries_them_into_the_callee_that_mails_them() =>
+        V.WithLibrariesAsync(Usings + "using System.Net.Mail;\n" + User + """
+            public sealed class ForgotForm
+            {
+                public string Email { get; set; } = "";
+                public string Password { get; set; } = "";
+                public int Attempts { get; set; }
+            }
+
+            public sealed class ForgotController(UserManager<ApplicationUser> users)
+            {
+                public async Task Forgot(ForgotForm forgot)
+                {
+                    forgot.Password = Guid.NewGuid().ToString().Substring(0, 8);
+                    var user = await users.FindByEmailAsync(forgot.Email);
+                    if (user == null)
+                    {
+                        return;
+                    }
+
+                    user.PasswordHash = users.PasswordHasher.HashPassword(user, forgot.Password);
+                    await users.UpdateAsync(user);
+                    {|#0:Mail(forgot)|};
+                    Count(forgot);
+                }
+
+                // Reads the form's address and its new password.
+                private static void Mail(ForgotForm forgot)
+                {
+                    var message = new MailMessage { From = new MailAddress("noreply@example.invalid"), Subject = "Reset" };
+                    message.To.Add(forgot.Email);
+                    message.Body = $"Your new password is {forgot.Password}";
+                    new SmtpClient().Send(message);
+                }
+
+                // Reads neither: the count of attempts is no one's address.
+                private static void Count(ForgotForm forgot)
+                {
+                    var message = new MailMessage("noreply@example.invalid", "ops@example.invalid", "Reset", $"Attempts: {forgot.Attempts}");
+                    new SmtpClient().Send(message);
+                }
+            }
+            """,
+            Secret(0, "IPasswordHasher.HashPassword(password) (account.credentials)", "shared", "ForgotController.Mail → SmtpClient.Send"),
+            Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "ForgotController.Mail → SmtpClient.Send"));
+
+    [Fact]
     public Task SendGrid_Twilios_messages_and_Azure_Storage_queues_are_third_parties() =>
         V.WithLibrariesAsync(Usings + """
             using Azure.Storage.Queues;
