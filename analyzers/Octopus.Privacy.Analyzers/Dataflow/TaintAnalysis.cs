@@ -78,6 +78,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <remarks>Replaced, never changed in place: it may be a type's cached answer, or shared with a lambda's analysis.</remarks>
         private Dictionary<object, TaintSet> _identified;
 
+        /// <summary>
+        /// What the method itself says (<see cref="Identified"/>, and its object's other methods), without what its callees
+        /// say of the arguments it passes them: a callee that says a member of its parameter is personal judges its own
+        /// sinks of that member, so its caller does not report them again at the call.
+        /// </summary>
+        private Dictionary<object, TaintSet> _ownIdentified;
+
         /// <summary>Per argument key, whether it holds the program's own text (<see cref="IsCallersConstant"/>); made on first use.</summary>
         private Dictionary<object, bool>? _callersConstants;
 
@@ -95,6 +102,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             // A lambda or local function is given its method's: the scan of the method covered its body.
             _identified = identified ?? Identified(context, graph.OriginalOperation);
+            _ownIdentified = _identified;
         }
 
         /// <summary>Analyzes a method body (and the lambdas and local functions it calls) and returns the sinks personal data reaches.</summary>

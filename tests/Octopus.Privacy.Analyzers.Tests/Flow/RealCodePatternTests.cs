@@ -1128,6 +1128,39 @@ public sealed class RealCodePatternTests
             Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "ForgotController.Mail → SmtpClient.Send"));
 
     [Fact]
+    public Task A_callee_that_says_itself_what_its_parameters_members_are_reports_their_sinks_where_they_are() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class ForgotForm
+            {
+                public string Email { get; set; } = "";
+            }
+
+            public sealed class AccountManager(UserManager<ApplicationUser> users, ILogger<AccountManager> logger)
+            {
+                public async Task<ApplicationUser?> Forgot(ForgotForm form)
+                {
+                    var user = await users.FindByEmailAsync(form.Email);
+                    {|#0:logger.LogInformation("Reset asked for {Email}", form.Email)|};
+                    return user;
+                }
+            }
+
+            // The manager says the form's Email is an address, and reports its own log of it; the controller that passes
+            // the form on is not reported for that log again, though what it logs of the form itself is.
+            public sealed class AccountController(AccountManager manager, ILogger<AccountController> logger)
+            {
+                public async Task<bool> Forgot(ForgotForm form)
+                {
+                    var user = await manager.Forgot(form);
+                    {|#1:logger.LogInformation("Reset for {Email}", form.Email)|};
+                    return user != null;
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(1, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task SendGrid_Twilios_messages_and_Azure_Storage_queues_are_third_parties() =>
         V.WithLibrariesAsync(Usings + """
             using Azure.Storage.Queues;
