@@ -32,7 +32,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return known.Returned;
             }
 
-            var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken, _identified) { _ownIdentified = _ownIdentified, _readsStored = _readsStored, _storesOf = _storesOf, _collectParts = true };
+            var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken, _identified) { _readsStored = _readsStored, _storesOf = _storesOf, _collectParts = true };
             inner.Run();
             var parts = inner._returnedWholes ? null : inner._returnedParts;
             (_lambdaParts ??= new Dictionary<IFlowAnonymousFunctionOperation, Parts?>())[function] = parts;
@@ -68,7 +68,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             try
             {
                 var graph = _graph.GetLocalFunctionControlFlowGraphInScope(method, _cancellationToken);
-                var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken, _identified) { _ownIdentified = _ownIdentified, _readsStored = _readsStored, _storesOf = _storesOf };
+                var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken, _identified) { _readsStored = _readsStored, _storesOf = _storesOf };
                 inner.Run();
                 return Taint.Union(inner._returned, _context.Sources.OfType(method.ReturnType));
             }

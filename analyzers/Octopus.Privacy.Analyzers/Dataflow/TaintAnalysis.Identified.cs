@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -227,30 +226,20 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// <paramref name="taint"/> and, held in the object, what the method itself says the members of an object handed
-        /// to a call hold (<see cref="_ownIdentified"/>): a form whose <c>Email</c> was given to <c>FindByEmailAsync</c>
-        /// and whose new password to <c>HashPassword</c>, passed to the method that mails them. A callee that reads only
-        /// some members of it counts those (<see cref="IdentifiedMembers(IOperation, ImmutableArray{string})"/>); one that
-        /// writes it whole, what its type prints.
+        /// <paramref name="taint"/> and, held in the object, what the method says the members of an object handed to a call
+        /// hold (<see cref="Identified"/>): a form whose <c>Email</c> was given to <c>FindByEmailAsync</c> and whose new
+        /// password to <c>HashPassword</c>, passed to the method that mails them. A callee that reads only some members of
+        /// it counts those (<see cref="SinkEffect.Members"/>); one that writes it whole, what its type prints.
         /// </summary>
         private TaintSet WithIdentifiedMembers(IOperation value, TaintSet taint)
         {
-            if (_ownIdentified.Count == 0 || IsString(value)
-                || !(StaticType(value) is ITypeSymbol type)
-                || !(KeyOf(value is IFlowCaptureReferenceOperation capture ? Captured(capture) : value, 2) is object holder))
+            if (_identified.Count == 0 || IsString(value))
             {
                 return taint;
             }
 
-            foreach (var (member, _) in PiiSources.DataMembers(type))
-            {
-                if (_ownIdentified.TryGetValue(FlowKeys.Member(holder, member), out var held))
-                {
-                    taint = Taint.Union(taint, held.Select(s => s.Held));
-                }
-            }
-
-            return taint;
+            var members = IdentifiedMembers(value, Taint.Clean);
+            return members.IsEmpty ? taint : Taint.Union(taint, members.Select(s => s.Held));
         }
 
         /// <summary><see cref="OrIdentified"/> for the member <paramref name="member"/> of <paramref name="instance"/>.</summary>

@@ -243,7 +243,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         {
             var argumentType = StaticType(argumentValue);
             argument = PassedToCall(argumentValue, argument);
-            if (effects.IsEmpty || (argument.IsEmpty && IdentifiedMembers(argumentValue, effects.Where(e => !e.Members.IsDefault).SelectMany(e => e.Members).ToImmutableArray()).IsEmpty))
+            if (effects.IsEmpty || (argument.IsEmpty && !HoldsIdentified(argumentValue)))
             {
                 return;
             }

@@ -156,13 +156,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// What the method itself says the members of that name of a value hold (<see cref="_ownIdentified"/>), as the
-        /// values they are: a callee that reads <c>forgot.Password</c> of the form whose <c>Password</c> was given to
+        /// What the method says the members of that name of a value hold (<see cref="Identified"/>), as the values they
+        /// are: a callee that reads <c>forgot.Password</c> of the form whose <c>Password</c> was given to
         /// <c>HashPassword</c> reads that password.
         /// </summary>
         private TaintSet IdentifiedMembers(IOperation value, ImmutableArray<string> names)
         {
-            if (_ownIdentified.Count == 0 || !(StaticType(value) is ITypeSymbol type)
+            if (_identified.Count == 0 || !(StaticType(value) is ITypeSymbol type)
                 || !(KeyOf(value is IFlowCaptureReferenceOperation capture ? Captured(capture) : value, 2) is object holder))
             {
                 return Taint.Clean;
@@ -171,7 +171,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var taint = Taint.Clean;
             foreach (var (member, _) in PiiSources.DataMembers(type))
             {
-                if (names.Contains(member.Name) && _ownIdentified.TryGetValue(FlowKeys.Member(holder, member), out var held))
+                if (names.Contains(member.Name) && _identified.TryGetValue(FlowKeys.Member(holder, member), out var held))
                 {
                     taint = Taint.Union(taint, held);
                 }

@@ -78,13 +78,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <remarks>Replaced, never changed in place: it may be a type's cached answer, or shared with a lambda's analysis.</remarks>
         private Dictionary<object, TaintSet> _identified;
 
-        /// <summary>
-        /// What the method itself says (<see cref="Identified"/>, and its object's other methods), without what its callees
-        /// say of the arguments it passes them: a callee that says a member of its parameter is personal judges its own
-        /// sinks of that member, so its caller does not report them again at the call.
-        /// </summary>
-        private Dictionary<object, TaintSet> _ownIdentified;
-
         /// <summary>Per argument key, whether it holds the program's own text (<see cref="IsCallersConstant"/>); made on first use.</summary>
         private Dictionary<object, bool>? _callersConstants;
 
@@ -102,7 +95,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             // A lambda or local function is given its method's: the scan of the method covered its body.
             _identified = identified ?? Identified(context, graph.OriginalOperation);
-            _ownIdentified = _identified;
         }
 
         /// <summary>Analyzes a method body (and the lambdas and local functions it calls) and returns the sinks personal data reaches.</summary>
@@ -158,7 +150,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
                 foreach (var source in finding.Taint)
                 {
-                    if (source.IsInput && source.Input < sinks.Length)
+                    if (source.IsInput && source.Input < sinks.Length && !IdentifiedHere(analysis._identified, method, source))
                     {
                         var carrier = finding.Carriers != null && finding.Carriers.TryGetValue(source.Input, out var type) ? type : null;
                         var members = source.ThroughMember is string member ? ImmutableArray.Create(member) : default;
@@ -178,6 +170,34 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             var parts = analysis._returnedWholes ? null : analysis._returnedParts;
             return new MethodSummary(Taint.WithoutInputs(analysis._returned), returned, stored, sinks.ToImmutableArray(), parts, IdentifiedInputs(context, analysis._identified, method));
+        }
+
+        /// <summary>
+        /// True when <paramref name="source"/> stands for a member of a parameter that the method itself says is personal
+        /// (<c>FindByEmailAsync(form.Email)</c>, or a callee of its saying so): its sinks of that member are judged in the
+        /// method, as its own sinks of a user's members are, and a caller that passes an object it knows the same of is
+        /// not told of them again.
+        /// </summary>
+        private static bool IdentifiedHere(Dictionary<object, TaintSet> identified, IMethodSymbol method, TaintSource source)
+        {
+            if (identified.Count == 0 || !(source.ThroughMember is string member) || source.Input == 0)
+            {
+                return false;
+            }
+
+            var path = new List<object>();
+            foreach (var key in identified.Keys)
+            {
+                if (FlowKeys.RootOf(key, path) is IParameterSymbol parameter
+                    && parameter.Ordinal + 1 == source.Input
+                    && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method)
+                    && path.Count == 1 && path[0] is ISymbol read && read.Name == member)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -1146,19 +1146,24 @@ public sealed class RealCodePatternTests
             }
 
             // The manager says the form's Email is an address, and reports its own log of it; the controller that passes
-            // the form on is not reported for that log again, though what it logs of the form itself is.
+            // the form on is not reported for that log again, though what it logs of the form itself is, and what a method
+            // that does not know the form logs of it is reported where the form is handed to that method.
             public sealed class AccountController(AccountManager manager, ILogger<AccountController> logger)
             {
                 public async Task<bool> Forgot(ForgotForm form)
                 {
                     var user = await manager.Forgot(form);
                     {|#1:logger.LogInformation("Reset for {Email}", form.Email)|};
+                    {|#2:Audit(form)|};
                     return user != null;
                 }
+
+                private void Audit(ForgotForm form) => logger.LogInformation("Audit of {Email}", form.Email);
             }
             """,
             Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"),
-            Logged(1, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+            Logged(1, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(2, "IdentityUser.Email (contact.email)", "AccountController.Audit → LoggerExtensions.LogInformation"));
 
     [Fact]
     public Task SendGrid_Twilios_messages_and_Azure_Storage_queues_are_third_parties() =>
