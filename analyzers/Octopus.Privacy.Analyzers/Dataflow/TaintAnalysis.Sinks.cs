@@ -272,7 +272,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     // input's text stand-in: Publish<T>(T evt) => Publish((object)evt)).
                     // Sent only through some of its text members: what those members of the argument carry.
                     var held = effect.AsText ? AsTextOfInput(argumentValue, _context.Text(argumentType, argument, _stack))
-                        : !effect.Members.IsDefault ? Taint.Union((record is { } parts ? ReadThroughParts(parts, effect.Members) : null) ?? ReadThrough(argument, effect.Members), IdentifiedMembers(argumentValue, effect.Members))
+                        : !effect.Members.IsDefault ? Taint.Union((record is { } parts ? ReadThroughParts(parts, effect.Members) : null) ?? ReadThrough(argument, effect.Members), IdentifiedMembers(argumentValue, Taint.Clean, effect.Members))
                         : _context.Holdable(carrier, argument);
                     taint = Taint.Union(taint, held);
                     if (_summarizing && kind == SinkKind.Share)

@@ -135,8 +135,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>
         /// <paramref name="taint"/> and what the method says the value's members hold (<see cref="Identified"/>): a
         /// registration form destructured before its <c>Email</c> is stored in the new Identity user writes that address.
+        /// With <paramref name="names"/>, only the members of those names: a callee that reads <c>forgot.Password</c> of
+        /// the form whose <c>Password</c> was given to <c>HashPassword</c> reads that password.
         /// </summary>
-        private TaintSet IdentifiedMembers(IOperation value, TaintSet taint)
+        private TaintSet IdentifiedMembers(IOperation value, TaintSet taint, ImmutableArray<string> names = default)
         {
             if (_identified.Count == 0 || !(StaticType(value) is ITypeSymbol type)
                 || !(KeyOf(value is IFlowCaptureReferenceOperation capture ? Captured(capture) : value, 2) is object holder))
@@ -146,32 +148,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             foreach (var (member, _) in PiiSources.DataMembers(type))
             {
-                if (_identified.TryGetValue(FlowKeys.Member(holder, member), out var held))
-                {
-                    taint = Taint.Union(taint, held);
-                }
-            }
-
-            return taint;
-        }
-
-        /// <summary>
-        /// What the method says the members of that name of a value hold (<see cref="Identified"/>), as the values they
-        /// are: a callee that reads <c>forgot.Password</c> of the form whose <c>Password</c> was given to
-        /// <c>HashPassword</c> reads that password.
-        /// </summary>
-        private TaintSet IdentifiedMembers(IOperation value, ImmutableArray<string> names)
-        {
-            if (_identified.Count == 0 || !(StaticType(value) is ITypeSymbol type)
-                || !(KeyOf(value is IFlowCaptureReferenceOperation capture ? Captured(capture) : value, 2) is object holder))
-            {
-                return Taint.Clean;
-            }
-
-            var taint = Taint.Clean;
-            foreach (var (member, _) in PiiSources.DataMembers(type))
-            {
-                if (names.Contains(member.Name) && _identified.TryGetValue(FlowKeys.Member(holder, member), out var held))
+                if ((names.IsDefault || names.Contains(member.Name)) && _identified.TryGetValue(FlowKeys.Member(holder, member), out var held))
                 {
                     taint = Taint.Union(taint, held);
                 }

@@ -141,6 +141,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var returned = InputsOf(analysis._returned);
             var stored = InputsOf(analysis._storedInReceiver) & ~1UL;
             var sinks = new ImmutableArray<SinkEffect>[Math.Min(64, method.Parameters.Length + 1)];
+            var judgedHere = IdentifiedParameterMembers(analysis._identified, method);
             foreach (var finding in findings)
             {
                 if (finding.Kind == SinkKind.None || finding.IsException)
@@ -150,7 +151,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
                 foreach (var source in finding.Taint)
                 {
-                    if (source.IsInput && source.Input < sinks.Length && !IdentifiedHere(analysis._identified, method, source))
+                    if (source.IsInput && source.Input < sinks.Length && !(judgedHere != null && source.ThroughMember is string read && judgedHere.Contains(ParameterMember(source.Input, read))))
                     {
                         var carrier = finding.Carriers != null && finding.Carriers.TryGetValue(source.Input, out var type) ? type : null;
                         var members = source.ThroughMember is string member ? ImmutableArray.Create(member) : default;
@@ -173,32 +174,29 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// True when <paramref name="source"/> stands for a member of a parameter that the method itself says is personal
-        /// (<c>FindByEmailAsync(form.Email)</c>, or a callee of its saying so): its sinks of that member are judged in the
-        /// method, as its own sinks of a user's members are, and a caller that passes an object it knows the same of is
-        /// not told of them again.
+        /// The members of its parameters that the method itself says are personal (<c>FindByEmailAsync(form.Email)</c>, or
+        /// a callee of its saying so), as <c>input.Name</c>; null for none. Its sinks of those members are judged in the
+        /// method, as its own sinks of a user's members are, so a summary does not tell its callers of them: a caller that
+        /// passes an object it knows the same of would report them again.
         /// </summary>
-        private static bool IdentifiedHere(Dictionary<object, TaintSet> identified, IMethodSymbol method, TaintSource source)
+        private static HashSet<string>? IdentifiedParameterMembers(Dictionary<object, TaintSet> identified, IMethodSymbol method)
         {
-            if (identified.Count == 0 || !(source.ThroughMember is string member) || source.Input == 0)
-            {
-                return false;
-            }
-
+            HashSet<string>? members = null;
             var path = new List<object>();
             foreach (var key in identified.Keys)
             {
                 if (FlowKeys.RootOf(key, path) is IParameterSymbol parameter
-                    && parameter.Ordinal + 1 == source.Input
                     && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method)
-                    && path.Count == 1 && path[0] is ISymbol read && read.Name == member)
+                    && path.Count == 1 && path[0] is ISymbol read)
                 {
-                    return true;
+                    (members ??= new HashSet<string>(StringComparer.Ordinal)).Add(ParameterMember(parameter.Ordinal + 1, read.Name));
                 }
             }
 
-            return false;
+            return members;
         }
+
+        private static string ParameterMember(int input, string member) => input.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + member;
 
         /// <summary>
         /// What the method says parts of its parameters hold: its <see cref="Identified"/> keys rooted at one. Not secrets:
