@@ -8,7 +8,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
     /// <summary>
     /// The clients of third parties the analyzer knows: e-mail (ASP.NET Core Identity's senders, MailKit, SendGrid,
     /// Mailjet's transactional mail, FluentEmail), HTTP (RestSharp, Flurl, Mailjet's other requests, HttpClient's GET and
-    /// DELETE, Twilio's messages, Stripe's customers, checkout sessions and payment intents), message brokers and queues
+    /// DELETE, Twilio's messages and verifications, Stripe's customers, checkout sessions and payment intents), message brokers and queues
     /// (MassTransit, RabbitMQ, Azure Service Bus, Kafka, Azure Storage queues).
     /// Each applies only when the compilation references its library.
     /// </summary>
@@ -36,6 +36,8 @@ namespace Octopus.Privacy.Analyzers.Symbols
             ("Mailjet.Client.IMailjetClient", n => n == "SendTransactionalEmailAsync" || n == "SendTransactionalEmailsAsync", Mail),
             ("Mailjet.Client.IMailjetClient", n => n == "PostAsync" || n == "PutAsync", Http),
             ("Twilio.Rest.Api.V2010.Account.MessageResource", n => n == "Create" || n == "CreateAsync", Http),
+            ("Twilio.Rest.Verify.V2.Service.VerificationResource", n => n == "Create" || n == "CreateAsync", Http),
+            ("Twilio.Rest.Verify.V2.Service.VerificationCheckResource", n => n == "Create" || n == "CreateAsync", Http),
             ("Stripe.CustomerService", n => IsStripeCall(n) || n.StartsWith("Search", StringComparison.Ordinal) || n.StartsWith("List", StringComparison.Ordinal), Http),
             ("Stripe.Checkout.SessionService", IsStripeCall, Http),
             ("Stripe.PaymentIntentService", IsStripeCall, Http),

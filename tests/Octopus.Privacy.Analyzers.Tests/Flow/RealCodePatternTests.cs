@@ -1166,12 +1166,13 @@ public sealed class RealCodePatternTests
             Logged(2, "IdentityUser.Email (contact.email)", "AccountController.Audit → LoggerExtensions.LogInformation"));
 
     [Fact]
-    public Task SendGrid_Twilios_messages_and_Azure_Storage_queues_are_third_parties() =>
+    public Task SendGrid_Twilios_messages_and_verifications_and_Azure_Storage_queues_are_third_parties() =>
         V.WithLibrariesAsync(Usings + """
             using Azure.Storage.Queues;
             using SendGrid;
             using SendGrid.Helpers.Mail;
             using Twilio.Rest.Api.V2010.Account;
+            using Twilio.Rest.Verify.V2.Service;
             using Twilio.Types;
             """ + User + """
 
@@ -1190,6 +1191,25 @@ public sealed class RealCodePatternTests
                 {
                     public static Task<MessageResource> CreateAsync(Twilio.Types.PhoneNumber to, string? pathAccountSid = null, Twilio.Types.PhoneNumber? from = null, string? body = null) =>
                         Task.FromResult(new MessageResource());
+                }
+            }
+
+            namespace Twilio.Rest.Verify.V2.Service
+            {
+                public sealed class VerificationResource
+                {
+                    public string Status { get; } = "pending";
+
+                    public static Task<VerificationResource> CreateAsync(string pathServiceSid, string to, string channel, string? customFriendlyName = null) =>
+                        Task.FromResult(new VerificationResource());
+                }
+
+                public sealed class VerificationCheckResource
+                {
+                    public string Status { get; } = "approved";
+
+                    public static VerificationCheckResource Create(string pathServiceSid, string? code = null, string? to = null, string? verificationSid = null) =>
+                        new VerificationCheckResource();
                 }
             }
 
@@ -1224,6 +1244,19 @@ public sealed class RealCodePatternTests
                     MessageResource.CreateAsync(to: new PhoneNumber("+15005550006"), body: body);
             }
 
+            // Twilio Verify: the number a code is sent to, and the number it is checked for.
+            public sealed class PhoneVerifier(string serviceSid)
+            {
+                public Task<VerificationResource> Send(ApplicationUser user) =>
+                    {|#3:VerificationResource.CreateAsync(to: user.PhoneNumber, channel: "sms", pathServiceSid: serviceSid)|};
+
+                public bool Check(ApplicationUser user, string code) =>
+                    {|#4:VerificationCheckResource.Create(serviceSid, code, to: user.PhoneNumber)|}.Status == "approved";
+
+                public Task<VerificationResource> Test() =>
+                    VerificationResource.CreateAsync(serviceSid, "+15005550006", "sms");
+            }
+
             public sealed class Outbox(QueueClient queue)
             {
                 public Task Enqueue(ApplicationUser user) => {|#2:queue.SendMessageAsync($"welcome:{user.Email}")|};
@@ -1233,7 +1266,9 @@ public sealed class RealCodePatternTests
             """,
             Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "ISendGridClient.SendEmailAsync"),
             Shared(1, "IdentityUser.PhoneNumber (contact.phone)", "an HTTP endpoint", "MessageResource.CreateAsync"),
-            Shared(2, "IdentityUser.Email (contact.email)", "a message broker", "QueueClient.SendMessageAsync"));
+            Shared(2, "IdentityUser.Email (contact.email)", "a message broker", "QueueClient.SendMessageAsync"),
+            Shared(3, "IdentityUser.PhoneNumber (contact.phone)", "an HTTP endpoint", "VerificationResource.CreateAsync"),
+            Shared(4, "IdentityUser.PhoneNumber (contact.phone)", "an HTTP endpoint", "VerificationCheckResource.Create"));
 
     [Fact]
     public Task MailKit_sends_a_message_built_from_personal_data() =>
