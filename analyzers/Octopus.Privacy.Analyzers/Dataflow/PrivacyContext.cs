@@ -1200,12 +1200,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return false;
         }
 
-        /// <summary>True for <c>this</c>, or a member (of a member) of it.</summary>
+        /// <summary>True for <c>this</c>, or a member (of a member) of it, read plainly or conditionally.</summary>
         private static bool IsOnThis(IOperation? instance)
         {
-            while (instance is IMemberReferenceOperation { Instance: var holder })
+            while (instance is IMemberReferenceOperation || instance is IConditionalAccessInstanceOperation)
             {
-                instance = holder;
+                // Input.Email, Input?.Email: the member's holder, or the receiver the conditional access tested.
+                instance = instance is IMemberReferenceOperation { Instance: var holder } ? holder : TaintAnalysis.ReceiverOf((IConditionalAccessInstanceOperation)instance);
             }
 
             return instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };

@@ -703,6 +703,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     // Copied, not changed in place: the dictionary may be a type's cached answer or a lambda's too.
                     var copy = new Dictionary<object, TaintSet>(_identified, FlowState.KeyComparer);
                     copy[held] = known == null ? entry.Holds : Taint.Union(known, entry.Holds);
+                    if (held is ILocalSymbol local)
+                    {
+                        // var email = Input.Email.Trim(); GetOrCreateUser(email): what the form's member was read into.
+                        NoteAliasesOf(_context, _graph.OriginalOperation, local, entry.Holds, copy, depth: 2);
+                    }
+
                     _identified = copy;
                 }
             }

@@ -26,12 +26,24 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private static Dictionary<object, TaintSet> Identified(PrivacyContext context, IOperation root)
         {
             Dictionary<object, TaintSet>? identified = null;
+            List<(ILocalSymbol Local, IOperation Value)>? aliases = null;
             foreach (var operation in root.DescendantsAndSelf())
             {
                 switch (operation.Kind)
                 {
+                    case OperationKind.VariableDeclarator:
+                        var declarator = (IVariableDeclaratorOperation)operation;
+                        NoteAlias(ref aliases, declarator.Symbol, declarator.Initializer?.Value);
+                        break;
+
                     case OperationKind.SimpleAssignment:
                         var assignment = (ISimpleAssignmentOperation)operation;
+                        if (assignment.Target is ILocalReferenceOperation { Local: var local })
+                        {
+                            NoteAlias(ref aliases, local, assignment.Value);
+                            break;
+                        }
+
                         if (assignment.Target is IPropertyReferenceOperation { Property: var copy } && PiiSources.IsNormalizedCopy(copy))
                         {
                             // NormalizedEmail = email.ToUpperInvariant(), Identity's look-up copy beside Email = email: the
@@ -67,7 +79,83 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 }
             }
 
+            if (identified != null && aliases != null)
+            {
+                // var userName = Input.EmailOrUsername; ... FindByEmailAsync(userName): the member the local was read from
+                // holds what the local does, wherever the method reads it (the log of the attempt before the look-up).
+                // Once over the locals' reads, last written first, so that a local read from another local
+                // (var name = userName) names what the first one was read from too.
+                var known = identified;
+                for (var i = aliases.Count - 1; i >= 0; i--)
+                {
+                    if (known.TryGetValue(aliases[i].Local, out var held))
+                    {
+                        Note(context, ref identified, aliases[i].Value, held);
+                    }
+                }
+            }
+
             return identified ?? NothingIdentified;
+        }
+
+        /// <summary>
+        /// Adds <paramref name="holds"/> to what <paramref name="identified"/> says of each plain read <paramref name="local"/>
+        /// is given in <paramref name="root"/> (<see cref="NoteAlias"/>), and of what those locals were given in turn,
+        /// <paramref name="depth"/> locals deep: a callee said what the local holds while the method was analysed.
+        /// </summary>
+        private static void NoteAliasesOf(PrivacyContext context, IOperation root, ILocalSymbol local, TaintSet holds, Dictionary<object, TaintSet> identified, int depth)
+        {
+            List<(ILocalSymbol Local, IOperation Value)>? aliases = null;
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                {
+                    NoteAlias(ref aliases, local, declarator.Initializer?.Value);
+                }
+                else if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment && SymbolEqualityComparer.Default.Equals(target.Local, local))
+                {
+                    NoteAlias(ref aliases, local, assignment.Value);
+                }
+            }
+
+            if (aliases == null)
+            {
+                return;
+            }
+
+            foreach (var alias in aliases)
+            {
+                var found = identified;
+                Note(context, ref found, alias.Value, holds);
+                if (depth > 0 && KeyOf(WithoutNormalizers(alias.Value), 3) is ILocalSymbol other && !SymbolEqualityComparer.Default.Equals(other, local))
+                {
+                    NoteAliasesOf(context, root, other, holds, identified, depth - 1);
+                }
+            }
+        }
+
+        /// <summary>The text a chain of <see cref="IsCaseOrSpaceNormalizer"/> calls starts from.</summary>
+        private static IOperation WithoutNormalizers(IOperation value)
+        {
+            while (value is IInvocationOperation { Instance: { } text } normalized && IsCaseOrSpaceNormalizer(normalized.TargetMethod))
+            {
+                value = text;
+            }
+
+            return value;
+        }
+
+        /// <summary>
+        /// A local given a plain read of a local, a parameter or a member of one (<c>var email = model.Email.Trim()</c>):
+        /// a name for that value.
+        /// </summary>
+        private static void NoteAlias(ref List<(ILocalSymbol Local, IOperation Value)>? aliases, ILocalSymbol local, IOperation? value)
+        {
+            if (value != null && value.Type?.SpecialType == SpecialType.System_String && KeyOf(WithoutNormalizers(value), 3) != null)
+            {
+                aliases ??= new List<(ILocalSymbol Local, IOperation Value)>();
+                aliases.Add((local, value));
+            }
         }
 
         /// <summary>
@@ -145,12 +233,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return;
             }
 
-            while (value is IInvocationOperation { Instance: { } text } normalized && IsCaseOrSpaceNormalizer(normalized.TargetMethod))
-            {
-                // FindByEmailAsync(model.Email.Trim()), user.Email = email.ToLowerInvariant(): the value given is the address.
-                value = text;
-            }
-
+            // FindByEmailAsync(model.Email.Trim()), user.Email = email.ToLowerInvariant(): the value given is the address.
+            value = WithoutNormalizers(value);
             if (!(KeyOf(value, 3) is object key))
             {
                 return;
@@ -194,6 +278,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return parameter.Parameter;
                 case IInstanceReferenceOperation _:
                     return FlowKeys.This;
+                case IConditionalAccessInstanceOperation access:
+                    return KeyOf(ReceiverOf(access), depth);
                 case IPropertyReferenceOperation property when depth > 0 && property.Arguments.IsEmpty && !property.Property.IsStatic:
                     return KeyOf(property.Instance, depth - 1) is object holder ? FlowKeys.Member(holder, property.Property) : null;
                 case IFieldReferenceOperation field when depth > 0 && !field.Field.IsStatic:
@@ -203,26 +289,61 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
+        /// <summary>The receiver of a conditional access (<c>Input</c> of <c>Input?.Email</c>) that the instance stands for.</summary>
+        internal static IOperation? ReceiverOf(IConditionalAccessInstanceOperation instance)
+        {
+            IOperation child = instance;
+            for (var parent = instance.Parent; parent != null; child = parent, parent = parent.Parent)
+            {
+                if (parent is IConditionalAccessOperation access && access.WhenNotNull == child)
+                {
+                    return access.Operation;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>
-        /// <paramref name="taint"/>, or what the method says <paramref name="key"/> holds when the value carries no personal
-        /// data of its own: a value already known by its source (<c>GetEmailAsync(user)</c>) keeps that name.
+        /// <paramref name="taint"/> with what the method says <paramref name="key"/> holds. A value already known by its
+        /// source keeps that name (<c>GetEmailAsync(user)</c> is not also the user's <c>Email</c>): what the method says
+        /// adds only categories its own sources do not name (<c>var email = Input.Email</c>, the form's member known as an
+        /// address, handed to a look-up that makes it the user's name as well).
         /// </summary>
         private TaintSet OrIdentified(TaintSet taint, object key)
         {
-            if (_identified.Count == 0)
+            if (_identified.Count == 0 || !_identified.TryGetValue(key, out var identified))
             {
                 return taint;
             }
 
-            foreach (var source in taint)
+            if (!taint.Any(source => !source.IsInput))
             {
-                if (!source.IsInput)
+                return Taint.Union(taint, identified);
+            }
+
+            foreach (var said in identified)
+            {
+                if (!NamesCategory(taint, said.Category))
                 {
-                    return taint;
+                    return Taint.Union(taint, identified.Where(other => !NamesCategory(taint, other.Category)));
                 }
             }
 
-            return _identified.TryGetValue(key, out var identified) ? Taint.Union(taint, identified) : taint;
+            return taint;
+        }
+
+        private static bool NamesCategory(TaintSet taint, string category)
+        {
+            foreach (var source in taint)
+            {
+                if (source.Category == category)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -1128,6 +1128,90 @@ public sealed class RealCodePatternTests
             Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "ForgotController.Mail → SmtpClient.Send"));
 
     [Fact]
+    public Task A_local_read_from_a_form_and_handed_to_Identity_names_the_forms_member_wherever_the_page_reads_it() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class LoginForm
+            {
+                public string Login { get; set; } = "";
+                public string ReturnUrl { get; set; } = "";
+            }
+
+            public sealed class LoginPage(UserManager<ApplicationUser> users, ILogger<LoginPage> logger)
+            {
+                public LoginForm? Input { get; set; }
+
+                public async Task<ApplicationUser?> Post()
+                {
+                    {|#0:logger.LogInformation("Login attempt for {Login}", Input?.Login)|};
+                    var login = Input!.Login.Trim();
+                    var lookup = login;
+                    var returnTo = Input.ReturnUrl;
+                    logger.LogInformation("Returning to {Url}", returnTo);
+                    var user = lookup.Contains('@') ? await users.FindByEmailAsync(lookup) : await users.FindByNameAsync(lookup);
+                    if (user == null)
+                    {
+                        {|#1:logger.LogWarning("No account for {Login}", Input.Login)|};
+                    }
+
+                    return user;
+                }
+
+                // Another handler of the page reads the same member of the same form.
+                public void Failed() => {|#2:logger.LogWarning("Failed login for {Login}", Input?.Login)|};
+
+                // A local read from the form and never handed to Identity says nothing of it.
+                public void Back()
+                {
+                    var url = Input?.ReturnUrl;
+                    logger.LogInformation("Back to {Url}", url);
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(1, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogWarning"),
+            Logged(2, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogWarning"));
+
+    [Fact]
+    public Task A_form_member_read_into_a_local_that_a_callee_makes_a_users_name_is_named_so_where_it_is_logged() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class SignInForm
+            {
+                public string Email { get; set; } = "";
+            }
+
+            public sealed class Accounts(UserManager<ApplicationUser> users)
+            {
+                // Finds the user by the address, or creates one whose name is the address.
+                public async Task<ApplicationUser> GetOrCreateUser(string email)
+                {
+                    if (await users.FindByEmailAsync(email) is ApplicationUser user)
+                    {
+                        return user;
+                    }
+
+                    var created = new ApplicationUser { UserName = email, Email = email };
+                    await users.CreateAsync(created);
+                    return created;
+                }
+            }
+
+            public sealed class SignInPage(Accounts accounts, ILogger<SignInPage> logger)
+            {
+                public SignInForm Input { get; set; } = new();
+
+                public async Task Post()
+                {
+                    var email = Input.Email.Trim();
+                    await accounts.GetOrCreateUser(email);
+                    {|#0:logger.LogInformation("Signed in {Email}", email)|};
+                    {|#1:logger.LogInformation("Form of {Email}", Input.Email)|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(1, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task A_callee_that_says_itself_what_its_parameters_members_are_reports_their_sinks_where_they_are() =>
         V.WithLibrariesAsync(Usings + User + """
             public sealed class ForgotForm
