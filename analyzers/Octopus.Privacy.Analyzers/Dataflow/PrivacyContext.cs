@@ -2173,9 +2173,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>
         /// True when <paramref name="local"/> is the element, or one element of the deconstructed element, of a
         /// <c>foreach</c> around <paramref name="use"/> over a local array or collection whose elements, at that
-        /// position, are all constants.
+        /// position, are all constants; with <paramref name="member"/>, whose elements are objects that all set that
+        /// member to a constant (<c>new[] { new { Email = "admin@example.com", ... } }</c>, a seeder's accounts).
         /// </summary>
-        internal static bool IsLoopOverConstants(IOperation use, ILocalSymbol local)
+        internal static bool IsLoopOverConstants(IOperation use, ILocalSymbol local, ISymbol? member = null)
         {
             var loop = use.Parent;
             while (loop != null && !(loop is IForEachLoopOperation each && each.Locals.Contains(local, SymbolEqualityComparer.Default)))
@@ -2233,6 +2234,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 {
                     item = Unconverted(item is ITupleOperation tuple && position < tuple.Elements.Length ? tuple.Elements[position] : null);
                 }
+                else if (member != null)
+                {
+                    item = Unconverted(InitializedValue(item, member.Name));
+                }
 
                 if (item == null || !item.ConstantValue.HasValue)
                 {
@@ -2243,7 +2248,26 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return true;
         }
 
-        /// <summary>The value under any conversions (a constant boxed into an <c>object</c>, a tuple converted to its target type).</summary>
+        /// <summary>What an object creation's initializer sets the member named <paramref name="name"/> to (<c>new { Email = ... }</c>), or null.</summary>
+        private static IOperation? InitializedValue(IOperation? creation, string name)
+        {
+            var initializers = creation switch
+            {
+                IAnonymousObjectCreationOperation anonymous => anonymous.Initializers,
+                IObjectCreationOperation { Initializer: { } initializer } => initializer.Initializers,
+                _ => ImmutableArray<IOperation>.Empty,
+            };
+            foreach (var initializer in initializers)
+            {
+                if (initializer is ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member: var target } } assignment && target.Name == name)
+                {
+                    return assignment.Value;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>The operation a method's body hangs from: the root of the tree <paramref name="operation"/> is in.</summary>
         internal static IOperation RootOf(IOperation operation)
         {

@@ -2235,6 +2235,28 @@ public sealed class RealCodePatternTests
                     {
                         await EnsureGuestAsync(address);
                     }
+
+                    // The members of a local array of objects, each written with a constant address.
+                    var admins = new[]
+                    {
+                        new { Email = "admin@demo.example", Name = "Admin", Password = Guid.NewGuid().ToString() },
+                        new { Email = "ops@demo.example", Name = "Ops", Password = Guid.NewGuid().ToString() },
+                    };
+                    foreach (var admin in admins)
+                    {
+                        if (await users.FindByEmailAsync(admin.Email) == null)
+                        {
+                            await users.CreateAsync(new ApplicationUser { UserName = admin.Email, Email = admin.Email, DisplayName = admin.Name });
+                            logger.LogInformation("Created admin {Email}", admin.Email);
+                        }
+                    }
+
+                    // One of them given what the caller gave: a person's address.
+                    foreach (var member in new[] { new { Email = "team@demo.example" }, new { Email = invited } })
+                    {
+                        await users.FindByEmailAsync(member.Email);
+                        {|#1:logger.LogInformation("Member {Email}", member.Email)|};
+                    }
                 }
 
                 private async Task SetupDoctorAsync(string email, string name)
@@ -2271,7 +2293,8 @@ public sealed class RealCodePatternTests
                 }
             }
             """,
-            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(1, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
 
     [Fact]
     public Task A_value_a_constant_template_has_no_hole_for_is_not_written() =>
