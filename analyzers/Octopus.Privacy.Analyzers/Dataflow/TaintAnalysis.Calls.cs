@@ -707,6 +707,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     {
                         // var email = Input.Email.Trim(); GetOrCreateUser(email): what the form's member was read into.
                         NoteAliasesOf(_context, _graph.OriginalOperation, local, entry.Holds, copy, depth: 2);
+                        (_saidByCallees ??= new HashSet<object>(FlowState.KeyComparer)).Add(local);
                     }
 
                     _identified = copy;

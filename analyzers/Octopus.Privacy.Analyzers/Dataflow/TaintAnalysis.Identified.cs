@@ -326,9 +326,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>
         /// <paramref name="taint"/> with what the method says <paramref name="key"/> holds. A value already known by its
-        /// source keeps that name (<c>GetEmailAsync(user)</c> is not also the user's <c>Email</c>): what the method says
-        /// adds only categories its own sources do not name (<c>var email = Input.Email</c>, the form's member known as an
-        /// address, handed to a look-up that makes it the user's name as well).
+        /// source keeps that name (<c>GetEmailAsync(user)</c> is not also the user's <c>Email</c>, and a local that
+        /// held the typed login before it held <c>user.UserName</c> is not the address then); what a callee said of a
+        /// local while the method was analysed adds the categories its own sources do not name (<c>var email =
+        /// Input.Email</c>, known as an address, handed to a look-up that makes it the new user's name as well).
         /// </summary>
         private TaintSet OrIdentified(TaintSet taint, object key)
         {
@@ -340,6 +341,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             if (!taint.Any(source => !source.IsInput))
             {
                 return Taint.Union(taint, identified);
+            }
+
+            if (_saidByCallees == null || !_saidByCallees.Contains(key))
+            {
+                return taint;
             }
 
             foreach (var said in identified)

@@ -81,6 +81,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>Per argument key, whether it holds the program's own text (<see cref="IsCallersConstant"/>); made on first use.</summary>
         private Dictionary<object, bool>? _callersConstants;
 
+        /// <summary>The locals a callee said something of while this method was analysed (<see cref="IdentifyArguments"/>).</summary>
+        private HashSet<object>? _saidByCallees;
+
         private TaintAnalysis(PrivacyContext context, ControlFlowGraph graph, FlowState entry, List<FlowFinding>? findings, SummaryStack stack, CancellationToken cancellationToken, Dictionary<object, TaintSet>? identified = null)
         {
             _context = context;
