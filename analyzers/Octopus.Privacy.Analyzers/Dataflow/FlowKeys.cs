@@ -66,22 +66,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// The member of the object a key rooted at <see cref="This"/> is read through first (<c>Input</c> of
-        /// <c>this.Input.Email</c>, as <see cref="Member(object, ISymbol)"/> keeps it); null for any other key.
-        /// </summary>
-        public static object? MemberOfThis(object key)
-        {
-            object? part = null;
-            while (key is MemberKey member)
-            {
-                part = member.Part;
-                key = member.Holder;
-            }
-
-            return ReferenceEquals(key, This) ? part : null;
-        }
-
-        /// <summary>
         /// The root of a key (a local, a parameter, <see cref="This"/>) and the parts read from it, outermost first
         /// (<c>user.Profile.Email</c>: <c>user</c>, then <c>Profile</c>, <c>Email</c>).
         /// </summary>

@@ -53,10 +53,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _forwarders = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private Func<IMethodSymbol, bool>? _forwarderFactory;
         private OwnServiceClients? _ownServiceClients;
-        private static readonly Dictionary<object, TaintSet> NoIdentifiedMembers = new Dictionary<object, TaintSet>();
-        private readonly ConcurrentDictionary<INamedTypeSymbol, ConcurrentDictionary<ISymbol, Dictionary<object, TaintSet>>> _identifiedMembers =
-            new ConcurrentDictionary<INamedTypeSymbol, ConcurrentDictionary<ISymbol, Dictionary<object, TaintSet>>>(SymbolEqualityComparer.Default);
-        private Func<INamedTypeSymbol, ConcurrentDictionary<ISymbol, Dictionary<object, TaintSet>>>? _identifiedMembersFactory;
+        private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<object, TaintSet>> _identifiedMembers =
+            new ConcurrentDictionary<INamedTypeSymbol, Dictionary<object, TaintSet>>(SymbolEqualityComparer.Default);
+        private Func<INamedTypeSymbol, Dictionary<object, TaintSet>>? _identifiedMembersFactory;
         private ServedRoutes? _servedRoutes;
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _sends = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayStorePersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
@@ -1166,8 +1165,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>
         /// True when the body of an instance method reads a text member of its own object that another method of the
-        /// object says is personal (<see cref="IdentifiedUnder"/>: the page's helper reading <c>Input.Email</c>), or hands
-        /// a call a member holding such text (<c>Audit(Input)</c>).
+        /// object says is personal (<see cref="IdentifiedMembersOf"/>: the page's helper reading <c>Input.Email</c>).
         /// </summary>
         private bool ReadsIdentifiedMember(IOperation body, IMethodSymbol? method)
         {
@@ -1176,24 +1174,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return false;
             }
 
+            Dictionary<object, TaintSet>? identified = null;
             foreach (var operation in body.Descendants())
             {
-                if (operation is IArgumentOperation { Value: var value } && value.Type?.SpecialType != SpecialType.System_String
-                    && TaintAnalysis.KeyOf(value, 2) is object held && (ReferenceEquals(held, FlowKeys.This) ? type : FlowKeys.MemberOfThis(held)) is ISymbol owner)
-                {
-                    // Audit(Input): the form handed to a call holds what another method of the object says of its members
-                    // (its own members, as the call's argument carries them).
-                    foreach (var said in IdentifiedUnder(type, owner).Keys)
-                    {
-                        if (FlowKeys.IsMemberOf(said, held, out _))
-                        {
-                            return true;
-                        }
-                    }
-
-                    continue;
-                }
-
                 if (!(operation is IMemberReferenceOperation { Member: { IsStatic: false } } reference)
                     || !(reference is IPropertyReferenceOperation || reference is IFieldReferenceOperation)
                     || reference.Type?.SpecialType != SpecialType.System_String
@@ -1202,8 +1185,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     continue;
                 }
 
-                if (TaintAnalysis.KeyOf(reference, 3) is object key && FlowKeys.MemberOfThis(key) is ISymbol root
-                    && IdentifiedUnder(type, root).ContainsKey(key))
+                identified ??= IdentifiedMembersOf(type);
+                if (identified.Count == 0)
+                {
+                    return false;
+                }
+
+                if (TaintAnalysis.KeyOf(reference, 3) is object key && identified.ContainsKey(key))
                 {
                     return true;
                 }
@@ -2304,55 +2292,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>True when <paramref name="tree"/> is one of this compilation's.</summary>
         public bool InCompilation(SyntaxTree tree) => _compilation.ContainsSyntaxTree(tree);
 
-        /// <summary>
-        /// What the methods of <paramref name="type"/> say of the members of their own object that <paramref name="body"/>
-        /// can ask about (<see cref="TaintAnalysis.IdentifiedUnder"/>): those it reads text through (<c>Input.Email</c>,
-        /// <c>_email</c>) and those it hands to a call (<c>SendMail(Input)</c>), each once per type; every member when
-        /// it hands over the object itself. Not a logger, a database context or a user manager the body only calls.
-        /// </summary>
-        public Dictionary<object, TaintSet> IdentifiedMembersOf(INamedTypeSymbol type, IOperation body)
-        {
-            Dictionary<object, TaintSet>? merged = null;
-            HashSet<ISymbol>? asked = null;
-            foreach (var operation in body.Descendants())
-            {
-                object? key = null;
-                if (operation is IMemberReferenceOperation reference && (reference is IPropertyReferenceOperation || reference is IFieldReferenceOperation)
-                    && reference.Type?.SpecialType == SpecialType.System_String)
-                {
-                    key = TaintAnalysis.KeyOf(reference, 3);
-                }
-                else if (operation is IArgumentOperation argument)
-                {
-                    key = TaintAnalysis.KeyOf(argument.Value, 3);
-                }
-
-                // The object itself handed over (Mail(this)): what is said of any of its members.
-                var root = ReferenceEquals(key, FlowKeys.This) ? type : key != null ? FlowKeys.MemberOfThis(key) as ISymbol : null;
-                if (root == null || !(asked ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(root.OriginalDefinition))
-                {
-                    continue;
-                }
-
-                foreach (var pair in IdentifiedUnder(type, root))
-                {
-                    merged ??= new Dictionary<object, TaintSet>(FlowState.KeyComparer);
-                    merged[pair.Key] = merged.TryGetValue(pair.Key, out var known) ? Taint.Union(known, pair.Value) : pair.Value;
-                }
-            }
-
-            return merged ?? NoIdentifiedMembers;
-        }
-
-        /// <summary>
-        /// What the methods of <paramref name="type"/> say its member <paramref name="root"/> holds (every member, for
-        /// <paramref name="root"/> the type itself), once per type and member.
-        /// </summary>
-        private Dictionary<object, TaintSet> IdentifiedUnder(INamedTypeSymbol type, ISymbol root)
-        {
-            var ofType = _identifiedMembers.GetOrAdd(type, _identifiedMembersFactory ??= _ => new ConcurrentDictionary<ISymbol, Dictionary<object, TaintSet>>(SymbolEqualityComparer.Default));
-            return ofType.GetOrAdd(root.OriginalDefinition, member => TaintAnalysis.IdentifiedUnder(this, type, member is ITypeSymbol ? null : member, _cancellationToken));
-        }
+        /// <summary>What the methods of a type say members of their own object hold (<see cref="TaintAnalysis.IdentifiedMembersOf"/>), once per type.</summary>
+        public Dictionary<object, TaintSet> IdentifiedMembersOf(INamedTypeSymbol type) =>
+            _identifiedMembers.GetOrAdd(type, _identifiedMembersFactory ??= t => TaintAnalysis.IdentifiedMembersOf(this, t, _cancellationToken));
 
         /// <summary>The semantic model of a tree of this compilation (for a local's initializer elsewhere in the method).</summary>
         public SemanticModel ModelOf(SyntaxTree tree)

@@ -159,17 +159,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// What the methods of <paramref name="type"/> say the member <paramref name="root"/> of their own object holds
-        /// (<c>Input.Email</c> on a page whose handler registers the user with it, <c>_email</c> stored in a user's
-        /// <c>Email</c>): keys rooted at <see cref="FlowKeys.This"/> and read through <paramref name="root"/> (through any
-        /// member, when null), from one <see cref="Identified"/> scan of each method, constructor and accessor body the
-        /// compilation declares that names the member (a method that does not write its name cannot read it: it is not
-        /// bound). Another method of the object reading that member (the page's own helper that mails
-        /// <c>Input.Email</c>) reads the same member of the same object.
+        /// What the methods of <paramref name="type"/> say members of their own object hold (<c>Input.Email</c> on a page
+        /// whose handler registers the user with it, <c>_email</c> stored in a user's <c>Email</c>): keys rooted at
+        /// <see cref="FlowKeys.This"/> only, one <see cref="Identified"/> scan of each method, constructor and accessor
+        /// body the compilation declares. Another method of the object reading that member (the page's own helper that
+        /// mails <c>Input.Email</c>) reads the same member of the same object.
         /// </summary>
-        internal static Dictionary<object, TaintSet> IdentifiedUnder(PrivacyContext context, INamedTypeSymbol type, ISymbol? root, CancellationToken cancellationToken)
+        internal static Dictionary<object, TaintSet> IdentifiedMembersOf(PrivacyContext context, INamedTypeSymbol type, CancellationToken cancellationToken)
         {
-            var part = root?.OriginalDefinition;
             Dictionary<object, TaintSet>? found = null;
             foreach (var member in type.GetMembers())
             {
@@ -181,15 +178,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 foreach (var reference in method.DeclaringSyntaxReferences)
                 {
                     var syntax = reference.GetSyntax(cancellationToken);
-                    if (!context.InCompilation(syntax.SyntaxTree) || (root != null && !WritesName(syntax, root.Name))
-                        || !(context.ModelOf(syntax.SyntaxTree).GetOperation(syntax, cancellationToken) is IOperation body))
+                    if (!context.InCompilation(syntax.SyntaxTree) || !(context.ModelOf(syntax.SyntaxTree).GetOperation(syntax, cancellationToken) is IOperation body))
                     {
                         continue;
                     }
 
                     foreach (var pair in Identified(context, body))
                     {
-                        if (FlowKeys.MemberOfThis(pair.Key) is ISymbol through && (part == null || SymbolEqualityComparer.Default.Equals(through, part)))
+                        if (FlowKeys.IsRootedAtThis(pair.Key))
                         {
                             found ??= new Dictionary<object, TaintSet>(FlowState.KeyComparer);
                             found[pair.Key] = found.TryGetValue(pair.Key, out var known) ? Taint.Union(known, pair.Value) : pair.Value;
@@ -201,23 +197,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return found ?? NothingIdentified;
         }
 
-        /// <summary>True when a token of <paramref name="syntax"/> is the name <paramref name="name"/> (read from its text, nothing bound).</summary>
-        private static bool WritesName(SyntaxNode syntax, string name)
-        {
-            foreach (var token in syntax.DescendantTokens())
-            {
-                if (token.ValueText == name)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>
         /// <paramref name="own"/> (what a method says), with what the other methods of its object say of the object's
-        /// members it reads (<see cref="PrivacyContext.IdentifiedMembersOf(INamedTypeSymbol, IOperation)"/>).
+        /// members (<see cref="IdentifiedMembersOf"/>).
         /// </summary>
         private static Dictionary<object, TaintSet> WithMembersOfType(Dictionary<object, TaintSet> own, Dictionary<object, TaintSet> ofType)
         {

@@ -109,7 +109,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             // A method of an object reads the members its object's other methods say are personal (the page's helper
             // mailing Input.Email, which the handler registered the user with).
             var identified = method is { IsStatic: false, ContainingType: { } type }
-                ? WithMembersOfType(Identified(context, graph.OriginalOperation), context.IdentifiedMembersOf(type, graph.OriginalOperation))
+                ? WithMembersOfType(Identified(context, graph.OriginalOperation), context.IdentifiedMembersOf(type))
                 : null;
             new TaintAnalysis(context, graph, entry, findings, new SummaryStack(), cancellationToken, identified) { _readsStored = true }.Run();
             return findings;

@@ -1212,33 +1212,6 @@ public sealed class RealCodePatternTests
             Logged(1, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
 
     [Fact]
-    public Task A_handler_that_hands_the_pages_form_to_a_helper_carries_what_another_handler_says_of_it() =>
-        V.WithLibrariesAsync(Usings + User + """
-            public sealed class RegisterForm
-            {
-                public string Email { get; set; } = "";
-                public string Theme { get; set; } = "";
-            }
-
-            public sealed class RegisterPage(UserManager<ApplicationUser> users, ILogger<RegisterPage> logger)
-            {
-                public RegisterForm Input { get; set; } = new();
-
-                public Task Post() => users.CreateAsync(new ApplicationUser { UserName = Input.Email, Email = Input.Email });
-
-                // Reads no text of the page itself: the form it hands over carries what Post says of its address.
-                public void Welcome() => {|#0:Audit(Input)|};
-
-                public void Styled() => Style(Input);
-
-                private void Audit(RegisterForm form) => logger.LogInformation("Welcome {Email}", form.Email);
-
-                private void Style(RegisterForm form) => logger.LogInformation("Theme {Theme}", form.Theme);
-            }
-            """,
-            Logged(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "RegisterPage.Audit → LoggerExtensions.LogInformation"));
-
-    [Fact]
     public Task A_callee_that_says_itself_what_its_parameters_members_are_reports_their_sinks_where_they_are() =>
         V.WithLibrariesAsync(Usings + User + """
             public sealed class ForgotForm
