@@ -29,21 +29,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             List<(ILocalSymbol Local, IOperation Value)>? aliases = null;
             foreach (var operation in root.DescendantsAndSelf())
             {
+                if (LocalGiven(operation, out var given) is ILocalSymbol local)
+                {
+                    NoteAlias(ref aliases, local, given);
+                    continue;
+                }
+
                 switch (operation.Kind)
                 {
-                    case OperationKind.VariableDeclarator:
-                        var declarator = (IVariableDeclaratorOperation)operation;
-                        NoteAlias(ref aliases, declarator.Symbol, declarator.Initializer?.Value);
-                        break;
-
                     case OperationKind.SimpleAssignment:
                         var assignment = (ISimpleAssignmentOperation)operation;
-                        if (assignment.Target is ILocalReferenceOperation { Local: var local })
-                        {
-                            NoteAlias(ref aliases, local, assignment.Value);
-                            break;
-                        }
-
                         if (assignment.Target is IPropertyReferenceOperation { Property: var copy } && PiiSources.IsNormalizedCopy(copy))
                         {
                             // NormalizedEmail = email.ToUpperInvariant(), Identity's look-up copy beside Email = email: the
@@ -108,13 +103,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             List<(ILocalSymbol Local, IOperation Value)>? aliases = null;
             foreach (var operation in root.Descendants())
             {
-                if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                if (SymbolEqualityComparer.Default.Equals(LocalGiven(operation, out var given), local))
                 {
-                    NoteAlias(ref aliases, local, declarator.Initializer?.Value);
-                }
-                else if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment && SymbolEqualityComparer.Default.Equals(target.Local, local))
-                {
-                    NoteAlias(ref aliases, local, assignment.Value);
+                    NoteAlias(ref aliases, local, given);
                 }
             }
 
@@ -132,6 +123,30 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     NoteAliasesOf(context, root, other, holds, identified, depth - 1);
                 }
             }
+        }
+
+        /// <summary>
+        /// The local <paramref name="operation"/> gives a value (a declarator, with its initializer if any, or a plain
+        /// assignment to the local), and that value in <paramref name="value"/>; null for any other operation.
+        /// </summary>
+        private static ILocalSymbol? LocalGiven(IOperation operation, out IOperation? value)
+        {
+            // By kind first: the scan meets every operation of the method.
+            if (operation.Kind == OperationKind.VariableDeclarator)
+            {
+                var declarator = (IVariableDeclaratorOperation)operation;
+                value = declarator.Initializer?.Value;
+                return declarator.Symbol;
+            }
+
+            if (operation.Kind == OperationKind.SimpleAssignment && ((ISimpleAssignmentOperation)operation).Target is ILocalReferenceOperation target)
+            {
+                value = ((ISimpleAssignmentOperation)operation).Value;
+                return target.Local;
+            }
+
+            value = null;
+            return null;
         }
 
         /// <summary>The text a chain of <see cref="IsCaseOrSpaceNormalizer"/> calls starts from.</summary>
