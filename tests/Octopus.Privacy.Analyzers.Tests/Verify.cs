@@ -18,7 +18,7 @@ internal static class Verify<TAnalyzer>
     public static Task AnalyzerAsync(string source, params DiagnosticResult[] expected) =>
         AnalyzerAsync(source, additionalFiles: [], editorConfig: null, expected);
 
-    /// <summary>Test code that also references ASP.NET Core (Identity) and the real MailKit, RestSharp, Serilog, Flurl, SendGrid, Azure Storage queues, MediatR and Mediator.</summary>
+    /// <summary>Test code that also references ASP.NET Core (Identity) and the real MailKit, RestSharp, Serilog, Flurl, SendGrid, Twilio, Azure Storage queues, MediatR and Mediator.</summary>
     public static Task WithLibrariesAsync(string source, params DiagnosticResult[] expected) =>
         AnalyzerAsync(source, [], editorConfig: null, libraries: true, expected);
 
@@ -73,10 +73,10 @@ internal static class References
         MetadataReference.CreateFromFile(typeof(ILogger).Assembly.Location),
     ]);
 
-    /// <summary>ASP.NET Core's reference assemblies (Identity among them), the third-party client packages (SendGrid, Stripe and Azure Storage queues among them), Json.NET (Stripe's) and the mediators (MediatR, Mediator).</summary>
+    /// <summary>ASP.NET Core's reference assemblies (Identity among them), the third-party client packages (SendGrid, Stripe, Twilio and Azure Storage queues among them), Json.NET (Stripe's) and the mediators (MediatR, Mediator).</summary>
     public static readonly Lazy<ImmutableArray<MetadataReference>> Libraries = new(() =>
     [
-        // The tests pin their own Microsoft.Extensions.Logging.Abstractions (the library's 8.0 line).
+        // The tests pin their own Microsoft.Extensions.Logging.Abstractions (9.0, the lowest Twilio's dependencies accept).
         .. Pack("Microsoft.AspNetCore.App.Ref").Where(r => Path.GetFileName(r.Display) != "Microsoft.Extensions.Logging.Abstractions.dll"),
         MetadataReference.CreateFromFile(typeof(MailKit.Net.Smtp.SmtpClient).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(MimeKit.MimeMessage).Assembly.Location),
@@ -88,6 +88,7 @@ internal static class References
         MetadataReference.CreateFromFile(typeof(Mediator.IMediator).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(SendGrid.SendGridClient).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Stripe.CustomerService).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Twilio.Rest.Api.V2010.Account.MessageResource).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Newtonsoft.Json.Linq.JObject).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Azure.Storage.Queues.QueueClient).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Azure.Response).Assembly.Location),

@@ -1260,43 +1260,6 @@ public sealed class RealCodePatternTests
             using Twilio.Types;
             """ + User + """
 
-            // Twilio's package needs a newer logging library than these tests pin: its message API, as it is declared.
-            namespace Twilio.Types
-            {
-                public sealed class PhoneNumber(string number)
-                {
-                    public override string ToString() => number;
-                }
-            }
-
-            namespace Twilio.Rest.Api.V2010.Account
-            {
-                public sealed class MessageResource
-                {
-                    public static Task<MessageResource> CreateAsync(Twilio.Types.PhoneNumber to, string? pathAccountSid = null, Twilio.Types.PhoneNumber? from = null, string? body = null) =>
-                        Task.FromResult(new MessageResource());
-                }
-            }
-
-            namespace Twilio.Rest.Verify.V2.Service
-            {
-                public sealed class VerificationResource
-                {
-                    public string Status { get; } = "pending";
-
-                    public static Task<VerificationResource> CreateAsync(string pathServiceSid, string to, string channel, string? customFriendlyName = null) =>
-                        Task.FromResult(new VerificationResource());
-                }
-
-                public sealed class VerificationCheckResource
-                {
-                    public string Status { get; } = "approved";
-
-                    public static VerificationCheckResource Create(string pathServiceSid, string? code = null, string? to = null, string? verificationSid = null) =>
-                        new VerificationCheckResource();
-                }
-            }
-
             // As the ASP.NET Core documentation's SendGrid sender writes it.
             public sealed class SendGridSender(ISendGridClient client)
             {
