@@ -1495,7 +1495,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>
         /// True when the body reads a personal member, handles an object with personal members, calls a method whose
-        /// result carries personal data, or calls a [RequiresConsent] method or one of Identity's that takes a password: only then can it reach a finding. A scan of
+        /// result carries personal data, makes a personal claim of a value (<c>new Claim(ClaimTypes.Email, email)</c>), or calls a
+        /// [RequiresConsent] method or one of Identity's that takes a password: only then can it reach a finding. A scan of
         /// the operations, with callees asked the same question (once each), not analyzed. With
         /// <paramref name="readsStored"/>, a read of a member that other methods of its type store personal data in counts
         /// too; only the analysis that reports reads stored members, so summaries and stores are scanned without them.
@@ -1521,6 +1522,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     case OperationKind.InstanceReference when Sources.IsClassified(operation.Type):
                     case OperationKind.ParameterReference when Sources.IsClassified(operation.Type) || !Sources.OfMember(((IParameterReferenceOperation)operation).Parameter).IsEmpty:
                     case OperationKind.AnonymousFunction when ((IAnonymousFunctionOperation)operation).Symbol.Parameters.Any(p => !Sources.OfMember(p).IsEmpty):
+                    case OperationKind.ObjectCreation when TaintAnalysis.ClaimMadeOf((IObjectCreationOperation)operation, this) != null:
                         return true;
                     case OperationKind.Invocation:
                         var invocation = (IInvocationOperation)operation;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -11,7 +12,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     /// Values a method itself says are personal data: a string it stores in a personal member
     /// (<c>new ApplicationUser { UserName = userName }</c>, <c>customer.Email = dto.Email</c>) or hands to ASP.NET Core
     /// Identity as a user's e-mail, name or phone number (<c>FindByEmailAsync(model.Email)</c>), or to the application's own
-    /// look-up of such a user (<c>_users.GetUserByEmailAsync(email)</c> returning an <c>IdentityUser</c>), is that personal data
+    /// look-up of such a user (<c>_users.GetUserByEmailAsync(email)</c> returning an <c>IdentityUser</c>), or makes a personal
+    /// claim of (<c>new Claim(ClaimTypes.Email, user.Email)</c>), is that personal data
     /// wherever the method reads it, before the store as after it: <c>LogWarning("No user {Email}", model.Email)</c>.
     /// </summary>
     internal sealed partial class TaintAnalysis
@@ -71,6 +73,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         }
 
                         break;
+
+                    case OperationKind.ObjectCreation:
+                        // new Claim(ClaimTypes.Email, user.Email): the value a personal claim is made of is what the claim
+                        // says it is, as reading that claim is.
+                        if (ClaimMadeOf((IObjectCreationOperation)operation, context) is (IOperation value, TaintSet claim))
+                        {
+                            Note(context, ref identified, value, claim);
+                        }
+
+                        break;
                 }
             }
 
@@ -91,6 +103,63 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return identified ?? NothingIdentified;
+        }
+
+        /// <summary>
+        /// The value and the claim of <c>new Claim(type, value)</c> when the type is a personal one (<c>ClaimTypes.Email</c>,
+        /// <c>"name"</c>: as <see cref="PiiSources.OfClaimType"/> reads it); null for any other creation, and for a value
+        /// read from a key (<c>user.Id</c>, <c>userId</c>), which an application may put in a name claim and stays the key.
+        /// </summary>
+        internal static (IOperation Value, TaintSet Claim)? ClaimMadeOf(IObjectCreationOperation creation, PrivacyContext context)
+        {
+            if (!(creation.Constructor is { ContainingType: { Name: "Claim" } claimType } constructor)
+                || !Names.NamespaceIs(claimType.ContainingNamespace, "System.Security.Claims")
+                || constructor.Parameters.Length < 2
+                || constructor.Parameters[0].Name != "type"
+                || constructor.Parameters[1].Name != "value")
+            {
+                return null;
+            }
+
+            IOperation? type = null;
+            IOperation? value = null;
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == 0)
+                {
+                    type = argument.Value;
+                }
+                else if (argument.Parameter?.Ordinal == 1)
+                {
+                    value = argument.Value;
+                }
+            }
+
+            if (type == null || value == null || NamesKey(WithoutNormalizers(value)))
+            {
+                return null;
+            }
+
+            var claim = context.Sources.OfClaimType(type);
+            return claim.IsEmpty ? ((IOperation, TaintSet)?)null : (value, claim);
+        }
+
+        /// <summary>A read of a member, parameter or local whose name says it is a key: <c>Id</c>, <c>UserId</c>, <c>userId</c>.</summary>
+        private static bool NamesKey(IOperation value)
+        {
+            while (value is IConversionOperation { IsImplicit: true } conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            var name = value switch
+            {
+                IMemberReferenceOperation member => member.Member.Name,
+                IParameterReferenceOperation parameter => parameter.Parameter.Name,
+                ILocalReferenceOperation local => local.Local.Name,
+                _ => null,
+            };
+            return name != null && (name == "id" || name.EndsWith("Id", StringComparison.Ordinal));
         }
 
         /// <summary>

@@ -1172,6 +1172,60 @@ public sealed class RealCodePatternTests
             Logged(2, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogWarning"));
 
     [Fact]
+    public Task A_value_made_into_a_personal_claim_is_that_claim_wherever_the_method_and_its_callers_read_it() =>
+        V.WithLibrariesAsync(Usings + """
+            using System.Collections.Generic;
+
+            // The application's own account, with nothing marked: its sign-in says what its members are.
+            public sealed class Account
+            {
+                public string Id { get; set; } = "";
+                public string Email { get; set; } = "";
+                public string DisplayName { get; set; } = "";
+                public string Role { get; set; } = "";
+                public string Plan { get; set; } = "";
+            }
+
+            public static class AccountClaims
+            {
+                public static List<Claim> For(string email, string displayName, string accountId, string role) =>
+                    new List<Claim>
+                    {
+                        new Claim(ClaimTypes.Email, email),
+                        new Claim("name", displayName),
+                        new Claim(ClaimTypes.Name, accountId),
+                        new Claim(ClaimTypes.Role, role),
+                    };
+            }
+
+            public sealed class SignIn(ILogger<SignIn> logger)
+            {
+                public ClaimsPrincipal Principal(Account account)
+                {
+                    var claims = AccountClaims.For(account.Email, account.DisplayName, account.Id, account.Role);
+                    {|#0:logger.LogInformation("Signed in {Email}", account.Email)|};
+                    {|#1:logger.LogInformation("Welcome {Name}", account.DisplayName)|};
+                    logger.LogInformation("Account {Id} as {Role} on {Plan}", account.Id, account.Role, account.Plan);
+                    return new ClaimsPrincipal(new ClaimsIdentity(claims, "cookie"));
+                }
+
+                public ClaimsIdentity Phone(string number, string userId)
+                {
+                    var identity = new ClaimsIdentity(new[] { new Claim(ClaimTypes.MobilePhone, number), new Claim(ClaimTypes.Name, userId) });
+                    {|#2:logger.LogInformation("Verified {Number}", number)|};
+                    logger.LogInformation("For {UserId}", userId);
+                    return identity;
+                }
+
+                // Another method of the service reads the account without making a claim of it: nothing says what it is.
+                public void Renewed(Account account) => logger.LogInformation("Renewed {Email}", account.Email);
+            }
+            """,
+            Logged(0, "claim ClaimTypes.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(1, "claim JwtRegisteredClaimNames.Name (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(2, "claim ClaimTypes.MobilePhone (contact.phone)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task A_form_member_read_into_a_local_that_a_callee_makes_a_users_name_is_named_so_where_it_is_logged() =>
         V.WithLibrariesAsync(Usings + User + """
             public sealed class SignInForm
