@@ -65,10 +65,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         {
         }
 
-        /// <summary>Part by part when both sides have the same parts; null (only the whole is known) otherwise.</summary>
+        /// <summary>
+        /// Part by part when both sides are known part by part; null (only the whole is known) otherwise. A part that one
+        /// side does not name carries nothing there beyond that side's whole (<c>AuthResult.Failure(message)</c> sets no
+        /// <c>Data</c>, <c>AuthResult.Success(data)</c> no <c>ErrorMessage</c>), so the union takes the other side's.
+        /// </summary>
         public static Parts? Union(Parts? a, Parts? b)
         {
-            if (a == null || b == null || a.Count != b.Count || !a.Keys.All(b.ContainsKey))
+            if (a == null || b == null)
             {
                 return null;
             }
@@ -76,7 +80,15 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var union = new Parts();
             foreach (var pair in a)
             {
-                union[pair.Key] = Taint.Union(pair.Value, b[pair.Key]);
+                union[pair.Key] = b.TryGetValue(pair.Key, out var other) ? Taint.Union(pair.Value, other) : pair.Value;
+            }
+
+            foreach (var pair in b)
+            {
+                if (!union.ContainsKey(pair.Key))
+                {
+                    union[pair.Key] = pair.Value;
+                }
             }
 
             return union;

@@ -1172,6 +1172,60 @@ public sealed class RealCodePatternTests
             Logged(2, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogWarning"));
 
     [Fact]
+    public Task A_result_its_factories_build_carries_in_each_member_only_what_that_member_was_given() =>
+        V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\n" + User + """
+            public sealed class SignedIn
+            {
+                public string UserName { get; set; } = "";
+                public string Token { get; set; } = "";
+            }
+
+            public sealed class AuthResult
+            {
+                public bool Succeeded { get; set; }
+                public SignedIn? Data { get; set; }
+                public string? ErrorMessage { get; set; }
+                public List<string>? Errors { get; set; }
+
+                public static AuthResult Success(SignedIn data) => new() { Succeeded = true, Data = data };
+
+                public static AuthResult Failure(string message, List<string>? errors = null) => new() { Succeeded = false, ErrorMessage = message, Errors = errors };
+            }
+
+            public sealed class AuthService(UserManager<ApplicationUser> users)
+            {
+                public async Task<AuthResult> Login(string email)
+                {
+                    var user = await users.FindByEmailAsync(email);
+                    if (user == null)
+                    {
+                        return AuthResult.Failure("Invalid email or password", new List<string> { "INVALID_CREDENTIALS" });
+                    }
+
+                    return AuthResult.Success(new SignedIn { UserName = user.UserName!, Token = "t" });
+                }
+            }
+
+            public sealed class AuthController(AuthService auth, ILogger<AuthController> logger)
+            {
+                public async Task<bool> Login(string attempt)
+                {
+                    var result = await auth.Login(attempt);
+                    if (!result.Succeeded)
+                    {
+                        // The failure's message and codes are the service's own text.
+                        logger.LogWarning("Login failed: {Message} {Errors}", result.ErrorMessage, result.Errors);
+                        return false;
+                    }
+
+                    {|#0:logger.LogInformation("Signed in as {Name}", result.Data!.UserName)|};
+                    return true;
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task A_value_made_into_a_personal_claim_is_that_claim_wherever_the_method_and_its_callers_read_it() =>
         V.WithLibrariesAsync(Usings + """
             using System.Collections.Generic;
