@@ -11,7 +11,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     /// <summary>
     /// Values a method itself says are personal data: a string it stores in a personal member
     /// (<c>new ApplicationUser { UserName = userName }</c>, <c>customer.Email = dto.Email</c>) or hands to ASP.NET Core
-    /// Identity as a user's e-mail, name or phone number (<c>FindByEmailAsync(model.Email)</c>), or to the application's own
+    /// Identity as a user's e-mail, name, phone number or password (<c>FindByEmailAsync(model.Email)</c>) or to BCrypt.Net's
+    /// hasher as a password (<c>BCrypt.Verify(model.Password, hash)</c>), or to the application's own
     /// look-up of such a user (<c>_users.GetUserByEmailAsync(email)</c> returning an <c>IdentityUser</c>), or makes a personal
     /// claim of (<c>new Claim(ClaimTypes.Email, user.Email)</c>), is that personal data
     /// wherever the method reads it, before the store as after it: <c>LogWarning("No user {Email}", model.Email)</c>.
@@ -59,6 +60,20 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
                     case OperationKind.Invocation:
                         var invocation = (IInvocationOperation)operation;
+                        if (PiiSources.IsPasswordHasher(invocation.TargetMethod))
+                        {
+                            // BCrypt.Verify(model.Password, user.PasswordHash): what the user typed.
+                            foreach (var argument in invocation.Arguments)
+                            {
+                                if (argument.Parameter != null)
+                                {
+                                    Note(context, ref identified, argument.Value, context.Sources.OfHasherArgument(argument.Parameter));
+                                }
+                            }
+
+                            break;
+                        }
+
                         if (!(PiiSources.UserTypeGivenTo(invocation.TargetMethod) is ITypeSymbol user))
                         {
                             break;

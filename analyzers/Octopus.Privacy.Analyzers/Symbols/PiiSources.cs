@@ -260,6 +260,33 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         /// <summary>
+        /// The password a string handed to BCrypt.Net's <c>BCrypt</c> is, by the parameter that takes it
+        /// (<c>HashPassword(inputKey)</c>, <c>Verify(text, hash)</c>, their enhanced forms, <c>ValidateAndReplacePassword(currentKey,
+        /// currentHash, newKey)</c>): what an application with users of its own hashes or checks is what the user typed, of the
+        /// same category as a password handed to Identity. Clean for the hash and any other argument or method.
+        /// </summary>
+        public TaintSet OfHasherArgument(IParameterSymbol parameter)
+        {
+            if (!IsHasherPasswordParameter(parameter))
+            {
+                return Taint.Clean;
+            }
+
+            var method = (IMethodSymbol)parameter.ContainingSymbol;
+            var category = _identity.PasswordCategory;
+            return Taint.Clean.Add(new TaintSource(method.ContainingType.Name + "." + method.Name + "(" + parameter.Name + ")", category, _identity.IsPolicyCategory(category), null, passesOnlyAsString: true));
+        }
+
+        /// <summary>A method of BCrypt.Net's <c>BCrypt</c> (the password hasher of BCrypt.Net-Next), looked at by its type first.</summary>
+        public static bool IsPasswordHasher(IMethodSymbol method) =>
+            method.IsStatic && method.ContainingType is { Name: "BCrypt" } type && Names.NamespaceIs(type.ContainingNamespace, "BCrypt.Net");
+
+        private static bool IsHasherPasswordParameter(IParameterSymbol parameter) =>
+            parameter.Type.SpecialType == SpecialType.System_String
+            && parameter.Name is "inputKey" or "text" or "currentKey" or "newKey"
+            && parameter.ContainingSymbol is IMethodSymbol method && IsPasswordHasher(method);
+
+        /// <summary>
         /// The user member a look-up's string parameter names, ignoring case: <c>email</c>, <c>newEmail</c>,
         /// <c>emailAddress</c>, <c>emailOrUsername</c> the address (what the user is found by is at least their address
         /// or their name), <c>userName</c> the user name, <c>phoneNumber</c> the phone number, Identity's normalized
@@ -298,11 +325,17 @@ namespace Octopus.Privacy.Analyzers.Symbols
         private static bool IsPasswordName(string name) => name is "password" or "newPassword" or "currentPassword" or "providedPassword";
 
         /// <summary>
-        /// A method of ASP.NET Core Identity's generic types that takes the password a user typed (<see cref="IsPasswordParameter"/>).
-        /// Asked of every call a gate scans: the type is looked at once, before any parameter.
+        /// A method of ASP.NET Core Identity's generic types that takes the password a user typed (<see cref="IsPasswordParameter"/>),
+        /// or of BCrypt.Net's hasher (<see cref="OfHasherArgument"/>). Asked of every call a gate scans: the type is looked at
+        /// once, before any parameter.
         /// </summary>
         public static bool TakesPassword(IMethodSymbol method)
         {
+            if (IsPasswordHasher(method))
+            {
+                return method.Parameters.Any(IsHasherPasswordParameter);
+            }
+
             if (!IsIdentityGeneric(method.ContainingType))
             {
                 return false;
@@ -324,14 +357,17 @@ namespace Octopus.Privacy.Analyzers.Symbols
             type != null && type.TypeArguments.Length == 1 && Names.NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity");
 
         /// <summary>
-        /// A method whose result is known by its name alone: ASP.NET Core Identity's managers, and its password hasher
-        /// (<c>HashPassword(user, password)</c> returns a hash of the password, not the user's data).
+        /// A method whose result is known by its name alone: ASP.NET Core Identity's managers, and its password hasher and
+        /// BCrypt.Net's (<c>HashPassword(user, password)</c>, <c>BCrypt.HashPassword(password)</c> return a hash of the
+        /// password, not the user's data).
         /// </summary>
         public static bool IsWellKnown(IMethodSymbol method)
         {
             var type = method.ContainingType;
-            return type != null && (type.Name == "UserManager" || type.Name == "SignInManager" || type.Name == "PasswordHasher" || type.Name == "IPasswordHasher")
-                && Names.NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity");
+            return type != null
+                && (((type.Name == "UserManager" || type.Name == "SignInManager" || type.Name == "PasswordHasher" || type.Name == "IPasswordHasher")
+                        && Names.NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity"))
+                    || IsPasswordHasher(method));
         }
 
         private TaintSource Source(string display, string kind)

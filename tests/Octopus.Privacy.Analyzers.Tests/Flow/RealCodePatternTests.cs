@@ -1172,6 +1172,57 @@ public sealed class RealCodePatternTests
             Logged(2, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogWarning"));
 
     [Fact]
+    public Task A_password_handed_to_BCrypt_is_the_password_wherever_the_method_reads_it_but_its_hash_is_not() =>
+        V.WithLibrariesAsync(Usings + """
+            public sealed class Member
+            {
+                public string Login { get; set; } = "";
+                public string PasswordHash { get; set; } = "";
+            }
+
+            public sealed class LoginForm
+            {
+                public string Login { get; set; } = "";
+                public string Password { get; set; } = "";
+            }
+
+            public sealed class Accounts(ILogger<Accounts> logger)
+            {
+                public bool SignIn(LoginForm form, Member member)
+                {
+                    if (BCrypt.Net.BCrypt.Verify(form.Password, member.PasswordHash))
+                    {
+                        return true;
+                    }
+
+                    {|#0:logger.LogWarning("Wrong password {Password} for {Login}", form.Password, form.Login)|};
+                    logger.LogDebug("Stored hash {Hash}", member.PasswordHash);
+                    return false;
+                }
+
+                public Member Register(LoginForm form)
+                {
+                    {|#1:logger.LogDebug("Registering {Login} with {Password}", form.Login, form.Password)|};
+                    var hash = BCrypt.Net.BCrypt.HashPassword(form.Password);
+                    logger.LogDebug("Hashed to {Hash}", hash);
+                    return new Member { Login = form.Login, PasswordHash = hash };
+                }
+
+                public void Change(Member member, string current, string next)
+                {
+                    member.PasswordHash = BCrypt.Net.BCrypt.ValidateAndReplacePassword(current, member.PasswordHash, next);
+                    {|#2:logger.LogInformation("Changed from {Old} to {New}", current, next)|};
+                }
+
+                // A form's password never handed to the hasher is not known to be one.
+                public void Audit(LoginForm form) => logger.LogDebug("Audit of {Login} {Password}", form.Login, form.Password);
+            }
+            """,
+            Secret(0, "BCrypt.Verify(text) (account.credentials)", "logged", "LoggerExtensions.LogWarning"),
+            Secret(1, "BCrypt.HashPassword(inputKey) (account.credentials)", "logged", "LoggerExtensions.LogDebug"),
+            Secret(2, "BCrypt.ValidateAndReplacePassword(currentKey) (account.credentials), BCrypt.ValidateAndReplacePassword(newKey) (account.credentials)", "logged", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task A_result_its_factories_build_carries_in_each_member_only_what_that_member_was_given() =>
         V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\n" + User + """
             public sealed class SignedIn
