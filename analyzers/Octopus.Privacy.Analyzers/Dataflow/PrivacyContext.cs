@@ -2392,13 +2392,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// An application's own e-mail or text-message abstraction whose implementation is in another project: a
+        /// An e-mail or text-message abstraction whose implementation is in another project or library: a
         /// <c>Send*</c> method of an interface or abstract class named like <c>IEmailSender</c>, <c>IMailService</c>,
         /// <c>IEmailClient</c> (an e-mail recipient) or <c>ISmsSender</c>, <c>IIdSmsService</c>, <c>IWhatsAppClient</c>
-        /// (a third party: the gateway that delivers the text), when this compilation holds no implementation of it for
-        /// that type (<see cref="ImplementedHere"/>; when it does, what that implementation does is followed); and such a
-        /// method of a class whose body is in another project (<c>EmailSender.SendResetPasswordEmailAsync</c>). Null for
-        /// any other method.
+        /// (a third party: the gateway that delivers the text), or one whose own name says it sends mail
+        /// (<c>SendTemplatedEmail</c>, <c>SendWelcomeEmailAsync</c>: an e-mail recipient), when this compilation holds no
+        /// implementation of it for that type (<see cref="ImplementedHere"/>; when it does, what that implementation does is
+        /// followed); and such a method of a class whose body is in another project or library
+        /// (<c>EmailSender.SendResetPasswordEmailAsync</c>). Null for any other method.
         /// </summary>
         private SinkChannel? MessagingAbstraction(IMethodSymbol method)
         {
@@ -2412,14 +2413,21 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var name = type.Name.TrimStart('I');
-            if (!(name.EndsWith("Sender", StringComparison.Ordinal) || name.EndsWith("Service", StringComparison.Ordinal) || name.EndsWith("Client", StringComparison.Ordinal)))
+            SinkChannel? channel;
+            if (name.EndsWith("Sender", StringComparison.Ordinal) || name.EndsWith("Service", StringComparison.Ordinal) || name.EndsWith("Client", StringComparison.Ordinal))
             {
-                return null;
+                channel = name.IndexOf("Mail", StringComparison.OrdinalIgnoreCase) >= 0 ? SinkChannel.Mail
+                    : name.IndexOf("Sms", StringComparison.Ordinal) >= 0 || name.IndexOf("SMS", StringComparison.Ordinal) >= 0 || name.IndexOf("WhatsApp", StringComparison.Ordinal) >= 0 ? SinkChannel.Other
+                    : (SinkChannel?)null;
+            }
+            else
+            {
+                channel = null;
             }
 
-            var channel = name.IndexOf("Mail", StringComparison.OrdinalIgnoreCase) >= 0 ? SinkChannel.Mail
-                : name.IndexOf("Sms", StringComparison.Ordinal) >= 0 || name.IndexOf("SMS", StringComparison.Ordinal) >= 0 || name.IndexOf("WhatsApp", StringComparison.Ordinal) >= 0 ? SinkChannel.Other
-                : (SinkChannel?)null;
+            // A method that says itself that it sends mail, whatever its type's name: a mail library's client
+            // (Smtp2Go's IApiService.SendTemplatedEmail, Brevo's SendTransacEmail), an application's notification service.
+            channel ??= method.Name.IndexOf("Mail", 4, StringComparison.OrdinalIgnoreCase) >= 0 ? SinkChannel.Mail : (SinkChannel?)null;
             return channel != null && (elsewhere || !ImplementedHere(method)) ? channel : null;
         }
 

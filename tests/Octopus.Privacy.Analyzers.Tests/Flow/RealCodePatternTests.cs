@@ -1477,6 +1477,68 @@ public sealed class RealCodePatternTests
             Shared(4, "IdentityUser.PhoneNumber (contact.phone)", "an HTTP endpoint", "VerificationCheckResource.Create"));
 
     [Fact]
+    public Task A_mail_librarys_send_method_named_for_mail_is_an_e_mail_recipient() =>
+        V.WithLibrariesAsync(Usings + User + """
+            // Smtp2Go's API client, as its package declares it (not served here): a client whose type is not named for
+            // mail, with send methods that are.
+            namespace Smtp2Go.Api
+            {
+                public sealed class TemplatedEmailMessage
+                {
+                    public TemplatedEmailMessage(string templateId, string sender, params string[] to)
+                    {
+                        TemplateId = templateId;
+                        Sender = sender;
+                        To = to;
+                    }
+
+                    public string TemplateId { get; }
+
+                    public string Sender { get; }
+
+                    public string[] To { get; }
+
+                    public System.Collections.Generic.Dictionary<string, string> Variables { get; } = new();
+
+                    public void AddTemplateVariable(string key, string value) => Variables[key] = value;
+                }
+
+                public interface IApiService
+                {
+                    Task<string> SendTemplatedEmail(TemplatedEmailMessage message);
+
+                    Task<string> GetStatistics(string period);
+                }
+            }
+
+            public interface IEmailProvider
+            {
+                Task SendTemplatedEmailAsync(string templateId, string to, string name);
+            }
+
+            public sealed class Smtp2GoEmailProvider(Smtp2Go.Api.IApiService client) : IEmailProvider
+            {
+                public async Task SendTemplatedEmailAsync(string templateId, string to, string name)
+                {
+                    var message = new Smtp2Go.Api.TemplatedEmailMessage(templateId, "events@example.invalid", to);
+                    message.AddTemplateVariable("user_name", name);
+                    await client.SendTemplatedEmail(message);
+                }
+            }
+
+            public sealed class Invitations(IEmailProvider provider, Smtp2Go.Api.IApiService client)
+            {
+                public Task Invite(ApplicationUser user) => {|#0:provider.SendTemplatedEmailAsync("invite", user.Email!, user.DisplayName)|};
+
+                public Task Digest() => provider.SendTemplatedEmailAsync("digest", "team@example.invalid", "Team");
+
+                // A call of the same client that sends no mail.
+                public Task<string> Statistics(ApplicationUser user) => client.GetStatistics(user.UserName!);
+            }
+            """,
+            Shared(0, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email)", "an e-mail recipient", "IEmailProvider.SendTemplatedEmailAsync → IApiService.SendTemplatedEmail"));
+
+    [Fact]
     public Task MailKit_sends_a_message_built_from_personal_data() =>
         V.WithLibrariesAsync(Usings + """
             using MailKit.Net.Smtp;
