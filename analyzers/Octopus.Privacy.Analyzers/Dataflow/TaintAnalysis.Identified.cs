@@ -30,6 +30,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         {
             Dictionary<object, TaintSet>? identified = null;
             List<(ILocalSymbol Local, IOperation Value)>? aliases = null;
+            List<(IOperation Value, TaintSet Claim)>? claims = null;
             foreach (var operation in root.DescendantsAndSelf())
             {
                 if (LocalGiven(operation, out var given) is ILocalSymbol local)
@@ -94,10 +95,21 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         // says it is, as reading that claim is.
                         if (ClaimMadeOf((IObjectCreationOperation)operation, context) is (IOperation value, TaintSet claim))
                         {
-                            Note(context, ref identified, value, claim);
+                            (claims ??= new List<(IOperation, TaintSet)>()).Add((value, claim));
                         }
 
                         break;
+                }
+            }
+
+            if (claims != null)
+            {
+                // After the rest: a claim names only what nothing else the method says of the value does
+                // (new ApplicationUser { UserName = form.UserName } and new Claim(ClaimTypes.Name, form.UserName): a user name).
+                foreach (var (value, claim) in claims)
+                {
+                    var known = identified != null && KeyOf(WithoutNormalizers(value), 3) is object key && identified.TryGetValue(key, out var held) ? held : Taint.Clean;
+                    Note(context, ref identified, value, known.IsEmpty ? claim : claim.Where(t => !NamesCategory(known, t.Category)));
                 }
             }
 
@@ -236,12 +248,22 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>The text a chain of <see cref="IsCaseOrSpaceNormalizer"/> calls starts from.</summary>
         private static IOperation WithoutNormalizers(IOperation value)
         {
-            while (value is IInvocationOperation { Instance: { } text } normalized && IsCaseOrSpaceNormalizer(normalized.TargetMethod))
+            while (true)
             {
-                value = text;
+                if (value is IInvocationOperation { Instance: { } text } normalized && IsCaseOrSpaceNormalizer(normalized.TargetMethod))
+                {
+                    value = text;
+                }
+                else if (value is ICoalesceOperation { Value: var read, WhenNull.ConstantValue.HasValue: true })
+                {
+                    // new Claim("FullName", user.FullName ?? ""): the value when there is one.
+                    value = read;
+                }
+                else
+                {
+                    return value;
+                }
             }
-
-            return value;
         }
 
         /// <summary>

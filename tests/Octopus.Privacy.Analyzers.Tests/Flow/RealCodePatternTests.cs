@@ -1278,9 +1278,7 @@ public sealed class RealCodePatternTests
 
     [Fact]
     public Task A_value_made_into_a_personal_claim_is_that_claim_wherever_the_method_and_its_callers_read_it() =>
-        V.WithLibrariesAsync(Usings + """
-            using System.Collections.Generic;
-
+        V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\n" + User + """
             // The application's own account, with nothing marked: its sign-in says what its members are.
             public sealed class Account
             {
@@ -1289,6 +1287,7 @@ public sealed class RealCodePatternTests
                 public string DisplayName { get; set; } = "";
                 public string Role { get; set; } = "";
                 public string Plan { get; set; } = "";
+                public string? Nickname { get; set; }
             }
 
             public static class AccountClaims
@@ -1314,6 +1313,13 @@ public sealed class RealCodePatternTests
                     return new ClaimsPrincipal(new ClaimsIdentity(claims, "cookie"));
                 }
 
+                public ClaimsIdentity Casual(Account account)
+                {
+                    var identity = new ClaimsIdentity(new[] { new Claim(ClaimTypes.GivenName, account.Nickname ?? "") });
+                    {|#3:logger.LogInformation("Hello {Nickname}", account.Nickname)|};
+                    return identity;
+                }
+
                 public ClaimsIdentity Phone(string number, string userId)
                 {
                     var identity = new ClaimsIdentity(new[] { new Claim(ClaimTypes.MobilePhone, number), new Claim(ClaimTypes.Name, userId) });
@@ -1324,11 +1330,22 @@ public sealed class RealCodePatternTests
 
                 // Another method of the service reads the account without making a claim of it: nothing says what it is.
                 public void Renewed(Account account) => logger.LogInformation("Renewed {Email}", account.Email);
+
+                // A value the method already says is an Identity user's name is named so, not again as the claim.
+                public ClaimsIdentity Registered(string userName)
+                {
+                    var user = new ApplicationUser { UserName = userName };
+                    var identity = new ClaimsIdentity(new[] { new Claim(ClaimTypes.Name, userName) });
+                    {|#4:logger.LogInformation("Registered {Name}", user.UserName)|};
+                    return identity;
+                }
             }
             """,
             Logged(0, "claim ClaimTypes.Email (contact.email)", "LoggerExtensions.LogInformation"),
             Logged(1, "claim JwtRegisteredClaimNames.Name (identity.name)", "LoggerExtensions.LogInformation"),
-            Logged(2, "claim ClaimTypes.MobilePhone (contact.phone)", "LoggerExtensions.LogInformation"));
+            Logged(2, "claim ClaimTypes.MobilePhone (contact.phone)", "LoggerExtensions.LogInformation"),
+            Logged(3, "claim ClaimTypes.GivenName (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(4, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
 
     [Fact]
     public Task A_form_member_read_into_a_local_that_a_callee_makes_a_users_name_is_named_so_where_it_is_logged() =>
