@@ -106,9 +106,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 // After the rest: a claim names only what nothing else the method says of the value does
                 // (new ApplicationUser { UserName = form.UserName } and new Claim(ClaimTypes.Name, form.UserName): a user name).
+                // A member personal of its own (new Claim(ClaimTypes.Email, user.Email) of an Identity user) keeps its name.
                 foreach (var (value, claim) in claims)
                 {
-                    var known = identified != null && KeyOf(WithoutNormalizers(value), 3) is object key && identified.TryGetValue(key, out var held) ? held : Taint.Clean;
+                    var read = WithoutNormalizers(value);
+                    var known = identified != null && KeyOf(read, 3) is object key && identified.TryGetValue(key, out var held) ? held : Taint.Clean;
+                    known = Taint.Union(known, OwnSourceOf(context, read));
                     Note(context, ref identified, value, known.IsEmpty ? claim : claim.Where(t => !NamesCategory(known, t.Category)));
                 }
             }
@@ -169,6 +172,22 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             var claim = context.Sources.OfClaimType(type);
             return claim.IsEmpty ? ((IOperation, TaintSet)?)null : (value, claim);
+        }
+
+        /// <summary>What a read of a member or parameter is of its own (an Identity user's <c>Email</c>, a <c>[Pii]</c> member); clean for anything else.</summary>
+        private static TaintSet OwnSourceOf(PrivacyContext context, IOperation value)
+        {
+            while (value is IConversionOperation { IsImplicit: true } conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value switch
+            {
+                IMemberReferenceOperation member => context.Sources.OfMember(member.Member),
+                IParameterReferenceOperation parameter => context.Sources.OfMember(parameter.Parameter),
+                _ => Taint.Clean,
+            };
         }
 
         /// <summary>A read of a member, parameter or local whose name says it is a key: <c>Id</c>, <c>UserId</c>, <c>userId</c>.</summary>

@@ -1339,13 +1339,30 @@ public sealed class RealCodePatternTests
                     {|#4:logger.LogInformation("Registered {Name}", user.UserName)|};
                     return identity;
                 }
+
+                // An Identity user's members are those members, not again the claims made of them, in the method that
+                // makes the claims and in its callers.
+                public Task Register(string userName, string email)
+                {
+                    var user = new ApplicationUser { UserName = userName, Email = email };
+                    return {|#5:Create(user)|};
+                }
+
+                private Task Create(ApplicationUser user)
+                {
+                    var identity = new ClaimsIdentity(new[] { new Claim(ClaimTypes.Name, user.UserName!), new Claim(ClaimTypes.Email, user.Email!) });
+                    {|#6:logger.LogInformation("New user registered: {0}", user)|};
+                    return Task.CompletedTask;
+                }
             }
             """,
             Logged(0, "claim ClaimTypes.Email (contact.email)", "LoggerExtensions.LogInformation"),
             Logged(1, "claim JwtRegisteredClaimNames.Name (identity.name)", "LoggerExtensions.LogInformation"),
             Logged(2, "claim ClaimTypes.MobilePhone (contact.phone)", "LoggerExtensions.LogInformation"),
             Logged(3, "claim ClaimTypes.GivenName (identity.name)", "LoggerExtensions.LogInformation"),
-            Logged(4, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
+            Logged(4, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(5, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "SignIn.Create → LoggerExtensions.LogInformation"),
+            Logged(6, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
 
     [Fact]
     public Task A_form_member_read_into_a_local_that_a_callee_makes_a_users_name_is_named_so_where_it_is_logged() =>
