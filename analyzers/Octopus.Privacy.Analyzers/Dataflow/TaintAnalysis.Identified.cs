@@ -175,30 +175,18 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>What a read of a member or parameter is of its own (an Identity user's <c>Email</c>, a <c>[Pii]</c> member); clean for anything else.</summary>
-        private static TaintSet OwnSourceOf(PrivacyContext context, IOperation value)
-        {
-            while (value is IConversionOperation { IsImplicit: true } conversion)
-            {
-                value = conversion.Operand;
-            }
-
-            return value switch
+        private static TaintSet OwnSourceOf(PrivacyContext context, IOperation value) =>
+            Unconverted(value) switch
             {
                 IMemberReferenceOperation member => context.Sources.OfMember(member.Member),
                 IParameterReferenceOperation parameter => context.Sources.OfMember(parameter.Parameter),
                 _ => Taint.Clean,
             };
-        }
 
         /// <summary>A read of a member, parameter or local whose name says it is a key: <c>Id</c>, <c>UserId</c>, <c>userId</c>.</summary>
         private static bool NamesKey(IOperation value)
         {
-            while (value is IConversionOperation { IsImplicit: true } conversion)
-            {
-                value = conversion.Operand;
-            }
-
-            var name = value switch
+            var name = Unconverted(value) switch
             {
                 IMemberReferenceOperation member => member.Member.Name,
                 IParameterReferenceOperation parameter => parameter.Parameter.Name,
@@ -264,7 +252,18 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return null;
         }
 
-        /// <summary>The text a chain of <see cref="IsCaseOrSpaceNormalizer"/> calls starts from.</summary>
+        /// <summary>The operand of the implicit conversions around a value.</summary>
+        private static IOperation Unconverted(IOperation value)
+        {
+            while (value is IConversionOperation { IsImplicit: true } conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value;
+        }
+
+        /// <summary>The text a chain of <see cref="IsCaseOrSpaceNormalizer"/> calls starts from, or given a constant for null.</summary>
         private static IOperation WithoutNormalizers(IOperation value)
         {
             while (true)
