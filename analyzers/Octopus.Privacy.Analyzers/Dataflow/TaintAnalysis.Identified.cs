@@ -176,7 +176,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>What a read of a member or parameter is of its own (an Identity user's <c>Email</c>, a <c>[Pii]</c> member); clean for anything else.</summary>
         private static TaintSet OwnSourceOf(PrivacyContext context, IOperation value) =>
-            Unconverted(value) switch
+            PrivacyContext.Unconverted(value) switch
             {
                 IMemberReferenceOperation member => context.Sources.OfMember(member.Member),
                 IParameterReferenceOperation parameter => context.Sources.OfMember(parameter.Parameter),
@@ -186,7 +186,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>A read of a member, parameter or local whose name says it is a key: <c>Id</c>, <c>UserId</c>, <c>userId</c>.</summary>
         private static bool NamesKey(IOperation value)
         {
-            var name = Unconverted(value) switch
+            var name = PrivacyContext.Unconverted(value) switch
             {
                 IMemberReferenceOperation member => member.Member.Name,
                 IParameterReferenceOperation parameter => parameter.Parameter.Name,
@@ -250,17 +250,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             value = null;
             return null;
-        }
-
-        /// <summary>The operand of the implicit conversions around a value.</summary>
-        private static IOperation Unconverted(IOperation value)
-        {
-            while (value is IConversionOperation { IsImplicit: true } conversion)
-            {
-                value = conversion.Operand;
-            }
-
-            return value;
         }
 
         /// <summary>The text a chain of <see cref="IsCaseOrSpaceNormalizer"/> calls starts from, or given a constant for null.</summary>

@@ -234,9 +234,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
             if (IsPasswordParameter(parameter))
             {
-                var method = (IMethodSymbol)parameter.ContainingSymbol;
-                var category = _identity.PasswordCategory;
-                return Taint.Clean.Add(new TaintSource(method.ContainingType.Name + "." + method.Name + "(" + parameter.Name + ")", category, _identity.IsPolicyCategory(category), null, passesOnlyAsString: true));
+                return PasswordTakenBy(parameter);
             }
 
             var name = UserMemberNamedBy(parameter.Name);
@@ -265,26 +263,24 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// currentHash, newKey)</c>): what an application with users of its own hashes or checks is what the user typed, of the
         /// same category as a password handed to Identity. Clean for the hash and any other argument or method.
         /// </summary>
-        public TaintSet OfHasherArgument(IParameterSymbol parameter)
-        {
-            if (!IsHasherPasswordParameter(parameter))
-            {
-                return Taint.Clean;
-            }
-
-            var method = (IMethodSymbol)parameter.ContainingSymbol;
-            var category = _identity.PasswordCategory;
-            return Taint.Clean.Add(new TaintSource(method.ContainingType.Name + "." + method.Name + "(" + parameter.Name + ")", category, _identity.IsPolicyCategory(category), null, passesOnlyAsString: true));
-        }
+        public TaintSet OfHasherArgument(IParameterSymbol parameter) =>
+            IsHasherKey(parameter) && parameter.ContainingSymbol is IMethodSymbol method && IsPasswordHasher(method) ? PasswordTakenBy(parameter) : Taint.Clean;
 
         /// <summary>A method of BCrypt.Net's <c>BCrypt</c> (the password hasher of BCrypt.Net-Next), looked at by its type first.</summary>
         public static bool IsPasswordHasher(IMethodSymbol method) =>
             method.IsStatic && method.ContainingType is { Name: "BCrypt" } type && Names.NamespaceIs(type.ContainingNamespace, "BCrypt.Net");
 
-        private static bool IsHasherPasswordParameter(IParameterSymbol parameter) =>
-            parameter.Type.SpecialType == SpecialType.System_String
-            && parameter.Name is "inputKey" or "text" or "currentKey" or "newKey"
-            && parameter.ContainingSymbol is IMethodSymbol method && IsPasswordHasher(method);
+        /// <summary>A string parameter of <see cref="IsPasswordHasher"/>'s methods that takes the password, not the hash.</summary>
+        private static bool IsHasherKey(IParameterSymbol parameter) =>
+            parameter.Type.SpecialType == SpecialType.System_String && parameter.Name is "inputKey" or "text" or "currentKey" or "newKey";
+
+        /// <summary>The password a parameter takes, named by it (<c>UserManager.CreateAsync(password)</c>, <c>BCrypt.Verify(text)</c>), of the password category.</summary>
+        private TaintSet PasswordTakenBy(IParameterSymbol parameter)
+        {
+            var method = (IMethodSymbol)parameter.ContainingSymbol;
+            var category = _identity.PasswordCategory;
+            return Taint.Clean.Add(new TaintSource(method.ContainingType.Name + "." + method.Name + "(" + parameter.Name + ")", category, _identity.IsPolicyCategory(category), null, passesOnlyAsString: true));
+        }
 
         /// <summary>
         /// The user member a look-up's string parameter names, ignoring case: <c>email</c>, <c>newEmail</c>,
@@ -333,7 +329,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         {
             if (IsPasswordHasher(method))
             {
-                return method.Parameters.Any(IsHasherPasswordParameter);
+                return method.Parameters.Any(IsHasherKey);
             }
 
             if (!IsIdentityGeneric(method.ContainingType))
