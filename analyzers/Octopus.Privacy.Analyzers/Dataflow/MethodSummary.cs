@@ -127,8 +127,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     {
         public static readonly MethodSummary Empty = new MethodSummary(Taint.Clean, 0, 0, ImmutableArray<ImmutableArray<SinkEffect>>.Empty, null);
 
-        public MethodSummary(TaintSet returns, ulong returnedInputs, ulong storedInputs, ImmutableArray<ImmutableArray<SinkEffect>> sinks, Parts? returnParts, ImmutableArray<IdentifiedInput> identified = default)
+        public MethodSummary(TaintSet returns, ulong returnedInputs, ulong storedInputs, ImmutableArray<ImmutableArray<SinkEffect>> sinks, Parts? returnParts, ImmutableArray<IdentifiedInput> identified = default, ulong changedInputs = 0)
         {
+            ChangedInputs = changedInputs;
             Identified = identified.IsDefault ? ImmutableArray<IdentifiedInput>.Empty : identified;
             Returns = returns;
             ReturnedInputs = returnedInputs;
@@ -155,12 +156,21 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>A bit per parameter whose value the method stores in the object it is called on.</summary>
         public ulong StoredInputs { get; }
 
+        /// <summary>
+        /// A bit per input the method may change: a member of it assigned, or the input (or a part of it) handed to a
+        /// call that may change it. A caller reads the members of such an argument after the call as the whole it
+        /// passed, not member by member.
+        /// </summary>
+        public ulong ChangedInputs { get; }
+
         /// <summary>Per input, every sink it reaches in the method (one per kind and recipient), empty for none.</summary>
         public ImmutableArray<ImmutableArray<SinkEffect>> Sinks { get; }
 
-        public bool IsEmpty => Returns.IsEmpty && ReturnedInputs == 0 && StoredInputs == 0 && Sinks.All(s => s.IsDefaultOrEmpty) && Identified.IsEmpty;
+        public bool IsEmpty => Returns.IsEmpty && ReturnedInputs == 0 && StoredInputs == 0 && ChangedInputs == 0 && Sinks.All(s => s.IsDefaultOrEmpty) && Identified.IsEmpty;
 
         public bool Returned(int input) => input < 64 && (ReturnedInputs & (1UL << input)) != 0;
+
+        public bool Changed(int input) => input < 64 && (ChangedInputs & (1UL << input)) != 0;
 
         public bool Stored(int input) => input < 64 && (StoredInputs & (1UL << input)) != 0;
 
@@ -225,7 +235,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             // What either implementation says an input holds: the caller's value is what it is, whichever runs.
             var identified = a.Identified.IsEmpty ? b.Identified : b.Identified.IsEmpty ? a.Identified : a.Identified.AddRange(b.Identified);
-            return new MethodSummary(Taint.Union(a.Returns, b.Returns), a.ReturnedInputs | b.ReturnedInputs, a.StoredInputs | b.StoredInputs, sinks.MoveToImmutable(), Parts.Union(a.ReturnParts, b.ReturnParts), identified);
+            return new MethodSummary(Taint.Union(a.Returns, b.Returns), a.ReturnedInputs | b.ReturnedInputs, a.StoredInputs | b.StoredInputs, sinks.MoveToImmutable(), Parts.Union(a.ReturnParts, b.ReturnParts), identified, a.ChangedInputs | b.ChangedInputs);
         }
     }
 }

@@ -34,6 +34,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private Dictionary<ITypeSymbol, List<IMethodSymbol>>? _channelWriters;
         private readonly ConcurrentDictionary<ISymbol, TaintSet> _stored = new ConcurrentDictionary<ISymbol, TaintSet>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, TaintSet> _recordTexts = new ConcurrentDictionary<ITypeSymbol, TaintSet>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _plainData = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+        private Func<INamedTypeSymbol, bool>? _plainDataFactory;
         private readonly CancellationToken _cancellationToken;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, CompleteSummary> _completeSummaries = new ConcurrentDictionary<IMethodSymbol, CompleteSummary>(SymbolEqualityComparer.Default);
@@ -2289,6 +2291,53 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return value;
+        }
+
+        /// <summary>
+        /// True for a class or struct of this compilation that only holds data: fields and auto-properties, constructors,
+        /// and at most its own <c>ToString</c>, <c>Equals</c> and <c>GetHashCode</c> (a record's generated members
+        /// included), through every base type up to <c>object</c>. A member read from such an object holds only what was
+        /// put in that member: no method or computed property can have moved another member's content into it.
+        /// </summary>
+        public bool IsPlainData(INamedTypeSymbol type) =>
+            _plainData.GetOrAdd(type.OriginalDefinition, _plainDataFactory ??= PlainData);
+
+        private static bool PlainData(INamedTypeSymbol type)
+        {
+            for (var current = type; current != null && current.SpecialType != SpecialType.System_Object && current.SpecialType != SpecialType.System_ValueType; current = current.BaseType)
+            {
+                if (!(current.TypeKind == TypeKind.Class || current.TypeKind == TypeKind.Struct) || !current.Locations.Any(l => l.IsInSource))
+                {
+                    return false;
+                }
+
+                var members = current.GetMembers();
+                foreach (var member in members)
+                {
+                    if (member.IsImplicitlyDeclared)
+                    {
+                        continue;
+                    }
+
+                    switch (member)
+                    {
+                        case IFieldSymbol _:
+                        case INamedTypeSymbol _:
+                            continue;
+                        case IPropertySymbol property when !property.IsIndexer && members.Any(m => m is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property)):
+                            // An auto-property: its backing field is all it reads and writes.
+                            continue;
+                        case IMethodSymbol method when method.MethodKind == MethodKind.Constructor || method.MethodKind == MethodKind.StaticConstructor
+                            || method.MethodKind == MethodKind.PropertyGet || method.MethodKind == MethodKind.PropertySet
+                            || (method.IsOverride && (method.Name == "ToString" || method.Name == "Equals" || method.Name == "GetHashCode")):
+                            continue;
+                        default:
+                            return false;
+                    }
+                }
+            }
+
+            return true;
         }
 
         /// <summary>True when <paramref name="tree"/> is one of this compilation's.</summary>

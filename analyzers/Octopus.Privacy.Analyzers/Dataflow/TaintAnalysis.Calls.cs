@@ -32,7 +32,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return known.Returned;
             }
 
-            var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken, _identified) { _readsStored = _readsStored, _storesOf = _storesOf, _collectParts = true };
+            var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken, _identified) { _readsStored = _readsStored, _storesOf = _storesOf, _collectParts = true, _changes = _changes };
             inner.Run();
             var parts = inner._returnedWholes ? null : inner._returnedParts;
             (_lambdaParts ??= new Dictionary<IFlowAnonymousFunctionOperation, Parts?>())[function] = parts;
@@ -68,7 +68,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             try
             {
                 var graph = _graph.GetLocalFunctionControlFlowGraphInScope(method, _cancellationToken);
-                var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken, _identified) { _readsStored = _readsStored, _storesOf = _storesOf };
+                var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken, _identified) { _readsStored = _readsStored, _storesOf = _storesOf, _changes = _changes };
                 inner.Run();
                 return Taint.Union(inner._returned, _context.Sources.OfType(method.ReturnType));
             }
@@ -93,6 +93,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             // Given nothing personal, a constructor can store, send and return nothing personal: its body is not needed.
             var summary = constructor == null || arguments.IsEmpty ? null : _context.Summary(constructor, _stack, _cancellationToken);
+            if (_changes != null && constructor != null && constructor.Locations.Any(l => l.IsInSource))
+            {
+                // A library's constructor keeps or copies what it is given; one of this compilation's may change it.
+                NoteCall(null, constructor, creation.Arguments, summary);
+            }
             if (report && _findings != null && constructor != null)
             {
                 if (summary != null)
@@ -281,6 +286,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             // A mediator's Send or Publish: what the handlers of the message's type do with it.
             IMethodSymbol? handler = null;
             var dispatched = summary == null && !arguments.IsEmpty ? _context.DispatchSummary(invocation, _stack, out handler) : null;
+            if (_changes != null)
+            {
+                NoteCall(invocation.Instance, method, invocation.Arguments, summary ?? dispatched);
+            }
+
             var sink = _context.ClassifySink(invocation, _settings);
             var isSink = sink.Kind != SinkKind.None;
             if (report && _findings != null)

@@ -45,7 +45,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 else
                 {
                     var read = ReadFrom(holder != null ? Taint.Union(state.Get(holder), _context.Sources.OfType(instance.Type)) : receiver, member, type);
-                    taint = Taint.Union(taint, type?.SpecialType == SpecialType.System_String ? ThroughMember(read, member.Name) : read);
+                    taint = Taint.Union(taint, ThroughMember(read, member.Name));
                 }
             }
 
@@ -166,6 +166,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         private void Assign(IOperation target, TaintSet value, IOperation? valueOperation, bool isCheckAnswer, FlowState state, bool report)
         {
+            if (_changes != null)
+            {
+                NoteAssigned(target, valueOperation);
+            }
+
             switch (target)
             {
                 case ILocalReferenceOperation local:
@@ -790,19 +795,40 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private static bool IsWholeInput(TaintSource source) => source.IsInput && !source.IsText && source.ThroughMember == null;
 
         /// <summary>
-        /// What a callee that sends an input only through some of its text members (<see cref="SinkEffect.Members"/>)
-        /// sends of an argument: what those members of the argument carry, read as the callee reads them.
+        /// What a callee that sends an input only through some of its members (<see cref="SinkEffect.Members"/>) sends of
+        /// an argument of <paramref name="type"/>: what those members of the argument carry, read as the callee reads
+        /// them (a text member the value it holds, an object member anything the argument holds); all the argument
+        /// carries when its type has no member of that name.
         /// </summary>
-        private static TaintSet ReadThrough(TaintSet argument, ImmutableArray<string> members)
+        private static TaintSet ReadThrough(TaintSet argument, ITypeSymbol? type, ImmutableArray<string> members)
         {
             var read = Taint.Clean;
-            foreach (var member in members)
+            foreach (var name in members)
             {
-                read = Taint.Union(read, ThroughMember(ReadValue(argument, member), member));
+                read = Taint.Union(read, ThroughMember(type is INamedTypeSymbol named && MemberNamed(named, name) is ISymbol member ? ReadFrom(argument, member, TypeOf(member)) : argument, name));
             }
 
             return read;
         }
+
+        /// <summary>The field or property of that name of <paramref name="type"/> or its base types, or null.</summary>
+        private static ISymbol? MemberNamed(INamedTypeSymbol type, string name)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers(name))
+                {
+                    if (member is IPropertySymbol || member is IFieldSymbol)
+                    {
+                        return member;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static ITypeSymbol? TypeOf(ISymbol member) => member is IPropertySymbol property ? property.Type : (member as IFieldSymbol)?.Type;
 
         /// <summary>A member of a library's generic type whose declared type is one of that type's type parameters (<c>IGrouping.Key</c>).</summary>
         private static bool IsTypedByLibraryTypeParameter(ISymbol member)

@@ -166,14 +166,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             if (!receiver.IsEmpty && call is IInvocationOperation { Instance: IOperation instance }
                 && !(instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }))
             {
-                AddCalleeFindings(call, method, summary.SinksOf(0), receiver, instance, state);
+                AddCalleeFindings(call, method, summary.SinksOf(0), receiver, instance, state, summary.Changed(0));
             }
 
             for (var i = 0; i < arguments.Length; i++)
             {
                 if (InputOf(arguments[i], i) is int input && !argumentTaints[i].IsEmpty)
                 {
-                    AddCalleeFindings(call, method, summary.SinksOf(input), argumentTaints[i], arguments[i].Value, state);
+                    AddCalleeFindings(call, method, summary.SinksOf(input), argumentTaints[i], arguments[i].Value, state, summary.Changed(input));
                 }
             }
         }
@@ -239,7 +239,37 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             && (property.SetMethod == null || property.SetMethod.IsInitOnly)
             && property.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax;
 
-        private void AddCalleeFindings(IOperation call, IMethodSymbol method, ImmutableArray<SinkEffect> effects, TaintSet argument, IOperation argumentValue, FlowState state)
+        /// <summary>
+        /// What the members a callee reads of an argument carry, when the argument is a local, a parameter or <c>this</c>
+        /// whose type only holds data (<see cref="PrivacyContext.IsPlainData"/>) and the callee changes nothing of it
+        /// (<see cref="MethodSummary.ChangedInputs"/>): each member what this method put in it, and what the object held
+        /// before; not what it put in the object's other members (a quote given the responder's name in
+        /// <c>RespondedBy</c>, of which the callee logs only <c>Id</c>). Null otherwise.
+        /// </summary>
+        private TaintSet? ReadThroughHolder(IOperation argumentValue, ImmutableArray<string> members, FlowState state)
+        {
+            var value = PrivacyContext.Unconverted(argumentValue);
+            if (!(DirectHolder(value) is object holder) || !(value?.Type is INamedTypeSymbol type) || !_context.IsPlainData(type))
+            {
+                return null;
+            }
+
+            var own = state.Get(holder);
+            var read = Taint.Clean;
+            foreach (var name in members)
+            {
+                if (!(MemberNamed(type, name) is ISymbol member))
+                {
+                    return null;
+                }
+
+                read = Taint.Union(read, Taint.Union(state.Get(FlowKeys.Member(holder, member)), ThroughMember(ReadFrom(own, member, TypeOf(member)), name)));
+            }
+
+            return read;
+        }
+
+        private void AddCalleeFindings(IOperation call, IMethodSymbol method, ImmutableArray<SinkEffect> effects, TaintSet argument, IOperation argumentValue, FlowState state, bool changed)
         {
             var argumentType = StaticType(argumentValue);
             argument = PassedToCall(argumentValue, argument);
@@ -272,7 +302,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     // input's text stand-in: Publish<T>(T evt) => Publish((object)evt)).
                     // Sent only through some of its text members: what those members of the argument carry.
                     var held = effect.AsText ? AsTextOfInput(argumentValue, _context.Text(argumentType, argument, _stack))
-                        : !effect.Members.IsDefault ? Taint.Union((record is { } parts ? ReadThroughParts(parts, effect.Members) : null) ?? ReadThrough(argument, effect.Members), IdentifiedMembers(argumentValue, Taint.Clean, effect.Members))
+                        : !effect.Members.IsDefault ? Taint.Union((record is { } parts ? ReadThroughParts(parts, effect.Members) : null) ?? (changed ? null : ReadThroughHolder(argumentValue, effect.Members, state)) ?? ReadThrough(argument, argumentType, effect.Members), IdentifiedMembers(argumentValue, Taint.Clean, effect.Members))
                         : _context.Holdable(carrier, argument);
                     taint = Taint.Union(taint, held);
                     if (_summarizing && kind == SinkKind.Share)

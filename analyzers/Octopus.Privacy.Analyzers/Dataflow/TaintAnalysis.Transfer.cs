@@ -120,6 +120,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     {
                         var deconstruction = (IDeconstructionAssignmentOperation)operation;
                         var value = Evaluate(deconstruction.Value, state, report);
+                        if (_changes != null)
+                        {
+                            NoteAssigned(deconstruction.Target, null);
+                        }
+
                         Deconstruct(deconstruction.Target, deconstruction.Value, value, state, report);
                         return value;
                     }
@@ -138,6 +143,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var capture = (IFlowCaptureOperation)operation;
                         var value = Evaluate(capture.Value, state, report);
                         NoteCapture(capture.Id, capture.Value);
+                        if (_changes != null)
+                        {
+                            NoteCaptured(capture.Id, capture.Value);
+                        }
 
                         // A value captured under a consent check (the true arm of ?:, a guarded &&) is consented to.
                         if (state.Guarded)

@@ -138,7 +138,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public static MethodSummary Summarize(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol method, SummaryStack stack, CancellationToken cancellationToken)
         {
             var findings = new List<FlowFinding>();
-            var analysis = new TaintAnalysis(context, graph, EntryState(context, method, guarded: false, inputs: true), findings, stack, cancellationToken) { _summarizing = true };
+            var analysis = new TaintAnalysis(context, graph, EntryState(context, method, guarded: false, inputs: true), findings, stack, cancellationToken) { _summarizing = true, _changes = new Changes(method) };
             analysis.Run();
 
             var returned = InputsOf(analysis._returned);
@@ -173,7 +173,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var parts = analysis._returnedWholes ? null : analysis._returnedParts;
-            return new MethodSummary(Taint.WithoutInputs(analysis._returned), returned, stored, sinks.ToImmutableArray(), parts, IdentifiedInputs(context, analysis._identified, method));
+            return new MethodSummary(Taint.WithoutInputs(analysis._returned), returned, stored, sinks.ToImmutableArray(), parts, IdentifiedInputs(context, analysis._identified, method), analysis._changes!.Inputs);
         }
 
         /// <summary>

@@ -2986,4 +2986,67 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "IdentityUser.UserName (identity.name)", "LogManager.Log → LogManager.Write → LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task An_object_stamped_with_the_users_name_is_read_by_a_callee_member_by_member_unless_the_callee_changes_it() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class Booker
+            {
+                public string Note { get; set; } = "";
+            }
+
+            public sealed class Quote
+            {
+                public string Id { get; set; } = "";
+                public string? RespondedBy { get; set; }
+                public Booker Draft { get; set; } = new();
+            }
+
+            public interface INotifier
+            {
+                Task RespondedAsync(Quote quote);
+            }
+
+            public sealed class Notifier(ILogger<Notifier> logger) : INotifier
+            {
+                // Only the id and the draft's note: neither holds the responder's name.
+                public Task RespondedAsync(Quote quote)
+                {
+                    logger.LogInformation("Quote {Id} responded: {Note}", quote.Id, quote.Draft.Note);
+                    return Task.CompletedTask;
+                }
+
+                public void Audit(Quote quote) => logger.LogInformation("Quote {Id} by {By}", quote.Id, quote.RespondedBy);
+
+                // Moves the responder into the id before it logs the id.
+                public void Stamped(Quote quote)
+                {
+                    Stamp(quote);
+                    logger.LogInformation("Quote {Id}", quote.Id);
+                }
+
+                private static void Stamp(Quote quote) => quote.Id = quote.Id + "/" + quote.RespondedBy;
+            }
+
+            public sealed class Quotes(INotifier notifier, Notifier concrete)
+            {
+                public async Task Respond(ClaimsPrincipal user, Quote quote)
+                {
+                    quote.RespondedBy = user.Identity?.Name;
+                    await notifier.RespondedAsync(quote);
+                    {|#0:concrete.Audit(quote)|};
+                    {|#1:concrete.Stamped(quote)|};
+                }
+
+                public async Task Draft(ClaimsPrincipal user)
+                {
+                    var quote = new Quote { Id = "q1" };
+                    quote.Draft.Note = user.Identity?.Name ?? "";
+                    await {|#2:notifier.RespondedAsync(quote)|};
+                }
+            }
+            """,
+            Logged(0, "IIdentity.Name (identity.name)", "Notifier.Audit → LoggerExtensions.LogInformation"),
+            Logged(1, "IIdentity.Name (identity.name)", "Notifier.Stamped → LoggerExtensions.LogInformation"),
+            Logged(2, "IIdentity.Name (identity.name)", "INotifier.RespondedAsync → LoggerExtensions.LogInformation"));
 }
