@@ -2124,11 +2124,107 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// True when every value the method (lambdas and local functions included) gives <paramref name="local"/> is a
-        /// constant: <c>var adminEmail = "admin@example.com";</c> in a seeder. False for a local declared without a
-        /// value and never assigned, or written any other way (<c>out</c>, <c>ref</c>, a deconstruction, <c>+=</c>).
+        /// True when every value the method (lambdas and local functions included) gives <paramref name="local"/> is the
+        /// program's own text (<see cref="IsMadeOfProgramText"/>): <c>var adminEmail = "admin@example.com";</c> in a
+        /// seeder, or <c>var email = $"{username}@example.com";</c> in its loop over constant accounts. False for a local
+        /// declared without a value and never assigned, or written any other way (<c>out</c>, <c>ref</c>, a
+        /// deconstruction, <c>+=</c>).
         /// </summary>
-        internal static bool IsAssignedOnlyConstants(IOperation use, ILocalSymbol local)
+        internal static bool IsAssignedOnlyConstants(IOperation use, ILocalSymbol local) => IsAssignedOnlyProgramText(use, local, 0);
+
+        /// <summary>
+        /// True for a value made only of the program's text: a constant, an interpolation or concatenation of such
+        /// values (and their case or whitespace changed), a local every value of which is one, or an element (or an
+        /// element's member) of a <c>foreach</c> over constants (<see cref="IsLoopOverConstants"/>).
+        /// </summary>
+        private static bool IsMadeOfProgramText(IOperation? value, int depth)
+        {
+            switch (value = Unconverted(value))
+            {
+                case null:
+                    return false;
+                case { ConstantValue.HasValue: true }:
+                    return true;
+                case IInterpolatedStringOperation interpolated:
+                    foreach (var part in interpolated.Parts)
+                    {
+                        if (!(part is IInterpolatedStringTextOperation || (part is IInterpolationOperation interpolation && IsMadeOfProgramText(interpolation.Expression, depth))))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } concatenation:
+                    return IsMadeOfProgramText(concatenation.LeftOperand, depth) && IsMadeOfProgramText(concatenation.RightOperand, depth);
+                case IInvocationOperation { Instance: { } instance, Arguments.Length: 0, TargetMethod: { ContainingType.SpecialType: SpecialType.System_String } method }
+                    when method.Name.StartsWith("To", StringComparison.Ordinal) || method.Name.StartsWith("Trim", StringComparison.Ordinal):
+                    return IsMadeOfProgramText(instance, depth);
+                case ILocalReferenceOperation { Local: var local }:
+                    return depth < 3 && (IsLoopOverConstants(value, local) || IsAssignedOnlyProgramText(value, local, depth + 1));
+                case IMemberReferenceOperation { Instance: ILocalReferenceOperation { Local: var element } holder, Member: var member }:
+                    return IsLoopOverConstants(holder, element, member);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// True when <paramref name="member"/> of the object <paramref name="local"/> holds the program's own text: the
+        /// method makes the object once, setting the member to such text (<c>var user = new ApplicationUser { Email =
+        /// $"{username}@example.local" }</c> in a seeder's loop over constant accounts), never sets that member again,
+        /// and hands the object only to calls given nothing else but such text (<c>CreateAsync(user, "Demo#2024")</c>).
+        /// </summary>
+        internal static bool IsBuiltFromProgramText(IOperation use, ILocalSymbol local, ISymbol member)
+        {
+            var built = false;
+            foreach (var operation in RootOf(use).Descendants())
+            {
+                if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                {
+                    var initializer = Unconverted(declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value);
+                    if (!(initializer is IObjectCreationOperation && IsMadeOfProgramText(InitializedValue(initializer, member.Name), 0)))
+                    {
+                        return false;
+                    }
+
+                    built = true;
+                    continue;
+                }
+
+                if (!(operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)))
+                {
+                    continue;
+                }
+
+                switch (reference.Parent)
+                {
+                    case IMemberReferenceOperation read when !(read.Member.Name == member.Name && read.Parent is IAssignmentOperation assignment && assignment.Target == read):
+                    case IAwaitOperation _:
+                    case IIsNullOperation _:
+                    case IIsPatternOperation _:
+                    case IBinaryOperation _:
+                        continue;
+                    case IArgumentOperation { Parent: var call } when call is IInvocationOperation || call is IObjectCreationOperation:
+                        var arguments = call is IInvocationOperation invocation ? invocation.Arguments : ((IObjectCreationOperation)call).Arguments;
+                        foreach (var argument in arguments)
+                        {
+                            if (!(argument.Value == reference || Unconverted(argument.Value) == reference || IsMadeOfProgramText(argument.Value, 0)))
+                            {
+                                return false;
+                            }
+                        }
+
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+
+            return built;
+        }
+
+        private static bool IsAssignedOnlyProgramText(IOperation use, ILocalSymbol local, int depth)
         {
             var assigned = false;
             foreach (var operation in RootOf(use).Descendants())
@@ -2139,7 +2235,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
                         if (initializer != null)
                         {
-                            if (!(Unconverted(initializer) is { ConstantValue.HasValue: true }))
+                            if (!IsMadeOfProgramText(initializer, depth))
                             {
                                 return false;
                             }
@@ -2152,7 +2248,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         switch (reference.Parent)
                         {
                             case ISimpleAssignmentOperation assignment when assignment.Target == reference:
-                                if (!(Unconverted(assignment.Value) is { ConstantValue.HasValue: true }))
+                                if (!IsMadeOfProgramText(assignment.Value, depth))
                                 {
                                     return false;
                                 }
@@ -2237,6 +2333,20 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 if (position >= 0)
                 {
                     item = Unconverted(item is ITupleOperation tuple && position < tuple.Elements.Length ? tuple.Elements[position] : null);
+                }
+                else if (member is IFieldSymbol { ContainingType: { IsTupleType: true } tupleType } field)
+                {
+                    // foreach (var p in accounts) ... p.Username, of a tuple type that names its elements.
+                    var index = -1;
+                    for (var i = 0; i < tupleType.TupleElements.Length && index < 0; i++)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(tupleType.TupleElements[i].CorrespondingTupleField, field.CorrespondingTupleField))
+                        {
+                            index = i;
+                        }
+                    }
+
+                    item = Unconverted(item is ITupleOperation tuple && index >= 0 && index < tuple.Elements.Length ? tuple.Elements[index] : null);
                 }
                 else if (member != null)
                 {

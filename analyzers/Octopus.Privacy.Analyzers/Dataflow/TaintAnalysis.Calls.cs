@@ -740,18 +740,36 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// <see cref="IsProgramText"/> for an argument, once per key: a local is judged by a read of it in the method's
-        /// own operations, not the graph's (the graph turns its declaration into an assignment).
+        /// <see cref="IsProgramText"/> for an argument, once per key: a local, or a member of one, is judged by a read of
+        /// it in the method's own operations, not the graph's (the graph turns its declaration into an assignment).
         /// </summary>
         private bool IsCallersConstant(object key, IOperation value)
         {
             _callersConstants ??= new Dictionary<object, bool>(FlowState.KeyComparer);
             if (!_callersConstants.TryGetValue(key, out var constant))
             {
-                _callersConstants[key] = constant = IsProgramText(_context, (key is ILocalSymbol local ? OriginalUse(local) : null) ?? value, key);
+                var original = key is ILocalSymbol local ? OriginalUse(local)
+                    : value is IMemberReferenceOperation { Instance: ILocalReferenceOperation { Local: var holder } } read ? OriginalRead(holder, read.Member)
+                    : null;
+                _callersConstants[key] = constant = IsProgramText(_context, original ?? value, key);
             }
 
             return constant;
+        }
+
+        /// <summary>A read of <paramref name="member"/> of <paramref name="local"/> in the method's own operations, or null.</summary>
+        private IOperation? OriginalRead(ILocalSymbol local, ISymbol member)
+        {
+            foreach (var operation in _graph.OriginalOperation.Descendants())
+            {
+                if (operation is IMemberReferenceOperation { Instance: ILocalReferenceOperation reference } read
+                    && SymbolEqualityComparer.Default.Equals(reference.Local, local) && SymbolEqualityComparer.Default.Equals(read.Member, member))
+                {
+                    return read;
+                }
+            }
+
+            return null;
         }
 
         private IOperation? OriginalUse(ILocalSymbol local)

@@ -381,12 +381,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// True for a read of the program's own text, not a person's, however the code uses it: a seeder's
         /// <c>EnsureUserAsync(QaEmail, ...)</c> (a parameter given only constants), <c>foreach (var (email, name) in demoOwners)</c>,
         /// <c>userInfo.Email</c> of <c>foreach (var userInfo in new[] { new { Email = "admin@example.com" } })</c>,
+        /// <c>user.Email</c> of a <c>new ApplicationUser { Email = $"{username}@example.local" }</c> made of such text,
         /// <c>var adminEmail = "admin@example.com"</c>, or a field that keeps such a constant.
         /// </summary>
         private static bool IsProgramText(PrivacyContext context, IOperation value, object key) =>
             (key is IParameterSymbol parameter && context.IsGivenOnlyConstants(parameter))
             || (key is ILocalSymbol local && value is ILocalReferenceOperation && (PrivacyContext.IsLoopOverConstants(value, local) || PrivacyContext.IsAssignedOnlyConstants(value, local)))
-            || (value is IMemberReferenceOperation { Instance: ILocalReferenceOperation { Local: var element } holder, Member: var member } && PrivacyContext.IsLoopOverConstants(holder, element, member))
+            || (value is IMemberReferenceOperation { Instance: ILocalReferenceOperation { Local: var element } holder, Member: var member }
+                && (PrivacyContext.IsLoopOverConstants(holder, element, member) || PrivacyContext.IsBuiltFromProgramText(holder, element, member)))
             || (value is IFieldReferenceOperation { Instance: IInstanceReferenceOperation, Field: var field } && context.KeepsConstant(field));
 
         /// <summary>

@@ -15,6 +15,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         {
             var receiver = Evaluate(instance, state, report);
             var taint = _context.Sources.OfMember(member);
+            if (!taint.IsEmpty && instance is ILocalReferenceOperation { Local: var built } && IsBuiltFromProgramText(instance, built, member))
+            {
+                // user.Email of a seeder's new ApplicationUser { Email = "admin@example.local" }: the program's text.
+                taint = Taint.Clean;
+            }
             if (_readsStored)
             {
                 // _email, set in another method of the type.
@@ -63,6 +68,21 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// or <c>this</c> is that object: in <c>message.Add(c ? a.Email : b.Email)</c> the graph captures
         /// <c>message</c> before the branches, and what the call stores goes to the local through the capture.
         /// </summary>
+        /// <summary>Per member of a local (keyed as the state keys it), whether it holds the program's own text; asked once per walk.</summary>
+        private Dictionary<object, bool>? _builtFromProgramText;
+
+        /// <summary><see cref="PrivacyContext.IsBuiltFromProgramText"/> in the method's own tree (not the graph's), once per local and member in this walk.</summary>
+        private bool IsBuiltFromProgramText(IOperation use, ILocalSymbol local, ISymbol member)
+        {
+            var key = FlowKeys.Member(local, member);
+            if (!(_builtFromProgramText ??= new Dictionary<object, bool>(FlowState.KeyComparer)).TryGetValue(key, out var built))
+            {
+                _builtFromProgramText[key] = built = PrivacyContext.IsBuiltFromProgramText(OriginalUse(local) ?? use, local, member);
+            }
+
+            return built;
+        }
+
         private object? DirectHolder(IOperation? operation)
         {
             switch (operation)

@@ -3049,4 +3049,57 @@ public sealed class RealCodePatternTests
             Logged(0, "IIdentity.Name (identity.name)", "Notifier.Audit → LoggerExtensions.LogInformation"),
             Logged(1, "IIdentity.Name (identity.name)", "Notifier.Stamped → LoggerExtensions.LogInformation"),
             Logged(2, "IIdentity.Name (identity.name)", "INotifier.RespondedAsync → LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_seeders_addresses_made_from_its_constant_accounts_and_the_users_made_of_them_are_not_a_persons_data() =>
+        V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\n" + User + """
+            public sealed class TestDataSeeder(UserManager<ApplicationUser> users)
+            {
+                public async Task SeedAsync(string configured)
+                {
+                    var accounts = new (string First, string Username)[]
+                    {
+                        ("Arta", "arta.hoxha"),
+                        ("Besnik", "besnik.cela"),
+                    };
+                    var seeded = new List<ApplicationUser>();
+                    foreach (var account in accounts)
+                    {
+                        var email = $"{account.Username}@example.local";
+                        var user = new ApplicationUser { UserName = email, Email = email, DisplayName = account.First };
+                        var result = await users.CreateAsync(user, "Citizen#2024");
+                        if (result.Succeeded)
+                        {
+                            seeded.Add(user);
+                            continue;
+                        }
+
+                        Console.WriteLine($"could not create {email}");
+                        Console.WriteLine($"could not create {user.Email}");
+                        var existing = await users.FindByEmailAsync(user.Email!);
+                    }
+
+                    foreach (var (first, username) in accounts)
+                    {
+                        var email = username.ToLowerInvariant() + "@example.local";
+                        var user = new ApplicationUser { UserName = email, Email = email };
+                        if (!(await users.CreateAsync(user)).Succeeded)
+                        {
+                            Console.WriteLine($"could not create {email} for {first}");
+                        }
+                    }
+
+                    // Made of a caller's value, or given one after it was made: a person's address.
+                    var invited = new ApplicationUser { UserName = configured, Email = configured };
+                    await users.CreateAsync(invited);
+                    {|#0:Console.WriteLine($"invited {invited.Email}")|};
+
+                    var changed = new ApplicationUser { UserName = "demo@example.local", Email = "demo@example.local" };
+                    await users.SetEmailAsync(changed, configured);
+                    {|#1:Console.WriteLine($"changed {changed.Email}")|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "Console.WriteLine"),
+            Logged(1, "IdentityUser.Email (contact.email)", "Console.WriteLine"));
 }
