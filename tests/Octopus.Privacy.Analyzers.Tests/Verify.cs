@@ -73,7 +73,7 @@ internal static class References
         MetadataReference.CreateFromFile(typeof(ILogger).Assembly.Location),
     ]);
 
-    /// <summary>ASP.NET Core's reference assemblies (Identity among them), the third-party client packages (SendGrid, Stripe, Twilio and Azure Storage queues among them), BCrypt.Net, Json.NET (Stripe's) and the mediators (MediatR, Mediator).</summary>
+    /// <summary>ASP.NET Core's reference assemblies (Identity among them), the third-party client packages (SendGrid, Stripe, Twilio and Azure Storage queues among them), BCrypt.Net, Application Insights, Json.NET (Stripe's) and the mediators (MediatR, Mediator).</summary>
     public static readonly Lazy<ImmutableArray<MetadataReference>> Libraries = new(() =>
     [
         // The tests pin their own Microsoft.Extensions.Logging.Abstractions (9.0, the lowest Twilio's dependencies accept).
@@ -90,6 +90,7 @@ internal static class References
         MetadataReference.CreateFromFile(typeof(Stripe.CustomerService).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Twilio.Rest.Api.V2010.Account.MessageResource).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(BCrypt.Net.BCrypt).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.ApplicationInsights.TelemetryClient).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Newtonsoft.Json.Linq.JObject).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Azure.Storage.Queues.QueueClient).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Azure.Response).Assembly.Location),

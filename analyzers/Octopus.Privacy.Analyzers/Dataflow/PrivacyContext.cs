@@ -2646,6 +2646,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return name == "Set";
                 case "NLog.ScopeContext":
                     return name.StartsWith("Push", StringComparison.Ordinal);
+                case "Microsoft.ApplicationInsights.TelemetryClient":
+                    // TrackEvent, TrackTrace, TrackException, TrackRequest, TrackDependency, TrackMetric, Track: telemetry,
+                    // with the properties and objects it is given, written to Application Insights as logs are.
+                    return name.StartsWith("Track", StringComparison.Ordinal);
                 default:
                     return !name.StartsWith("Is", StringComparison.Ordinal) && name != "ForContext" && name != "BindMessageTemplate" && name != "BindProperty";
             }

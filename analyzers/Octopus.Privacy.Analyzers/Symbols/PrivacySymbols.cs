@@ -36,7 +36,8 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 "NLog.ScopeContext",
                 "Serilog.Context.LogContext",
                 "Serilog.Core.ILogEventPropertyFactory",
-                "Serilog.IDiagnosticContext");
+                "Serilog.IDiagnosticContext",
+                "Microsoft.ApplicationInsights.TelemetryClient");
             LoggerMessage = TypeNamed(compilation, "Microsoft.Extensions.Logging.LoggerMessageAttribute");
             HttpClient = TypeNamed(compilation, "System.Net.Http.HttpClient");
             HttpClientJson = TypeNamed(compilation, "System.Net.Http.Json.HttpClientJsonExtensions");

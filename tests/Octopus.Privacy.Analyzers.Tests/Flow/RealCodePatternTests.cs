@@ -3102,4 +3102,38 @@ public sealed class RealCodePatternTests
             """,
             Logged(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "Console.WriteLine"),
             Logged(1, "IdentityUser.Email (contact.email)", "Console.WriteLine"));
+
+    [Fact]
+    public Task Telemetry_tracked_with_Application_Insights_is_a_log_with_the_properties_it_was_given() =>
+        V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\nusing Microsoft.ApplicationInsights;\nusing Microsoft.ApplicationInsights.DataContracts;\n" + User + """
+            public sealed class Tracking(TelemetryClient telemetry)
+            {
+                public void Forbidden(ClaimsPrincipal user, string path)
+                {
+                    var request = new RequestTelemetry { Name = path, ResponseCode = "403" };
+                    request.Properties["UserId"] = user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "unknown";
+                    request.Properties["Username"] = user.Identity?.Name ?? "anonymous";
+                    {|#0:telemetry.TrackRequest(request)|};
+                }
+
+                public void SignedIn(ApplicationUser user)
+                {
+                    {|#1:telemetry.TrackEvent("SignedIn", new Dictionary<string, string> { ["email"] = user.Email! })|};
+                    telemetry.TrackEvent("SignedIn", new Dictionary<string, string> { ["id"] = user.Id });
+                    {|#2:telemetry.TrackTrace($"{user.UserName} signed in")|};
+                }
+
+                // Nothing of a person: a path, a duration.
+                public void Slow(string path, double milliseconds)
+                {
+                    var slow = new EventTelemetry("SlowRequest");
+                    slow.Properties["Endpoint"] = path;
+                    telemetry.TrackEvent(slow);
+                    telemetry.TrackMetric("RequestDuration", milliseconds);
+                }
+            }
+            """,
+            Logged(0, "IIdentity.Name (identity.name)", "TelemetryClient.TrackRequest"),
+            Logged(1, "IdentityUser.Email (contact.email)", "TelemetryClient.TrackEvent"),
+            Logged(2, "IdentityUser.UserName (identity.name)", "TelemetryClient.TrackTrace"));
 }
