@@ -816,19 +816,30 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>
         /// What a callee that sends an input only through some of its members (<see cref="SinkEffect.Members"/>) sends of
-        /// an argument of <paramref name="type"/>: what those members of the argument carry, read as the callee reads
-        /// them (a text member the value it holds, an object member anything the argument holds); all the argument
-        /// carries when its type has no member of that name.
+        /// an argument of <paramref name="type"/>: what those members of the argument carry (<see cref="ReadMember"/>);
+        /// all the argument carries when its type has no member of that name.
         /// </summary>
-        private static TaintSet ReadThrough(TaintSet argument, ITypeSymbol? type, ImmutableArray<string> members)
+        private TaintSet ReadThrough(TaintSet argument, ITypeSymbol? type, ImmutableArray<string> members)
         {
             var read = Taint.Clean;
             foreach (var name in members)
             {
-                read = Taint.Union(read, ThroughMember(type is INamedTypeSymbol named && MemberNamed(named, name) is ISymbol member ? ReadFrom(argument, member, TypeOf(member)) : argument, name));
+                read = Taint.Union(read, ThroughMember(type is INamedTypeSymbol named && MemberNamed(named, name) is ISymbol member ? ReadMember(argument, member) : argument, name));
             }
 
             return read;
+        }
+
+        /// <summary>
+        /// What a member of a value that carries <paramref name="whole"/> holds: a text or scalar member as
+        /// <see cref="ReadFrom"/> reads it; an object member what a value of its type can hold of it
+        /// (<see cref="PrivacyContext.Holdable"/>: a list of questions holds no user's name unless its element has a member for one).
+        /// </summary>
+        private TaintSet ReadMember(TaintSet whole, ISymbol member)
+        {
+            var type = TypeOf(member);
+            var read = ReadFrom(whole, member, type);
+            return ReferenceEquals(read, whole) && type != null ? _context.Holdable(type, read) : read;
         }
 
         /// <summary>The field or property of that name of <paramref name="type"/> or its base types, or null.</summary>

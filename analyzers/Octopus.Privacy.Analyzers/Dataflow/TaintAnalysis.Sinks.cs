@@ -263,10 +263,25 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return null;
                 }
 
-                read = Taint.Union(read, Taint.Union(state.Get(FlowKeys.Member(holder, member)), ThroughMember(ReadFrom(own, member, TypeOf(member)), name)));
+                read = Taint.Union(read, Taint.Union(state.Get(FlowKeys.Member(holder, member)), ThroughMember(ReadMember(own, member), name)));
             }
 
             return read;
+        }
+
+        /// <summary>
+        /// <paramref name="argument"/> without what <see cref="WithIdentifiedMembers"/> added to it as held in the object,
+        /// unless the argument's type itself holds that (a member typed as a user).
+        /// </summary>
+        private TaintSet WithoutIdentifiedMembers(IOperation argumentValue, TaintSet argument, ITypeSymbol? argumentType)
+        {
+            if (_identified.Count == 0 || argument.IsEmpty)
+            {
+                return argument;
+            }
+
+            var identified = IdentifiedMembers(argumentValue, Taint.Clean);
+            return identified.IsEmpty ? argument : argument.Except(identified.Select(s => s.Held).Except(_context.Sources.OfType(argumentType)));
         }
 
         private void AddCalleeFindings(IOperation call, IMethodSymbol method, ImmutableArray<SinkEffect> effects, TaintSet argument, IOperation argumentValue, FlowState state, bool changed)
@@ -279,7 +294,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             // Found once for all the effects that read members of the argument.
-            var record = effects.Any(e => !e.Members.IsDefault) ? RecordPartsOf(argumentValue, state) : null;
+            var readsMembers = effects.Any(e => !e.Members.IsDefault);
+            var record = readsMembers ? RecordPartsOf(argumentValue, state) : null;
+
+            // What the method says members of the argument hold is counted member by member (IdentifiedMembers below),
+            // not as held anywhere in it: a form whose TeacherId names a user holds no name in its Questions.
+            var beyondIdentified = readsMembers ? WithoutIdentifiedMembers(argumentValue, argument, argumentType) : argument;
             foreach (var kind in SinkKinds)
             {
                 // Of one kind, the unguarded sinks if there are any: those are what the finding is about.
@@ -302,7 +322,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     // input's text stand-in: Publish<T>(T evt) => Publish((object)evt)).
                     // Sent only through some of its text members: what those members of the argument carry.
                     var held = effect.AsText ? AsTextOfInput(argumentValue, _context.Text(argumentType, argument, _stack))
-                        : !effect.Members.IsDefault ? Taint.Union((record is { } parts ? ReadThroughParts(parts, effect.Members) : null) ?? (changed ? null : ReadThroughHolder(argumentValue, effect.Members, state)) ?? ReadThrough(argument, argumentType, effect.Members), IdentifiedMembers(argumentValue, Taint.Clean, effect.Members))
+                        : !effect.Members.IsDefault ? Taint.Union((record is { } parts ? ReadThroughParts(parts, effect.Members) : null) ?? (changed ? null : ReadThroughHolder(argumentValue, effect.Members, state)) ?? ReadThrough(beyondIdentified, argumentType, effect.Members), IdentifiedMembers(argumentValue, Taint.Clean, effect.Members))
                         : _context.Holdable(carrier, argument);
                     taint = Taint.Union(taint, held);
                     if (_summarizing && kind == SinkKind.Share)

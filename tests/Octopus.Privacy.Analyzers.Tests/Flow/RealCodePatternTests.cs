@@ -3136,4 +3136,48 @@ public sealed class RealCodePatternTests
             Logged(0, "IIdentity.Name (identity.name)", "TelemetryClient.TrackRequest"),
             Logged(1, "IdentityUser.Email (contact.email)", "TelemetryClient.TrackEvent"),
             Logged(2, "IdentityUser.UserName (identity.name)", "TelemetryClient.TrackTrace"));
+
+    [Fact]
+    public Task A_member_of_a_form_the_method_names_a_user_is_not_held_in_the_forms_other_members_a_callee_reads() =>
+        V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\nusing System.IO;\nusing Microsoft.AspNetCore.Http;\n" + User + """
+            public sealed class QuestionForm
+            {
+                public int QuestionId { get; set; }
+                public IFormFile? ImageFile { get; set; }
+            }
+
+            public sealed class QuizForm
+            {
+                public int QuizId { get; set; }
+                public string? TeacherId { get; set; }
+                public List<QuestionForm> Questions { get; set; } = new();
+            }
+
+            public sealed class QuizEditor(UserManager<ApplicationUser> users, ILogger<QuizEditor> logger)
+            {
+                public async Task Edit(QuizForm form)
+                {
+                    var teacher = await users.FindByNameAsync(form.TeacherId!);
+                    await Upload(form);
+                    {|#0:Assign(form)|};
+                }
+
+                // Reads only the questions' files (and changes the questions): no user's name.
+                private async Task Upload(QuizForm form)
+                {
+                    foreach (var question in form.Questions)
+                    {
+                        question.QuestionId = 0;
+                        if (question.ImageFile != null)
+                        {
+                            logger.LogWarning("Invalid file extension: {Extension}", Path.GetExtension(question.ImageFile.FileName));
+                            await Task.Yield();
+                        }
+                    }
+                }
+
+                private void Assign(QuizForm form) => logger.LogInformation("Quiz {Id} assigned to {Teacher}", form.QuizId, form.TeacherId);
+            }
+            """,
+            Logged(0, "IdentityUser.UserName (identity.name)", "QuizEditor.Assign → LoggerExtensions.LogInformation"));
 }
