@@ -2117,20 +2117,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 case IParameterReferenceOperation { Parameter: var parameter }:
                     return depth < 2 && IsPrivateMethodParameter(parameter) && GivenOnlyConstants((IMethodSymbol)parameter.ContainingSymbol, parameter.Ordinal, depth + 1);
                 case ILocalReferenceOperation { Local: var local }:
-                    return IsLoopOverConstants(value, local) || IsAssignedOnlyConstants(value, local);
+                    return IsLoopOverConstants(value, local) || IsAssignedOnlyProgramText(value, local);
                 default:
                     return false;
             }
         }
-
-        /// <summary>
-        /// True when every value the method (lambdas and local functions included) gives <paramref name="local"/> is the
-        /// program's own text (<see cref="IsMadeOfProgramText"/>): <c>var adminEmail = "admin@example.com";</c> in a
-        /// seeder, or <c>var email = $"{username}@example.com";</c> in its loop over constant accounts. False for a local
-        /// declared without a value and never assigned, or written any other way (<c>out</c>, <c>ref</c>, a
-        /// deconstruction, <c>+=</c>).
-        /// </summary>
-        internal static bool IsAssignedOnlyConstants(IOperation use, ILocalSymbol local) => IsAssignedOnlyProgramText(use, local, 0);
 
         /// <summary>
         /// True for a value made only of the program's text: a constant, an interpolation or concatenation of such
@@ -2224,7 +2215,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return built;
         }
 
-        private static bool IsAssignedOnlyProgramText(IOperation use, ILocalSymbol local, int depth)
+        /// <summary>
+        /// True when every value the method (lambdas and local functions included) gives <paramref name="local"/> is the
+        /// program's own text (<see cref="IsMadeOfProgramText"/>): <c>var adminEmail = "admin@example.com";</c> in a
+        /// seeder, or <c>var email = $"{username}@example.com";</c> in its loop over constant accounts. False for a local
+        /// declared without a value and never assigned, or written any other way (<c>out</c>, <c>ref</c>, a
+        /// deconstruction, <c>+=</c>).
+        /// </summary>
+        internal static bool IsAssignedOnlyProgramText(IOperation use, ILocalSymbol local, int depth = 0)
         {
             var assigned = false;
             foreach (var operation in RootOf(use).Descendants())

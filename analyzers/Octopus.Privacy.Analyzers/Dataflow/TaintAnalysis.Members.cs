@@ -837,6 +837,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         private TaintSet ReadMember(TaintSet whole, ISymbol member)
         {
+            // ReadFrom answers the whole for an object member (and for a text member of a value that holds no object);
+            // what the member's type can hold is then what is read (text and scalars hold whatever flowed into them).
             var type = TypeOf(member);
             var read = ReadFrom(whole, member, type);
             return ReferenceEquals(read, whole) && type != null ? _context.Holdable(type, read) : read;
