@@ -1531,7 +1531,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var target = invocation.TargetMethod;
                         if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty || !OfClaimReader(invocation).IsEmpty
                             || Sources.IsClassified(target.ReturnType) || PiiSources.TakesPassword(target)
-                            || (Scalars.MayHoldPersonalData(target.ReturnType) && !IsResultDiscarded(invocation) && ReturnsPersonalData(target, stack))
+                            || (Scalars.MayHoldPersonalData(target.ReturnType) && !IsResultDiscarded(invocation) && (ReturnsPersonalData(target, stack) || SaysWhatArgumentsHold(target)))
                             || TaintAnalysis.MayDestructure(invocation, DestructuredWhole) || TaintAnalysis.MayWrite(invocation, PrintedWhole, destructured: false))
                         {
                             return true;
@@ -1542,6 +1542,21 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// True when the summary the look above just computed (or an earlier one) says what parts of the callee's inputs
+        /// hold (<see cref="MethodSummary.Identified"/>): a controller whose service hands <c>request.PhoneNumber</c> to
+        /// a look-up of users by phone number logs a phone number when it logs that member, though it reads nothing
+        /// personal itself. No summary is computed for this: a callee not yet summarized says nothing here.
+        /// </summary>
+        private bool SaysWhatArgumentsHold(IMethodSymbol target)
+        {
+            var method = (target.ReducedFrom ?? target).OriginalDefinition;
+            var summary = _completeSummaries.TryGetValue(method, out var complete) ? complete.Summary
+                : _summaries.TryGetValue(method, out var cached) ? cached
+                : null;
+            return summary != null && !summary.Identified.IsEmpty;
         }
 
         /// <summary>

@@ -3180,4 +3180,56 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "IdentityUser.UserName (identity.name)", "QuizEditor.Assign → LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_request_member_a_callee_hands_to_a_look_up_of_users_is_personal_where_the_controller_logs_it() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class CaseRequest
+            {
+                public string PhoneNumber { get; set; } = "";
+                public string? Name { get; set; }
+            }
+
+            public sealed class CaseResponse
+            {
+                public string Message { get; set; } = "";
+            }
+
+            public sealed class CasesController(UserManager<ApplicationUser> users, ILogger<CasesController> logger)
+            {
+                // Reads nothing personal itself: its callee says what the request's number is.
+                public async Task<CaseResponse?> Create(CaseRequest request)
+                {
+                    try
+                    {
+                        return await CreateInternal(request);
+                    }
+                    catch (Exception ex)
+                    {
+                        {|#0:logger.LogError(ex, "Error creating case from {PhoneNumber}", request.PhoneNumber)|};
+                        return null;
+                    }
+                }
+
+                // Nothing of the request's number: its name is not looked up.
+                public async Task<CaseResponse?> Named(CaseRequest request)
+                {
+                    var response = await Describe(request);
+                    logger.LogInformation("Case for {Name}", request.Name);
+                    return response;
+                }
+
+                private async Task<CaseResponse> CreateInternal(CaseRequest request)
+                {
+                    var user = await FindByPhone(request.PhoneNumber);
+                    return new CaseResponse { Message = user == null ? "new" : "known" };
+                }
+
+                private Task<CaseResponse> Describe(CaseRequest request) => Task.FromResult(new CaseResponse { Message = request.Name ?? "" });
+
+                private Task<ApplicationUser?> FindByPhone(string phoneNumber) =>
+                    Task.FromResult(users.Users.FirstOrDefault(u => u.PhoneNumber == phoneNumber));
+            }
+            """,
+            Logged(0, "IdentityUser.PhoneNumber (contact.phone)", "LoggerExtensions.LogError"));
 }
