@@ -284,6 +284,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             for (var pass = 0; changed && pass < MaxPasses; pass++)
             {
                 changed = false;
+                var identified = _identified;
                 foreach (var block in blocks)
                 {
                     _cancellationToken.ThrowIfCancellationRequested();
@@ -303,6 +304,18 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     var exit = Transfer(block, state.Copy(), report: false, collectReturn: false);
                     everything = FlowState.Join(everything, exit);
                     changed |= Propagate(block, exit, entryStates, dirty);
+                }
+
+                if (!ReferenceEquals(identified, _identified))
+                {
+                    // A callee said what an argument's member holds (IdentifyArguments) after blocks that read it were
+                    // walked: a value of it captured there (request?.PhoneNumber, logged in the next block) is walked again.
+                    for (var i = 0; i < blocks.Length; i++)
+                    {
+                        dirty[i] |= entryStates[i] != null;
+                    }
+
+                    changed = true;
                 }
             }
 

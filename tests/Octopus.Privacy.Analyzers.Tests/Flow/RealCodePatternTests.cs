@@ -3200,13 +3200,19 @@ public sealed class RealCodePatternTests
                 // Reads nothing personal itself: its callee says what the request's number is.
                 public async Task<CaseResponse?> Create(CaseRequest request)
                 {
+                    if (request.Name == null)
+                    {
+                        // Read before the call, conditionally: still the number the callee looks users up by.
+                        {|#0:logger.LogWarning("Unnamed case from {PhoneNumber}", request?.PhoneNumber)|};
+                    }
+
                     try
                     {
-                        return await CreateInternal(request);
+                        return await CreateInternal(request!);
                     }
                     catch (Exception ex)
                     {
-                        {|#0:logger.LogError(ex, "Error creating case from {PhoneNumber}", request.PhoneNumber)|};
+                        {|#1:logger.LogError(ex, "Error creating case from {PhoneNumber}", request!.PhoneNumber)|};
                         return null;
                     }
                 }
@@ -3231,5 +3237,6 @@ public sealed class RealCodePatternTests
                     Task.FromResult(users.Users.FirstOrDefault(u => u.PhoneNumber == phoneNumber));
             }
             """,
-            Logged(0, "IdentityUser.PhoneNumber (contact.phone)", "LoggerExtensions.LogError"));
+            Logged(0, "IdentityUser.PhoneNumber (contact.phone)", "LoggerExtensions.LogWarning"),
+            Logged(1, "IdentityUser.PhoneNumber (contact.phone)", "LoggerExtensions.LogError"));
 }
