@@ -1531,7 +1531,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var target = invocation.TargetMethod;
                         if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty || !OfClaimReader(invocation).IsEmpty
                             || Sources.IsClassified(target.ReturnType) || PiiSources.TakesPassword(target)
-                            || (Scalars.MayHoldPersonalData(target.ReturnType) && !IsResultDiscarded(invocation) && (ReturnsPersonalData(target, stack) || SaysWhatArgumentsHold(target)))
+                            || (Scalars.MayHoldPersonalData(target.ReturnType) && !IsResultDiscarded(invocation) && (ReturnsPersonalData(target, stack) || (stack.Depth == 0 && SaysWhatArgumentsHold(target))))
                             || TaintAnalysis.MayDestructure(invocation, DestructuredWhole) || TaintAnalysis.MayWrite(invocation, PrintedWhole, destructured: false))
                         {
                             return true;
@@ -1548,7 +1548,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// True when the summary the look above just computed (or an earlier one) says what parts of the callee's inputs
         /// hold (<see cref="MethodSummary.Identified"/>): a controller whose service hands <c>request.PhoneNumber</c> to
         /// a look-up of users by phone number logs a phone number when it logs that member, though it reads nothing
-        /// personal itself. No summary is computed for this: a callee not yet summarized says nothing here.
+        /// personal itself. No summary is computed for this: a callee not yet summarized says nothing here. Asked only for
+        /// the method the gate decides on (the top of its stack), where the look at the result has just computed the
+        /// callee's top summary whenever its body may involve personal data, so the answer does not depend on the order
+        /// in which methods are analysed.
         /// </summary>
         private bool SaysWhatArgumentsHold(IMethodSymbol target)
         {
