@@ -749,7 +749,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             if (!_callersConstants.TryGetValue(key, out var constant))
             {
                 var original = key is ILocalSymbol local ? OriginalUse(local)
-                    : value is IMemberReferenceOperation { Instance: ILocalReferenceOperation { Local: var holder } } read ? OriginalRead(holder, read.Member)
+                    : value is IMemberReferenceOperation { Instance: ILocalReferenceOperation { Local: var holder } } read ? OriginalUse(holder, read.Member)
                     : null;
                 _callersConstants[key] = constant = IsProgramText(_context, original ?? value, key);
             }
@@ -757,28 +757,18 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return constant;
         }
 
-        /// <summary>A read of <paramref name="member"/> of <paramref name="local"/> in the method's own operations, or null.</summary>
-        private IOperation? OriginalRead(ILocalSymbol local, ISymbol member)
+        /// <summary>
+        /// A read of <paramref name="local"/> in the method's own operations (not the graph's), or with
+        /// <paramref name="member"/>, a read of that member of it; null when there is none.
+        /// </summary>
+        private IOperation? OriginalUse(ILocalSymbol local, ISymbol? member = null)
         {
             foreach (var operation in _graph.OriginalOperation.Descendants())
             {
-                if (operation is IMemberReferenceOperation { Instance: ILocalReferenceOperation reference } read
-                    && SymbolEqualityComparer.Default.Equals(reference.Local, local) && SymbolEqualityComparer.Default.Equals(read.Member, member))
+                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                    && (member == null || (reference.Parent is IMemberReferenceOperation read && SymbolEqualityComparer.Default.Equals(read.Member, member))))
                 {
-                    return read;
-                }
-            }
-
-            return null;
-        }
-
-        private IOperation? OriginalUse(ILocalSymbol local)
-        {
-            foreach (var operation in _graph.OriginalOperation.Descendants())
-            {
-                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
-                {
-                    return reference;
+                    return member == null ? reference : reference.Parent;
                 }
             }
 

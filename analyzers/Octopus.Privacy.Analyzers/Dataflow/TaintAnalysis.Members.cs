@@ -866,9 +866,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>A member of a library's generic type whose declared type is one of that type's type parameters (<c>IGrouping.Key</c>).</summary>
         private static bool IsTypedByLibraryTypeParameter(ISymbol member)
         {
-            var definition = member.OriginalDefinition;
-            var declared = definition is IPropertySymbol property ? property.Type : definition is IFieldSymbol field ? field.Type : null;
-            return declared is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type }
+            return TypeOf(member.OriginalDefinition) is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type }
                 && member.ContainingType is INamedTypeSymbol { IsGenericType: true } container
                 && !container.Locations.Any(l => l.IsInSource);
         }
