@@ -11,7 +11,7 @@ using Octopus.Privacy.Analyzers;
 // Runs the Octopus.Privacy analyzer on a checkout of a real code base, without editing it:
 //   dotnet run -c Release --project benchmarks/Octopus.Privacy.RealCode -- <checkout> [--include-tests] [--runs 3] [--razor] [--sdk-analyzers] [--show-errors TEXT] [--infer-references] [--generated-to DIR]
 // Every project (.csproj) under the checkout is compiled from its C# sources, in dependency order (seeing the projects its
-// references reference, as an SDK build does), against the .NET and
+// references reference, as an SDK build does; a project file MSBuild would compile nothing from is skipped), against the .NET and
 // ASP.NET Core reference assemblies and the real assemblies of the clients the analyzer knows (MailKit, SendGrid, Stripe, Twilio, RestSharp,
 // Flurl, Serilog, Microsoft.Extensions.Compliance) and of EF Core, Identity's EF stores, BCrypt.Net, Application Insights, Hangfire, MediatR 5 and Mediator, the JWT libraries and Blazor WebAssembly's host. Packages the code base uses beyond those are not restored: what they
 // declare does not bind, which this tool reports as the count of compile errors per project. With --razor, the SDK's
@@ -42,6 +42,7 @@ var generatedTo = args.SkipWhile(a => a != "--generated-to").Skip(1).FirstOrDefa
 
 var projects = Directory.GetFiles(root, "*.csproj", SearchOption.AllDirectories)
     .Where(p => includeTests || !Regex.IsMatch(Path.GetRelativePath(root, p), "test", RegexOptions.IgnoreCase))
+    .Where(CompilesSources)
     .Select(p => Project.Read(p, root))
     .ToDictionary(p => p.Path, StringComparer.Ordinal);
 if (args.Contains("--infer-references"))
@@ -223,6 +224,16 @@ foreach (var (project, diagnostic) in findings.OrderBy(f => f.Diagnostic.Locatio
 
 Console.WriteLine($"{findings.Count} findings");
 return 0;
+
+/// <summary>
+/// False for a file named like a project that MSBuild would compile nothing from: neither an SDK project nor one that
+/// lists <c>Compile</c> items (a copy of Visual Studio's per-user settings saved as <c>App (2).csproj</c> beside the real one).
+/// </summary>
+static bool CompilesSources(string path)
+{
+    var text = File.ReadAllText(path);
+    return text.Contains("Sdk", StringComparison.Ordinal) || text.Contains("<Compile", StringComparison.Ordinal);
+}
 
 static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation)
 {
