@@ -2142,9 +2142,18 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
+        /// How many locals, arrays and collections deep the checks of the program's own text follow a value: a seeder's
+        /// batch element, the user added to it, its address, the user name in that, the name picked for it, the array
+        /// picked from, and the two arrays of names that one is chosen from are seven.
+        /// </summary>
+        private const int ProgramTextDepth = 8;
+
+        /// <summary>
         /// True for a value made only of the program's text: a constant, an interpolation or concatenation of such
-        /// values (and their case or whitespace changed), a local every value of which is one, or an element (or an
-        /// element's member) of a <c>foreach</c> over constants (<see cref="IsLoopOverConstants"/>).
+        /// values (and their case or whitespace changed), either branch of a condition between such values, an element
+        /// of an array of them (<see cref="IsArrayOfProgramText"/>: a name picked at random from constant names), a local
+        /// every value of which is one, or an element (or an element's member) of a <c>foreach</c> over constants
+        /// (<see cref="IsLoopOverConstants"/>).
         /// </summary>
         private static bool IsMadeOfProgramText(IOperation? value, int depth)
         {
@@ -2169,13 +2178,91 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 case IInvocationOperation { Instance: { } instance, Arguments.Length: 0, TargetMethod: { ContainingType.SpecialType: SpecialType.System_String } method }
                     when method.Name.StartsWith("To", StringComparison.Ordinal) || method.Name.StartsWith("Trim", StringComparison.Ordinal):
                     return IsMadeOfProgramText(instance, depth);
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    return IsMadeOfProgramText(conditional.WhenTrue, depth) && IsMadeOfProgramText(whenFalse, depth);
+                case IArrayElementReferenceOperation { ArrayReference: var array }:
+                    return IsArrayOfProgramText(array, depth);
                 case ILocalReferenceOperation { Local: var local }:
-                    return depth < 3 && (IsLoopOverConstants(value, local) || IsAssignedOnlyProgramText(value, local, depth + 1));
+                    return depth < ProgramTextDepth && (IsLoopOverConstants(value, local, depth: depth + 1) || IsAssignedOnlyProgramText(value, local, depth + 1));
                 case IMemberReferenceOperation { Instance: ILocalReferenceOperation { Local: var element } holder, Member: var member }:
-                    return IsLoopOverConstants(holder, element, member);
+                    return depth < ProgramTextDepth && IsLoopOverConstants(holder, element, member, depth + 1);
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// True for an array whose elements are all the program's text: made with such elements
+        /// (<c>new[] { "Agim", "Alban" }</c>), either of two such arrays (<c>i % 2 == 0 ? male : female</c>), or a local
+        /// that only ever holds such arrays and whose elements the method never sets, nor hands to a call other than
+        /// LINQ's (which only read them).
+        /// </summary>
+        private static bool IsArrayOfProgramText(IOperation? array, int depth)
+        {
+            switch (array = Unconverted(array))
+            {
+                case IArrayCreationOperation { Initializer: { } initializer }:
+                    return initializer.ElementValues.All(element => IsMadeOfProgramText(element, depth));
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    return IsArrayOfProgramText(conditional.WhenTrue, depth) && IsArrayOfProgramText(whenFalse, depth);
+                case ILocalReferenceOperation { Local: var local }:
+                    return depth < ProgramTextDepth && IsLocalArrayOfProgramText(array, local, depth + 1);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsLocalArrayOfProgramText(IOperation use, ILocalSymbol local, int depth)
+        {
+            var assigned = false;
+            foreach (var operation in RootOf(use).Descendants())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        var initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                        if (initializer != null)
+                        {
+                            if (!IsArrayOfProgramText(initializer, depth))
+                            {
+                                return false;
+                            }
+
+                            assigned = true;
+                        }
+
+                        break;
+                    case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local):
+                        switch (reference.Parent)
+                        {
+                            case ISimpleAssignmentOperation assignment when assignment.Target == reference:
+                                if (!IsArrayOfProgramText(assignment.Value, depth))
+                                {
+                                    return false;
+                                }
+
+                                assigned = true;
+                                break;
+                            case IAssignmentOperation written when written.Target == reference:
+                            case IArgumentOperation { Parameter.RefKind: not RefKind.None }:
+                            case IArgumentOperation { Parent: IInvocationOperation call } when !IsLinq(call.TargetMethod):
+                            case IArgumentOperation { Parent: IObjectCreationOperation }:
+                            case ITupleOperation:
+                            case IDeclarationExpressionOperation:
+                                return false;
+                            case IArrayElementReferenceOperation element when !(element.Parent is IAssignmentOperation target && target.Target == element)
+                                && !(element.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None }) && !(element.Parent is ITupleOperation):
+                                break;
+                            case IArrayElementReferenceOperation _:
+                                // names[0] = configured: the array holds the caller's value.
+                                return false;
+                        }
+
+                        break;
+                }
+            }
+
+            return assigned;
         }
 
         /// <summary>
@@ -2183,16 +2270,31 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// method makes the object once, setting the member to such text (<c>var user = new ApplicationUser { Email =
         /// $"{username}@example.local" }</c> in a seeder's loop over constant accounts), never sets that member again,
         /// and hands the object only to calls given nothing else but such text (<c>CreateAsync(user, "Demo#2024")</c>).
+        /// An element of a <c>foreach</c> is built so when every element the loop goes over is (<see cref="IsLoopOverConstants"/>:
+        /// users the method made so and added to a list that only the loop reads); <paramref name="collected"/> is set
+        /// when the object is such an element's source, whose addition to that list (<c>batch.Add((user, "Citizen"))</c>)
+        /// then hands it nowhere else.
         /// </summary>
-        internal static bool IsBuiltFromProgramText(IOperation use, ILocalSymbol local, ISymbol member)
+        internal static bool IsBuiltFromProgramText(IOperation use, ILocalSymbol local, ISymbol member, int depth = 0, bool collected = false)
         {
-            var built = false;
+            if (depth > ProgramTextDepth)
+            {
+                return false;
+            }
+
+            var built = IsLoopOverConstants(use, local, member, depth + 1);
             foreach (var operation in RootOf(use).Descendants())
             {
                 if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
                 {
+                    if (declarator.Parent is IForEachLoopOperation)
+                    {
+                        // The loop's element: what it is was decided above.
+                        continue;
+                    }
+
                     var initializer = Unconverted(declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value);
-                    if (!(initializer is IObjectCreationOperation && IsMadeOfProgramText(InitializedValue(initializer, member.Name), 0)))
+                    if (!(initializer is IObjectCreationOperation && IsMadeOfProgramText(InitializedValue(initializer, member.Name), depth)))
                     {
                         return false;
                     }
@@ -2218,12 +2320,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var arguments = call is IInvocationOperation invocation ? invocation.Arguments : ((IObjectCreationOperation)call).Arguments;
                         foreach (var argument in arguments)
                         {
-                            if (!(argument.Value == reference || Unconverted(argument.Value) == reference || IsMadeOfProgramText(argument.Value, 0)))
+                            if (!(argument.Value == reference || Unconverted(argument.Value) == reference || IsMadeOfProgramText(argument.Value, depth)))
                             {
                                 return false;
                             }
                         }
 
+                        continue;
+                    case ITupleOperation tuple when collected && IsAddedToLocalCollection(tuple):
+                    case ITupleOperation { Parent: IDeclarationExpressionOperation { Parent: IForEachLoopOperation } }:
+                        // Added to the batch a loop reads, or the loop's deconstructed element itself.
                         continue;
                     default:
                         return false;
@@ -2271,6 +2377,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
                                 assigned = true;
                                 break;
+                            case IIncrementOrDecrementOperation _ when IsIntegral(local.Type):
+                            case ICompoundAssignmentOperation { Value.ConstantValue.HasValue: true } counted when counted.Target == reference && IsIntegral(local.Type):
+                                // attempt++ in a seeder's loop: a count, not text anyone wrote.
+                                break;
                             case IAssignmentOperation written when written.Target == reference:
                             case IArgumentOperation { Parameter.RefKind: not RefKind.None }:
                             case ITupleOperation:
@@ -2289,11 +2399,19 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>
         /// True when <paramref name="local"/> is the element, or one element of the deconstructed element, of a
         /// <c>foreach</c> around <paramref name="use"/> over a local array or collection whose elements, at that
-        /// position, are all constants; with <paramref name="member"/>, whose elements are objects that all set that
-        /// member to a constant (<c>new[] { new { Email = "admin@example.com", ... } }</c>, a seeder's accounts).
+        /// position, are all the program's text; with <paramref name="member"/>, whose elements are objects that all set
+        /// that member to such text (<c>new[] { new { Email = "admin@example.com", ... } }</c>, a seeder's accounts), or
+        /// locals of objects the method built so (<see cref="IsBuiltFromProgramText"/>). The elements are those the
+        /// array or collection is made with or, for a collection made empty, those the method adds to it, when adding,
+        /// clearing, counting and this one loop are all that is done with it (a seeder's batch of users).
         /// </summary>
-        internal static bool IsLoopOverConstants(IOperation use, ILocalSymbol local, ISymbol? member = null)
+        internal static bool IsLoopOverConstants(IOperation use, ILocalSymbol local, ISymbol? member = null, int depth = 0)
         {
+            if (depth > ProgramTextDepth)
+            {
+                return false;
+            }
+
             var loop = use.Parent;
             while (loop != null && !(loop is IForEachLoopOperation each && each.Locals.Contains(local, SymbolEqualityComparer.Default)))
             {
@@ -2323,20 +2441,25 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var collection = Unconverted(forEach.Collection);
-
-            if (collection is ILocalReferenceOperation { Local: var source })
+            var filled = ImmutableArray<IOperation>.Empty;
+            if (collection is ILocalReferenceOperation { Local: var source } looped)
             {
                 collection = Unconverted(RootOf(forEach).Descendants().OfType<IVariableDeclaratorOperation>()
                     .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, source))?.Initializer?.Value);
+                if (collection is IObjectCreationOperation { Initializer: null or { Initializers.Length: 0 }, Type: { ContainingNamespace: var space } } made
+                    && space.ToDisplayString() == "System.Collections.Generic" && made.Arguments.All(a => a.Value.ConstantValue.HasValue))
+                {
+                    filled = AddedElements(RootOf(forEach), source, looped);
+                }
             }
 
-            // new[] { ("owner@demo.com", "Owner"), ... }, or new List<...> { ... }.
+            // new[] { ("owner@demo.com", "Owner"), ... }, or new List<...> { ... }, or a list the method fills.
             var elements = collection switch
             {
                 IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
-                IObjectCreationOperation { Initializer: { } initializer } when initializer.Initializers.All(i => i is IInvocationOperation { Arguments.Length: 1 }) =>
+                IObjectCreationOperation { Initializer: { Initializers.Length: > 0 } initializer } when initializer.Initializers.All(i => i is IInvocationOperation { Arguments.Length: 1 }) =>
                     initializer.Initializers.Select(i => ((IInvocationOperation)i).Arguments[0].Value).ToImmutableArray(),
-                _ => default,
+                _ => filled,
             };
             if (elements.IsDefaultOrEmpty)
             {
@@ -2346,6 +2469,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             foreach (var element in elements)
             {
                 var item = Unconverted(element);
+                var unread = member;
                 if (position >= 0)
                 {
                     item = Unconverted(item is ITupleOperation tuple && position < tuple.Elements.Length ? tuple.Elements[position] : null);
@@ -2363,13 +2487,18 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     }
 
                     item = Unconverted(item is ITupleOperation tuple && index >= 0 && index < tuple.Elements.Length ? tuple.Elements[index] : null);
-                }
-                else if (member != null)
-                {
-                    item = Unconverted(InitializedValue(item, member.Name));
+                    unread = null;
                 }
 
-                if (item == null || !item.ConstantValue.HasValue)
+                var isText = (unread, item) switch
+                {
+                    // new { Email = "admin@example.com", ... }: what the element sets the member to.
+                    (not null, IObjectCreationOperation or IAnonymousObjectCreationOperation) => IsMadeOfProgramText(InitializedValue(item, unread.Name), depth + 1),
+                    // batch.Add((user, "Citizen")) ... u.Email: the user the method built of such text.
+                    (not null, ILocalReferenceOperation { Local: var made }) => IsBuiltFromProgramText(item, made, unread, depth + 1, collected: true),
+                    _ => IsMadeOfProgramText(item, depth + 1),
+                };
+                if (!isText)
                 {
                     return false;
                 }
@@ -2377,6 +2506,53 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             return true;
         }
+
+        /// <summary>
+        /// What the method adds to the local collection <paramref name="collection"/> (<c>batch.Add(...)</c>), when adding,
+        /// clearing, counting and the loop <paramref name="looped"/> are all it does with it; empty otherwise.
+        /// </summary>
+        private static ImmutableArray<IOperation> AddedElements(IOperation root, ILocalSymbol collection, IOperation looped)
+        {
+            var added = ImmutableArray.CreateBuilder<IOperation>();
+            foreach (var operation in root.Descendants())
+            {
+                if (!(operation is ILocalReferenceOperation reference) || reference == looped || !SymbolEqualityComparer.Default.Equals(reference.Local, collection))
+                {
+                    continue;
+                }
+
+                switch (reference.Parent)
+                {
+                    case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add when add.Instance == reference:
+                        added.Add(add.Arguments[0].Value);
+                        break;
+                    case IInvocationOperation { TargetMethod.Name: "Clear" or "Contains" } call when call.Instance == reference:
+                    case IPropertyReferenceOperation { Property.Name: "Count" }:
+                        break;
+                    default:
+                        return ImmutableArray<IOperation>.Empty;
+                }
+            }
+
+            return added.ToImmutable();
+        }
+
+        /// <summary>True for a tuple the method adds to a local collection (<c>batch.Add((user, "Citizen"))</c>).</summary>
+        private static bool IsAddedToLocalCollection(ITupleOperation tuple)
+        {
+            var parent = tuple.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            return parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add", Instance: ILocalReferenceOperation, Arguments.Length: 1 } };
+        }
+
+        private static bool IsIntegral(ITypeSymbol type) =>
+            type.SpecialType == SpecialType.System_Int32 || type.SpecialType == SpecialType.System_Int64
+            || type.SpecialType == SpecialType.System_Int16 || type.SpecialType == SpecialType.System_Byte
+            || type.SpecialType == SpecialType.System_UInt32 || type.SpecialType == SpecialType.System_UInt64;
 
         /// <summary>What an object creation's initializer sets the member named <paramref name="name"/> to (<c>new { Email = ... }</c>), or null.</summary>
         private static IOperation? InitializedValue(IOperation? creation, string name)

@@ -3239,4 +3239,80 @@ public sealed class RealCodePatternTests
             """,
             Logged(0, "IdentityUser.PhoneNumber (contact.phone)", "LoggerExtensions.LogWarning"),
             Logged(1, "IdentityUser.PhoneNumber (contact.phone)", "LoggerExtensions.LogError"));
+
+    [Fact]
+    public Task A_seeders_users_made_of_names_picked_from_constant_arrays_and_carried_through_a_list_are_not_a_persons_data() =>
+        V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\n" + User + """
+            public sealed class BulkSeeder(UserManager<ApplicationUser> users)
+            {
+                public async Task SeedAsync(string configured)
+                {
+                    var male = new[] { "Agim", "Alban", "Arben" };
+                    var female = new[] { "Alma", "Arta", "Blerta" };
+                    var last = new[] { "Hoxha", "Shehu", "Basha" };
+                    var batch = new List<(ApplicationUser User, string Password, string Role)>();
+                    for (var i = 0; i < 100; i++)
+                    {
+                        var firstNames = i % 2 == 0 ? male : female;
+                        var first = firstNames[Random.Shared.Next(firstNames.Length)];
+                        var surname = last[Random.Shared.Next(last.Length)];
+                        var attempt = 0;
+                        string username;
+                        string email;
+                        do
+                        {
+                            var suffix = attempt == 0 ? "" : $"{attempt}";
+                            username = $"{first.ToLower()}.{surname.ToLower()}{suffix}";
+                            email = $"{username}@example.local";
+                            attempt++;
+                        }
+                        while (await users.FindByEmailAsync(email) != null);
+
+                        var user = new ApplicationUser { UserName = email, Email = email, DisplayName = first };
+                        user.PhoneNumber = null;
+                        batch.Add((user, i < 30 ? "Pro#2024" : "Citizen#2024", i < 30 ? "Professional" : "Citizen"));
+                    }
+
+                    foreach (var (u, password, role) in batch)
+                    {
+                        var result = await users.CreateAsync(u, password);
+                        if (result.Succeeded)
+                        {
+                            await users.AddToRoleAsync(u, role);
+                            continue;
+                        }
+
+                        Console.WriteLine($"could not create {u.Email}");
+                    }
+
+                    batch.Clear();
+
+                    // A list that also holds a user made of a caller's value, or whose users the loop gives an address.
+                    var mixed = new List<(ApplicationUser User, string Role)>();
+                    mixed.Add((new ApplicationUser { UserName = "demo@example.local", Email = "demo@example.local" }, "Citizen"));
+                    mixed.Add((new ApplicationUser { UserName = configured, Email = configured }, "Citizen"));
+                    foreach (var (u, role) in mixed)
+                    {
+                        {|#0:Console.WriteLine($"could not create {u.Email}")|};
+                    }
+
+                    var renamed = new List<ApplicationUser>();
+                    renamed.Add(new ApplicationUser { UserName = "demo@example.local", Email = "demo@example.local" });
+                    foreach (var u in renamed)
+                    {
+                        u.Email = configured;
+                        {|#1:Console.WriteLine($"could not create {u.Email}")|};
+                    }
+
+                    // Picked from an array the method also fills with a caller's value.
+                    var names = new[] { "Agim", "Alban" };
+                    names[0] = configured;
+                    var picked = new ApplicationUser { UserName = names[Random.Shared.Next(2)], Email = "x@example.local" };
+                    {|#2:Console.WriteLine($"could not create {picked.UserName}")|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "Console.WriteLine"),
+            Logged(1, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "Console.WriteLine"),
+            Logged(2, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "Console.WriteLine"));
 }
