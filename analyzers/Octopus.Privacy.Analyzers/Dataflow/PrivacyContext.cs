@@ -2271,11 +2271,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// $"{username}@example.local" }</c> in a seeder's loop over constant accounts), never sets that member again,
         /// and hands the object only to calls given nothing else but such text (<c>CreateAsync(user, "Demo#2024")</c>).
         /// An element of a <c>foreach</c> is built so when every element the loop goes over is (<see cref="IsLoopOverConstants"/>:
-        /// users the method made so and added to a list that only the loop reads); <paramref name="collected"/> is set
-        /// when the object is such an element's source, whose addition to that list (<c>batch.Add((user, "Citizen"))</c>)
-        /// then hands it nowhere else.
+        /// users the method made so and added to a list that only the loop reads); <paramref name="collectedInto"/> is
+        /// that list when the object is one of its elements' source, whose addition to it
+        /// (<c>batch.Add((user, "Citizen"))</c>) then hands the object nowhere else.
         /// </summary>
-        internal static bool IsBuiltFromProgramText(IOperation use, ILocalSymbol local, ISymbol member, int depth = 0, bool collected = false)
+        internal static bool IsBuiltFromProgramText(IOperation use, ILocalSymbol local, ISymbol member, int depth = 0, ILocalSymbol? collectedInto = null)
         {
             if (depth > ProgramTextDepth)
             {
@@ -2327,7 +2327,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         }
 
                         continue;
-                    case ITupleOperation tuple when collected && IsAddedToLocalCollection(tuple):
+                    case ITupleOperation tuple when collectedInto != null && IsAddedTo(tuple, collectedInto):
                     case ITupleOperation { Parent: IDeclarationExpressionOperation { Parent: IForEachLoopOperation } }:
                         // Added to the batch a loop reads, or the loop's deconstructed element itself.
                         continue;
@@ -2377,8 +2377,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
                                 assigned = true;
                                 break;
-                            case IIncrementOrDecrementOperation _ when IsIntegral(local.Type):
-                            case ICompoundAssignmentOperation { Value.ConstantValue.HasValue: true } counted when counted.Target == reference && IsIntegral(local.Type):
+                            case IIncrementOrDecrementOperation _ when Scalars.IsScalar(local.Type):
+                            case ICompoundAssignmentOperation { Value.ConstantValue.HasValue: true } counted when counted.Target == reference && Scalars.IsScalar(local.Type):
                                 // attempt++ in a seeder's loop: a count, not text anyone wrote.
                                 break;
                             case IAssignmentOperation written when written.Target == reference:
@@ -2442,8 +2442,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             var collection = Unconverted(forEach.Collection);
             var filled = ImmutableArray<IOperation>.Empty;
-            if (collection is ILocalReferenceOperation { Local: var source } looped)
+            ILocalSymbol? source = null;
+            if (collection is ILocalReferenceOperation looped)
             {
+                source = looped.Local;
                 collection = Unconverted(RootOf(forEach).Descendants().OfType<IVariableDeclaratorOperation>()
                     .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, source))?.Initializer?.Value);
                 if (collection is IObjectCreationOperation { Initializer: null or { Initializers.Length: 0 }, Type: { ContainingNamespace: var space } } made
@@ -2495,7 +2497,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     // new { Email = "admin@example.com", ... }: what the element sets the member to.
                     (not null, IObjectCreationOperation or IAnonymousObjectCreationOperation) => IsMadeOfProgramText(InitializedValue(item, unread.Name), depth + 1),
                     // batch.Add((user, "Citizen")) ... u.Email: the user the method built of such text.
-                    (not null, ILocalReferenceOperation { Local: var made }) => IsBuiltFromProgramText(item, made, unread, depth + 1, collected: true),
+                    (not null, ILocalReferenceOperation { Local: var made }) => IsBuiltFromProgramText(item, made, unread, depth + 1, collectedInto: source),
                     _ => IsMadeOfProgramText(item, depth + 1),
                 };
                 if (!isText)
@@ -2537,8 +2539,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return added.ToImmutable();
         }
 
-        /// <summary>True for a tuple the method adds to a local collection (<c>batch.Add((user, "Citizen"))</c>).</summary>
-        private static bool IsAddedToLocalCollection(ITupleOperation tuple)
+        /// <summary>True for a tuple the method adds to the local collection <paramref name="collection"/> (<c>batch.Add((user, "Citizen"))</c>).</summary>
+        private static bool IsAddedTo(ITupleOperation tuple, ILocalSymbol collection)
         {
             var parent = tuple.Parent;
             while (parent is IConversionOperation)
@@ -2546,13 +2548,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 parent = parent.Parent;
             }
 
-            return parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add", Instance: ILocalReferenceOperation, Arguments.Length: 1 } };
+            return parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add", Instance: ILocalReferenceOperation { Local: var added }, Arguments.Length: 1 } }
+                && SymbolEqualityComparer.Default.Equals(added, collection);
         }
-
-        private static bool IsIntegral(ITypeSymbol type) =>
-            type.SpecialType == SpecialType.System_Int32 || type.SpecialType == SpecialType.System_Int64
-            || type.SpecialType == SpecialType.System_Int16 || type.SpecialType == SpecialType.System_Byte
-            || type.SpecialType == SpecialType.System_UInt32 || type.SpecialType == SpecialType.System_UInt64;
 
         /// <summary>What an object creation's initializer sets the member named <paramref name="name"/> to (<c>new { Email = ... }</c>), or null.</summary>
         private static IOperation? InitializedValue(IOperation? creation, string name)
