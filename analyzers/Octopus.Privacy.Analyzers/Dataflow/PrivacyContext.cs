@@ -2206,63 +2206,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                     return IsArrayOfProgramText(conditional.WhenTrue, depth) && IsArrayOfProgramText(whenFalse, depth);
                 case ILocalReferenceOperation { Local: var local }:
-                    return depth < ProgramTextDepth && IsLocalArrayOfProgramText(array, local, depth + 1);
+                    return depth < ProgramTextDepth && IsAssignedOnly(array, local, depth + 1, arrays: true);
                 default:
                     return false;
             }
-        }
-
-        private static bool IsLocalArrayOfProgramText(IOperation use, ILocalSymbol local, int depth)
-        {
-            var assigned = false;
-            foreach (var operation in RootOf(use).Descendants())
-            {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                        var initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-                        if (initializer != null)
-                        {
-                            if (!IsArrayOfProgramText(initializer, depth))
-                            {
-                                return false;
-                            }
-
-                            assigned = true;
-                        }
-
-                        break;
-                    case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local):
-                        switch (reference.Parent)
-                        {
-                            case ISimpleAssignmentOperation assignment when assignment.Target == reference:
-                                if (!IsArrayOfProgramText(assignment.Value, depth))
-                                {
-                                    return false;
-                                }
-
-                                assigned = true;
-                                break;
-                            case IAssignmentOperation written when written.Target == reference:
-                            case IArgumentOperation { Parameter.RefKind: not RefKind.None }:
-                            case IArgumentOperation { Parent: IInvocationOperation call } when !IsLinq(call.TargetMethod):
-                            case IArgumentOperation { Parent: IObjectCreationOperation }:
-                            case ITupleOperation:
-                            case IDeclarationExpressionOperation:
-                                return false;
-                            case IArrayElementReferenceOperation element when !(element.Parent is IAssignmentOperation target && target.Target == element)
-                                && !(element.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None }) && !(element.Parent is ITupleOperation):
-                                break;
-                            case IArrayElementReferenceOperation _:
-                                // names[0] = configured: the array holds the caller's value.
-                                return false;
-                        }
-
-                        break;
-                }
-            }
-
-            return assigned;
         }
 
         /// <summary>
@@ -2346,7 +2293,15 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// declared without a value and never assigned, or written any other way (<c>out</c>, <c>ref</c>, a
         /// deconstruction, <c>+=</c>).
         /// </summary>
-        internal static bool IsAssignedOnlyProgramText(IOperation use, ILocalSymbol local, int depth = 0)
+        internal static bool IsAssignedOnlyProgramText(IOperation use, ILocalSymbol local, int depth = 0) =>
+            IsAssignedOnly(use, local, depth, arrays: false);
+
+        /// <summary>
+        /// <see cref="IsAssignedOnlyProgramText"/>, or with <paramref name="arrays"/> true for a local that only ever holds
+        /// arrays of the program's text (<see cref="IsArrayOfProgramText"/>) and whose elements the method never sets,
+        /// nor hands to a call other than LINQ's (which only read them).
+        /// </summary>
+        private static bool IsAssignedOnly(IOperation use, ILocalSymbol local, int depth, bool arrays)
         {
             var assigned = false;
             foreach (var operation in RootOf(use).Descendants())
@@ -2357,7 +2312,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
                         if (initializer != null)
                         {
-                            if (!IsMadeOfProgramText(initializer, depth))
+                            if (!(arrays ? IsArrayOfProgramText(initializer, depth) : IsMadeOfProgramText(initializer, depth)))
                             {
                                 return false;
                             }
@@ -2370,13 +2325,20 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         switch (reference.Parent)
                         {
                             case ISimpleAssignmentOperation assignment when assignment.Target == reference:
-                                if (!IsMadeOfProgramText(assignment.Value, depth))
+                                if (!(arrays ? IsArrayOfProgramText(assignment.Value, depth) : IsMadeOfProgramText(assignment.Value, depth)))
                                 {
                                     return false;
                                 }
 
                                 assigned = true;
                                 break;
+                            case IArgumentOperation { Parent: IInvocationOperation call } when arrays && !IsLinq(call.TargetMethod):
+                            case IArgumentOperation { Parent: IObjectCreationOperation } when arrays:
+                            case IArrayElementReferenceOperation element when arrays
+                                && ((element.Parent is IAssignmentOperation target && target.Target == element)
+                                    || element.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None } || element.Parent is ITupleOperation):
+                                // names[0] = configured: the array holds the caller's value.
+                                return false;
                             case IIncrementOrDecrementOperation _ when Scalars.IsScalar(local.Type):
                             case ICompoundAssignmentOperation { Value.ConstantValue.HasValue: true } counted when counted.Target == reference && Scalars.IsScalar(local.Type):
                                 // attempt++ in a seeder's loop: a count, not text anyone wrote.
