@@ -2135,7 +2135,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 case IParameterReferenceOperation { Parameter: var parameter }:
                     return depth < 2 && IsPrivateMethodParameter(parameter) && GivenOnlyConstants((IMethodSymbol)parameter.ContainingSymbol, parameter.Ordinal, depth + 1);
                 case ILocalReferenceOperation { Local: var local }:
-                    return IsLoopOverConstants(value, local) || IsAssignedOnlyProgramText(value, local);
+                    return IsLocalOfProgramText(value, local);
                 default:
                     return false;
             }
@@ -2183,7 +2183,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 case IArrayElementReferenceOperation { ArrayReference: var array }:
                     return IsArrayOfProgramText(array, depth);
                 case ILocalReferenceOperation { Local: var local }:
-                    return depth < ProgramTextDepth && (IsLoopOverConstants(value, local, depth: depth + 1) || IsAssignedOnlyProgramText(value, local, depth + 1));
+                    return depth < ProgramTextDepth && IsLocalOfProgramText(value, local, depth + 1);
                 case IMemberReferenceOperation { Instance: ILocalReferenceOperation { Local: var element } holder, Member: var member }:
                     return depth < ProgramTextDepth && IsLoopOverConstants(holder, element, member, depth + 1);
                 default:
@@ -2293,8 +2293,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// declared without a value and never assigned, or written any other way (<c>out</c>, <c>ref</c>, a
         /// deconstruction, <c>+=</c>).
         /// </summary>
-        internal static bool IsAssignedOnlyProgramText(IOperation use, ILocalSymbol local, int depth = 0) =>
+        private static bool IsAssignedOnlyProgramText(IOperation use, ILocalSymbol local, int depth = 0) =>
             IsAssignedOnly(use, local, depth, arrays: false);
+
+        /// <summary>
+        /// True when the local read at <paramref name="use"/> holds only the program's text: the element of a loop over
+        /// such text (<see cref="IsLoopOverConstants"/>), or a local every value of which is such text
+        /// (<see cref="IsAssignedOnlyProgramText"/>).
+        /// </summary>
+        internal static bool IsLocalOfProgramText(IOperation use, ILocalSymbol local, int depth = 0) =>
+            IsLoopOverConstants(use, local, depth: depth) || IsAssignedOnlyProgramText(use, local, depth);
 
         /// <summary>
         /// <see cref="IsAssignedOnlyProgramText"/>, or with <paramref name="arrays"/> true for a local that only ever holds

@@ -386,7 +386,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         private static bool IsProgramText(PrivacyContext context, IOperation value, object key) =>
             (key is IParameterSymbol parameter && context.IsGivenOnlyConstants(parameter))
-            || (key is ILocalSymbol local && value is ILocalReferenceOperation && (PrivacyContext.IsLoopOverConstants(value, local) || PrivacyContext.IsAssignedOnlyProgramText(value, local)))
+            || (key is ILocalSymbol local && value is ILocalReferenceOperation && PrivacyContext.IsLocalOfProgramText(value, local))
             || (value is IMemberReferenceOperation { Instance: ILocalReferenceOperation { Local: var element } holder, Member: var member }
                 && (PrivacyContext.IsLoopOverConstants(holder, element, member) || PrivacyContext.IsBuiltFromProgramText(holder, element, member)))
             || (value is IFieldReferenceOperation { Instance: IInstanceReferenceOperation, Field: var field } && context.KeepsConstant(field));
