@@ -261,9 +261,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 {
                     value = text;
                 }
-                else if (value is ICoalesceOperation { Value: var read, WhenNull.ConstantValue.HasValue: true })
+                else if (value is ICoalesceOperation { Value: var read, WhenNull: var fallback } && (fallback.ConstantValue.HasValue || IsEmptyString(fallback)))
                 {
-                    // new Claim("FullName", user.FullName ?? ""): the value when there is one.
+                    // new Claim("FullName", user.FullName ?? ""), FindByEmailAsync(req.Email ?? string.Empty): the value
+                    // when there is one.
                     value = read;
                 }
                 else
@@ -272,6 +273,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 }
             }
         }
+
+        /// <summary><c>string.Empty</c>, which is a field, not a constant.</summary>
+        private static bool IsEmptyString(IOperation value) =>
+            PrivacyContext.Unconverted(value) is IFieldReferenceOperation { Field: { Name: nameof(string.Empty), ContainingType.SpecialType: SpecialType.System_String } };
 
         /// <summary>
         /// A local given a plain read of a local, a parameter or a member of one (<c>var email = model.Email.Trim()</c>):

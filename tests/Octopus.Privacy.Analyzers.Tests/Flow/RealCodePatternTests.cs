@@ -3315,4 +3315,35 @@ public sealed class RealCodePatternTests
             Logged(0, "IdentityUser.Email (contact.email)", "Console.WriteLine"),
             Logged(1, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "Console.WriteLine"),
             Logged(2, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "Console.WriteLine"));
+
+    [Fact]
+    public Task A_value_looked_up_with_an_empty_text_for_null_is_what_the_look_up_says_it_is() =>
+        V.WithLibrariesAsync(Usings + User + """
+
+            public sealed class LoginRequest
+            {
+                public string? Email { get; set; }
+                public string? ReturnUrl { get; set; }
+            }
+
+            public sealed class LoginController(UserManager<ApplicationUser> users, ILogger<LoginController> logger)
+            {
+                public async Task<bool> Login(LoginRequest req, string? fallback)
+                {
+                    {|#0:logger.LogInformation("Attempt for {Email}", req.Email)|};
+                    var user = await users.FindByEmailAsync(req.Email ?? string.Empty);
+                    logger.LogInformation("Back to {Url}", req.ReturnUrl ?? string.Empty);
+                    return user != null;
+                }
+
+                // A fallback that is not the program's text: the look-up is given something else than the member.
+                public async Task<bool> Other(LoginRequest req, string fallback)
+                {
+                    logger.LogInformation("Attempt for {Email}", req.Email);
+                    var user = await users.FindByEmailAsync(req.Email ?? fallback);
+                    return user != null;
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
 }
