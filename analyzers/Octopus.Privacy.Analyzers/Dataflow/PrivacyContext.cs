@@ -41,6 +41,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<IMethodSymbol, CompleteSummary> _completeSummaries = new ConcurrentDictionary<IMethodSymbol, CompleteSummary>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<MethodAtDepth, MethodSummary?> _nestedSummaries = new ConcurrentDictionary<MethodAtDepth, MethodSummary?>();
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _computedGetters = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<MethodAtDepth, bool> _returnsNothingAt = new ConcurrentDictionary<MethodAtDepth, bool>();
         private readonly ConcurrentDictionary<IMethodSymbol, int> _claimTypeParameters = new ConcurrentDictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, int> _directClaimTypeParameters = new ConcurrentDictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
@@ -1518,6 +1519,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     case OperationKind.PropertyReference when !Sources.OfMember(((IPropertyReferenceOperation)operation).Property).IsEmpty:
                     case OperationKind.FieldReference when !Sources.OfMember(((IFieldReferenceOperation)operation).Field).IsEmpty:
                     case OperationKind.PropertyReference when readsStored && !StoredIn(((IPropertyReferenceOperation)operation).Property).IsEmpty:
+                    case OperationKind.PropertyReference when ComputesPersonalData(((IPropertyReferenceOperation)operation).Property, stack):
                     case OperationKind.FieldReference when readsStored && !StoredIn(((IFieldReferenceOperation)operation).Field).IsEmpty:
                     case OperationKind.Invocation when readsStored && ReadsWrittenChannel((IInvocationOperation)operation):
                     case OperationKind.LocalReference when Sources.IsClassified(operation.Type):
@@ -1580,6 +1582,36 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return parent is IExpressionStatementOperation;
+        }
+
+        /// <summary>
+        /// What reading a computed property returns of its own accord, as a call of its getter would
+        /// (<c>CurrentUser.Email =&gt; _accessor.HttpContext?.User.FindFirstValue(ClaimTypes.Email)</c>, read through the
+        /// service's interface): its getter's summary, or its implementations' for an interface's or abstract property.
+        /// Clean for an auto-property, a library's property, and one whose type holds no personal data.
+        /// </summary>
+        public TaintSet ComputedBy(IPropertySymbol property, SummaryStack stack, CancellationToken cancellationToken) =>
+            ComputesPersonalData(property, stack) && Summary(property.GetMethod!, stack, cancellationToken) is MethodSummary getter ? getter.Returns : Taint.Clean;
+
+        /// <summary>True when <see cref="ComputedBy"/> may be personal data: the getter returns some of its own accord.</summary>
+        private bool ComputesPersonalData(IPropertySymbol property, SummaryStack stack) =>
+            property.GetMethod is IMethodSymbol getter && getter.Locations is { Length: > 0 } locations && locations[0].IsInSource && !property.IsIndexer && Scalars.MayHoldPersonalData(property.Type)
+            && _computedGetters.GetOrAdd(getter.OriginalDefinition, IsComputed) && ReturnsPersonalData(getter, stack);
+
+        /// <summary>
+        /// A getter with a body here (<c>=&gt; ...</c>, <c>get { ... }</c>), or an interface's or abstract getter of the
+        /// application's that something here implements; not an auto-property's.
+        /// </summary>
+        private bool IsComputed(IMethodSymbol getter)
+        {
+            if (getter.IsAbstract)
+            {
+                return ImplementationsIndex(_cancellationToken).Of(getter).Count > 0;
+            }
+
+            return DeclaredHere(getter)
+                && getter.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is var syntax
+                && (syntax is ArrowExpressionClauseSyntax || (syntax is AccessorDeclarationSyntax accessor && (accessor.Body != null || accessor.ExpressionBody != null)));
         }
 
         /// <summary>

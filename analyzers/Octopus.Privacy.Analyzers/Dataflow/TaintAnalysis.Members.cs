@@ -20,6 +20,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 // user.Email of a seeder's new ApplicationUser { Email = "admin@example.local" }: the program's text.
                 taint = Taint.Clean;
             }
+            if (member is IPropertySymbol property)
+            {
+                // CurrentUser.Email, computed from the principal's claims: what its getter returns of its own accord.
+                taint = Taint.Union(taint, _context.ComputedBy(property, _stack, _cancellationToken));
+            }
+
             if (_readsStored)
             {
                 // _email, set in another method of the type.

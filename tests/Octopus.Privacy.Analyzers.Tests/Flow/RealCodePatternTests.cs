@@ -3346,4 +3346,47 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_property_computed_from_the_principals_claims_is_what_its_getter_returns() =>
+        V.WithLibrariesAsync(Usings + """
+            using Microsoft.AspNetCore.Http;
+            """ + User + """
+
+            public interface ICurrentUser
+            {
+                string UserName { get; }
+                string Region { get; }
+                string Tenant { get; set; }
+            }
+
+            public sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
+            {
+                public string UserName => accessor.HttpContext?.User.FindFirst(ClaimTypes.Name)?.Value ?? string.Empty;
+
+                public string Region
+                {
+                    get { return accessor.HttpContext?.Request.Headers["X-Region"].ToString() ?? "eu"; }
+                }
+
+                public string Tenant { get; set; } = "default";
+
+                public string Email
+                {
+                    get { return accessor.HttpContext?.User.FindFirst(ClaimTypes.Email)?.Value ?? ""; }
+                }
+            }
+
+            public sealed class Reports(ICurrentUser current, CurrentUser concrete, ILogger<Reports> logger)
+            {
+                public void Run()
+                {
+                    {|#0:logger.LogInformation("Report for {User}", current.UserName)|};
+                    logger.LogInformation("Report in {Region} for {Tenant}", current.Region, current.Tenant);
+                    {|#1:logger.LogInformation("Report mailed to {Email}", concrete.Email)|};
+                }
+            }
+            """,
+            Logged(0, "claim ClaimTypes.Name (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(1, "claim ClaimTypes.Email (contact.email)", "LoggerExtensions.LogInformation"));
 }
