@@ -69,6 +69,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         public ImmutableArray<SinkEffect> Routes { get; set; } = ImmutableArray<SinkEffect>.Empty;
 
+        /// <summary>
+        /// While a method is summarized: the input that is the object the sink is reached through (a logger the caller
+        /// hands over, see <see cref="SinkEffect.ThroughInput"/>); -1 otherwise.
+        /// </summary>
+        public int Through { get; set; } = -1;
+
         /// <summary>For the data map: what reached the sink only redacted (a sanitizer, a classified logging parameter).</summary>
         public TaintSet Redacted { get; set; } = Symbols.Taint.Clean;
     }

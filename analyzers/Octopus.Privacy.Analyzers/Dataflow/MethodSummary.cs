@@ -8,8 +8,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     /// <summary>Where a callee sends one of its inputs: the sink it reaches, and whether a consent check guards it there.</summary>
     internal sealed class SinkEffect
     {
-        public SinkEffect(SinkKind kind, SinkChannel channel, string recipient, string? policyRecipient, string sinkName, bool guarded, ITypeSymbol? carrier = null, bool asText = false, ImmutableArray<string> members = default)
+        public SinkEffect(SinkKind kind, SinkChannel channel, string recipient, string? policyRecipient, string sinkName, bool guarded, ITypeSymbol? carrier = null, bool asText = false, ImmutableArray<string> members = default, int throughInput = -1)
         {
+            ThroughInput = throughInput;
             AsText = asText;
             Members = members;
             Kind = kind;
@@ -37,6 +38,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>The policy's name for the recipient (<c>internal</c> for a log), or null.</summary>
         public string? PolicyRecipient { get; }
+
+        /// <summary>
+        /// The input that is the object the sink is reached through on every path (a logger parameter,
+        /// <c>logger?.LogInformation(...)</c> in <c>Upsert(..., ILogger? logger = null)</c>): a caller that gives none
+        /// (<c>null</c>, or the parameter's default of null) sends nothing there. -1 when the sink's object is not one
+        /// the caller hands over.
+        /// </summary>
+        public int ThroughInput { get; }
 
         /// <summary>
         /// The type of the value the input reaches a third party in (a DTO built from it), when that is one type; a
@@ -118,6 +127,29 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     }
 
     /// <summary>
+    /// What a method stores of some of its inputs in another input it is given: <c>AddRecipients(message.To, email)</c>
+    /// adds the address to the list it is handed, <c>Fill(dto, user)</c> sets <c>dto.Email</c>.
+    /// </summary>
+    internal sealed class InputStore
+    {
+        public InputStore(int target, ISymbol? member, ulong inputs)
+        {
+            Target = target;
+            Member = member;
+            Inputs = inputs;
+        }
+
+        /// <summary>The input stored in: <c>i + 1</c> for parameter <c>i</c> (what the receiver keeps is <see cref="MethodSummary.StoredInputs"/>).</summary>
+        public int Target { get; }
+
+        /// <summary>The member of the target that keeps them (<c>To</c> of <c>message.To.Add(email)</c>); null for the target as a whole.</summary>
+        public ISymbol? Member { get; }
+
+        /// <summary>A bit per input whose value is stored there.</summary>
+        public ulong Inputs { get; }
+    }
+
+    /// <summary>
     /// What callers need to know of a method with a body, computed once from one dataflow over it with each input
     /// standing for itself: the personal data it returns of its own accord, which inputs (parameters, or the object it
     /// is called on) flow into its result or into the object, and every log and third party it sends each input to.
@@ -127,8 +159,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     {
         public static readonly MethodSummary Empty = new MethodSummary(Taint.Clean, 0, 0, ImmutableArray<ImmutableArray<SinkEffect>>.Empty, null);
 
-        public MethodSummary(TaintSet returns, ulong returnedInputs, ulong storedInputs, ImmutableArray<ImmutableArray<SinkEffect>> sinks, Parts? returnParts, ImmutableArray<IdentifiedInput> identified = default, ulong changedInputs = 0)
+        public MethodSummary(TaintSet returns, ulong returnedInputs, ulong storedInputs, ImmutableArray<ImmutableArray<SinkEffect>> sinks, Parts? returnParts, ImmutableArray<IdentifiedInput> identified = default, ulong changedInputs = 0, ImmutableArray<InputStore> storedInInputs = default)
         {
+            StoredInInputs = storedInInputs.IsDefault ? ImmutableArray<InputStore>.Empty : storedInInputs;
             ChangedInputs = changedInputs;
             Identified = identified.IsDefault ? ImmutableArray<IdentifiedInput>.Empty : identified;
             Returns = returns;
@@ -156,6 +189,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>A bit per parameter whose value the method stores in the object it is called on.</summary>
         public ulong StoredInputs { get; }
 
+        /// <summary>What the method stores of its inputs in the other inputs it is given (<see cref="InputStore"/>); empty for most.</summary>
+        public ImmutableArray<InputStore> StoredInInputs { get; }
+
         /// <summary>
         /// A bit per input the method may change: a member of it assigned, or the input (or a part of it) handed to a
         /// call that may change it. A caller reads the members of such an argument after the call as the whole it
@@ -166,7 +202,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>Per input, every sink it reaches in the method (one per kind and recipient), empty for none.</summary>
         public ImmutableArray<ImmutableArray<SinkEffect>> Sinks { get; }
 
-        public bool IsEmpty => Returns.IsEmpty && ReturnedInputs == 0 && StoredInputs == 0 && ChangedInputs == 0 && Sinks.All(s => s.IsDefaultOrEmpty) && Identified.IsEmpty;
+        public bool IsEmpty => Returns.IsEmpty && ReturnedInputs == 0 && StoredInputs == 0 && ChangedInputs == 0 && Sinks.All(s => s.IsDefaultOrEmpty) && Identified.IsEmpty && StoredInInputs.IsEmpty;
 
         public bool Returned(int input) => input < 64 && (ReturnedInputs & (1UL << input)) != 0;
 
@@ -177,7 +213,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public ImmutableArray<SinkEffect> SinksOf(int input) => input < Sinks.Length && !Sinks[input].IsDefault ? Sinks[input] : ImmutableArray<SinkEffect>.Empty;
 
         /// <summary>
-        /// Adds a sink an input reaches: one effect per kind and recipient, unguarded where any path to it is.
+        /// Adds a sink an input reaches: one effect per kind and recipient (and object the caller hands over, see
+        /// <see cref="SinkEffect.ThroughInput"/>), unguarded where any path to it is.
         /// </summary>
         public static ImmutableArray<SinkEffect> With(ImmutableArray<SinkEffect> effects, SinkEffect effect)
         {
@@ -185,7 +222,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             for (var i = 0; i < effects.Length; i++)
             {
                 var existing = effects[i];
-                if (existing.Kind == effect.Kind && existing.Recipient == effect.Recipient)
+                // One reached through an object the caller hands over (a logger parameter) stays apart from one that is
+                // not: a caller that gives no logger still reaches the other (and its path is the one to name).
+                if (existing.Kind == effect.Kind && existing.Recipient == effect.Recipient && existing.ThroughInput == effect.ThroughInput)
                 {
                     // An unguarded sink in any path or implementation is what a caller must hear about; sent in values
                     // of different types, the carrier is not known.
@@ -197,7 +236,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     var members = existing.Members.IsDefault || effect.Members.IsDefault ? default : existing.Members.Union(effect.Members).ToImmutableArray();
                     return ReferenceEquals(kept, existing) && SymbolEqualityComparer.Default.Equals(carrier, existing.Carrier) && asText == existing.AsText && SameMembers(members, existing.Members)
                         ? effects
-                        : effects.SetItem(i, new SinkEffect(kept.Kind, kept.Channel, kept.Recipient, kept.PolicyRecipient, kept.SinkName, kept.Guarded, carrier, asText, members));
+                        : effects.SetItem(i, new SinkEffect(kept.Kind, kept.Channel, kept.Recipient, kept.PolicyRecipient, kept.SinkName, kept.Guarded, carrier, asText, members, existing.ThroughInput));
                 }
             }
 
@@ -235,7 +274,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             // What either implementation says an input holds: the caller's value is what it is, whichever runs.
             var identified = a.Identified.IsEmpty ? b.Identified : b.Identified.IsEmpty ? a.Identified : a.Identified.AddRange(b.Identified);
-            return new MethodSummary(Taint.Union(a.Returns, b.Returns), a.ReturnedInputs | b.ReturnedInputs, a.StoredInputs | b.StoredInputs, sinks.MoveToImmutable(), Parts.Union(a.ReturnParts, b.ReturnParts), identified, a.ChangedInputs | b.ChangedInputs);
+            var storedIn = a.StoredInInputs.IsEmpty ? b.StoredInInputs : b.StoredInInputs.IsEmpty ? a.StoredInInputs : a.StoredInInputs.AddRange(b.StoredInInputs);
+            return new MethodSummary(Taint.Union(a.Returns, b.Returns), a.ReturnedInputs | b.ReturnedInputs, a.StoredInputs | b.StoredInputs, sinks.MoveToImmutable(), Parts.Union(a.ReturnParts, b.ReturnParts), identified, a.ChangedInputs | b.ChangedInputs, storedIn);
         }
     }
 }

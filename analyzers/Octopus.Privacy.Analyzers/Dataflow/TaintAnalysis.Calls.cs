@@ -304,6 +304,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             Store(invocation, method, summary, isSink, argumentTaints, state);
+            if (summary != null && !isSink && !summary.StoredInInputs.IsEmpty)
+            {
+                StoreInArguments(invocation, summary, receiver, argumentTaints, state);
+            }
             if (summary != null && !summary.Identified.IsEmpty)
             {
                 IdentifyArguments(invocation.Arguments, summary.Identified);
@@ -588,19 +592,78 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 }
             }
 
+            StoreIn(receiverOperation, null, stored, state);
+        }
+
+        /// <summary>
+        /// What a callee stores of some arguments in another argument it is given (<see cref="MethodSummary.StoredInInputs"/>):
+        /// <c>AddRecipients(message.To, email)</c> adds the address to the message's recipients.
+        /// </summary>
+        private void StoreInArguments(IInvocationOperation invocation, MethodSummary summary, TaintSet receiver, TaintSet[] argumentTaints, FlowState state)
+        {
+            foreach (var store in summary.StoredInInputs)
+            {
+                IOperation? target = null;
+                var stored = (store.Inputs & 1UL) != 0 ? receiver : Taint.Clean;
+                for (var i = 0; i < invocation.Arguments.Length; i++)
+                {
+                    if (!(InputOf(invocation.Arguments[i], i) is int input))
+                    {
+                        continue;
+                    }
+
+                    if (input == store.Target)
+                    {
+                        target = invocation.Arguments[i].Value;
+                    }
+                    else if ((store.Inputs & (1UL << input)) != 0)
+                    {
+                        stored = Taint.Union(stored, argumentTaints[i]);
+                    }
+                }
+
+                if (target != null)
+                {
+                    StoreIn(target, store.Member, stored, state);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Adds <paramref name="stored"/> to what <paramref name="place"/> holds, in its <paramref name="member"/> when
+        /// one is named: one member of an owner when the place is one (<c>message.To</c>), the holder as a whole otherwise.
+        /// </summary>
+        private void StoreIn(IOperation place, ISymbol? member, TaintSet stored, FlowState state)
+        {
             if (stored.IsEmpty)
             {
                 return;
             }
 
-            if (receiverOperation is IMemberReferenceOperation { Member: var member } reference && (reference is IFieldReferenceOperation || reference is IPropertyReferenceOperation)
+            while (place is IConversionOperation { IsImplicit: true } conversion)
+            {
+                place = conversion.Operand;
+            }
+
+            if (place is IFlowCaptureReferenceOperation capture && Captured(capture) is IMemberReferenceOperation captured)
+            {
+                // AddRecipients(message.To, dev ? "dev@example.invalid" : email): the graph captured the member first.
+                place = captured;
+            }
+
+            if (member != null && DirectHolder(place) is object target)
+            {
+                // Fill(dto, user) setting dto.Email: that member of the caller's dto.
+                AddToMember(target, member, stored, state);
+            }
+            else if (member == null && place is IMemberReferenceOperation { Member: var own } reference && (reference is IFieldReferenceOperation || reference is IPropertyReferenceOperation)
                 && DirectHolder(reference.Instance) is object owner)
             {
                 // _recipients.Add(email), message.To.Add(address): that member of its owner holds it, not the owner's
                 // other members (_tenant read after it stays clean).
-                AddToMember(owner, member, stored, state);
+                AddToMember(owner, own, stored, state);
             }
-            else if (HolderOf(receiverOperation, stopAtDependency: true) is object holder)
+            else if (HolderOf(place, stopAtDependency: true) is object holder)
             {
                 // Not _unitOfWork.Users.Remove(user): that hands the user to a service, not to this object.
                 AddToWhole(holder, stored, state);

@@ -171,6 +171,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 _storedInReceiver = Taint.Union(_storedInReceiver, added);
             }
+            else
+            {
+                NoteStoredInInput(holder, member, added);
+            }
         }
 
         private void AddToWhole(object holder, TaintSet value, FlowState state)
@@ -188,6 +192,44 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 _storedInReceiver = Taint.Union(_storedInReceiver, value);
             }
+            else
+            {
+                NoteStoredInInput(holder, null, value);
+            }
+        }
+
+        /// <summary>
+        /// While a summary is computed: what the method stores of its other inputs in a parameter it was given, in the
+        /// parameter's <paramref name="member"/> or (null) in the parameter as a whole (<see cref="InputStore"/>).
+        /// </summary>
+        private void NoteStoredInInput(object holder, ISymbol? member, TaintSet added)
+        {
+            if (_changes == null
+                || !(holder is IParameterSymbol parameter)
+                || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _changes.Method)
+                || parameter.Ordinal + 1 >= 64)
+            {
+                return;
+            }
+
+            var target = parameter.Ordinal + 1;
+            var inputs = InputsOf(added) & ~(1UL << target);
+            if (inputs == 0)
+            {
+                return;
+            }
+
+            var stores = _storedInInputs ??= new List<InputStore>();
+            for (var i = 0; i < stores.Count; i++)
+            {
+                if (stores[i].Target == target && SymbolEqualityComparer.Default.Equals(stores[i].Member, member))
+                {
+                    stores[i] = new InputStore(target, member, stores[i].Inputs | inputs);
+                    return;
+                }
+            }
+
+            stores.Add(new InputStore(target, member, inputs));
         }
 
         private void Assign(IOperation target, TaintSet value, IOperation? valueOperation, bool isCheckAnswer, FlowState state, bool report)

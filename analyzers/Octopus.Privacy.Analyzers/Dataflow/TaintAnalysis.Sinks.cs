@@ -76,8 +76,79 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     Checked = state.Guarded,
                     Purposes = CheckedPurposes(state),
                     Redacted = redacted,
+                    Through = _summarizing ? InputOfSummarized(invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null)) : -1,
                 });
             }
+        }
+
+        /// <summary>
+        /// While a method is summarized: the input <paramref name="operation"/> is when it is one of the method's own
+        /// parameters, read plainly or conditionally (<c>logger?.LogInformation(...)</c>); -1 otherwise.
+        /// </summary>
+        private int InputOfSummarized(IOperation? operation)
+        {
+            while (true)
+            {
+                switch (operation)
+                {
+                    case IConversionOperation { IsImplicit: true } conversion:
+                        operation = conversion.Operand;
+                        continue;
+                    case IFlowCaptureReferenceOperation capture:
+                        operation = Captured(capture);
+                        continue;
+                    case IConditionalAccessInstanceOperation access:
+                        operation = ReceiverOf(access);
+                        continue;
+                    case IParameterReferenceOperation { Parameter: var parameter }
+                        when _changes != null && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _changes.Method) && parameter.Ordinal + 1 < 64:
+                        return parameter.Ordinal + 1;
+                    default:
+                        return -1;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The effects of a callee without those reached through an object the call gives none of: a log the callee writes
+        /// through the logger it is handed (<c>logger?.LogInformation(...)</c>), called with <c>null</c> or with the
+        /// parameter left at its default of null, writes nothing.
+        /// </summary>
+        private static ImmutableArray<SinkEffect> Supplied(IOperation call, ImmutableArray<SinkEffect> effects)
+        {
+            ImmutableArray<SinkEffect>.Builder? kept = null;
+            for (var i = 0; i < effects.Length; i++)
+            {
+                var unsupplied = effects[i].ThroughInput > 0 && ArgumentFor(call, effects[i].ThroughInput)?.ConstantValue is { HasValue: true, Value: null };
+                if (unsupplied && kept == null)
+                {
+                    kept = ImmutableArray.CreateBuilder<SinkEffect>(effects.Length);
+                    kept.AddRange(effects, i);
+                }
+                else if (!unsupplied && kept != null)
+                {
+                    kept.Add(effects[i]);
+                }
+            }
+
+            return kept == null ? effects : kept.ToImmutable();
+        }
+
+        /// <summary>The value a call gives for <paramref name="input"/> (a parameter's), or null.</summary>
+        private static IOperation? ArgumentFor(IOperation call, int input)
+        {
+            var arguments = call is IInvocationOperation invocation ? invocation.Arguments
+                : call is IObjectCreationOperation creation ? creation.Arguments
+                : ImmutableArray<IArgumentOperation>.Empty;
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                if (InputOf(arguments[i], i) == input)
+                {
+                    return arguments[i].Value;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>
@@ -288,6 +359,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         {
             var argumentType = StaticType(argumentValue);
             argument = PassedToCall(argumentValue, argument);
+            effects = Supplied(call, effects);
             if (effects.IsEmpty || (argument.IsEmpty && !HoldsIdentified(argumentValue)))
             {
                 return;
@@ -357,6 +429,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     Routes = _summarizing
                         ? named.Select(e => new SinkEffect(e.Kind, e.Channel, e.Recipient, e.PolicyRecipient, prefix + e.SinkName, e.Guarded)).ToImmutableArray()
                         : ImmutableArray<SinkEffect>.Empty,
+                    // Summarizing a method that passes its own logger on (Upsert(..., ILogger? logger = null) calling
+                    // Normalize(..., logger)): its callers' null reaches the callee's log the same way.
+                    Through = _summarizing && named.All(e => e.ThroughInput == named[0].ThroughInput) && named[0].ThroughInput > 0
+                        ? InputOfSummarized(ArgumentFor(call, named[0].ThroughInput))
+                        : -1,
                 });
             }
         }

@@ -30,6 +30,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly List<FlowFinding>? _findings;
         private TaintSet _returned = Taint.Clean;
         private TaintSet _storedInReceiver = Taint.Clean;
+
+        /// <summary>While a summary is computed: what the method stores of its inputs in the parameters it is given.</summary>
+        private List<InputStore>? _storedInInputs;
         private Parts? _returnedParts;
         private bool _returnedWholes;
 
@@ -160,20 +163,20 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var members = source.ThroughMember is string member ? ImmutableArray.Create(member) : default;
                         if (finding.Routes.IsEmpty)
                         {
-                            sinks[source.Input] = MethodSummary.With(sinks[source.Input], new SinkEffect(finding.Kind, finding.Channel, finding.Recipient, finding.PolicyRecipient, finding.SinkName, finding.Guarded, carrier, source.IsText, members));
+                            sinks[source.Input] = MethodSummary.With(sinks[source.Input], new SinkEffect(finding.Kind, finding.Channel, finding.Recipient, finding.PolicyRecipient, finding.SinkName, finding.Guarded, carrier, source.IsText, members, finding.Through));
                             continue;
                         }
 
                         foreach (var route in finding.Routes)
                         {
-                            sinks[source.Input] = MethodSummary.With(sinks[source.Input], new SinkEffect(finding.Kind, route.Channel, route.Recipient, route.PolicyRecipient, route.SinkName, finding.Guarded, carrier, source.IsText, members));
+                            sinks[source.Input] = MethodSummary.With(sinks[source.Input], new SinkEffect(finding.Kind, route.Channel, route.Recipient, route.PolicyRecipient, route.SinkName, finding.Guarded, carrier, source.IsText, members, finding.Through));
                         }
                     }
                 }
             }
 
             var parts = analysis._returnedWholes ? null : analysis._returnedParts;
-            return new MethodSummary(Taint.WithoutInputs(analysis._returned), returned, stored, sinks.ToImmutableArray(), parts, IdentifiedInputs(context, analysis._identified, method), analysis._changes!.Inputs);
+            return new MethodSummary(Taint.WithoutInputs(analysis._returned), returned, stored, sinks.ToImmutableArray(), parts, IdentifiedInputs(context, analysis._identified, method), analysis._changes!.Inputs, analysis._storedInInputs?.ToImmutableArray() ?? default);
         }
 
         /// <summary>

@@ -3317,6 +3317,63 @@ public sealed class RealCodePatternTests
             Logged(2, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "Console.WriteLine"));
 
     [Fact]
+    public Task A_helper_that_puts_an_argument_in_another_argument_makes_the_callers_object_carry_it() =>
+        V.WithLibrariesAsync(Usings + """
+            using MailKit.Net.Smtp;
+            using MimeKit;
+            """ + User + """
+
+            public sealed class Mailer
+            {
+                public async Task SendAsync(string to, string subject, string body)
+                {
+                    var message = new MimeMessage();
+                    message.From.Add(new MailboxAddress("Shop", "shop@example.invalid"));
+                    AddRecipients(message.To, to);
+                    message.Subject = subject;
+                    message.Body = new TextPart("html") { Text = body };
+                    using var client = new SmtpClient();
+                    await client.SendAsync(message);
+                }
+
+                private static void AddRecipients(InternetAddressList recipients, string addresses) =>
+                    recipients.AddRange(InternetAddressList.Parse(addresses.Replace(';', ',')));
+            }
+
+            public sealed class Envelope
+            {
+                public string To { get; set; } = "";
+                public string Subject { get; set; } = "";
+            }
+
+            public sealed class Accounts(Mailer mailer, ILogger<Accounts> logger)
+            {
+                public Task Reset(ApplicationUser user) => {|#0:mailer.SendAsync(user.Email!, "Reset", "Follow the link")|};
+
+                public Task Notice() => mailer.SendAsync("ops@example.invalid", "Notice", "Nightly run done");
+
+                public void Queue(ApplicationUser user)
+                {
+                    var envelope = new Envelope { Subject = "Welcome" };
+                    Address(envelope, user.Email!);
+                    logger.LogInformation("Queued {Subject}", envelope.Subject);
+                    {|#1:logger.LogInformation("Queued for {To}", envelope.To)|};
+
+                    // Handed the user's address, the helper keeps only a constant.
+                    var other = new Envelope();
+                    Stamp(other, user.Email!);
+                    logger.LogInformation("Queued for {To}", other.To);
+                }
+
+                private static void Address(Envelope envelope, string to) => envelope.To = to;
+
+                private static void Stamp(Envelope envelope, string to) => envelope.To = to.Length > 0 ? "ops@example.invalid" : "";
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "Mailer.SendAsync → MailTransport.SendAsync"),
+            Logged(1, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task A_value_looked_up_with_an_empty_text_for_null_is_what_the_look_up_says_it_is() =>
         V.WithLibrariesAsync(Usings + User + """
 
@@ -3389,4 +3446,49 @@ public sealed class RealCodePatternTests
             """,
             Logged(0, "claim ClaimTypes.Name (identity.name)", "LoggerExtensions.LogInformation"),
             Logged(1, "claim ClaimTypes.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_log_through_a_logger_the_caller_gives_none_of_writes_nothing() =>
+        V.WithLibrariesAsync(Usings + User + """
+
+            public static class Subscriptions
+            {
+                public static void Upsert(string email, string cron, string? customer = null, ILogger? logger = null)
+                {
+                    if (cron.Length > 0)
+                    {
+                        logger?.LogInformation("Normalized subscription for {Email}: {Customer}", email, customer ?? "none");
+                    }
+                }
+
+                public static void Remove(string email, ILogger logger) => logger.LogInformation("Removed {Email}", email);
+
+                // Written to the console whatever logger the caller gives: that path is the one named.
+                public static void Print(string email, ILogger? logger = null)
+                {
+                    logger?.LogInformation("Printing {Email}", email);
+                    Console.WriteLine(email);
+                }
+            }
+
+            public sealed class SubscriptionStore
+            {
+                public void Upsert(string email) => Subscriptions.Upsert(email, "0 6 * * *");
+            }
+
+            public sealed class Page(SubscriptionStore store, ILogger<Page> logger)
+            {
+                public void Add(ApplicationUser user)
+                {
+                    store.Upsert(user.Email!);
+                    Subscriptions.Upsert(user.Email!, "0 6 * * *", null);
+                    {|#0:Subscriptions.Upsert(user.Email!, "0 6 * * *", logger: logger)|};
+                    {|#1:Subscriptions.Remove(user.Email!, logger)|};
+                    {|#2:Subscriptions.Print(user.Email!)|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "Subscriptions.Upsert → LoggerExtensions.LogInformation"),
+            Logged(1, "IdentityUser.Email (contact.email)", "Subscriptions.Remove → LoggerExtensions.LogInformation"),
+            Logged(2, "IdentityUser.Email (contact.email)", "Subscriptions.Print → Console.WriteLine"));
 }
