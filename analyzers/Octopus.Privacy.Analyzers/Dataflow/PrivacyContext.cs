@@ -2207,6 +2207,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return true;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } concatenation:
                     return IsMadeOfProgramText(concatenation.LeftOperand, depth) && IsMadeOfProgramText(concatenation.RightOperand, depth);
+                case IBinaryOperation { Type: { } number } arithmetic when Scalars.IsScalar(number):
+                    // $"admin{i + 1}@example.local": a count the method steps.
+                    return IsMadeOfProgramText(arithmetic.LeftOperand, depth) && IsMadeOfProgramText(arithmetic.RightOperand, depth);
                 case IInvocationOperation { Instance: { } instance, Arguments.Length: 0, TargetMethod: { ContainingType.SpecialType: SpecialType.System_String } method }
                     when method.Name.StartsWith("To", StringComparison.Ordinal) || method.Name.StartsWith("Trim", StringComparison.Ordinal):
                     return IsMadeOfProgramText(instance, depth);
@@ -2273,7 +2276,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     }
 
                     var initializer = Unconverted(declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value);
-                    if (!(initializer is IObjectCreationOperation && IsMadeOfProgramText(InitializedValue(initializer, member.Name), depth)))
+                    if (!(initializer is IObjectCreationOperation && IsMadeOfProgramText(InitializedValue(initializer, member.Name), depth))
+                        && !IsLookedUpByProgramText(initializer, member, depth))
                     {
                         return false;
                     }
@@ -2287,7 +2291,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     continue;
                 }
 
-                switch (reference.Parent)
+                // existingOwner != null compares the user converted to object.
+                switch (ImplicitlyConvertedParent(reference))
                 {
                     case IMemberReferenceOperation read when !(read.Member.Name == member.Name && read.Parent is IAssignmentOperation assignment && assignment.Target == read):
                     case IAwaitOperation _:
@@ -2316,6 +2321,24 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return built;
+        }
+
+        /// <summary>
+        /// True for a user Identity looks up by the member itself, given the program's text
+        /// (<c>await userManager.FindByEmailAsync("owner@example.com")</c> for <c>Email</c>, <c>FindByNameAsync</c> for
+        /// <c>UserName</c>): the seeder's own account, if it exists.
+        /// </summary>
+        private static bool IsLookedUpByProgramText(IOperation? value, ISymbol member, int depth)
+        {
+            if (value is IAwaitOperation awaited)
+            {
+                value = Unconverted(awaited.Operation);
+            }
+
+            return value is IInvocationOperation { Arguments.Length: 1, TargetMethod: { ContainingType: { Name: "UserManager" } manager } lookUp } call
+                && Names.NamespaceIs(manager.ContainingNamespace, "Microsoft.AspNetCore.Identity")
+                && ((lookUp.Name == "FindByEmailAsync" && member.Name == "Email") || (lookUp.Name == "FindByNameAsync" && member.Name == "UserName"))
+                && IsMadeOfProgramText(call.Arguments[0].Value, depth + 1);
         }
 
         /// <summary>
@@ -2443,28 +2466,67 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var collection = Unconverted(forEach.Collection);
-            var filled = ImmutableArray<IOperation>.Empty;
             ILocalSymbol? source = null;
+            var elements = ImmutableArray<IOperation>.Empty;
             if (collection is ILocalReferenceOperation looped)
             {
                 source = looped.Local;
-                collection = Unconverted(RootOf(forEach).Descendants().OfType<IVariableDeclaratorOperation>()
-                    .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, source))?.Initializer?.Value);
-                if (collection is IObjectCreationOperation { Initializer: null or { Initializers.Length: 0 }, Type: { ContainingNamespace: var space } } made
-                    && space.ToDisplayString() == "System.Collections.Generic" && made.Arguments.All(a => a.Value.ConstantValue.HasValue))
-                {
-                    filled = AddedElements(RootOf(forEach), source, looped);
-                }
+                elements = ElementsOfLocal(RootOf(forEach), source, looped, depth);
+            }
+            else
+            {
+                elements = ElementsMadeWith(collection);
             }
 
-            // new[] { ("owner@demo.com", "Owner"), ... }, or new List<...> { ... }, or a list the method fills.
-            var elements = collection switch
+            return AreProgramText(elements, member, position, depth, source);
+        }
+
+        /// <summary>
+        /// True when <paramref name="member"/> of each element of the local collection <paramref name="collection"/>
+        /// (<c>users[i].Email</c>), which the method reads at <paramref name="use"/>, holds the program's own text: the
+        /// method makes the collection with such elements, or makes it empty and only adds such elements, counts, clears
+        /// and reads them (see <see cref="AddedElements"/>).
+        /// </summary>
+        internal static bool IsElementOfProgramText(IOperation use, ILocalSymbol collection, ISymbol member) =>
+            AreProgramText(ElementsOfLocal(RootOf(use), collection, null, 0), member, -1, 0, collection);
+
+        /// <summary>
+        /// The elements of the local collection <paramref name="collection"/> (looped over at <paramref name="looped"/>, if
+        /// at all) in the method <paramref name="root"/>: those it
+        /// is made with (<c>new[] { ... }</c>, <c>new List&lt;T&gt; { ... }</c>), or, for a collection of
+        /// System.Collections.Generic made empty, those the method adds to it (<see cref="AddedElements"/>); empty when
+        /// neither is known.
+        /// </summary>
+        private static ImmutableArray<IOperation> ElementsOfLocal(IOperation root, ILocalSymbol collection, IOperation? looped, int depth)
+        {
+            var made = Unconverted(root.Descendants().OfType<IVariableDeclaratorOperation>()
+                .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, collection))?.Initializer?.Value);
+            if (made is IObjectCreationOperation { Initializer: null or { Initializers.Length: 0 }, Type: { ContainingNamespace: var space } } empty
+                && space.ToDisplayString() == "System.Collections.Generic" && empty.Arguments.All(a => a.Value.ConstantValue.HasValue))
+            {
+                return AddedElements(root, collection, looped, depth);
+            }
+
+            return ElementsMadeWith(made);
+        }
+
+        /// <summary>The elements an array or collection is made with (<c>new[] { ("owner@demo.com", "Owner"), ... }</c>, <c>new List&lt;T&gt; { ... }</c>); empty for any other value.</summary>
+        private static ImmutableArray<IOperation> ElementsMadeWith(IOperation? collection) =>
+            collection switch
             {
                 IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
                 IObjectCreationOperation { Initializer: { Initializers.Length: > 0 } initializer } when initializer.Initializers.All(i => i is IInvocationOperation { Arguments.Length: 1 }) =>
                     initializer.Initializers.Select(i => ((IInvocationOperation)i).Arguments[0].Value).ToImmutableArray(),
-                _ => filled,
+                _ => ImmutableArray<IOperation>.Empty,
             };
+
+        /// <summary>
+        /// True when every element of a collection is the program's text at <paramref name="position"/> of a tuple (when
+        /// not -1), or sets <paramref name="member"/> to such text, or is a local of an object the method built so
+        /// (<see cref="IsBuiltFromProgramText"/>, added to <paramref name="source"/>); false for no elements.
+        /// </summary>
+        private static bool AreProgramText(ImmutableArray<IOperation> elements, ISymbol? member, int position, int depth, ILocalSymbol? source)
+        {
             if (elements.IsDefaultOrEmpty)
             {
                 return false;
@@ -2513,9 +2575,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>
         /// What the method adds to the local collection <paramref name="collection"/> (<c>batch.Add(...)</c>), when adding,
-        /// clearing, counting and the loop <paramref name="looped"/> are all it does with it; empty otherwise.
+        /// clearing, counting, the read <paramref name="looped"/> and reads of its elements that change nothing of them
+        /// (<see cref="IsOnlyRead"/>: <c>AddToRoleAsync(users[i], "User")</c>, <c>users[i].Email</c>) are all it does
+        /// with it; empty otherwise.
         /// </summary>
-        private static ImmutableArray<IOperation> AddedElements(IOperation root, ILocalSymbol collection, IOperation looped)
+        private static ImmutableArray<IOperation> AddedElements(IOperation root, ILocalSymbol collection, IOperation? looped, int depth)
         {
             var added = ImmutableArray.CreateBuilder<IOperation>();
             foreach (var operation in root.Descendants())
@@ -2533,12 +2597,91 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     case IInvocationOperation { TargetMethod.Name: "Clear" or "Contains" } call when call.Instance == reference:
                     case IPropertyReferenceOperation { Property.Name: "Count" }:
                         break;
+                    case IPropertyReferenceOperation { Property.IsIndexer: true } element when element.Instance == reference && IsOnlyRead(element, depth):
+                        break;
+                    case IOperation _ when LoopOver(reference) is IForEachLoopOperation other && other.Locals.All(l => IsOnlyReadLocal(root, l, depth)):
+                        // Another loop over it that only reads its elements (foreach (var user in users) CreateAsync(user, "...")).
+                        break;
+                    case IPropertyReferenceOperation { Property.IsIndexer: true, Parent: IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: var taken } } } element
+                        when element.Instance == reference && IsOnlyReadLocal(root, taken, depth):
+                        // var ownerUser = users[next++]; then only read.
+                        break;
                     default:
                         return ImmutableArray<IOperation>.Empty;
                 }
             }
 
             return added.ToImmutable();
+        }
+
+        /// <summary>
+        /// True when the object <paramref name="value"/> is is only read there: a member of it read and not assigned, or
+        /// the object handed to a call given nothing else but the program's text (<c>AddToRoleAsync(user, "User")</c>),
+        /// compared, or tested.
+        /// </summary>
+        private static bool IsOnlyRead(IOperation value, int depth)
+        {
+            var parent = ImplicitlyConvertedParent(value);
+            while (value.Parent is IConversionOperation { IsImplicit: true } conversion)
+            {
+                value = conversion;
+            }
+
+            switch (parent)
+            {
+                case IMemberReferenceOperation read:
+                    return !(read.Parent is IAssignmentOperation assignment && assignment.Target == read)
+                        && !(read.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None });
+                case IArgumentOperation { Parent: var call } when call is IInvocationOperation || call is IObjectCreationOperation:
+                    var arguments = call is IInvocationOperation invocation ? invocation.Arguments : ((IObjectCreationOperation)call).Arguments;
+                    return arguments.All(argument => argument.Value == value || Unconverted(argument.Value) == value || IsMadeOfProgramText(argument.Value, depth + 1));
+                case IBinaryOperation _:
+                case IIsNullOperation _:
+                case IIsPatternOperation _:
+                case IAwaitOperation _:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>The parent of <paramref name="value"/> past the implicit conversions of it.</summary>
+        private static IOperation? ImplicitlyConvertedParent(IOperation value)
+        {
+            var parent = value.Parent;
+            while (parent is IConversionOperation { IsImplicit: true })
+            {
+                parent = parent.Parent;
+            }
+
+            return parent;
+        }
+
+        /// <summary>The <c>foreach</c> whose collection <paramref name="collection"/> is, through conversions; null otherwise.</summary>
+        private static IForEachLoopOperation? LoopOver(IOperation collection)
+        {
+            var parent = collection.Parent;
+            while (parent is IConversionOperation)
+            {
+                collection = parent;
+                parent = parent.Parent;
+            }
+
+            return parent is IForEachLoopOperation loop && loop.Collection == collection ? loop : null;
+        }
+
+        /// <summary>True when every read of <paramref name="local"/> in <paramref name="root"/> is <see cref="IsOnlyRead"/> and nothing else gives it a value.</summary>
+        private static bool IsOnlyReadLocal(IOperation root, ILocalSymbol local, int depth)
+        {
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsOnlyRead(reference, depth))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>True for a tuple the method adds to the local collection <paramref name="collection"/> (<c>batch.Add((user, "Citizen"))</c>).</summary>

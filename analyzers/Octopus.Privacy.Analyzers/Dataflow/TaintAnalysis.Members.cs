@@ -15,11 +15,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         {
             var receiver = Evaluate(instance, state, report);
             var taint = _context.Sources.OfMember(member);
-            if (!taint.IsEmpty && instance is ILocalReferenceOperation { Local: var built } && IsBuiltFromProgramText(instance, built, member))
+            if (!taint.IsEmpty
+                && ((instance is ILocalReferenceOperation { Local: var built } && IsBuiltFromProgramText(instance, built, member))
+                    || (instance is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation { Local: var collection } } element
+                        && IsElementOfProgramText(element, collection, member))))
             {
-                // user.Email of a seeder's new ApplicationUser { Email = "admin@example.local" }: the program's text.
+                // user.Email of a seeder's new ApplicationUser { Email = "admin@example.local" }, or users[i].Email of a
+                // list of such users: the program's text.
                 taint = Taint.Clean;
             }
+
             if (member is IPropertySymbol property)
             {
                 // CurrentUser.Email, computed from the principal's claims: what its getter returns of its own accord.
@@ -69,11 +74,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return OrIdentifiedMember(Taint.Union(taint, _context.Sources.OfType(type)), member, instance);
         }
 
-        /// <summary>
-        /// The local, parameter, capture or <c>this</c> an operation is, if it is one. A capture of a local, a parameter
-        /// or <c>this</c> is that object: in <c>message.Add(c ? a.Email : b.Email)</c> the graph captures
-        /// <c>message</c> before the branches, and what the call stores goes to the local through the capture.
-        /// </summary>
         /// <summary>Per member of a local (keyed as the state keys it), whether it holds the program's own text; asked once per walk.</summary>
         private Dictionary<object, bool>? _builtFromProgramText;
 
@@ -89,6 +89,26 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return built;
         }
 
+        /// <summary>Per local collection and member, whether its elements' member holds the program's own text; asked once per walk.</summary>
+        private Dictionary<object, bool>? _elementsOfProgramText;
+
+        /// <summary><see cref="PrivacyContext.IsElementOfProgramText"/> in the method's own tree (not the graph's), once per collection and member in this walk.</summary>
+        private bool IsElementOfProgramText(IOperation element, ILocalSymbol collection, ISymbol member)
+        {
+            var key = FlowKeys.Member(collection, member);
+            if (!(_elementsOfProgramText ??= new Dictionary<object, bool>(FlowState.KeyComparer)).TryGetValue(key, out var text))
+            {
+                _elementsOfProgramText[key] = text = PrivacyContext.IsElementOfProgramText(OriginalUse(collection) ?? element, collection, member);
+            }
+
+            return text;
+        }
+
+        /// <summary>
+        /// The local, parameter, capture or <c>this</c> an operation is, if it is one. A capture of a local, a parameter
+        /// or <c>this</c> is that object: in <c>message.Add(c ? a.Email : b.Email)</c> the graph captures
+        /// <c>message</c> before the branches, and what the call stores goes to the local through the capture.
+        /// </summary>
         private object? DirectHolder(IOperation? operation)
         {
             switch (operation)

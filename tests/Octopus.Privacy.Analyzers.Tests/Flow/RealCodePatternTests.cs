@@ -3491,4 +3491,74 @@ public sealed class RealCodePatternTests
             Logged(0, "IdentityUser.Email (contact.email)", "Subscriptions.Upsert → LoggerExtensions.LogInformation"),
             Logged(1, "IdentityUser.Email (contact.email)", "Subscriptions.Remove → LoggerExtensions.LogInformation"),
             Logged(2, "IdentityUser.Email (contact.email)", "Subscriptions.Print → Console.WriteLine"));
+
+    [Fact]
+    public Task A_seeders_list_of_users_read_by_index_and_its_existing_owner_looked_up_by_a_constant_are_the_programs_text() =>
+        V.WithLibrariesAsync(Usings + """
+            using System.Collections.Generic;
+            """ + User + """
+
+            public sealed class Seeder(UserManager<ApplicationUser> users, ILogger<Seeder> logger)
+            {
+                public async Task SeedAsync(int admins, int regular, string configured)
+                {
+                    var list = new List<ApplicationUser>();
+                    var existingOwner = await users.FindByEmailAsync("owner@example.local");
+                    if (existingOwner != null)
+                    {
+                        list.Add(existingOwner);
+                    }
+                    else
+                    {
+                        var owner = new ApplicationUser { UserName = "owner@example.local", Email = "owner@example.local" };
+                        list.Add(owner);
+                    }
+
+                    for (var i = 0; i < admins; i++)
+                    {
+                        list.Add(new ApplicationUser { UserName = $"admin{i + 1}@example.local", Email = $"admin{i + 1}@example.local" });
+                    }
+
+                    foreach (var user in list)
+                    {
+                        if (user.Email == "owner@example.local" && existingOwner != null)
+                        {
+                            continue;
+                        }
+
+                        var result = await users.CreateAsync(user, "Password123!");
+                        if (!result.Succeeded)
+                        {
+                            logger.LogError("Failed to create user {Email}", user.Email);
+                        }
+                    }
+
+                    var next = 0;
+                    var ownerUser = list[next++];
+                    await users.AddToRoleAsync(ownerUser, "Owner");
+                    for (var i = next; i < list.Count; i++)
+                    {
+                        await users.AddToRoleAsync(list[i], "Admin");
+                        logger.LogInformation("Assigned a role to {Email}", list[i].Email);
+                    }
+
+                    // A list that also holds a user looked up by a caller's value, or whose element gets a caller's address.
+                    var mixed = new List<ApplicationUser>();
+                    var found = await users.FindByEmailAsync(configured);
+                    mixed.Add(found!);
+                    for (var i = 0; i < mixed.Count; i++)
+                    {
+                        {|#0:logger.LogInformation("Assigned a role to {Email}", mixed[i].Email)|};
+                    }
+
+                    var renamed = new List<ApplicationUser> { new ApplicationUser { Email = "a@example.local" } };
+                    var single = new List<ApplicationUser>();
+                    single.Add(new ApplicationUser { Email = "b@example.local" });
+                    single[0].Email = configured;
+                    {|#1:logger.LogInformation("Assigned a role to {Email}", single[0].Email)|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(1, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
 }
