@@ -350,7 +350,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             if (PiiSources.IsWellKnown(method))
             {
                 // UserManager<T>: what each call returns is known (GetEmailAsync an e-mail, GetUserIdAsync the key).
-                return Taint.Union(result, _context.Sources.OfType(method.ReturnType));
+                return Taint.Union(Taint.Union(result, _context.Sources.OfType(method.ReturnType)), ValidationErrors(invocation, argumentTaints, state));
             }
 
             if ((summary ?? dispatched) is MethodSummary called)
@@ -669,6 +669,59 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 AddToWhole(holder, stored, state);
             }
         }
+
+        /// <summary>The methods of Identity's <c>UserManager&lt;TUser&gt;</c> whose <c>IdentityResult</c> reports the user's validation.</summary>
+        private static readonly HashSet<string> ValidatingCalls = new HashSet<string>(System.StringComparer.Ordinal)
+        {
+            "CreateAsync", "UpdateAsync", "SetUserNameAsync", "SetEmailAsync", "ChangeEmailAsync",
+        };
+
+        /// <summary>
+        /// What the <c>IdentityResult</c> of a <c>UserManager&lt;TUser&gt;</c> call that validates the user carries: its
+        /// errors' descriptions name the user's name and address (<c>Username 'x' is already taken.</c>, <c>Email 'x' is
+        /// invalid.</c>), so the result holds what the user's <c>UserName</c> and <c>Email</c> hold, read as the method
+        /// reads them (a seeder's user made of constants holds none), and what the name or address given with it holds.
+        /// Clean for any other call.
+        /// </summary>
+        private TaintSet ValidationErrors(IInvocationOperation invocation, TaintSet[] argumentTaints, FlowState state)
+        {
+            var method = invocation.TargetMethod;
+            if (!ValidatingCalls.Contains(method.Name) || !(Names.Awaited(method.ReturnType) is { Name: "IdentityResult" } result)
+                || !Names.NamespaceIs(result.ContainingNamespace, "Microsoft.AspNetCore.Identity"))
+            {
+                return Taint.Clean;
+            }
+
+            var named = Taint.Clean;
+            for (var i = 0; i < invocation.Arguments.Length; i++)
+            {
+                var argument = invocation.Arguments[i];
+                var value = PrivacyContext.Unconverted(argument.Value);
+                if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
+                {
+                    // SetEmailAsync(user, email), SetUserNameAsync(user, userName): not the password of CreateAsync(user, password).
+                    if (argument.Parameter.Name is "email" or "newEmail" or "userName")
+                    {
+                        named = Taint.Union(named, argumentTaints[i]);
+                    }
+                }
+                else if (value != null && (DirectHolder(value) != null || value is IMemberReferenceOperation) && value.Type is INamedTypeSymbol user)
+                {
+                    foreach (var name in ValidatedMembers)
+                    {
+                        if (MemberNamed(user, name) is ISymbol member)
+                        {
+                            named = Taint.Union(named, Member(member, value, ImmutableArray<IArgumentOperation>.Empty, TypeOf(member), state, report: false));
+                        }
+                    }
+                }
+            }
+
+            return named;
+        }
+
+        /// <summary>The members of a user Identity's validation names in its errors.</summary>
+        private static readonly ImmutableArray<string> ValidatedMembers = ImmutableArray.Create("UserName", "Email");
 
         /// <summary><c>base.M()</c> of a method whose body is in another assembly (a framework's <c>ComponentBase</c>).</summary>
         private bool IsBaseCallOutside(IInvocationOperation invocation) =>

@@ -3561,4 +3561,49 @@ public sealed class RealCodePatternTests
             """,
             Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"),
             Logged(1, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task Identitys_errors_on_creating_or_renaming_a_user_name_the_user() =>
+        V.WithLibrariesAsync(Usings + User + """
+
+            public sealed class RegisterForm
+            {
+                public string Email { get; set; } = "";
+                public string Password { get; set; } = "";
+            }
+
+            public sealed class Accounts(UserManager<ApplicationUser> users, ILogger<Accounts> logger)
+            {
+                public async Task Register(RegisterForm form)
+                {
+                    var user = new ApplicationUser { UserName = form.Email, Email = form.Email };
+                    var created = await users.CreateAsync(user, form.Password);
+                    if (!created.Succeeded)
+                    {
+                        {|#0:logger.LogWarning("Registration failed: {Errors}", string.Join(", ", created.Errors.Select(e => e.Description)))|};
+                        return;
+                    }
+
+                    // Role errors name the role, not the user.
+                    var role = await users.AddToRoleAsync(user, "Member");
+                    logger.LogWarning("Role failed: {Errors}", string.Join(", ", role.Errors.Select(e => e.Description)));
+                }
+
+                public async Task ChangeEmail(ApplicationUser user, string newEmail)
+                {
+                    var changed = await users.SetEmailAsync(user, newEmail);
+                    logger.LogInformation("Changed: {Succeeded}", changed.Succeeded);
+                    {|#1:logger.LogWarning("Change failed: {Errors}", string.Join(", ", changed.Errors.Select(e => e.Description)))|};
+                }
+
+                public async Task SeedAsync()
+                {
+                    var admin = new ApplicationUser { UserName = "admin@example.local", Email = "admin@example.local" };
+                    var created = await users.CreateAsync(admin, "Admin#2024");
+                    logger.LogWarning("Seeding failed: {Errors}", string.Join(", ", created.Errors.Select(e => e.Description)));
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogWarning"),
+            Logged(1, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogWarning"));
 }
