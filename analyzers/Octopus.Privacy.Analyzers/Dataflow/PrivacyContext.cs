@@ -2275,9 +2275,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         continue;
                     }
 
-                    var initializer = Unconverted(declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value);
-                    if (!(initializer is IObjectCreationOperation && IsMadeOfProgramText(InitializedValue(initializer, member.Name), depth))
-                        && !IsLookedUpByProgramText(initializer, member, depth))
+                    var initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                    if (!IsUserOfProgramText(initializer, member, depth))
                     {
                         return false;
                     }
@@ -2294,6 +2293,15 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 // existingOwner != null compares the user converted to object.
                 switch (ImplicitlyConvertedParent(reference))
                 {
+                    case ISimpleAssignmentOperation assigned when assigned.Target == reference:
+                        // owner = new User { Email = "owner@example.local" } when the look-up found none.
+                        if (!IsUserOfProgramText(assigned.Value, member, depth))
+                        {
+                            return false;
+                        }
+
+                        built = true;
+                        continue;
                     case IMemberReferenceOperation read when !(read.Member.Name == member.Name && read.Parent is IAssignmentOperation assignment && assignment.Target == read):
                     case IAwaitOperation _:
                     case IIsNullOperation _:
@@ -2324,20 +2332,27 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// True for a user Identity looks up by the member itself, given the program's text
-        /// (<c>await userManager.FindByEmailAsync("owner@example.com")</c> for <c>Email</c>, <c>FindByNameAsync</c> for
-        /// <c>UserName</c>): the seeder's own account, if it exists.
+        /// True for an object whose <paramref name="member"/> is the program's text: made with the member set to such
+        /// text (<c>new ApplicationUser { Email = "admin@example.local" }</c>), or the account Identity finds by an address
+        /// or user name the program writes (<c>await userManager.FindByEmailAsync("owner@example.local")</c>, whose
+        /// address and user name are the program's account's, the seeder's own, not a person's).
         /// </summary>
-        private static bool IsLookedUpByProgramText(IOperation? value, ISymbol member, int depth)
+        private static bool IsUserOfProgramText(IOperation? value, ISymbol member, int depth)
         {
+            value = Unconverted(value);
+            if (value is IObjectCreationOperation)
+            {
+                return IsMadeOfProgramText(InitializedValue(value, member.Name), depth);
+            }
+
             if (value is IAwaitOperation awaited)
             {
                 value = Unconverted(awaited.Operation);
             }
 
-            return value is IInvocationOperation { Arguments.Length: 1, TargetMethod: { ContainingType: { Name: "UserManager" } manager } lookUp } call
+            return value is IInvocationOperation { Arguments.Length: 1, TargetMethod: { Name: "FindByEmailAsync" or "FindByNameAsync", ContainingType: { Name: "UserManager" } manager } } call
                 && Names.NamespaceIs(manager.ContainingNamespace, "Microsoft.AspNetCore.Identity")
-                && ((lookUp.Name == "FindByEmailAsync" && member.Name == "Email") || (lookUp.Name == "FindByNameAsync" && member.Name == "UserName"))
+                && member.Name is "Email" or "UserName" or "NormalizedEmail" or "NormalizedUserName"
                 && IsMadeOfProgramText(call.Arguments[0].Value, depth + 1);
         }
 

@@ -3529,8 +3529,17 @@ public sealed class RealCodePatternTests
                         var result = await users.CreateAsync(user, "Password123!");
                         if (!result.Succeeded)
                         {
-                            logger.LogError("Failed to create user {Email}", user.Email);
+                            logger.LogError("Failed to create user {Email}: {Errors}", user.Email, string.Join(", ", result.Errors.Select(e => e.Description)));
                         }
+                    }
+
+                    // The owner looked up by its constant address, made of constants when it is missing.
+                    var seeded = await users.FindByEmailAsync("owner@example.local");
+                    if (seeded == null)
+                    {
+                        seeded = new ApplicationUser { UserName = "owner@example.local", Email = "owner@example.local" };
+                        var created = await users.CreateAsync(seeded, "Password123!");
+                        logger.LogError("Failed to create the owner: {Errors}", string.Join(", ", created.Errors.Select(e => e.Description)));
                     }
 
                     var next = 0;
