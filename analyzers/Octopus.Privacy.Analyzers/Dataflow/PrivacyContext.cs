@@ -2312,7 +2312,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var arguments = call is IInvocationOperation invocation ? invocation.Arguments : ((IObjectCreationOperation)call).Arguments;
                         foreach (var argument in arguments)
                         {
-                            if (!(argument.Value == reference || Unconverted(argument.Value) == reference || IsMadeOfProgramText(argument.Value, depth)))
+                            if (!(argument.Value == reference || Unconverted(argument.Value) == reference || !MayRenameUser(argument) || IsMadeOfProgramText(argument.Value, depth)))
                             {
                                 return false;
                             }
@@ -2649,7 +2649,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         && !(read.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None });
                 case IArgumentOperation { Parent: var call } when call is IInvocationOperation || call is IObjectCreationOperation:
                     var arguments = call is IInvocationOperation invocation ? invocation.Arguments : ((IObjectCreationOperation)call).Arguments;
-                    return arguments.All(argument => argument.Value == value || Unconverted(argument.Value) == value || IsMadeOfProgramText(argument.Value, depth + 1));
+                    return arguments.All(argument => argument.Value == value || Unconverted(argument.Value) == value || !MayRenameUser(argument) || IsMadeOfProgramText(argument.Value, depth + 1));
                 case IBinaryOperation _:
                 case IIsNullOperation _:
                 case IIsPatternOperation _:
@@ -2659,6 +2659,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return false;
             }
         }
+
+        /// <summary>
+        /// False for an argument of Identity's <c>UserManager&lt;TUser&gt;</c> that cannot become the user's address or
+        /// name (the password of <c>CreateAsync(user, password)</c>, a role, a token); true for any other argument, which
+        /// the called method may store anywhere in the objects it is given.
+        /// </summary>
+        private static bool MayRenameUser(IArgumentOperation argument) =>
+            !(argument.Parent is IInvocationOperation { TargetMethod.ContainingType: { Name: "UserManager" } manager }
+                && Names.NamespaceIs(manager.ContainingNamespace, "Microsoft.AspNetCore.Identity")
+                && !(argument.Parameter?.Name is "email" or "newEmail" or "userName" or "normalizedEmail" or "normalizedName"));
 
         /// <summary>The parent of <paramref name="value"/> past the implicit conversions of it.</summary>
         private static IOperation? ImplicitlyConvertedParent(IOperation value)

@@ -3526,7 +3526,8 @@ public sealed class RealCodePatternTests
                             continue;
                         }
 
-                        var result = await users.CreateAsync(user, "Password123!");
+                        // A password from the configuration is not what Identity names the user by.
+                        var result = await users.CreateAsync(user, configured);
                         if (!result.Succeeded)
                         {
                             logger.LogError("Failed to create user {Email}: {Errors}", user.Email, string.Join(", ", result.Errors.Select(e => e.Description)));
