@@ -227,6 +227,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var isLinq = PrivacyContext.IsLinq(method);
+            // string.Join(", ", result.Errors): each element written as its text (an IdentityError prints its type's name).
+            var joinsText = method.ContainingType?.SpecialType == SpecialType.System_String && (method.Name == "Join" || method.Name == "Concat");
             var argumentTaints = new TaintSet[invocation.Arguments.Length];
             var arguments = Taint.Clean;
             var lambdas = Taint.Clean;
@@ -265,6 +267,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 else
                 {
                     argumentTaints[i] = WithIdentifiedMembers(value, Evaluate(value, state, report));
+                    if (joinsText && TextForms.SequenceElement(StaticType(value)) is ITypeSymbol element)
+                    {
+                        argumentTaints[i] = _context.Text(element, argumentTaints[i], _stack);
+                    }
+
                     if (AnonymousFunction(value) != null)
                     {
                         lambdas = Taint.Union(lambdas, argumentTaints[i]);

@@ -149,8 +149,14 @@ namespace Octopus.Privacy.Analyzers.Symbols
                             return (TextForm.Members, null);
                         }
 
-                        // A library's own override: the member it is known to print, or what the value carries.
-                        return PrintedByLibrary(current) is ISymbol printed ? (TextForm.Member, printed) : (TextForm.AsIs, null);
+                        // A library's own override: the member it is known to print, nothing of what it holds (Identity's
+                        // IdentityResult prints "Failed : DuplicateUserName", its errors' codes), or what the value carries.
+                        if (PrintedByLibrary(current) is ISymbol printed)
+                        {
+                            return (TextForm.Member, printed);
+                        }
+
+                        return PrintsOnlyCodes(current) ? (TextForm.TypeName, null) : (TextForm.AsIs, null);
                     }
                 }
             }
@@ -201,6 +207,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// The member a library type's own <c>ToString()</c> is known to print: <c>IdentityUser&lt;TKey&gt;</c> (ASP.NET Core
         /// Identity, every version) returns its <c>UserName</c>.
         /// </summary>
+        /// <summary>Identity's <c>IdentityResult</c>, whose text is whether it succeeded and its errors' codes, never their descriptions.</summary>
+        private static bool PrintsOnlyCodes(ITypeSymbol type) =>
+            type.Name == "IdentityResult" && Names.NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity");
+
         private static ISymbol? PrintedByLibrary(ITypeSymbol type)
         {
             if (Names.IsIdentityUser(type))

@@ -3594,6 +3594,10 @@ public sealed class RealCodePatternTests
                         return;
                     }
 
+                    // Its text is whether it succeeded and the errors' codes; an error's own text is its type's name.
+                    logger.LogWarning("Registration failed: {Result}", created.ToString());
+                    logger.LogWarning("Registration failed: {Errors}", string.Join(", ", created.Errors));
+
                     // Role errors name the role, not the user.
                     var role = await users.AddToRoleAsync(user, "Member");
                     logger.LogWarning("Role failed: {Errors}", string.Join(", ", role.Errors.Select(e => e.Description)));
