@@ -999,8 +999,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return Text(type, taint, stack);
             }
 
-            // What was put in the sequence stays; the elements' own members count as the elements print them.
-            return Taint.Union(taint.Except(Sources.OfType(type)), Text(element, Sources.OfType(element), stack));
+            // What was put in the sequence, and the elements' own members, count as the elements print them: a list of
+            // Identity's errors prints their type's name whatever their descriptions say.
+            return Taint.Union(Text(element, taint.Except(Sources.OfType(type)), stack), Text(element, Sources.OfType(element), stack));
         }
 
         /// <summary>

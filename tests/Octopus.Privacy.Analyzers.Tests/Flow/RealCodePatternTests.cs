@@ -3597,6 +3597,7 @@ public sealed class RealCodePatternTests
                     // Its text is whether it succeeded and the errors' codes; an error's own text is its type's name.
                     logger.LogWarning("Registration failed: {Result}", created.ToString());
                     logger.LogWarning("Registration failed: {Errors}", string.Join(", ", created.Errors));
+                    logger.LogWarning("Registration failed: {Errors}", created.Errors);
 
                     // Role errors name the role, not the user.
                     var role = await users.AddToRoleAsync(user, "Member");
