@@ -1596,7 +1596,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>True when <see cref="ComputedBy"/> may be personal data: the getter returns some of its own accord.</summary>
         private bool ComputesPersonalData(IPropertySymbol property, SummaryStack stack) =>
-            property.GetMethod is IMethodSymbol getter && getter.Locations is { Length: > 0 } locations && locations[0].IsInSource && !property.IsIndexer && Scalars.MayHoldPersonalData(property.Type)
+            property.GetMethod is IMethodSymbol getter && getter.Locations is { Length: > 0 } locations && locations[0].IsInSource
+            && !property.IsIndexer && Scalars.MayHoldPersonalData(property.Type)
             && _computedGetters.GetOrAdd(getter.OriginalDefinition, IsComputed) && ReturnsPersonalData(getter, stack);
 
         /// <summary>
@@ -2310,13 +2311,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     case IBinaryOperation _:
                         continue;
                     case IArgumentOperation { Parent: var call } when call is IInvocationOperation || call is IObjectCreationOperation:
-                        var arguments = call is IInvocationOperation invocation ? invocation.Arguments : ((IObjectCreationOperation)call).Arguments;
-                        foreach (var argument in arguments)
+                        if (!IsGivenOnlyProgramTextWith(call, reference, depth))
                         {
-                            if (!(argument.Value == reference || Unconverted(argument.Value) == reference || !MayRenameUser(argument) || IsMadeOfProgramText(argument.Value, depth)))
-                            {
-                                return false;
-                            }
+                            return false;
                         }
 
                         continue;
@@ -2508,10 +2505,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>
         /// The elements of the local collection <paramref name="collection"/> (looped over at <paramref name="looped"/>, if
-        /// at all) in the method <paramref name="root"/>: those it
-        /// is made with (<c>new[] { ... }</c>, <c>new List&lt;T&gt; { ... }</c>), or, for a collection of
-        /// System.Collections.Generic made empty, those the method adds to it (<see cref="AddedElements"/>); empty when
-        /// neither is known.
+        /// at all) in the method <paramref name="root"/>: those it is made with (<c>new[] { ... }</c>,
+        /// <c>new List&lt;T&gt; { ... }</c>), or, for a collection of System.Collections.Generic made empty, those the
+        /// method adds to it (<see cref="AddedElements"/>); empty when neither is known.
         /// </summary>
         private static ImmutableArray<IOperation> ElementsOfLocal(IOperation root, ILocalSymbol collection, IOperation? looped, int depth)
         {
@@ -2631,7 +2627,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// True when the object <paramref name="value"/> is is only read there: a member of it read and not assigned, or
+        /// True when the object <paramref name="value"/> is only read there: a member of it read and not assigned, or
         /// the object handed to a call given nothing else but the program's text (<c>AddToRoleAsync(user, "User")</c>),
         /// compared, or tested.
         /// </summary>
@@ -2649,8 +2645,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return !(read.Parent is IAssignmentOperation assignment && assignment.Target == read)
                         && !(read.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None });
                 case IArgumentOperation { Parent: var call } when call is IInvocationOperation || call is IObjectCreationOperation:
-                    var arguments = call is IInvocationOperation invocation ? invocation.Arguments : ((IObjectCreationOperation)call).Arguments;
-                    return arguments.All(argument => argument.Value == value || Unconverted(argument.Value) == value || !MayRenameUser(argument) || IsMadeOfProgramText(argument.Value, depth + 1));
+                    return IsGivenOnlyProgramTextWith(call, value, depth + 1);
                 case IBinaryOperation _:
                 case IIsNullOperation _:
                 case IIsPatternOperation _:
@@ -2659,6 +2654,25 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// True when a call (or creation) given the object <paramref name="value"/> is given nothing else but the
+        /// program's text, or values that cannot become the object's address or name (<see cref="MayRenameUser"/>):
+        /// <c>CreateAsync(user, "Citizen#2024")</c>, <c>AddToRoleAsync(user, "User")</c>.
+        /// </summary>
+        private static bool IsGivenOnlyProgramTextWith(IOperation call, IOperation value, int depth)
+        {
+            var arguments = call is IInvocationOperation invocation ? invocation.Arguments : ((IObjectCreationOperation)call).Arguments;
+            foreach (var argument in arguments)
+            {
+                if (!(argument.Value == value || Unconverted(argument.Value) == value || !MayRenameUser(argument) || IsMadeOfProgramText(argument.Value, depth)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>
