@@ -2331,9 +2331,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>
         /// True for an object whose <paramref name="member"/> is the program's text: made with the member set to such
-        /// text (<c>new ApplicationUser { Email = "admin@example.local" }</c>), or the account Identity finds by an address
-        /// or user name the program writes (<c>await userManager.FindByEmailAsync("owner@example.local")</c>, whose
-        /// address and user name are the program's account's, the seeder's own, not a person's).
+        /// text (<c>new ApplicationUser { Email = "admin@example.local" }</c>), or the account a look-up finds by an
+        /// address or user name the program writes (<c>await userManager.FindByEmailAsync("owner@example.local")</c>, or
+        /// the application's own look-up given it), whose address and user name are the program's account's, the
+        /// seeder's own, not a person's.
         /// </summary>
         private static bool IsUserOfProgramText(IOperation? value, ISymbol member, int depth)
         {
@@ -2348,10 +2349,54 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 value = Unconverted(awaited.Operation);
             }
 
-            return value is IInvocationOperation { Arguments.Length: 1, TargetMethod: { Name: "FindByEmailAsync" or "FindByNameAsync", ContainingType: { Name: "UserManager" } manager } } call
-                && Names.NamespaceIs(manager.ContainingNamespace, "Microsoft.AspNetCore.Identity")
+            // FindByEmailAsync("owner@example.local"), or the application's own look-up given such text and services
+            // (FindUserByEmailIncludingInactiveAsync(db, userManager, "admin@example.local")).
+            return value is IInvocationOperation call
                 && member.Name is "Email" or "UserName" or "NormalizedEmail" or "NormalizedUserName"
-                && IsMadeOfProgramText(call.Arguments[0].Value, depth + 1);
+                && IsUserType(Names.Awaited(call.TargetMethod.ReturnType), member.ContainingType)
+                && IsLookUpByProgramText(call, depth + 1);
+        }
+
+        /// <summary>True when <paramref name="type"/> is <paramref name="declaring"/> or derives from it (an application's user of Identity's <c>IdentityUser</c>).</summary>
+        private static bool IsUserType(ITypeSymbol type, INamedTypeSymbol declaring)
+        {
+            for (var current = type as INamedTypeSymbol; current != null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, declaring.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return type.TypeKind == TypeKind.TypeParameter;
+        }
+
+        /// <summary>
+        /// True for a look-up given text, all of it the program's (an address, a user name), and otherwise only objects
+        /// that are not text (the services it searches with): the account the program names.
+        /// </summary>
+        private static bool IsLookUpByProgramText(IInvocationOperation call, int depth)
+        {
+            var named = false;
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Value.Type?.SpecialType == SpecialType.System_String)
+                {
+                    if (!IsMadeOfProgramText(argument.Value, depth))
+                    {
+                        return false;
+                    }
+
+                    named = true;
+                }
+                else if (argument.Value.Type is { Name: "ClaimsPrincipal" or "HttpContext" })
+                {
+                    // GetUserAsync(User): the signed-in person.
+                    return false;
+                }
+            }
+
+            return named;
         }
 
         /// <summary>

@@ -3534,6 +3534,20 @@ public sealed class RealCodePatternTests
                         }
                     }
 
+                    // The admin the application's own look-up finds by a constant address, made of constants when missing.
+                    var admin = await FindIncludingInactiveAsync(users, "admin@example.local");
+                    if (admin == null)
+                    {
+                        admin = new ApplicationUser { UserName = "admin@example.local", Email = "admin@example.local" };
+                        var made = await users.CreateAsync(admin, configured);
+                        Console.WriteLine($"could not create the admin: {string.Join(';', made.Errors.Select(e => e.Description))}");
+                    }
+
+                    // The same look-up given a caller's value finds a person.
+                    var person = await FindIncludingInactiveAsync(users, configured);
+                    var updated = await users.UpdateAsync(person!);
+                    {|#2:Console.WriteLine($"could not update: {string.Join(';', updated.Errors.Select(e => e.Description))}")|};
+
                     // The owner looked up by its constant address, made of constants when it is missing.
                     var seeded = await users.FindByEmailAsync("owner@example.local");
                     if (seeded == null)
@@ -3567,8 +3581,12 @@ public sealed class RealCodePatternTests
                     single[0].Email = configured;
                     {|#1:logger.LogInformation("Assigned a role to {Email}", single[0].Email)|};
                 }
+
+                private static Task<ApplicationUser?> FindIncludingInactiveAsync(UserManager<ApplicationUser> users, string email) =>
+                    users.FindByEmailAsync(email.ToUpperInvariant());
             }
             """,
+            Logged(2, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "Console.WriteLine"),
             Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"),
             Logged(1, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
 
