@@ -2678,13 +2678,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         private static bool IsOnlyRead(IOperation value, int depth)
         {
-            var parent = ImplicitlyConvertedParent(value);
+            // Past its implicit conversions: the argument a call is given is the converted value.
             while (value.Parent is IConversionOperation { IsImplicit: true } conversion)
             {
                 value = conversion;
             }
 
-            switch (parent)
+            switch (value.Parent)
             {
                 case IMemberReferenceOperation read:
                     return !(read.Parent is IAssignmentOperation assignment && assignment.Target == read)
