@@ -159,8 +159,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     {
         public static readonly MethodSummary Empty = new MethodSummary(Taint.Clean, 0, 0, ImmutableArray<ImmutableArray<SinkEffect>>.Empty, null);
 
-        public MethodSummary(TaintSet returns, ulong returnedInputs, ulong storedInputs, ImmutableArray<ImmutableArray<SinkEffect>> sinks, Parts? returnParts, ImmutableArray<IdentifiedInput> identified = default, ulong changedInputs = 0, ImmutableArray<InputStore> storedInInputs = default)
+        public MethodSummary(TaintSet returns, ulong returnedInputs, ulong storedInputs, ImmutableArray<ImmutableArray<SinkEffect>> sinks, Parts? returnParts, ImmutableArray<IdentifiedInput> identified = default, ulong changedInputs = 0, ImmutableArray<InputStore> storedInInputs = default, int? returnedArgument = null)
         {
+            ReturnedArgument = returnedArgument;
             StoredInInputs = storedInInputs.IsDefault ? ImmutableArray<InputStore>.Empty : storedInInputs;
             ChangedInputs = changedInputs;
             Identified = identified.IsDefault ? ImmutableArray<IdentifiedInput>.Empty : identified;
@@ -176,6 +177,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// members were set): what each part carries, inputs included as stand-ins; null otherwise.
         /// </summary>
         public Parts? ReturnParts { get; }
+
+        /// <summary>
+        /// The parameter input every return gives back as it was given (<c>return entity;</c> after saving it), so that
+        /// the caller's result is its argument, member by member; null when any return is something else.
+        /// </summary>
+        public int? ReturnedArgument { get; }
 
         /// <summary>What the method says parts of its inputs hold (<see cref="IdentifiedInput"/>); empty for most.</summary>
         public ImmutableArray<IdentifiedInput> Identified { get; }
@@ -275,7 +282,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             // What either implementation says an input holds: the caller's value is what it is, whichever runs.
             var identified = a.Identified.IsEmpty ? b.Identified : b.Identified.IsEmpty ? a.Identified : a.Identified.AddRange(b.Identified);
             var storedIn = a.StoredInInputs.IsEmpty ? b.StoredInInputs : b.StoredInInputs.IsEmpty ? a.StoredInInputs : a.StoredInInputs.AddRange(b.StoredInInputs);
-            return new MethodSummary(Taint.Union(a.Returns, b.Returns), a.ReturnedInputs | b.ReturnedInputs, a.StoredInputs | b.StoredInputs, sinks.MoveToImmutable(), Parts.Union(a.ReturnParts, b.ReturnParts), identified, a.ChangedInputs | b.ChangedInputs, storedIn);
+            return new MethodSummary(Taint.Union(a.Returns, b.Returns), a.ReturnedInputs | b.ReturnedInputs, a.StoredInputs | b.StoredInputs, sinks.MoveToImmutable(), Parts.Union(a.ReturnParts, b.ReturnParts), identified, a.ChangedInputs | b.ChangedInputs, storedIn, a.ReturnedArgument == b.ReturnedArgument ? a.ReturnedArgument : null);
         }
     }
 }

@@ -127,6 +127,36 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
+        /// The argument a call gives back as it was given (<c>var saved = await repository.UpdateAsync(entity)</c>, whose
+        /// every implementation ends <c>return entity;</c>), through calls that give back theirs in turn: the result is
+        /// that object, member by member. Null for any other value.
+        /// </summary>
+        private IOperation? ReturnedArgumentOf(IOperation? operation)
+        {
+            IOperation? argument = null;
+            for (var calls = 0; operation != null && calls <= SummaryStack.MaxDepth;)
+            {
+                switch (operation)
+                {
+                    case IConversionOperation conversion:
+                        operation = conversion.Operand;
+                        continue;
+                    case IAwaitOperation awaited:
+                        operation = awaited.Operation;
+                        continue;
+                    case IInvocationOperation invocation when _context.Summary(invocation.TargetMethod, _stack, _cancellationToken)?.ReturnedArgument is int input:
+                        operation = argument = ArgumentFor(invocation, input);
+                        calls++;
+                        continue;
+                }
+
+                break;
+            }
+
+            return argument == null ? null : operation;
+        }
+
+        /// <summary>
         /// Notes what a capture stands for when it is a place: a local, a parameter, <c>this</c>, or a member of one
         /// (the graph captures the target <c>message.To</c> of <c>message.To = c ? a : b</c>); nothing when the same
         /// capture holds different operations on different paths (the arms of <c>?:</c>).
@@ -327,7 +357,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             // Read before the key's own members are cleared: rows = rows.Where(...).ToList() keeps what rows held.
             var anonymousElements = (key is ILocalSymbol || key is CaptureId) && HoldsAnonymousElements(valueOperation?.Type);
             var elements = anonymousElements ? ElementPartsOf(valueOperation, state) : null;
-            var source = DirectHolder(valueOperation);
+            // Only where members are tracked does the object a call gives back differ from its whole.
+            var source = DirectHolder(valueOperation) ?? (state.HasMembers ? DirectHolder(ReturnedArgumentOf(valueOperation)) : null);
             List<KeyValuePair<object, TaintSet>>? members = null;
             foreach (var pair in state.HasMembers ? state.Values : Enumerable.Empty<KeyValuePair<object, TaintSet>>())
             {

@@ -36,6 +36,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private Parts? _returnedParts;
         private bool _returnedWholes;
 
+        /// <summary>The parameter every return so far gives back as it was given (a summary's), until one gives anything else.</summary>
+        private IParameterSymbol? _returnedParameter;
+        private bool _returnsOther;
+
         /// <summary>
         /// True when member reads add what the type's methods store in the member (<see cref="PrivacyContext.StoredIn"/>):
         /// in the analysis of a method for its findings, not in summaries (which are shared) or in the collection of stores.
@@ -176,7 +180,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var parts = analysis._returnedWholes ? null : analysis._returnedParts;
-            return new MethodSummary(Taint.WithoutInputs(analysis._returned), returned, stored, sinks.ToImmutableArray(), parts, IdentifiedInputs(context, analysis._identified, method), analysis._changes!.Inputs, analysis._storedInInputs?.ToImmutableArray() ?? default);
+            var itself = graph.OriginalOperation is IOperation body ? ReturnedArgument(analysis, body, method) : null;
+            return new MethodSummary(Taint.WithoutInputs(analysis._returned), returned, stored, sinks.ToImmutableArray(), parts, IdentifiedInputs(context, analysis._identified, method), analysis._changes!.Inputs, analysis._storedInInputs?.ToImmutableArray() ?? default, itself);
         }
 
         /// <summary>
@@ -411,11 +416,73 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         // A lambda's parts serve only a projection's anonymous objects (ElementPartsOf).
                         CollectReturnedParts(block.BranchValue, state);
                     }
+
+                    if (_summarizing)
+                    {
+                        CollectReturnedArgument(block.BranchValue);
+                    }
                 }
             }
 
             return state;
         }
+
+        private void CollectReturnedArgument(IOperation value)
+        {
+            var unwrapped = value;
+            while (unwrapped is IConversionOperation conversion)
+            {
+                unwrapped = conversion.Operand;
+            }
+
+            if (_returnsOther || unwrapped is ILiteralOperation || unwrapped is IDefaultValueOperation)
+            {
+                // return null gives back nothing.
+                return;
+            }
+
+            if ((DirectHolder(value) ?? DirectHolder(ReturnedArgumentOf(value))) is IParameterSymbol parameter
+                && (_returnedParameter == null || SymbolEqualityComparer.Default.Equals(parameter, _returnedParameter)))
+            {
+                _returnedParameter = parameter;
+                return;
+            }
+
+            _returnsOther = true;
+        }
+
+        /// <summary>
+        /// The input a summarized method gives back as it was given on every return: one of its own parameters, never
+        /// assigned in it (nor passed by reference), so each return is the caller's argument itself.
+        /// </summary>
+        private static int? ReturnedArgument(TaintAnalysis analysis, IOperation body, IMethodSymbol method)
+        {
+            if (analysis._returnsOther || !(analysis._returnedParameter is IParameterSymbol parameter)
+                || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method) || parameter.Ordinal + 1 >= 64 || parameter.RefKind != RefKind.None)
+            {
+                return null;
+            }
+
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter) && IsWrittenTo(reference))
+                {
+                    return null;
+                }
+            }
+
+            return parameter.Ordinal + 1;
+        }
+
+        /// <summary>Whether a reference is a place written to: an assignment's target, a <c>ref</c> or <c>out</c> argument, or a part of a deconstruction's target.</summary>
+        private static bool IsWrittenTo(IOperation reference) => reference.Parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target == reference,
+            IIncrementOrDecrementOperation _ => true,
+            IArgumentOperation argument => argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out,
+            ITupleOperation tuple => tuple.Parent is IDeconstructionAssignmentOperation || tuple.Parent is ITupleOperation || tuple.Parent is IDeclarationExpressionOperation,
+            _ => false,
+        };
 
         private void CollectReturnedParts(IOperation value, FlowState state)
         {

@@ -3639,4 +3639,78 @@ public sealed class RealCodePatternTests
             """,
             Logged(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogWarning"),
             Logged(1, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogWarning"));
+
+    [Fact]
+    public Task An_entity_a_repository_gives_back_as_it_was_given_keeps_its_members_apart() =>
+        V.WithLibrariesAsync(Usings + """
+            using Microsoft.AspNetCore.Identity.UI.Services;
+
+            public class Report
+            {
+                public int Id { get; set; }
+                public int PatientId { get; set; }
+                public string? LastUpdatedBy { get; set; }
+                public string Status { get; set; } = "";
+            }
+
+            public interface IRepository<T>
+            {
+                Task<T> GetByIdAsync(int id);
+                Task<T> UpdateAsync(T entity);
+                T Touch(T entity);
+            }
+
+            public sealed class ReportRepository : IRepository<Report>
+            {
+                public async Task<Report> GetByIdAsync(int id)
+                {
+                    await Task.Yield();
+                    return new Report { Id = id };
+                }
+
+                public async Task<Report> UpdateAsync(Report entity)
+                {
+                    await Task.Yield();
+                    if (entity.Id == 0)
+                    {
+                        return null!;
+                    }
+
+                    return entity;
+                }
+
+                // The parameter is given another object before it is returned: not the caller's argument.
+                public Report Touch(Report entity)
+                {
+                    entity = new Report { Id = entity.Id, Status = entity.LastUpdatedBy ?? "" };
+                    return entity;
+                }
+            }
+
+            public sealed class ReportService(IRepository<Report> repository)
+            {
+                public Task<Report> GetByIdAsync(int id) => repository.GetByIdAsync(id);
+
+                public Task<Report> UpdateAsync(Report report) => repository.UpdateAsync(report);
+
+                public Report Touch(Report report) => repository.Touch(report);
+            }
+
+            public sealed class ReportBusiness(ReportService reports, IEmailSender sender)
+            {
+                public async Task UpdateAsync(Report report, ClaimsPrincipal user)
+                {
+                    var existing = await reports.GetByIdAsync(report.Id);
+                    existing.Status = report.Status;
+                    existing.LastUpdatedBy = user.Identity?.Name;
+                    var updated = await reports.UpdateAsync(existing);
+                    await sender.SendEmailAsync("records@example.local", "Report status", $"Now {updated.Status}");
+                    await {|#0:sender.SendEmailAsync("records@example.local", "Report updated", $"By {updated.LastUpdatedBy}")|};
+                    var touched = reports.Touch(existing);
+                    await {|#1:sender.SendEmailAsync("records@example.local", "Report touched", $"Now {touched.Status}")|};
+                }
+            }
+            """,
+            Shared(0, "IIdentity.Name (identity.name)", "an e-mail recipient", "IEmailSender.SendEmailAsync"),
+            Shared(1, "IIdentity.Name (identity.name)", "an e-mail recipient", "IEmailSender.SendEmailAsync"));
 }
