@@ -48,7 +48,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             // except what was stored in its other members. Sizes and flags of personal data are not personal data, and
             // neither are the numbers, dates, ids and enums an object holds (chapter.MaxNumber, order.Status): only a
             // member marked personal, or one this flow stored personal data in, carries it.
-            if (instance != null && !_context.Sources.DeclaresPersonalMembers(instance.Type) && !IsSizeOrFlag(member, type) && !IsClaimMetadata(member)
+            if (instance != null && !_context.Sources.DeclaresPersonalMembers(instance.Type) && !IsSizeOrFlag(member, type) && !IsMetadata(member)
                 && !(type != null && Scalars.IsScalar(type) && !IsTypedByLibraryTypeParameter(member)))
             {
                 if (IsTypedByLibraryTypeParameter(member))

@@ -222,9 +222,15 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             type?.SpecialType == SpecialType.System_Boolean
             || member.Name == "Count" || member.Name == "Length" || member.Name == "LongLength" || member.Name == "Capacity";
 
-        /// <summary>What a claim says about itself (its type, issuer, value type, subject): only its <c>Value</c> is the user's.</summary>
-        private static bool IsClaimMetadata(ISymbol member) =>
-            member.Name != "Value" && member.ContainingType is { Name: "Claim" } claim && Names.NamespaceIs(claim.ContainingNamespace, "System.Security.Claims");
+        /// <summary>
+        /// What a library value says about itself rather than about whom it holds: a claim's type, issuer, value type and
+        /// subject (only its <c>Value</c> is the user's), and an Identity error's <c>Code</c> (<c>DuplicateUserName</c>;
+        /// its <c>Description</c> names the user).
+        /// </summary>
+        private static bool IsMetadata(ISymbol member) =>
+            member.ContainingType is { } type
+            && ((member.Name != "Value" && type.Name == "Claim" && Names.NamespaceIs(type.ContainingNamespace, "System.Security.Claims"))
+                || (member.Name == "Code" && type.Name == "IdentityError" && Names.NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity")));
 
         /// <summary>
         /// A library call whose result is a test or a size of its inputs (<c>IsNullOrEmpty</c>, <c>EndsWith</c>,

@@ -3617,10 +3617,19 @@ public sealed class RealCodePatternTests
                     logger.LogWarning("Registration failed: {Errors}", string.Join(", ", created.Errors));
                     logger.LogWarning("Registration failed: {Errors}", created.Errors);
 
+                    // An error's code (DuplicateUserName) names no one, translated or not.
+                    logger.LogWarning("Registration failed: {Codes}", string.Join(", ", created.Errors.Select(e => e.Code)));
+                    if (created.Errors.Any(e => e.Code == "DuplicateUserName"))
+                    {
+                        throw new InvalidOperationException(string.Join(", ", created.Errors.Select(e => Translate("Auth." + e.Code))));
+                    }
+
                     // Role errors name the role, not the user.
                     var role = await users.AddToRoleAsync(user, "Member");
                     logger.LogWarning("Role failed: {Errors}", string.Join(", ", role.Errors.Select(e => e.Description)));
                 }
+
+                private static string Translate(string key) => key.Replace("Auth.", "", StringComparison.Ordinal);
 
                 public async Task ChangeEmail(ApplicationUser user, string newEmail)
                 {
