@@ -427,6 +427,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return state;
         }
 
+        /// <summary>
+        /// Notes which parameter a return of the summarized method gives back as it was given (<c>return entity;</c>, or
+        /// the result of a call that gives back the parameter handed to it); any other value ends it.
+        /// </summary>
         private void CollectReturnedArgument(IOperation value)
         {
             var unwrapped = value;
@@ -474,12 +478,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return parameter.Ordinal + 1;
         }
 
-        /// <summary>Whether a reference is a place written to: an assignment's target, a <c>ref</c> or <c>out</c> argument, or a part of a deconstruction's target.</summary>
+        /// <summary>
+        /// Whether a reference is a place written to: an assignment's target, a <c>ref</c> or <c>out</c> argument, a
+        /// <c>ref</c> local's referent, or a part of a deconstruction's target.
+        /// </summary>
         private static bool IsWrittenTo(IOperation reference) => reference.Parent switch
         {
             IAssignmentOperation assignment => assignment.Target == reference,
             IIncrementOrDecrementOperation _ => true,
             IArgumentOperation argument => argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out,
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol.RefKind != RefKind.None,
             ITupleOperation tuple => tuple.Parent is IDeconstructionAssignmentOperation || tuple.Parent is ITupleOperation || tuple.Parent is IDeclarationExpressionOperation,
             _ => false,
         };

@@ -203,14 +203,14 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return false;
         }
 
-        /// <summary>
-        /// The member a library type's own <c>ToString()</c> is known to print: <c>IdentityUser&lt;TKey&gt;</c> (ASP.NET Core
-        /// Identity, every version) returns its <c>UserName</c>.
-        /// </summary>
         /// <summary>Identity's <c>IdentityResult</c>, whose text is whether it succeeded and its errors' codes, never their descriptions.</summary>
         private static bool PrintsOnlyCodes(ITypeSymbol type) =>
             type.Name == "IdentityResult" && Names.NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity");
 
+        /// <summary>
+        /// The member a library type's own <c>ToString()</c> is known to print: <c>IdentityUser&lt;TKey&gt;</c> (ASP.NET Core
+        /// Identity, every version) returns its <c>UserName</c>.
+        /// </summary>
         private static ISymbol? PrintedByLibrary(ITypeSymbol type)
         {
             if (Names.IsIdentityUser(type))
