@@ -3667,9 +3667,10 @@ public sealed class RealCodePatternTests
                 Task<T> GetByIdAsync(int id);
                 Task<T> UpdateAsync(T entity);
                 T Touch(T entity);
+                T Stamp(T entity);
             }
 
-            public sealed class ReportRepository : IRepository<Report>
+            public sealed class ReportRepository(ClaimsPrincipal current) : IRepository<Report>
             {
                 public async Task<Report> GetByIdAsync(int id)
                 {
@@ -3694,6 +3695,13 @@ public sealed class RealCodePatternTests
                     entity = new Report { Id = entity.Id, Status = entity.LastUpdatedBy ?? "" };
                     return entity;
                 }
+
+                // The argument itself, given what the repository puts in it of its own accord.
+                public Report Stamp(Report entity)
+                {
+                    entity.Status = current.Identity?.Name ?? "";
+                    return entity;
+                }
             }
 
             public sealed class ReportService(IRepository<Report> repository)
@@ -3703,6 +3711,8 @@ public sealed class RealCodePatternTests
                 public Task<Report> UpdateAsync(Report report) => repository.UpdateAsync(report);
 
                 public Report Touch(Report report) => repository.Touch(report);
+
+                public Report Stamp(Report report) => repository.Stamp(report);
             }
 
             public sealed class ReportBusiness(ReportService reports, IEmailSender sender)
@@ -3717,9 +3727,14 @@ public sealed class RealCodePatternTests
                     await {|#0:sender.SendEmailAsync("records@example.local", "Report updated", $"By {updated.LastUpdatedBy}")|};
                     var touched = reports.Touch(existing);
                     await {|#1:sender.SendEmailAsync("records@example.local", "Report touched", $"Now {touched.Status}")|};
+                    var fresh = await reports.GetByIdAsync(report.Id);
+                    fresh.Status = report.Status;
+                    var stamped = reports.Stamp(fresh);
+                    await {|#2:sender.SendEmailAsync("records@example.local", "Report stamped", $"Now {stamped.Status}")|};
                 }
             }
             """,
             Shared(0, "IIdentity.Name (identity.name)", "an e-mail recipient", "IEmailSender.SendEmailAsync"),
-            Shared(1, "IIdentity.Name (identity.name)", "an e-mail recipient", "IEmailSender.SendEmailAsync"));
+            Shared(1, "IIdentity.Name (identity.name)", "an e-mail recipient", "IEmailSender.SendEmailAsync"),
+            Shared(2, "IIdentity.Name (identity.name)", "an e-mail recipient", "IEmailSender.SendEmailAsync"));
 }
