@@ -144,7 +144,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     case IAwaitOperation awaited:
                         operation = awaited.Operation;
                         continue;
-                    case IInvocationOperation invocation when _context.Summary(invocation.TargetMethod, _stack, _cancellationToken)?.ReturnedArgument is int input:
+                    case IInvocationOperation invocation when MayGiveBackAnArgument(invocation.TargetMethod)
+                        && _context.Summary(invocation.TargetMethod, _stack, _cancellationToken)?.ReturnedArgument is int input:
                         operation = argument = ArgumentFor(invocation, input);
                         calls++;
                         continue;
@@ -154,6 +155,30 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return argument == null ? null : operation;
+        }
+
+        /// <summary>
+        /// Whether a method could give back one of its arguments: it returns (or its task yields) a type that may hold
+        /// personal data and one of its parameters is of that type. Only then is its summary asked, so that a call the
+        /// dataflow did not summarize (given nothing personal, returning a number) is not summarized for this.
+        /// </summary>
+        private static bool MayGiveBackAnArgument(IMethodSymbol method)
+        {
+            var returned = Names.Awaited(method.ReturnType);
+            if (!Scalars.MayHoldPersonalData(returned))
+            {
+                return false;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.RefKind == RefKind.None && SymbolEqualityComparer.Default.Equals(parameter.Type, returned))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
