@@ -2358,18 +2358,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>True when <paramref name="type"/> is <paramref name="declaring"/> or derives from it (an application's user of Identity's <c>IdentityUser</c>).</summary>
-        private static bool IsUserType(ITypeSymbol type, INamedTypeSymbol declaring)
-        {
-            for (var current = type as INamedTypeSymbol; current != null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, declaring.OriginalDefinition))
-                {
-                    return true;
-                }
-            }
-
-            return type.TypeKind == TypeKind.TypeParameter;
-        }
+        private static bool IsUserType(ITypeSymbol type, INamedTypeSymbol declaring) =>
+            PrivacySymbols.IsOrDerives(type, declaring.OriginalDefinition) || type.TypeKind == TypeKind.TypeParameter;
 
         /// <summary>
         /// True for a look-up given text, all of it the program's (an address, a user name), and otherwise only objects

@@ -267,9 +267,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 else
                 {
                     argumentTaints[i] = WithIdentifiedMembers(value, Evaluate(value, state, report));
-                    if (joinsText && TextForms.SequenceElement(StaticType(value)) != null)
+                    if (joinsText && StaticType(value) is ITypeSymbol sequence && TextForms.SequenceElement(sequence) != null)
                     {
-                        argumentTaints[i] = _context.Formatted(StaticType(value), argumentTaints[i], _stack);
+                        argumentTaints[i] = _context.Formatted(sequence, argumentTaints[i], _stack);
                     }
 
                     if (AnonymousFunction(value) != null)

@@ -433,12 +433,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         private void CollectReturnedArgument(IOperation value)
         {
-            var unwrapped = value;
-            while (unwrapped is IConversionOperation conversion)
-            {
-                unwrapped = conversion.Operand;
-            }
-
+            var unwrapped = PrivacyContext.Unconverted(value);
             if (_returnsOther || unwrapped is ILiteralOperation || unwrapped is IDefaultValueOperation)
             {
                 // return null gives back nothing.
