@@ -1524,22 +1524,19 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     case OperationKind.PropertyReference when ComputesPersonalData(((IPropertyReferenceOperation)operation).Property, stack):
                     case OperationKind.FieldReference when readsStored && !StoredIn(((IFieldReferenceOperation)operation).Field).IsEmpty:
                     case OperationKind.Invocation when readsStored && ReadsWrittenChannel((IInvocationOperation)operation):
-                    case OperationKind.LocalReference when HandledWhole(operation, body, readsStored, ref settings):
-                    case OperationKind.InstanceReference when HandledWhole(operation, body, readsStored, ref settings):
-                    case OperationKind.ParameterReference when HandledWhole(operation, body, readsStored, ref settings) || !Sources.OfMember(((IParameterReferenceOperation)operation).Parameter).IsEmpty:
+                    case OperationKind.LocalReference when HandledWhole(operation, readsStored, ref settings):
+                    case OperationKind.InstanceReference when HandledWhole(operation, readsStored, ref settings):
+                    case OperationKind.ParameterReference when HandledWhole(operation, readsStored, ref settings) || !Sources.OfMember(((IParameterReferenceOperation)operation).Parameter).IsEmpty:
                     case OperationKind.AnonymousFunction when ((IAnonymousFunctionOperation)operation).Symbol.Parameters.Any(p => !Sources.OfMember(p).IsEmpty):
                     case OperationKind.ObjectCreation when TaintAnalysis.ClaimMadeOf((IObjectCreationOperation)operation, this) != null:
                         return true;
                     case OperationKind.Invocation:
                         var invocation = (IInvocationOperation)operation;
                         var target = invocation.TargetMethod;
-                        var goesNowhere = ResultReachesNothing(invocation, body, stack, readsStored, ref settings);
+                        var partsOnly = ReachesPersonalDataOnlyThroughNavigations(target.ReturnType) && !MayBeHandledWhole(invocation, readsStored, settings ??= SettingsFor(body.Syntax.SyntaxTree));
                         if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty || !OfClaimReader(invocation).IsEmpty
-                            || (Sources.IsClassified(target.ReturnType) && !goesNowhere) || PiiSources.TakesPassword(target)
-                            || (Scalars.MayHoldPersonalData(target.ReturnType) && !IsResultDiscarded(invocation)
-                                && (goesNowhere
-                                    ? stack.Depth == 0 && ArgumentsMayBeHandledWhole(invocation, body, readsStored, settings!) && SaysWhatArgumentsHoldOnceSummarized(target, stack)
-                                    : ReturnsPersonalData(target, stack) || (stack.Depth == 0 && SaysWhatArgumentsHold(target))))
+                            || (Sources.IsClassified(target.ReturnType) && !partsOnly) || PiiSources.TakesPassword(target)
+                            || (Scalars.MayHoldPersonalData(target.ReturnType) && !IsResultDiscarded(invocation) && (partsOnly ? stack.Depth == 0 && SaysWhatArgumentsHoldOnceSummarized(target, stack) : ReturnsPersonalData(target, stack) || (stack.Depth == 0 && SaysWhatArgumentsHold(target))))
                             || TaintAnalysis.MayDestructure(invocation, DestructuredWhole) || TaintAnalysis.MayWrite(invocation, PrintedWhole, destructured: false))
                         {
                             return true;
