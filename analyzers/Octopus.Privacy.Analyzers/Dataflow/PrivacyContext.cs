@@ -16,7 +16,7 @@ using Octopus.Privacy.Analyzers.Symbols;
 namespace Octopus.Privacy.Analyzers.Dataflow
 {
     /// <summary>Everything the analysis of one compilation shares: symbols, sources, policy, options and summaries.</summary>
-    internal sealed partial class PrivacyContext
+    internal sealed class PrivacyContext
     {
         private static readonly string[] DiagnosticsWriteMethods =
             { "Write", "WriteLine", "WriteIf", "WriteLineIf", "Print", "Fail", "Assert", "TraceInformation", "TraceWarning", "TraceError" };
@@ -1507,12 +1507,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         public bool MayInvolvePersonalData(IOperation body, IMethodSymbol? method, SummaryStack stack, bool readsStored = false)
         {
-            if (method != null && method.Parameters.Any(p => !Sources.OfMember(p).IsEmpty || (Sources.IsClassified(p.Type) && !ReachesPersonalDataOnlyThroughNavigations(p.Type))))
+            if (method != null && method.Parameters.Any(p => !Sources.OfMember(p).IsEmpty || Sources.IsClassified(p.Type)))
             {
                 return true;
             }
 
-            TreeSettings? settings = null;
             foreach (var operation in body.Descendants())
             {
                 // By kind, then one cast: most operations are none of these, and each interface type test would scan them.
@@ -1524,19 +1523,18 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     case OperationKind.PropertyReference when ComputesPersonalData(((IPropertyReferenceOperation)operation).Property, stack):
                     case OperationKind.FieldReference when readsStored && !StoredIn(((IFieldReferenceOperation)operation).Field).IsEmpty:
                     case OperationKind.Invocation when readsStored && ReadsWrittenChannel((IInvocationOperation)operation):
-                    case OperationKind.LocalReference when HandledWhole(operation, readsStored, ref settings):
-                    case OperationKind.InstanceReference when HandledWhole(operation, readsStored, ref settings):
-                    case OperationKind.ParameterReference when HandledWhole(operation, readsStored, ref settings) || !Sources.OfMember(((IParameterReferenceOperation)operation).Parameter).IsEmpty:
+                    case OperationKind.LocalReference when Sources.IsClassified(operation.Type):
+                    case OperationKind.InstanceReference when Sources.IsClassified(operation.Type):
+                    case OperationKind.ParameterReference when Sources.IsClassified(operation.Type) || !Sources.OfMember(((IParameterReferenceOperation)operation).Parameter).IsEmpty:
                     case OperationKind.AnonymousFunction when ((IAnonymousFunctionOperation)operation).Symbol.Parameters.Any(p => !Sources.OfMember(p).IsEmpty):
                     case OperationKind.ObjectCreation when TaintAnalysis.ClaimMadeOf((IObjectCreationOperation)operation, this) != null:
                         return true;
                     case OperationKind.Invocation:
                         var invocation = (IInvocationOperation)operation;
                         var target = invocation.TargetMethod;
-                        var partsOnly = ReachesPersonalDataOnlyThroughNavigations(target.ReturnType) && !MayBeHandledWhole(invocation, readsStored, settings ??= SettingsFor(body.Syntax.SyntaxTree));
                         if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty || !OfClaimReader(invocation).IsEmpty
-                            || (Sources.IsClassified(target.ReturnType) && !partsOnly) || PiiSources.TakesPassword(target)
-                            || (Scalars.MayHoldPersonalData(target.ReturnType) && !IsResultDiscarded(invocation) && (partsOnly ? stack.Depth == 0 && SaysWhatArgumentsHoldOnceSummarized(target, stack) : ReturnsPersonalData(target, stack) || (stack.Depth == 0 && SaysWhatArgumentsHold(target))))
+                            || Sources.IsClassified(target.ReturnType) || PiiSources.TakesPassword(target)
+                            || (Scalars.MayHoldPersonalData(target.ReturnType) && !IsResultDiscarded(invocation) && (ReturnsPersonalData(target, stack) || (stack.Depth == 0 && SaysWhatArgumentsHold(target))))
                             || TaintAnalysis.MayDestructure(invocation, DestructuredWhole) || TaintAnalysis.MayWrite(invocation, PrintedWhole, destructured: false))
                         {
                             return true;

@@ -988,7 +988,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private static ITypeSymbol? TypeOf(ISymbol member) => member is IPropertySymbol property ? property.Type : (member as IFieldSymbol)?.Type;
 
         /// <summary>A member of a library's generic type whose declared type is one of that type's type parameters (<c>IGrouping.Key</c>).</summary>
-        internal static bool IsTypedByLibraryTypeParameter(ISymbol member)
+        private static bool IsTypedByLibraryTypeParameter(ISymbol member)
         {
             return TypeOf(member.OriginalDefinition) is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type }
                 && member.ContainingType is INamedTypeSymbol { IsGenericType: true } container
