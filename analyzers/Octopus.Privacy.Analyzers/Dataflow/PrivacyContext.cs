@@ -378,8 +378,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 {
                     // A mail interface implemented in this compilation (Identity's IEmailSender<TUser>): what its
                     // implementations do with each argument is followed (most are given the user and write only the
-                    // address and the link).
-                    return entry.Channel == SinkChannel.Mail && method.IsAbstract && ImplementedHere(method)
+                    // address and the link). So is an implementation called as itself (a page's @inject of the class).
+                    return entry.Channel == SinkChannel.Mail && (method.IsAbstract ? ImplementedHere(method) : HasBodyHere(method))
                         ? Sink.None
                         : entry.SendsReceiver ? Sink.ThirdPartyBuilt(entry.Channel) : Sink.ThirdParty(entry.Channel);
                 }

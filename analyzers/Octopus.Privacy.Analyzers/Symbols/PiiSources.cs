@@ -183,6 +183,13 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 return type.TypeArguments[0];
             }
 
+            if (IdentityInterfaceImplemented(method) is ITypeSymbol implemented)
+            {
+                // The application's IEmailSender<ApplicationUser> called as itself (a page's @inject of the class):
+                // SendConfirmationLinkAsync(user, email, link) takes the user's address as the interface's does.
+                return implemented;
+            }
+
             var returned = Names.Awaited(method.ReturnType);
 
             if (IsIdentityUserType(returned))
@@ -199,6 +206,36 @@ namespace Octopus.Privacy.Analyzers.Symbols
                     if (member is IPropertySymbol { IsStatic: false } property && IsIdentityUserType(property.Type))
                     {
                         return property.Type;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The user type of the Identity interface (<c>IEmailSender&lt;TUser&gt;</c>, <c>IUserEmailStore&lt;TUser&gt;</c>)
+        /// whose member a class's method implements; null when it implements none.
+        /// </summary>
+        private static ITypeSymbol? IdentityInterfaceImplemented(IMethodSymbol method)
+        {
+            if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || !(method.ContainingType is { TypeKind: TypeKind.Class } type))
+            {
+                return null;
+            }
+
+            foreach (var contract in type.AllInterfaces)
+            {
+                if (!IsIdentityGeneric(contract))
+                {
+                    continue;
+                }
+
+                foreach (var member in contract.GetMembers(method.Name))
+                {
+                    if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
+                    {
+                        return contract.TypeArguments[0];
                     }
                 }
             }

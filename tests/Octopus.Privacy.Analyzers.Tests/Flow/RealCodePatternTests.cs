@@ -662,6 +662,15 @@ public sealed class RealCodePatternTests
                 public Task Reset(ApplicationUser user, string formEmail, string link) => {|#4:sender.SendPasswordResetLinkAsync(user, formEmail, link)|};
             }
 
+            // The implementation injected as itself (a Blazor page's @inject NoOpEmailSender): its body says what it sends,
+            // and a method that sends nothing sends nothing.
+            public sealed class AccountPage(NoOpEmailSender sender)
+            {
+                public Task Reset(ApplicationUser user, string formEmail, string link) => {|#5:sender.SendPasswordResetLinkAsync(user, formEmail, link)|};
+
+                public Task Code(ApplicationUser user, string code) => sender.SendPasswordResetCodeAsync(user, user.Email!, code);
+            }
+
             // Implemented in another project for its own user type: Identity's sender, as the catalog says.
             public sealed class SiteUser : IdentityUser;
 
@@ -675,7 +684,8 @@ public sealed class RealCodePatternTests
             Shared(1, "ApplicationUser.DisplayName (personal data)", "an e-mail recipient", "IEmailSender.SendEmailAsync"),
             Shared(2, "IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone), IdentityUser.UserName (identity.name)", "an e-mail recipient", "IEmailSender.SendConfirmationLinkAsync"),
             Shared(3, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IEmailSender.SendConfirmationLinkAsync → IEmailSender.SendEmailAsync"),
-            Shared(4, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IEmailSender.SendPasswordResetLinkAsync → IEmailSender.SendEmailAsync"));
+            Shared(4, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IEmailSender.SendPasswordResetLinkAsync → IEmailSender.SendEmailAsync"),
+            Shared(5, "IdentityUser.Email (contact.email)", "an e-mail recipient", "NoOpEmailSender.SendPasswordResetLinkAsync → IEmailSender.SendEmailAsync"));
 
     [Fact]
     public Task Identitys_no_op_email_sender_sends_nothing() =>

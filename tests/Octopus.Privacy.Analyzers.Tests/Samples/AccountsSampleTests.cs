@@ -26,7 +26,7 @@ public sealed class AccountsSampleTests
         Assert.Equal(
             [
                 ("OPRIV001", 39, "UserManager.GetEmailAsync() (contact.email) is written to a log by 'LoggerExtensions.LogInformation'"),
-                ("OPRIV002", 55, "IdentityUser.Email (contact.email) is sent to an e-mail recipient by 'IEmailSender.SendPasswordResetCodeAsync → MailKitEmailSender.SendAsync'"),
+                ("OPRIV002", 55, "IdentityUser.Email (contact.email) is sent to an e-mail recipient by 'IEmailSender.SendPasswordResetCodeAsync → MailKitEmailSender.SendAsync → MailTransport.SendAsync'"),
                 ("OPRIV001", 56, "IdentityUser.UserName (identity.name) is written to a log by 'Log.SignedIn'"),
                 ("OPRIV002", 70, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more is sent to a method that requires consent by 'CrmClient.PushContactAsync'"),
             ],
