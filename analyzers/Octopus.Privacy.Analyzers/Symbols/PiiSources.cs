@@ -215,11 +215,13 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         /// <summary>
         /// The user type of the Identity interface (<c>IEmailSender&lt;TUser&gt;</c>, <c>IUserEmailStore&lt;TUser&gt;</c>)
-        /// whose member a class's method implements; null when it implements none.
+        /// whose member a method of the application's class implements; null when it implements none.
         /// </summary>
         private static ITypeSymbol? IdentityInterfaceImplemented(IMethodSymbol method)
         {
-            if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || !(method.ContainingType is { TypeKind: TypeKind.Class } type))
+            // Only the application's own classes: a library's (a List<T>'s Add) is not asked about its interfaces.
+            if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.DeclaringSyntaxReferences.IsEmpty
+                || !(method.ContainingType is { TypeKind: TypeKind.Class } type))
             {
                 return null;
             }
