@@ -9,6 +9,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
     /// <summary>
     /// The methods of this compilation that implement an interface method or override a virtual one, so that a call
     /// through an interface (an application's own <c>IEmailSender</c>) is summarized by what its implementations do.
+    /// An implementation the container never gives for the interface is left out (<see cref="ServiceRegistrations"/>).
     /// Built once per compilation, the first time a call needs it.
     /// </summary>
     internal sealed class Implementations
@@ -26,6 +27,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         public static Implementations Build(Compilation compilation, CancellationToken cancellationToken)
         {
+            var registrations = ServiceRegistrations.Read(compilation, cancellationToken);
             var byMethod = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
             var seen = new Dictionary<IMethodSymbol, HashSet<IMethodSymbol>>(SymbolEqualityComparer.Default);
             var pending = new Stack<INamespaceOrTypeSymbol>();
@@ -44,14 +46,14 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
                 if (current is INamedTypeSymbol type && (type.TypeKind == TypeKind.Class || type.TypeKind == TypeKind.Struct))
                 {
-                    Index(type, byMethod, seen);
+                    Index(type, registrations, byMethod, seen);
                 }
             }
 
             return new Implementations(byMethod);
         }
 
-        private static void Index(INamedTypeSymbol type, Dictionary<IMethodSymbol, List<IMethodSymbol>> byMethod, Dictionary<IMethodSymbol, HashSet<IMethodSymbol>> seen)
+        private static void Index(INamedTypeSymbol type, ServiceRegistrations registrations, Dictionary<IMethodSymbol, List<IMethodSymbol>> byMethod, Dictionary<IMethodSymbol, HashSet<IMethodSymbol>> seen)
         {
             foreach (var member in type.GetMembers())
             {
@@ -66,6 +68,13 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
             foreach (var iface in type.AllInterfaces)
             {
+                if (registrations.WiredOnlyElsewhere(type, iface))
+                {
+                    // The container gives the interface another implementation, and this type only as something else:
+                    // a call through the interface does not reach it (another type that inherits these members may).
+                    continue;
+                }
+
                 foreach (var member in iface.GetMembers())
                 {
                     if (member is IMethodSymbol interfaceMethod

@@ -631,6 +631,73 @@ public sealed class RealCodePatternTests
             """,
             Shared(0, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more", "an e-mail recipient", "IEmailSender.SendConfirmationLinkAsync"));
 
+    [Theory]
+    // The interface is given the quiet sender; the logging one is wired only as itself (a page's @inject of the class).
+    [InlineData("services.AddSingleton<IEmailSender<ApplicationUser>, QuietSender>(); services.AddScoped<LoggingSender>();", false)]
+    [InlineData("services.TryAddSingleton<IEmailSender<ApplicationUser>, QuietSender>(); services.AddScoped(typeof(LoggingSender));", false)]
+    // Either may be given: each registration counts, by generic arguments or by typeof.
+    [InlineData("services.AddSingleton<IEmailSender<ApplicationUser>, QuietSender>(); services.AddScoped<IEmailSender<ApplicationUser>, LoggingSender>();", true)]
+    [InlineData("services.AddSingleton<IEmailSender<ApplicationUser>, QuietSender>(); services.AddScoped(typeof(IEmailSender<ApplicationUser>), typeof(LoggingSender));", true)]
+    [InlineData("services.AddSingleton<IEmailSender<ApplicationUser>, QuietSender>(); services.Add(new ServiceDescriptor(typeof(IEmailSender<ApplicationUser>), typeof(LoggingSender), ServiceLifetime.Scoped)); services.AddScoped<LoggingSender>();", true)]
+    // A factory or an instance may give any implementation; so may one the code creates itself.
+    [InlineData("services.AddSingleton<IEmailSender<ApplicationUser>>(sp => new QuietSender()); services.AddScoped<LoggingSender>();", true)]
+    [InlineData("services.AddSingleton<IEmailSender<ApplicationUser>>(new QuietSender()); services.AddScoped<LoggingSender>();", true)]
+    [InlineData("services.AddSingleton<IEmailSender<ApplicationUser>, QuietSender>(); services.AddScoped<LoggingSender>(); _ = new LoggingSender(null!);", true)]
+    // Nothing registered here (another project's extension, or no container): every implementation may be reached.
+    [InlineData("", true)]
+    public Task A_call_through_an_interface_reaches_only_the_implementations_the_container_may_give_for_it(string registrations, bool reached)
+    {
+        var source = Usings + """
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.DependencyInjection.Extensions;
+
+            """ + User + """
+            public sealed class LoggingSender(ILogger<LoggingSender> logger) : IEmailSender<ApplicationUser>
+            {
+                public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink)
+                {
+                    logger.LogInformation("Confirmation for {Email}", email);
+                    return Task.CompletedTask;
+                }
+
+                public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) => Task.CompletedTask;
+
+                public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) => Task.CompletedTask;
+            }
+
+            public sealed class QuietSender : IEmailSender<ApplicationUser>
+            {
+                public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) => Task.CompletedTask;
+
+                public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) => Task.CompletedTask;
+
+                public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) => Task.CompletedTask;
+            }
+
+            public static class Setup
+            {
+                public static void Add(IServiceCollection services)
+                {
+                    REGISTRATIONS
+                }
+            }
+
+            public sealed class ManageEmail(IEmailSender<ApplicationUser> sender)
+            {
+                public Task Change(ApplicationUser user, string link) => {|#1:sender.SendConfirmationLinkAsync(user, user.Email!, link)|};
+            }
+
+            public sealed class RegisterPage(LoggingSender sender)
+            {
+                public Task Register(ApplicationUser user, string link) => {|#0:sender.SendConfirmationLinkAsync(user, user.Email!, link)|};
+            }
+            """.Replace("REGISTRATIONS", registrations, StringComparison.Ordinal);
+        var own = Logged(0, "IdentityUser.Email (contact.email)", "LoggingSender.SendConfirmationLinkAsync → LoggerExtensions.LogInformation");
+        return reached
+            ? V.WithLibrariesAsync(source, own, Logged(1, "IdentityUser.Email (contact.email)", "IEmailSender.SendConfirmationLinkAsync → LoggerExtensions.LogInformation"))
+            : V.WithLibrariesAsync(source, own);
+    }
+
     [Fact]
     public Task Identity_email_sender_implemented_in_the_project_is_followed_into_its_implementation() =>
         V.WithLibrariesAsync(Usings + User + """
