@@ -301,6 +301,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
+        /// <summary>
+        /// True when a call of Identity's <c>IEmailSender.SendEmailAsync</c> is made on its <c>NoOpEmailSender</c> (see
+        /// <see cref="ToNoOpSender"/>): it runs that class's method, which sends nothing, not the project's implementations
+        /// of the interface.
+        /// </summary>
+        public bool CallsNoOpSender(IInvocationOperation invocation) =>
+            invocation.TargetMethod.Name == "SendEmailAsync" && invocation.Instance != null && ToNoOpSender(invocation);
+
         private static bool IsNoOpSender(ITypeSymbol? type) =>
             type?.Name == "NoOpEmailSender" && Names.NamespaceIs(type.ContainingNamespace, "Microsoft.AspNetCore.Identity.UI.Services");
 

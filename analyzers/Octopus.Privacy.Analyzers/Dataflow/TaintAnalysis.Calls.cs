@@ -285,9 +285,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             // store, send and return nothing personal: its body is not needed; nor when what it returns is thrown away
             // (app.MapIdentityApi(); what it sends of its own accord is reported in it). A call that does not dispatch
             // (base.OnInitializedAsync()) runs that method's own body: when it is not in this compilation, the
-            // overrides here say nothing about it.
+            // overrides here say nothing about it; nor do they for a call on Identity's NoOpEmailSender.
             var summary = (receiver.IsEmpty && arguments.IsEmpty && (!Scalars.MayHoldPersonalData(method.ReturnType) || PrivacyContext.IsResultDiscarded(invocation)))
                 || IsBaseCallOutside(invocation)
+                || _context.CallsNoOpSender(invocation)
                 ? null
                 : _context.Summary(method, _stack, _cancellationToken);
             // A mediator's Send or Publish: what the handlers of the message's type do with it.

@@ -799,6 +799,48 @@ public sealed class RealCodePatternTests
             Shared(1, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IEmailSender.SendEmailAsync"));
 
     [Fact]
+    public Task Identitys_no_op_email_sender_sends_nothing_though_the_project_implements_its_interface() =>
+        V.WithLibrariesAsync("using Microsoft.AspNetCore.Identity.UI.Services;\n" + Usings + User + """
+            // The template's sender, left in place, beside the project's own IEmailSender that the rest of the site uses.
+            internal sealed class IdentityNoOpEmailSender : IEmailSender<ApplicationUser>
+            {
+                private readonly IEmailSender emailSender = new NoOpEmailSender();
+
+                public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) =>
+                    emailSender.SendEmailAsync(email, "Confirm your email", confirmationLink);
+
+                public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) =>
+                    new NoOpEmailSender().SendEmailAsync(email, "Reset your password", resetLink);
+
+                public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) => Task.CompletedTask;
+            }
+
+            public sealed class LoggingSender(ILogger<LoggingSender> logger) : IEmailSender
+            {
+                public Task SendEmailAsync(string email, string subject, string htmlMessage)
+                {
+                    logger.LogInformation("Mail to {Email}", email);
+                    return Task.CompletedTask;
+                }
+            }
+
+            public sealed class EmailPage(IEmailSender<ApplicationUser> sender)
+            {
+                public async Task Verify(ApplicationUser user, string link)
+                {
+                    await sender.SendConfirmationLinkAsync(user, user.Email!, link);
+                    await sender.SendPasswordResetLinkAsync(user, user.Email!, link);
+                }
+            }
+
+            public sealed class TicketPage(IEmailSender sender)
+            {
+                public Task Resolved(ApplicationUser user) => {|#0:sender.SendEmailAsync(user.Email!, "Resolved", "")|};
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "IEmailSender.SendEmailAsync → LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task A_primary_constructor_keeps_every_parameter_whatever_it_passes_to_its_base_and_a_record_each_in_its_property() =>
         V.WithLibrariesAsync(Usings + User + """
             public record Notice(string Link);
