@@ -27,9 +27,8 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         public static Implementations Build(Compilation compilation, CancellationToken cancellationToken)
         {
-            var registrations = ServiceRegistrations.Read(compilation, cancellationToken);
-            var byMethod = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
-            var seen = new Dictionary<IMethodSymbol, HashSet<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            var types = new List<INamedTypeSymbol>();
+            var configuring = new List<IMethodSymbol>();
             var pending = new Stack<INamespaceOrTypeSymbol>();
             pending.Push(compilation.Assembly.GlobalNamespace);
             while (pending.Count > 0)
@@ -42,12 +41,25 @@ namespace Octopus.Privacy.Analyzers.Symbols
                     {
                         pending.Push(nested);
                     }
+                    else if (member is IMethodSymbol method && ServiceRegistrations.MayRegister(method))
+                    {
+                        configuring.Add(method);
+                    }
                 }
 
                 if (current is INamedTypeSymbol type && (type.TypeKind == TypeKind.Class || type.TypeKind == TypeKind.Struct))
                 {
-                    Index(type, registrations, byMethod, seen);
+                    types.Add(type);
                 }
+            }
+
+            // What the container gives for each interface, read before any implementation is indexed.
+            var registrations = ServiceRegistrations.Read(compilation, configuring, cancellationToken);
+            var byMethod = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            var seen = new Dictionary<IMethodSymbol, HashSet<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            foreach (var type in types)
+            {
+                Index(type, registrations, byMethod, seen);
             }
 
             return new Implementations(byMethod);

@@ -15,8 +15,9 @@ namespace Octopus.Privacy.Analyzers.Symbols
     /// registration of it gives no implementation type (a factory, an instance). Used to tell which of an interface's
     /// implementations a call through the interface may reach: one the project wires only as something else (a Blazor
     /// page's <c>@inject IdentityEmailSender</c>, registered as itself) while the interface is registered to another
-    /// is not reached through the interface. Read once per compilation, from the trees' syntax first, binding only the
-    /// calls whose names register.
+    /// is not reached through the interface. Read once per compilation from the methods that configure the container
+    /// (the entry point, and methods given an <c>IServiceCollection</c> or a host builder), by their syntax, with only
+    /// the registered types' names bound (speculatively, so that no method body is bound for it).
     /// </summary>
     internal sealed class ServiceRegistrations
     {
@@ -26,9 +27,17 @@ namespace Octopus.Privacy.Analyzers.Symbols
             "TryAddSingleton", "TryAddScoped", "TryAddTransient",
             "AddKeyedSingleton", "AddKeyedScoped", "AddKeyedTransient",
             "TryAddKeyedSingleton", "TryAddKeyedScoped", "TryAddKeyedTransient",
-            "Singleton", "Scoped", "Transient", "Describe",
-            "KeyedSingleton", "KeyedScoped", "KeyedTransient", "DescribeKeyed",
             "AddHttpClient", "AddHostedService",
+        };
+
+        private static readonly HashSet<string> DescriptorMethods = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Singleton", "Scoped", "Transient", "Describe", "KeyedSingleton", "KeyedScoped", "KeyedTransient", "DescribeKeyed",
+        };
+
+        private static readonly HashSet<string> HostingTypes = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "IServiceCollection", "IHostBuilder", "IHostApplicationBuilder", "HostApplicationBuilder", "WebApplicationBuilder", "IWebHostBuilder",
         };
 
         // Per service type: the implementation types registered for it; null once a registration of it names none.
@@ -37,22 +46,44 @@ namespace Octopus.Privacy.Analyzers.Symbols
         // Every type registered as an implementation of any service (itself included).
         private readonly HashSet<ITypeSymbol> _wired = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
 
-        // The simple names of the types the code creates with new: such an object may be handed over as any interface.
-        private readonly HashSet<string> _created = new HashSet<string>(StringComparer.Ordinal);
+        // A registration whose service type the syntax does not say (AddSingleton(sp => Create(sp))): it may be any.
+        private bool _unreadable;
 
         private ServiceRegistrations()
         {
         }
 
         /// <summary>
+        /// True when a method may configure the container: the entry point (<c>Main</c>, top-level statements), or one
+        /// given an <c>IServiceCollection</c> or a host or application builder.
+        /// </summary>
+        public static bool MayRegister(IMethodSymbol method)
+        {
+            if (method.Name == "Main" || method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName)
+            {
+                return method.IsStatic;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (HostingTypes.Contains(parameter.Type.Name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// True when a call through <paramref name="service"/> cannot reach <paramref name="implementation"/>'s members:
         /// the service is registered, every registration of it names its implementation type and none is (or is a base
-        /// of) this one, and the project wires this type in the container otherwise (as itself, or as another service)
-        /// and never creates one with <c>new</c>. False whenever any of that is not known.
+        /// of) this one, and the project wires this type in the container otherwise (as itself, or as another service).
+        /// False whenever any of that is not known, and whenever some registration's service type cannot be read.
         /// </summary>
         public bool WiredOnlyElsewhere(INamedTypeSymbol implementation, INamedTypeSymbol service)
         {
-            if (implementation.IsGenericType || implementation.IsAbstract || !_wired.Contains(implementation) || _created.Contains(implementation.Name)
+            if (_unreadable || implementation.IsGenericType || implementation.IsAbstract || !_wired.Contains(implementation)
                 || !_byService.TryGetValue(service, out var registered) || registered == null || registered.Count == 0
                 || (service.IsGenericType && _byService.ContainsKey(service.ConstructUnboundGenericType())))
             {
@@ -70,36 +101,34 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return true;
         }
 
-        public static ServiceRegistrations Read(Compilation compilation, CancellationToken cancellationToken)
+        /// <summary>Reads the registrations in the methods <see cref="MayRegister"/> picked.</summary>
+        public static ServiceRegistrations Read(Compilation compilation, IEnumerable<IMethodSymbol> methods, CancellationToken cancellationToken)
         {
             var registrations = new ServiceRegistrations();
-            foreach (var tree in compilation.SyntaxTrees)
+            foreach (var method in methods)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                SemanticModel? model = null;
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                foreach (var reference in method.DeclaringSyntaxReferences)
                 {
-                    switch (node)
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var syntax = reference.GetSyntax(cancellationToken);
+                    if (!compilation.ContainsSyntaxTree(syntax.SyntaxTree))
                     {
-                        case ObjectCreationExpressionSyntax creation:
-                            var created = RightmostName(creation.Type);
-                            if (created != null)
-                            {
-                                registrations._created.Add(created);
-                            }
+                        continue;
+                    }
 
-                            if (created == "ServiceDescriptor" && creation.ArgumentList != null)
-                            {
-                                model ??= compilation.GetSemanticModel(tree);
-                                registrations.ReadTypeOfs(model, creation.ArgumentList.Arguments, cancellationToken);
-                            }
+                    SemanticModel? model = null;
+                    foreach (var node in syntax.DescendantNodes())
+                    {
+                        switch (node)
+                        {
+                            case ObjectCreationExpressionSyntax { ArgumentList: { } arguments } creation when RightmostName(creation.Type) == "ServiceDescriptor":
+                                registrations.ReadTypeOfs(model ??= compilation.GetSemanticModel(syntax.SyntaxTree), arguments.Arguments);
+                                break;
 
-                            break;
-
-                        case InvocationExpressionSyntax invocation when NameOf(invocation.Expression) is string name && RegisteringMethods.Contains(name):
-                            model ??= compilation.GetSemanticModel(tree);
-                            registrations.Read(model, invocation, cancellationToken);
-                            break;
+                            case InvocationExpressionSyntax invocation when IsRegistration(invocation.Expression, out var name):
+                                registrations.Read(model ??= compilation.GetSemanticModel(syntax.SyntaxTree), invocation, name);
+                                break;
+                        }
                     }
                 }
             }
@@ -107,75 +136,130 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return registrations;
         }
 
-        private void Read(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+        private static bool IsRegistration(ExpressionSyntax expression, out SimpleNameSyntax name)
         {
-            if (!(model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method) || !IsContainerNamespace(method.ContainingNamespace))
+            switch (expression)
             {
+                case MemberAccessExpressionSyntax access:
+                    name = access.Name;
+                    return RegisteringMethods.Contains(name.Identifier.ValueText)
+                        || (DescriptorMethods.Contains(name.Identifier.ValueText) && RightmostName(access.Expression) == "ServiceDescriptor");
+                case SimpleNameSyntax simple:
+                    name = simple;
+                    return RegisteringMethods.Contains(simple.Identifier.ValueText);
+                default:
+                    name = null!;
+                    return false;
+            }
+        }
+
+        private void Read(SemanticModel model, InvocationExpressionSyntax invocation, SimpleNameSyntax name)
+        {
+            var arguments = invocation.ArgumentList.Arguments;
+            if (name is GenericNameSyntax generic)
+            {
+                var types = generic.TypeArgumentList.Arguments;
+                if (types.Count == 2)
+                {
+                    // AddScoped<IMailer, SmtpMailer>(), with or without a factory of SmtpMailer.
+                    Add(TypeNamed(model, types[0]), TypeNamed(model, types[1]));
+                    return;
+                }
+
+                if (types.Count == 1)
+                {
+                    var named = TypeNamed(model, types[0]);
+                    if (name.Identifier.ValueText == "AddHostedService")
+                    {
+                        // Registered as the container's IHostedService, which nothing here calls.
+                        if (named != null)
+                        {
+                            _wired.Add(named);
+                        }
+
+                        return;
+                    }
+
+                    // AddScoped<SmtpMailer>() registers the type as itself (a key aside); AddSingleton<IMailer>(sp => ...)
+                    // or an instance names no implementation type.
+                    Add(named, HasOnlyKeys(arguments) ? named : null);
+                    return;
+                }
+
+                _unreadable = true;
                 return;
             }
 
-            var arguments = method.TypeArguments;
-            if (arguments.Length == 2)
+            if (arguments.Count > 0 && arguments[0].Expression is TypeOfExpressionSyntax)
             {
-                // AddScoped<IMailer, SmtpMailer>(), with or without a factory of SmtpMailer.
-                Add(arguments[0], arguments[1]);
+                ReadTypeOfs(model, arguments);
+                return;
             }
-            else if (arguments.Length == 1)
+
+            // AddSingleton(new Clock()) or AddSingleton(sp => new Clock(...)): the type created, as itself. Anything else
+            // (a variable, a method's result) may be any service.
+            var value = arguments.Count > 0 ? arguments[arguments.Count - 1].Expression : null;
+            if (value is LambdaExpressionSyntax { ExpressionBody: { } body })
             {
-                // AddScoped<SmtpMailer>() registers the type as itself; AddSingleton<IMailer>(sp => ...) or an instance
-                // names no implementation type. AddHostedService<T>() registers T, as the container's IHostedService.
-                var named = arguments[0];
-                if (method.Name == "AddHostedService")
-                {
-                    _wired.Add(named);
-                }
-                else
-                {
-                    Add(named, HasFactoryOrInstance(method) ? null : named);
-                }
+                value = body;
             }
-            else
+
+            if (value is ObjectCreationExpressionSyntax created && TypeNamed(model, created.Type) is ITypeSymbol type)
             {
-                ReadTypeOfs(model, invocation.ArgumentList.Arguments, cancellationToken);
+                Add(type, type);
+            }
+            else if (name.Identifier.ValueText != "AddHttpClient" && name.Identifier.ValueText != "AddHostedService")
+            {
+                // AddHttpClient("name", ...) registers a named client, not a service.
+                _unreadable = true;
             }
         }
 
         /// <summary><c>AddScoped(typeof(IMailer), typeof(SmtpMailer))</c>, or a factory or an instance in the second place.</summary>
-        private void ReadTypeOfs(SemanticModel model, SeparatedSyntaxList<ArgumentSyntax> arguments, CancellationToken cancellationToken)
+        private void ReadTypeOfs(SemanticModel model, SeparatedSyntaxList<ArgumentSyntax> arguments)
         {
             ITypeSymbol? service = null;
-            var position = 0;
+            var first = true;
             foreach (var argument in arguments)
             {
-                if (argument.Expression is TypeOfExpressionSyntax typeOf && model.GetTypeInfo(typeOf.Type, cancellationToken).Type is ITypeSymbol type)
+                if (first)
                 {
-                    if (service == null)
+                    first = false;
+                    if (!(argument.Expression is TypeOfExpressionSyntax serviceOf) || (service = TypeNamed(model, serviceOf.Type)) == null)
                     {
-                        service = type;
-                        position = 1;
-                        continue;
+                        _unreadable = true;
+                        return;
                     }
 
-                    Add(service, type);
-                    return;
+                    continue;
                 }
 
-                if (service != null && position == 1 && !(argument.Expression is LiteralExpressionSyntax))
+                if (argument.Expression is TypeOfExpressionSyntax typeOf)
                 {
-                    // A factory or an instance where the implementation type would be (a service key is a literal).
-                    Add(service, null);
+                    Add(service, TypeNamed(model, typeOf.Type));
+                    return;
+                }
+
+                if (!(argument.Expression is LiteralExpressionSyntax))
+                {
+                    // A factory or an instance where the implementation type would be (a service key is a literal, and
+                    // ServiceLifetime.Scoped comes after the types).
+                    Add(service, IsLifetime(argument.Expression) ? service : null);
                     return;
                 }
             }
 
-            if (service != null)
-            {
-                Add(service, service);
-            }
+            Add(service, service);
         }
 
-        private void Add(ITypeSymbol service, ITypeSymbol? implementation)
+        private void Add(ITypeSymbol? service, ITypeSymbol? implementation)
         {
+            if (service == null)
+            {
+                _unreadable = true;
+                return;
+            }
+
             if (implementation == null)
             {
                 _byService[service] = null;
@@ -195,36 +279,35 @@ namespace Octopus.Privacy.Analyzers.Symbols
             registered?.Add(implementation);
         }
 
-        /// <summary>A registration given a factory (<c>sp =&gt; ...</c>) or an instance of the service, not a type.</summary>
-        private static bool HasFactoryOrInstance(IMethodSymbol method)
+        /// <summary>The type a name in the code stands for where it is written; null when it names none.</summary>
+        private static ITypeSymbol? TypeNamed(SemanticModel model, TypeSyntax type)
         {
-            foreach (var parameter in (method.ReducedFrom ?? method).OriginalDefinition.Parameters)
+            var info = model.GetSpeculativeTypeInfo(type.SpanStart, SyntaxFactory.ParseTypeName(type.ToString()), SpeculativeBindingOption.BindAsTypeOrNamespace);
+            return info.Type is ITypeSymbol found && found.TypeKind != TypeKind.Error ? found : null;
+        }
+
+        private static bool HasOnlyKeys(SeparatedSyntaxList<ArgumentSyntax> arguments)
+        {
+            foreach (var argument in arguments)
             {
-                if (parameter.Type.TypeKind == TypeKind.Delegate || parameter.Type is ITypeParameterSymbol)
+                if (!(argument.Expression is LiteralExpressionSyntax))
                 {
-                    return true;
+                    return false;
                 }
             }
 
-            return false;
+            return true;
         }
 
-        private static bool IsContainerNamespace(INamespaceSymbol? space) =>
-            Names.NamespaceIs(space, "Microsoft.Extensions.DependencyInjection") || Names.NamespaceIs(space, "Microsoft.Extensions.DependencyInjection.Extensions");
+        private static bool IsLifetime(ExpressionSyntax expression) =>
+            expression is MemberAccessExpressionSyntax access && RightmostName(access.Expression) == "ServiceLifetime";
 
-        private static string? NameOf(ExpressionSyntax expression) => expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            _ => null,
-        };
-
-        private static string? RightmostName(TypeSyntax type) => type switch
+        private static string? RightmostName(ExpressionSyntax expression) => expression switch
         {
             SimpleNameSyntax simple => simple.Identifier.ValueText,
             QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
             AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
             _ => null,
         };
     }
