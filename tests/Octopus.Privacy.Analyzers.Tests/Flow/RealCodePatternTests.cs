@@ -30,6 +30,23 @@ public sealed class RealCodePatternTests
 
         """;
 
+    /// <summary>The Blazor template's sender, as it writes it until the application brings a real one.</summary>
+    private const string TemplateNoOpSender = """
+        internal sealed class IdentityNoOpEmailSender : IEmailSender<ApplicationUser>
+        {
+            private readonly IEmailSender emailSender = new NoOpEmailSender();
+
+            public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) =>
+                emailSender.SendEmailAsync(email, "Confirm your email", confirmationLink);
+
+            public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) =>
+                new NoOpEmailSender().SendEmailAsync(email, "Reset your password", resetLink);
+
+            public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) => Task.CompletedTask;
+        }
+
+        """;
+
     /// <summary>All of an identity's claims, as a finding names them.</summary>
     private const string IdentityClaims = "ClaimsIdentity.Claims (contact.email), ClaimsIdentity.Claims (identity.name)";
 
@@ -759,20 +776,7 @@ public sealed class RealCodePatternTests
 
     [Fact]
     public Task Identitys_no_op_email_sender_sends_nothing() =>
-        V.WithLibrariesAsync("using Microsoft.AspNetCore.Identity.UI.Services;\n" + Usings + User + """
-            // As the Blazor template writes it until the application brings a real sender.
-            internal sealed class IdentityNoOpEmailSender : IEmailSender<ApplicationUser>
-            {
-                private readonly IEmailSender emailSender = new NoOpEmailSender();
-
-                public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) =>
-                    emailSender.SendEmailAsync(email, "Confirm your email", confirmationLink);
-
-                public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) =>
-                    new NoOpEmailSender().SendEmailAsync(email, "Reset your password", resetLink);
-
-                public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) => Task.CompletedTask;
-            }
+        V.WithLibrariesAsync("using Microsoft.AspNetCore.Identity.UI.Services;\n" + Usings + User + TemplateNoOpSender + """
 
             // A field that starts as the no-op sender but is given a real one may send.
             public sealed class SwitchableSender
@@ -803,20 +807,8 @@ public sealed class RealCodePatternTests
 
     [Fact]
     public Task Identitys_no_op_email_sender_sends_nothing_though_the_project_implements_its_interface() =>
-        V.WithLibrariesAsync("using Microsoft.AspNetCore.Identity.UI.Services;\n" + Usings + User + """
-            // The template's sender, left in place, beside the project's own IEmailSender that the rest of the site uses.
-            internal sealed class IdentityNoOpEmailSender : IEmailSender<ApplicationUser>
-            {
-                private readonly IEmailSender emailSender = new NoOpEmailSender();
-
-                public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) =>
-                    emailSender.SendEmailAsync(email, "Confirm your email", confirmationLink);
-
-                public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) =>
-                    new NoOpEmailSender().SendEmailAsync(email, "Reset your password", resetLink);
-
-                public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) => Task.CompletedTask;
-            }
+        V.WithLibrariesAsync("using Microsoft.AspNetCore.Identity.UI.Services;\n" + Usings + User + TemplateNoOpSender + """
+            // The template's sender left in place, beside the project's own IEmailSender that the rest of the site uses.
 
             public sealed class LoggingSender(ILogger<LoggingSender> logger) : IEmailSender
             {
