@@ -176,6 +176,15 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return false;
             }
 
+            var uri = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "requestUri")?.Value
+                ?? RequestUriOf(invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "request")?.Value);
+            if (PathFromOwnBase(InitialValue(uri)) is IOperation path)
+            {
+                // Http.PostAsJsonAsync(NavigationManager.BaseUri + "api/account/x", ...): the application's own address,
+                // whatever client asks, for a path its own controllers or endpoints serve.
+                return ServedRoutesIndex().Serves(path);
+            }
+
             INamedTypeSymbol? client;
             var injected = false;
             switch (receiver)
@@ -196,8 +205,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return false;
             }
 
-            var uri = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "requestUri")?.Value
-                ?? RequestUriOf(invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "request")?.Value);
             if (client == null || uri == null || !OwnServiceClients.IsRelative(InitialValue(uri))
                 || !(injected || client.InstanceConstructors.Any(c => c.Parameters.Any(p => PrivacySymbols.IsOrDerives(p.Type, Symbols.HttpClient)))))
             {
@@ -218,11 +225,24 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return false;
             }
 
-            var routes = Volatile.Read(ref _servedRoutes)
-                ?? Interlocked.CompareExchange(ref _servedRoutes, ServedRoutes.Find(_compilation, _cancellationToken), null)
-                ?? _servedRoutes!;
-            return routes.Serves(InitialValue(uri));
+            return ServedRoutesIndex().Serves(InitialValue(uri));
         }
+
+        private ServedRoutes ServedRoutesIndex() =>
+            Volatile.Read(ref _servedRoutes)
+            ?? Interlocked.CompareExchange(ref _servedRoutes, ServedRoutes.Find(_compilation, _cancellationToken), null)
+            ?? _servedRoutes!;
+
+        /// <summary>
+        /// The path of an address made from the application's own base address (<c>NavigationManager.BaseUri + "api/x"</c>
+        /// of ASP.NET Core's components); null for any other.
+        /// </summary>
+        private static IOperation? PathFromOwnBase(IOperation? uri) =>
+            uri is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add
+            && Unconverted(add.LeftOperand) is IPropertyReferenceOperation { Property: { Name: "BaseUri", ContainingType: { Name: "NavigationManager" } navigation } }
+            && Names.NamespaceIs(navigation.ContainingNamespace, "Microsoft.AspNetCore.Components")
+                ? add.RightOperand
+                : null;
 
         /// <summary>
         /// The URI of the <c>HttpRequestMessage</c> that <c>SendAsync(request)</c> sends: the <c>requestUri</c> it was

@@ -370,6 +370,25 @@ public sealed class OwnServiceClientTests
             Shared(1, "HttpClientJsonExtensions.PatchAsJsonAsync"));
 
     [Fact]
+    public Task An_address_made_from_the_pages_own_base_address_for_a_path_the_application_serves_calls_its_own_service() =>
+        V.WithLibrariesAsync(Usings + ServedApi + """
+            // A Blazor Server page asking its own application's endpoint, addressed from NavigationManager.BaseUri.
+            public class TwoFactorPage(HttpClient client, Microsoft.AspNetCore.Components.NavigationManager navigation)
+            {
+                public Task Remembered(ClaimsPrincipal principal) => client.PostAsJsonAsync(navigation.BaseUri + "api/accounts/7/email", Me(principal));
+
+                // A path the application does not serve, and another host's address, are still HTTP endpoints.
+                public Task Leads(ClaimsPrincipal principal) => {|#0:client.PostAsJsonAsync(navigation.BaseUri + "api/partners/leads", Me(principal))|};
+
+                public Task Partner(ClaimsPrincipal principal, string partner) => {|#1:client.PostAsJsonAsync(partner + "api/accounts/7/email", Me(principal))|};
+
+                private static UserInfo Me(ClaimsPrincipal principal) => new(principal.FindFirstValue(ClaimTypes.Email)!);
+            }
+            """,
+            Shared(0, "HttpClientJsonExtensions.PostAsJsonAsync"),
+            Shared(1, "HttpClientJsonExtensions.PostAsJsonAsync"));
+
+    [Fact]
     public Task A_client_pointed_at_another_host_still_sends_to_an_HTTP_endpoint_whatever_routes_the_application_serves() =>
         V.WithLibrariesAsync(Usings + ServedApi + """
             public static class Setup
