@@ -171,7 +171,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 if (model.GetOperation(syntax, cancellationToken) is IInvocationOperation map
                     && IsRouteBuilderExtension(map.TargetMethod)
                     && Pattern(map) is string pattern
-                    && Prefix(map, model, 0, cancellationToken) is string prefix)
+                    && Prefix(map, model, compilation, 0, cancellationToken) is string prefix)
                 {
                     Add(prefix.TrimEnd('/') + "/" + pattern.TrimStart('/'), null, null, null);
                 }
@@ -199,9 +199,12 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// pattern of a <c>MapGroup</c> called in place or held in a local initialized in the same tree; null when unknown
         /// (a group handed in as a parameter).
         /// </summary>
-        private static string? Prefix(IInvocationOperation map, SemanticModel model, int depth, CancellationToken cancellationToken)
+        private static string? Prefix(IInvocationOperation map, SemanticModel model, Compilation compilation, int depth, CancellationToken cancellationToken) =>
+            PrefixOf(map.Instance ?? (map.Arguments.Length > 0 ? map.Arguments[0].Value : null), model, compilation, depth, cancellationToken);
+
+        /// <summary>The route prefix of a builder endpoints are mapped on; null when unknown.</summary>
+        private static string? PrefixOf(IOperation? receiver, SemanticModel model, Compilation compilation, int depth, CancellationToken cancellationToken)
         {
-            var receiver = map.Instance ?? (map.Arguments.Length > 0 ? map.Arguments[0].Value : null);
             while (receiver is IConversionOperation conversion)
             {
                 receiver = conversion.Operand;
@@ -226,16 +229,77 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
             if (receiver is IInvocationOperation { TargetMethod: { Name: "MapGroup" } } group && IsRouteBuilderExtension(group.TargetMethod))
             {
-                return Pattern(group) is string pattern && Prefix(group, model, depth + 1, cancellationToken) is string outer
+                return Pattern(group) is string pattern && Prefix(group, model, compilation, depth + 1, cancellationToken) is string outer
                     ? outer.TrimEnd('/') + "/" + pattern.Trim('/')
                     : null;
             }
 
-            // The application itself, or the builder UseEndpoints hands its lambda; a builder a method is given may be a group.
-            return receiver.Type is { Name: "WebApplication" } && Names.NamespaceIs(receiver.Type.ContainingNamespace, "Microsoft.AspNetCore.Builder")
-                || receiver is IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } } }
-                ? string.Empty
+            // The application itself, or the builder UseEndpoints hands its lambda.
+            if ((receiver.Type is { Name: "WebApplication" } && Names.NamespaceIs(receiver.Type.ContainingNamespace, "Microsoft.AspNetCore.Builder"))
+                || receiver is IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } } })
+            {
+                return string.Empty;
+            }
+
+            // app.MapAccountApi() of MapAccountApi(this IEndpointRouteBuilder endpoints): the prefix every call gives.
+            return receiver is IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Ordinary } method } parameter }
+                ? PrefixGivenBy(method, parameter, compilation, depth, cancellationToken)
                 : null;
+        }
+
+        /// <summary>
+        /// The prefix of the builder every call of <paramref name="method"/> in the compilation hands it as
+        /// <paramref name="parameter"/>; null when there is no call, or the calls give different or unknown prefixes.
+        /// </summary>
+        private static string? PrefixGivenBy(IMethodSymbol method, IParameterSymbol parameter, Compilation compilation, int depth, CancellationToken cancellationToken)
+        {
+            method = method.OriginalDefinition;
+            string? found = null;
+            var names = new[] { method.Name };
+            var buffer = new char[SourceTexts.BufferLength];
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (!SourceTexts.ContainsAny(tree.GetText(cancellationToken), names, buffer))
+                {
+                    continue;
+                }
+
+                SemanticModel? model = null;
+                foreach (var syntax in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    var name = syntax.Expression switch
+                    {
+                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                        SimpleNameSyntax simple => simple.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name != method.Name)
+                    {
+                        continue;
+                    }
+
+#pragma warning disable RS1030 // The calls are in other trees (Program.cs) than the endpoints; followed once per compilation.
+                    model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                    if (!(model.GetOperation(syntax, cancellationToken) is IInvocationOperation call)
+                        || !SymbolEqualityComparer.Default.Equals((call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition, method))
+                    {
+                        continue;
+                    }
+
+                    var given = call.TargetMethod.ReducedFrom != null && parameter.Ordinal == 0
+                        ? call.Instance
+                        : call.Arguments.FirstOrDefault(a => a.Parameter != null && a.Parameter.Ordinal == parameter.Ordinal - (call.TargetMethod.ReducedFrom != null ? 1 : 0))?.Value;
+                    if (!(PrefixOf(given, model, compilation, depth + 1, cancellationToken) is string prefix) || (found != null && found != prefix))
+                    {
+                        return null;
+                    }
+
+                    found = prefix;
+                }
+            }
+
+            return found;
         }
 
         private void Add(string template, string? controller, string? action, string? area)

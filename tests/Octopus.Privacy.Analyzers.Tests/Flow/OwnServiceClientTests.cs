@@ -373,9 +373,41 @@ public sealed class OwnServiceClientTests
     public Task An_address_made_from_the_pages_own_base_address_for_a_path_the_application_serves_calls_its_own_service() =>
         V.WithLibrariesAsync(Usings + ServedApi + """
             // A Blazor Server page asking its own application's endpoint, addressed from NavigationManager.BaseUri.
+            namespace Api2
+            {
+                using Microsoft.AspNetCore.Builder;
+                using Microsoft.AspNetCore.Http;
+                using Microsoft.AspNetCore.Routing;
+
+                // Endpoints mapped by methods the application hands its builder, or a group of it, to.
+                public static class AccountApi
+                {
+                    public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder endpoints)
+                    {
+                        endpoints.MapPost("/api/account/remembered", (UserInfo user) => Results.Ok());
+                        return endpoints;
+                    }
+
+                    public static void MapVersioned(IEndpointRouteBuilder endpoints) => endpoints.MapPost("/api/account/versioned", (UserInfo user) => Results.Ok());
+
+                    public static void Use(WebApplication app)
+                    {
+                        app.MapAccountApi();
+                        MapVersioned(app.MapGroup("/v2"));
+                    }
+                }
+            }
+
             public class TwoFactorPage(HttpClient client, Microsoft.AspNetCore.Components.NavigationManager navigation)
             {
                 public Task Remembered(ClaimsPrincipal principal) => client.PostAsJsonAsync(navigation.BaseUri + "api/accounts/7/email", Me(principal));
+
+                public Task Machine(ClaimsPrincipal principal) => client.PostAsJsonAsync(navigation.BaseUri + "api/account/remembered", Me(principal));
+
+                public Task Versioned(ClaimsPrincipal principal) => client.PostAsJsonAsync(navigation.BaseUri + "v2/api/account/versioned", Me(principal));
+
+                // Served under the group's prefix only.
+                public Task Unversioned(ClaimsPrincipal principal) => {|#2:client.PostAsJsonAsync(navigation.BaseUri + "api/account/versioned", Me(principal))|};
 
                 // A path the application does not serve, and another host's address, are still HTTP endpoints.
                 public Task Leads(ClaimsPrincipal principal) => {|#0:client.PostAsJsonAsync(navigation.BaseUri + "api/partners/leads", Me(principal))|};
@@ -386,7 +418,8 @@ public sealed class OwnServiceClientTests
             }
             """,
             Shared(0, "HttpClientJsonExtensions.PostAsJsonAsync"),
-            Shared(1, "HttpClientJsonExtensions.PostAsJsonAsync"));
+            Shared(1, "HttpClientJsonExtensions.PostAsJsonAsync"),
+            Shared(2, "HttpClientJsonExtensions.PostAsJsonAsync"));
 
     [Fact]
     public Task A_client_pointed_at_another_host_still_sends_to_an_HTTP_endpoint_whatever_routes_the_application_serves() =>
