@@ -20,6 +20,9 @@ namespace Octopus.Privacy.Analyzers.Symbols
     {
         private static readonly string[] MapMethods = { "MapGet", "MapPost", "MapPut", "MapPatch", "MapDelete", "MapMethods" };
 
+        // The prefix every call of a method gives the route builder it is handed, per parameter (null: unknown).
+        private readonly Dictionary<IParameterSymbol, string?> _givenPrefixes = new Dictionary<IParameterSymbol, string?>(SymbolEqualityComparer.Default);
+
         /// <summary>Each route's segments: a literal, a parameter (<c>{id}</c>), or a catch-all (<c>{*path}</c>).</summary>
         private readonly List<string[]> _routes = new List<string[]>();
 
@@ -196,14 +199,15 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         /// <summary>
         /// The prefix the groups an endpoint is mapped on add: empty for the application or a route builder itself, the
-        /// pattern of a <c>MapGroup</c> called in place or held in a local initialized in the same tree; null when unknown
-        /// (a group handed in as a parameter).
+        /// pattern of a <c>MapGroup</c> called in place or held in a local initialized in the same tree, the prefix every
+        /// call of a method gives the builder it is handed; null when unknown (a builder handed to a method nothing here
+        /// calls, or that its calls hand builders of different prefixes).
         /// </summary>
-        private static string? Prefix(IInvocationOperation map, SemanticModel model, Compilation compilation, int depth, CancellationToken cancellationToken) =>
+        private string? Prefix(IInvocationOperation map, SemanticModel model, Compilation compilation, int depth, CancellationToken cancellationToken) =>
             PrefixOf(map.Instance ?? (map.Arguments.Length > 0 ? map.Arguments[0].Value : null), model, compilation, depth, cancellationToken);
 
         /// <summary>The route prefix of a builder endpoints are mapped on; null when unknown.</summary>
-        private static string? PrefixOf(IOperation? receiver, SemanticModel model, Compilation compilation, int depth, CancellationToken cancellationToken)
+        private string? PrefixOf(IOperation? receiver, SemanticModel model, Compilation compilation, int depth, CancellationToken cancellationToken)
         {
             while (receiver is IConversionOperation conversion)
             {
@@ -251,9 +255,21 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// The prefix of the builder every call of <paramref name="method"/> in the compilation hands it as
         /// <paramref name="parameter"/>; null when there is no call, or the calls give different or unknown prefixes.
         /// </summary>
-        private static string? PrefixGivenBy(IMethodSymbol method, IParameterSymbol parameter, Compilation compilation, int depth, CancellationToken cancellationToken)
+        private string? PrefixGivenBy(IMethodSymbol method, IParameterSymbol parameter, Compilation compilation, int depth, CancellationToken cancellationToken)
         {
-            method = method.OriginalDefinition;
+            // Asked once per endpoint the method maps: the calls are looked for once per parameter.
+            if (_givenPrefixes.TryGetValue(parameter.OriginalDefinition, out var known))
+            {
+                return known;
+            }
+
+            var prefix = FindPrefixGivenBy(method.OriginalDefinition, parameter, compilation, depth, cancellationToken);
+            _givenPrefixes[parameter.OriginalDefinition] = prefix;
+            return prefix;
+        }
+
+        private string? FindPrefixGivenBy(IMethodSymbol method, IParameterSymbol parameter, Compilation compilation, int depth, CancellationToken cancellationToken)
+        {
             string? found = null;
             var names = new[] { method.Name };
             var buffer = new char[SourceTexts.BufferLength];
