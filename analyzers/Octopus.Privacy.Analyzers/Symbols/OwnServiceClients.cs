@@ -55,7 +55,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 SemanticModel? model = null;
                 foreach (var syntax in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
                 {
-                    var name = Name(syntax.Expression);
+                    var name = CalledName(syntax.Expression)?.Identifier.ValueText;
                     if (!(name == RegistrationName || name == "AddScoped" || name == "AddSingleton" || name == "AddTransient"))
                     {
                         continue;
@@ -120,10 +120,16 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return start != null && start.IndexOf(':') < 0 && !start.StartsWith("//", StringComparison.Ordinal) && !start.StartsWith("\\\\", StringComparison.Ordinal);
         }
 
-        private static string? Name(ExpressionSyntax expression) => expression switch
+        /// <summary>
+        /// The name a call's expression ends with (<c>AddHttpClient&lt;T&gt;</c> of <c>services.AddHttpClient&lt;T&gt;()</c>,
+        /// <c>MapAccountApi</c> of <c>app.MapAccountApi()</c>); null for a call of any other expression. For the scans that
+        /// pick calls by name before binding them.
+        /// </summary>
+        internal static SimpleNameSyntax? CalledName(ExpressionSyntax expression) => expression switch
         {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            GenericNameSyntax generic => generic.Identifier.ValueText,
+            MemberAccessExpressionSyntax access => access.Name,
+            MemberBindingExpressionSyntax binding => binding.Name,
+            SimpleNameSyntax simple => simple,
             _ => null,
         };
 

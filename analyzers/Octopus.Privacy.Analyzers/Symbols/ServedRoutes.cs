@@ -283,13 +283,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 SemanticModel? model = null;
                 foreach (var syntax in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
                 {
-                    var name = syntax.Expression switch
-                    {
-                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                        SimpleNameSyntax simple => simple.Identifier.ValueText,
-                        _ => null,
-                    };
-                    if (name != method.Name)
+                    if (OwnServiceClients.CalledName(syntax.Expression)?.Identifier.ValueText != method.Name)
                     {
                         continue;
                     }
@@ -298,14 +292,13 @@ namespace Octopus.Privacy.Analyzers.Symbols
                     model ??= compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
                     if (!(model.GetOperation(syntax, cancellationToken) is IInvocationOperation call)
-                        || !SymbolEqualityComparer.Default.Equals((call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition, method))
+                        || !SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method))
                     {
                         continue;
                     }
 
-                    var given = call.TargetMethod.ReducedFrom != null && parameter.Ordinal == 0
-                        ? call.Instance
-                        : call.Arguments.FirstOrDefault(a => a.Parameter != null && a.Parameter.Ordinal == parameter.Ordinal - (call.TargetMethod.ReducedFrom != null ? 1 : 0))?.Value;
+                    // An extension method's call is the static method's, its receiver the first argument (app of app.MapAccountApi()).
+                    var given = call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == parameter.Ordinal)?.Value;
                     if (!(PrefixOf(given, model, compilation, depth + 1, cancellationToken) is string prefix) || (found != null && found != prefix))
                     {
                         return null;

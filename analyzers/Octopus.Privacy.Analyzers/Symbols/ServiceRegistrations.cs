@@ -138,19 +138,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         private static bool IsRegistration(ExpressionSyntax expression, out SimpleNameSyntax name)
         {
-            switch (expression)
-            {
-                case MemberAccessExpressionSyntax access:
-                    name = access.Name;
-                    return RegisteringMethods.Contains(name.Identifier.ValueText)
-                        || (DescriptorMethods.Contains(name.Identifier.ValueText) && RightmostName(access.Expression) == "ServiceDescriptor");
-                case SimpleNameSyntax simple:
-                    name = simple;
-                    return RegisteringMethods.Contains(simple.Identifier.ValueText);
-                default:
-                    name = null!;
-                    return false;
-            }
+            name = OwnServiceClients.CalledName(expression)!;
+            return name != null
+                && (RegisteringMethods.Contains(name.Identifier.ValueText)
+                    || (DescriptorMethods.Contains(name.Identifier.ValueText) && expression is MemberAccessExpressionSyntax access && RightmostName(access.Expression) == "ServiceDescriptor"));
         }
 
         private void Read(SemanticModel model, InvocationExpressionSyntax invocation, SimpleNameSyntax name)
