@@ -350,4 +350,37 @@ public sealed class EntityGraphTests
             V.Diagnostic("OPRIV002").WithLocation(0)
                 .WithArguments("IdentityUser.Email (contact.email)", "an HTTP endpoint", "Sync.Owner → HttpClientJsonExtensions.PostAsJsonAsync")
                 .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+
+    [Fact]
+    public Task A_value_its_callee_wraps_in_a_request_holding_any_object_sends_only_what_the_value_can_hold() =>
+        V.WithLibrariesAsync(Model + Library + """
+            public class ApiRequest { public string Url { get; set; } = ""; public object? Data { get; set; } }
+            public class ProjectCreate { public int Id { get; set; } public string Name { get; set; } = ""; public string OwnerId { get; set; } = ""; }
+            public class OwnerCreate { public int Id { get; set; } public string OwnerEmail { get; set; } = ""; }
+
+            public sealed class Api(HttpClient http, IMapper mapper)
+            {
+                public async Task Run(Project project)
+                {
+                    var created = mapper.Map<ProjectCreate>(project);
+                    created.OwnerId = project.Owner.Id;
+                    await Create(created);
+                    await {|#0:CreateOwner(mapper.Map<OwnerCreate>(project))|};
+                }
+
+                private Task Create(ProjectCreate dto) => Send(new ApiRequest { Url = "https://api.example/projects", Data = dto });
+
+                private Task CreateOwner(OwnerCreate dto) => Send(new ApiRequest { Url = "https://api.example/owners", Data = dto });
+
+                private async Task Send(ApiRequest request)
+                {
+                    var message = new HttpRequestMessage(HttpMethod.Post, request.Url);
+                    message.Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(request.Data));
+                    await http.SendAsync(message);
+                }
+            }
+            """,
+            V.Diagnostic("OPRIV002").WithLocation(0)
+                .WithArguments("IdentityUser.Email (contact.email)", "an HTTP endpoint", "Api.CreateOwner → Api.Send → HttpClient.SendAsync")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
 }
