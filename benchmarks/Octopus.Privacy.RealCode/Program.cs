@@ -210,6 +210,7 @@ if (sdkAnalyzers.Length > 0)
     }
 
     Console.WriteLine($"the driver's wall-clock time, median of {Math.Max(1, runs)}: {Median(walls["all"]):F3} s with the package, {Median(walls["sdk"]):F3} s without it");
+    Console.WriteLine($"  added by the package, median of the runs' differences: {Median(walls["all"].Zip(walls["sdk"], (with, without) => with - without).ToList()):F3} s");
     Console.WriteLine($"  by run, with / without (the driver without the package first in the second, fourth, ... run): {string.Join("; ", walls["all"].Zip(walls["sdk"], (with, without) => $"{with:F3} / {without:F3}"))}");
 }
 
