@@ -389,12 +389,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 Dictionary<int, ITypeSymbol?>? carriers = null;
                 foreach (var effect in named)
                 {
-                    // The value the callee sends it in can hold no more of it than the argument itself can: a DTO with no
-                    // member for the user's address, wrapped in a request whose Data is any object, sends no address.
                     var carrier = effect.Carrier ?? argumentType;
                     // Written as its text: what the argument's type prints (passed on as text, for a caller that is itself an
                     // input's text stand-in: Publish<T>(T evt) => Publish((object)evt)).
                     // Sent only through some of its text members: what those members of the argument carry.
+                    // Sent whole in a value the callee made of it: what that value can hold, and no more than the argument
+                    // itself can (a DTO with no member for the user's address, wrapped in a request whose Data is any
+                    // object, sends no address).
                     var held = effect.AsText ? AsTextOfInput(argumentValue, _context.Text(argumentType, argument, _stack))
                         : !effect.Members.IsDefault ? Taint.Union((record is { } parts ? ReadThroughParts(parts, effect.Members) : null) ?? (changed ? null : ReadThroughHolder(argumentValue, effect.Members, state)) ?? ReadThrough(beyondIdentified, argumentType, effect.Members), IdentifiedMembers(argumentValue, Taint.Clean, effect.Members))
                         : _context.Holdable(carrier, effect.Carrier == null ? argument : _context.Holdable(argumentType, argument));
