@@ -176,9 +176,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return false;
             }
 
-            var uri = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "requestUri")?.Value
-                ?? RequestUriOf(invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "request")?.Value);
-            if (PathFromOwnBase(InitialValue(uri)) is IOperation path)
+            var uri = InitialValue(invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "requestUri")?.Value
+                ?? RequestUriOf(invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "request")?.Value));
+            if (PathFromOwnBase(uri) is IOperation path)
             {
                 // Http.PostAsJsonAsync(NavigationManager.BaseUri + "api/account/x", ...): the application's own address,
                 // whatever client asks, for a path its own controllers or endpoints serve.
@@ -205,7 +205,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return false;
             }
 
-            if (client == null || uri == null || !OwnServiceClients.IsRelative(InitialValue(uri))
+            if (client == null || uri == null || !OwnServiceClients.IsRelative(uri)
                 || !(injected || client.InstanceConstructors.Any(c => c.Parameters.Any(p => PrivacySymbols.IsOrDerives(p.Type, Symbols.HttpClient)))))
             {
                 return false;
@@ -225,7 +225,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return false;
             }
 
-            return ServedRoutesIndex().Serves(InitialValue(uri));
+            return ServedRoutesIndex().Serves(uri);
         }
 
         private ServedRoutes ServedRoutesIndex() =>
