@@ -37,9 +37,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _plainData = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
         private Func<INamedTypeSymbol, bool>? _plainDataFactory;
         private readonly CancellationToken _cancellationToken;
-        private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, CompleteSummary> _completeSummaries = new ConcurrentDictionary<IMethodSymbol, CompleteSummary>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<MethodAtDepth, MethodSummary?> _nestedSummaries = new ConcurrentDictionary<MethodAtDepth, MethodSummary?>();
+        /// <summary>What calls of a method find: its body and, when it dispatches, its overrides and implementations.</summary>
+        private readonly SummaryCache _dispatched = new SummaryCache();
+        /// <summary>What a method's own body does, none of its overrides: for <c>base.M()</c> and a narrowed dispatch.</summary>
+        private readonly SummaryCache _ownBodies = new SummaryCache();
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _computedGetters = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<MethodAtDepth, bool> _returnsNothingAt = new ConcurrentDictionary<MethodAtDepth, bool>();
@@ -477,11 +478,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         {
             if (ImplementationsOfConstructed(method, cancellationToken) is List<IMethodSymbol> narrowed)
             {
-                // Mapper<RegisterCommand, Result<User>>.Map runs the overrides of that type only, not every Mapper's.
+                // Mapper<RegisterCommand, Result<User>>.Map runs the overrides of that type only, not every Mapper's; and
+                // IBaseService<Project, CreateProject>.CreateAsync runs BaseService's own body, not UserService's override.
+                // The list holds every override that can run, so each is taken for its own body.
                 MethodSummary? union = null;
                 foreach (var implementation in narrowed)
                 {
-                    if (Summary(implementation, stack, cancellationToken) is MethodSummary other)
+                    if (OwnSummary(implementation, stack, cancellationToken) is MethodSummary other)
                     {
                         union = union == null ? other : MethodSummary.Union(union, other);
                     }
@@ -490,8 +493,24 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return union;
             }
 
+            return Summarize((method.ReducedFrom ?? method).OriginalDefinition, _dispatched, stack, cancellationToken);
+        }
+
+        /// <summary>
+        /// What a method's own body does, none of its overrides or implementations: what <c>base.CreateAsync(dto)</c>
+        /// runs. The same as <see cref="Summary"/> for a method that nothing here overrides.
+        /// </summary>
+        public MethodSummary? OwnSummary(IMethodSymbol method, SummaryStack stack, CancellationToken cancellationToken)
+        {
             method = (method.ReducedFrom ?? method).OriginalDefinition;
-            if (_completeSummaries.TryGetValue(method, out var complete) && stack.Depth + complete.Height <= SummaryStack.MaxDepth)
+            return Dispatches(method) && ImplementationsIndex(cancellationToken).Of(method).Count > 0
+                ? Summarize(method, _ownBodies, stack, cancellationToken)
+                : Summarize(method, _dispatched, stack, cancellationToken);
+        }
+
+        private MethodSummary? Summarize(IMethodSymbol method, SummaryCache cache, SummaryStack stack, CancellationToken cancellationToken)
+        {
+            if (cache.Complete.TryGetValue(method, out var complete) && stack.Depth + complete.Height <= SummaryStack.MaxDepth)
             {
                 // Nothing was cut short where it was computed, and nothing would be from here.
                 stack.TakeReaching(complete.Height);
@@ -501,7 +520,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             // A summary computed at the top of a call chain that the depth or a recursion cut short follows calls
             // deeper than one computed below it: it is taken at the top only, so that what a call is found to do never
             // depends on which was computed first.
-            if (_summaries.TryGetValue(method, out var cached) && (cached == null || stack.Depth == 0))
+            if (cache.Top.TryGetValue(method, out var cached) && (cached == null || stack.Depth == 0))
             {
                 if (cached != null)
                 {
@@ -513,15 +532,15 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             // A method of a project this one references through a compilation (as IDEs do) has syntax, but not here.
             var hasBody = HasBodyHere(method);
-            var implementations = Dispatches(method) ? ImplementationsIndex(cancellationToken).Of(method) : (IReadOnlyList<IMethodSymbol>)Array.Empty<IMethodSymbol>();
+            var implementations = cache == _dispatched && Dispatches(method) ? ImplementationsIndex(cancellationToken).Of(method) : (IReadOnlyList<IMethodSymbol>)Array.Empty<IMethodSymbol>();
             if (!hasBody && implementations.Count == 0)
             {
-                _summaries.TryAdd(method, null);
+                cache.Top.TryAdd(method, null);
                 return null;
             }
 
             var depth = stack.Depth;
-            if (depth > 0 && _nestedSummaries.TryGetValue(new MethodAtDepth(method, depth), out var nested))
+            if (depth > 0 && cache.Nested.TryGetValue(new MethodAtDepth(method, depth), out var nested))
             {
                 stack.TakeBounded();
                 return nested;
@@ -565,17 +584,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             if (stack.CycleCuts == cuts && stack.DepthCuts == depthCuts)
             {
                 // Nothing was cut short: the calls followed from any depth that leaves them room find the same.
-                _completeSummaries.TryAdd(method, new CompleteSummary(summary, height));
+                cache.Complete.TryAdd(method, new CompleteSummary(summary, height));
             }
             else if (top)
             {
-                _summaries.TryAdd(method, summary);
+                cache.Top.TryAdd(method, summary);
             }
             else if (stack.CycleCuts == cuts)
             {
                 // Below the top, calls are followed less deep; a summary with no recursion cut short depends only on
                 // the method and this depth, so every later call at this depth takes it as it is.
-                _nestedSummaries.TryAdd(new MethodAtDepth(method, depth), summary);
+                cache.Nested.TryAdd(new MethodAtDepth(method, depth), summary);
             }
 
             return summary;
@@ -1587,8 +1606,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private bool SaysWhatArgumentsHold(IMethodSymbol target)
         {
             var method = (target.ReducedFrom ?? target).OriginalDefinition;
-            var summary = _completeSummaries.TryGetValue(method, out var complete) ? complete.Summary
-                : _summaries.TryGetValue(method, out var cached) ? cached
+            var summary = _dispatched.Complete.TryGetValue(method, out var complete) ? complete.Summary
+                : _dispatched.Top.TryGetValue(method, out var cached) ? cached
                 : null;
             return summary != null && !summary.Identified.IsEmpty;
         }
@@ -1942,10 +1961,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         };
 
         /// <summary>
-        /// For a call of an abstract or interface method through a constructed generic type
+        /// For a call of an abstract, virtual or interface method through a constructed generic type
         /// (<c>Mapper&lt;RegisterCommand, Result&lt;User&gt;&gt;.Map</c>, <c>IRepository&lt;Order&gt;.GetAsync</c>) that some
         /// implementations here cannot be called through (<c>UserMapper : Mapper&lt;User, ApplicationUser&gt;</c>): the
-        /// implementations that can, the others left out. Null when every implementation can (or none is known), when the
+        /// implementations that can, and the virtual method itself when it has a body, the others left out. Null when every implementation can (or none is known), when the
         /// type's arguments are not all known (a type parameter among them), or when the type is variant (an
         /// <c>IHandler&lt;in T&gt;</c> may hold an implementation for another type argument).
         /// </summary>
@@ -1955,7 +1974,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var receiver = method.ContainingType;
             if (receiver == null || !receiver.IsGenericType || receiver.IsUnboundGenericType
                 || SymbolEqualityComparer.Default.Equals(receiver, receiver.OriginalDefinition)
-                || !Dispatches(method) || HasBodyHere(method.OriginalDefinition)
+                || !Dispatches(method)
                 || receiver.OriginalDefinition.TypeParameters.Any(p => p.Variance != VarianceKind.None)
                 || MentionsTypeParameter(receiver))
             {
@@ -1972,7 +1991,20 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var receiver = method.ContainingType;
             var implementations = ImplementationsIndex(cancellationToken).Of(method);
             var callable = implementations.Where(i => i.ContainingType is INamedTypeSymbol type && CanBeCalledAs(type, receiver)).ToList();
-            return callable.Count < implementations.Count ? callable : null;
+            if (callable.Count == implementations.Count)
+            {
+                return null;
+            }
+
+            // A virtual method with a body (BaseService<Project, CreateProject>.CreateAsync) runs it where no override
+            // replaces it.
+            var original = method.OriginalDefinition;
+            if (HasBodyHere(original))
+            {
+                callable.Add(original);
+            }
+
+            return callable;
         }
 
         /// <summary>
@@ -3097,6 +3129,19 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// A summary computed with nothing cut short, and the levels of calls it followed: it serves every depth that leaves
         /// room for them.
         /// </summary>
+        /// <summary>
+        /// Summaries computed once: where nothing was cut short (<see cref="Complete"/>), at the top of a call chain that
+        /// was (<see cref="Top"/>), and per depth below it (<see cref="Nested"/>).
+        /// </summary>
+        private sealed class SummaryCache
+        {
+            public ConcurrentDictionary<IMethodSymbol, MethodSummary?> Top { get; } = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
+
+            public ConcurrentDictionary<IMethodSymbol, CompleteSummary> Complete { get; } = new ConcurrentDictionary<IMethodSymbol, CompleteSummary>(SymbolEqualityComparer.Default);
+
+            public ConcurrentDictionary<MethodAtDepth, MethodSummary?> Nested { get; } = new ConcurrentDictionary<MethodAtDepth, MethodSummary?>();
+        }
+
         private sealed class CompleteSummary
         {
             public CompleteSummary(MethodSummary? summary, int height)

@@ -287,9 +287,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             // (base.OnInitializedAsync()) runs that method's own body: when it is not in this compilation, the
             // overrides here say nothing about it; nor do they for a call on Identity's NoOpEmailSender.
             var summary = (receiver.IsEmpty && arguments.IsEmpty && (!Scalars.MayHoldPersonalData(method.ReturnType) || PrivacyContext.IsResultDiscarded(invocation)))
-                || IsBaseCallOutside(invocation)
+                || (IsBaseCall(invocation) && !_context.HasBodyHere(method))
                 || _context.CallsNoOpSender(invocation)
                 ? null
+                : IsBaseCall(invocation) ? _context.OwnSummary(method, _stack, _cancellationToken)
                 : _context.Summary(method, _stack, _cancellationToken);
             // A mediator's Send or Publish: what the handlers of the message's type do with it.
             IMethodSymbol? handler = null;
@@ -731,12 +732,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>The members of a user Identity's validation names in its errors.</summary>
         private static readonly ImmutableArray<string> ValidatedMembers = ImmutableArray.Create("UserName", "Email");
 
-        /// <summary><c>base.M()</c> of a method whose body is in another assembly (a framework's <c>ComponentBase</c>).</summary>
-        private bool IsBaseCallOutside(IInvocationOperation invocation) =>
+        /// <summary>
+        /// <c>base.M()</c>: it runs that method's own body, none of its overrides; a body in another assembly (a
+        /// framework's <c>ComponentBase</c>) is not known here.
+        /// </summary>
+        private static bool IsBaseCall(IInvocationOperation invocation) =>
             !invocation.IsVirtual
             && invocation.Instance is IInstanceReferenceOperation
-            && (invocation.TargetMethod.IsVirtual || invocation.TargetMethod.IsOverride || invocation.TargetMethod.IsAbstract)
-            && !_context.HasBodyHere(invocation.TargetMethod);
+            && (invocation.TargetMethod.IsVirtual || invocation.TargetMethod.IsOverride || invocation.TargetMethod.IsAbstract);
 
         /// <summary>
         /// A service the object was given (a read-only field, a get-only property, a primary constructor's parameter)

@@ -1089,6 +1089,117 @@ public sealed class RealCodePatternTests
             Logged(1, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task A_call_through_a_constructed_base_service_runs_its_body_and_only_the_overrides_of_that_type() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public interface IBaseService<TEntity, TCreate>
+            {
+                Task<int> CreateAsync(TCreate create);
+            }
+
+            // A generic CRUD service, as many projects write one: it logs the entity's type, never what it is given.
+            public class BaseService<TEntity, TCreate>(ILogger logger) : IBaseService<TEntity, TCreate>
+            {
+                public virtual Task<int> CreateAsync(TCreate create)
+                {
+                    logger.LogInformation("Creating a {Type}", typeof(TEntity).Name);
+                    return Task.FromResult(1);
+                }
+            }
+
+            public sealed class Project { public int Id { get; set; } }
+
+            public sealed class Member { public int Id { get; set; } }
+
+            public sealed class CreateProject
+            {
+                public string Name { get; set; } = "";
+                public string CreatedBy { get; set; } = "";
+            }
+
+            public sealed class CreateMember
+            {
+                public string Email { get; set; } = "";
+            }
+
+            public interface IProjectService : IBaseService<Project, CreateProject> { }
+
+            public interface IMemberService : IBaseService<Member, CreateMember> { }
+
+            public sealed class ProjectService(ILogger<ProjectService> logger) : BaseService<Project, CreateProject>(logger), IProjectService { }
+
+            // Only the members' service overrides the base, and it logs what it is given.
+            public sealed class MemberService(ILogger<MemberService> logger) : BaseService<Member, CreateMember>(logger), IMemberService
+            {
+                private readonly ILogger _log = logger;
+
+                public override Task<int> CreateAsync(CreateMember create)
+                {
+                    _log.LogInformation("Creating member {Email}", create.Email);
+                    return base.CreateAsync(create);
+                }
+            }
+
+            public sealed class Endpoints(IProjectService projects, BaseService<Project, CreateProject> direct, IMemberService members)
+            {
+                public Task<int> CreateProject(ClaimsPrincipal principal, CreateProject create)
+                {
+                    create.CreatedBy = principal.FindFirstValue(ClaimTypes.Email)!;
+                    return projects.CreateAsync(create);
+                }
+
+                public Task<int> CreateDirectly(ClaimsPrincipal principal, CreateProject create)
+                {
+                    create.CreatedBy = principal.FindFirstValue(ClaimTypes.Email)!;
+                    return direct.CreateAsync(create);
+                }
+
+                public Task<int> Invite(ClaimsPrincipal principal)
+                {
+                    var create = new CreateMember { Email = principal.FindFirstValue(ClaimTypes.Email)! };
+                    return {|#0:members.CreateAsync(create)|};
+                }
+            }
+            """,
+            Logged(0, "claim ClaimTypes.Email (contact.email)", "IBaseService.CreateAsync → LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_base_call_runs_the_base_body_not_the_other_overrides() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public class Notifier(ILogger logger)
+            {
+                protected ILogger Logger { get; } = logger;
+
+                public virtual Task NotifyAsync(string address, int orderId)
+                {
+                    Logger.LogInformation("Order {OrderId} notified", orderId);
+                    return Task.CompletedTask;
+                }
+            }
+
+            public sealed class MailNotifier(ILogger<MailNotifier> logger) : Notifier(logger)
+            {
+                public override Task NotifyAsync(string address, int orderId)
+                {
+                    Logger.LogInformation("Mailing {Address}", address);
+                    return Task.CompletedTask;
+                }
+            }
+
+            public sealed class TextNotifier(ILogger<TextNotifier> logger) : Notifier(logger)
+            {
+                public override Task NotifyAsync(string address, int orderId) => base.NotifyAsync(address, orderId);
+            }
+
+            public sealed class Orders(TextNotifier texts, MailNotifier mails)
+            {
+                public Task Text(ClaimsPrincipal principal) => texts.NotifyAsync(principal.FindFirstValue(ClaimTypes.Email)!, 7);
+
+                public Task Mail(ClaimsPrincipal principal) => {|#0:mails.NotifyAsync(principal.FindFirstValue(ClaimTypes.Email)!, 7)|};
+            }
+            """,
+            Logged(0, "claim ClaimTypes.Email (contact.email)", "MailNotifier.NotifyAsync → LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task What_a_mapper_makes_an_Identity_user_of_is_that_users_data_in_its_caller() =>
         V.WithLibrariesAsync(Usings + User + """
             public sealed record Email(string Value);
