@@ -51,9 +51,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private Func<IMethodSymbol, int>? _directClaimTypeParameterFactory;
         private Func<IParameterSymbol, bool>? _givenOnlyConstantsFactory;
         private Func<IArgumentOperation, bool>? _messageText;
-        /// <summary>Per constructed generic method called (<c>Mapper&lt;A, B&gt;.Map</c>), the implementations it can run, when fewer than all.</summary>
-        private readonly ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>?> _constructedImplementations = new ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>?>(SymbolEqualityComparer.Default);
-        private Func<IMethodSymbol, List<IMethodSymbol>?>? _constructedImplementationsFactory;
+        /// <summary>Per method called and static type of its receiver, the implementations the call can run, when fewer than all.</summary>
+        private readonly ConcurrentDictionary<CallThrough, List<IMethodSymbol>?> _implementationsThrough = new ConcurrentDictionary<CallThrough, List<IMethodSymbol>?>();
+        private Func<CallThrough, List<IMethodSymbol>?>? _implementationsThroughFactory;
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _forwarders = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private Func<IMethodSymbol, bool>? _forwarderFactory;
         private OwnServiceClients? _ownServiceClients;
@@ -474,12 +474,22 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// it when no recursion was cut short in it. What a call is found to do depends only on the method and the depth,
         /// never on the order in which methods were analysed (they are analysed concurrently).
         /// </summary>
-        public MethodSummary? Summary(IMethodSymbol method, SummaryStack stack, CancellationToken cancellationToken)
+        public MethodSummary? Summary(IMethodSymbol method, SummaryStack stack, CancellationToken cancellationToken) =>
+            Summary(method, null, stack, cancellationToken);
+
+        /// <summary>
+        /// What a call on a receiver of static type <paramref name="receiverType"/> (the method's own type when null)
+        /// finds: as <see cref="Summary(IMethodSymbol, SummaryStack, CancellationToken)"/>, with only the implementations a
+        /// value of that type can run. <c>csvExporter.ExportAsync(...)</c> does not run <c>AuditExporter</c>'s override of
+        /// <c>Exporter.ExportAsync</c>, <c>Mapper&lt;RegisterCommand, Result&lt;User&gt;&gt;.Map</c> runs the overrides of that
+        /// type only, not every <c>Mapper</c>'s, and <c>IBaseService&lt;Project, CreateProject&gt;.CreateAsync</c> runs
+        /// <c>BaseService</c>'s own body, not <c>UserService</c>'s override.
+        /// </summary>
+        public MethodSummary? Summary(IMethodSymbol method, ITypeSymbol? receiverType, SummaryStack stack, CancellationToken cancellationToken)
         {
-            if (ImplementationsOfConstructed(method, cancellationToken) is List<IMethodSymbol> narrowed)
+            method = method.ReducedFrom ?? method;
+            if ((receiverType ?? method.ContainingType) is INamedTypeSymbol receiver && ImplementationsThrough(method, receiver) is List<IMethodSymbol> narrowed)
             {
-                // Mapper<RegisterCommand, Result<User>>.Map runs the overrides of that type only, not every Mapper's; and
-                // IBaseService<Project, CreateProject>.CreateAsync runs BaseService's own body, not UserService's override.
                 // The list holds every override that can run, so each is taken for its own body.
                 MethodSummary? union = null;
                 foreach (var implementation in narrowed)
@@ -493,7 +503,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return union;
             }
 
-            return Summarize((method.ReducedFrom ?? method).OriginalDefinition, _dispatched, stack, cancellationToken);
+            return Summarize(method.OriginalDefinition, _dispatched, stack, cancellationToken);
         }
 
         /// <summary>
@@ -1961,84 +1971,71 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         };
 
         /// <summary>
-        /// For a call of an abstract, virtual or interface method through a constructed generic type
-        /// (<c>Mapper&lt;RegisterCommand, Result&lt;User&gt;&gt;.Map</c>, <c>IRepository&lt;Order&gt;.GetAsync</c>) that some
-        /// implementations here cannot be called through (<c>UserMapper : Mapper&lt;User, ApplicationUser&gt;</c>): the
-        /// implementations that can, and the virtual method itself when it has a body, the others left out. Null when every implementation can (or none is known), when the
-        /// type's arguments are not all known (a type parameter among them), or when the type is variant (an
-        /// <c>IHandler&lt;in T&gt;</c> may hold an implementation for another type argument).
+        /// For a call of an abstract, virtual or interface method on a receiver whose static type is more precise than
+        /// every implementation here (a <c>CsvExporter</c>, an <c>IProjectService</c>, a constructed
+        /// <c>Mapper&lt;OrderForm, Order&gt;</c>): the implementations and overrides a value of that type can run, each to be
+        /// taken for its own body. Null when that is all of them, or when the receiver's type has a type parameter among
+        /// its type arguments or is variant (an <c>IHandler&lt;in T&gt;</c> may hold an implementation for another type
+        /// argument). Answered once per method and receiver's type.
         /// </summary>
-        private List<IMethodSymbol>? ImplementationsOfConstructed(IMethodSymbol method, CancellationToken cancellationToken)
+        private List<IMethodSymbol>? ImplementationsThrough(IMethodSymbol method, INamedTypeSymbol receiver)
         {
-            method = method.ReducedFrom ?? method;
-            var receiver = method.ContainingType;
-            if (receiver == null || !receiver.IsGenericType || receiver.IsUnboundGenericType
-                || SymbolEqualityComparer.Default.Equals(receiver, receiver.OriginalDefinition)
-                || !Dispatches(method)
-                || receiver.OriginalDefinition.TypeParameters.Any(p => p.Variance != VarianceKind.None)
-                || MentionsTypeParameter(receiver))
+            if (!Dispatches(method)
+                || (receiver.TypeKind != TypeKind.Class && receiver.TypeKind != TypeKind.Interface && receiver.TypeKind != TypeKind.Struct)
+                || receiver.SpecialType == SpecialType.System_Object)
             {
-                // Most calls, the framework's variant ILogger<T> and IEnumerable<T> among them: nothing to look up. The
-                // rest are answered once per constructed method.
                 return null;
             }
 
-            return _constructedImplementations.GetOrAdd(method, _constructedImplementationsFactory ??= m => CallableImplementations(m, _cancellationToken));
+            var index = ImplementationsIndex(_cancellationToken);
+            var implementations = index.Of(method);
+            if (implementations.Count == 0
+                || MentionsTypeParameter(receiver)
+                || receiver.OriginalDefinition.TypeParameters.Any(p => p.Variance != VarianceKind.None))
+            {
+                return null;
+            }
+
+            if (implementations.Count == 1 && !HasBodyHere(method.OriginalDefinition) && index.Of(implementations[0]).Count == 0
+                && Implementations.CanBe(implementations[0].ContainingType, receiver))
+            {
+                // Most calls: an interface with one implementation here, which nothing overrides, called as itself.
+                return null;
+            }
+
+            return _implementationsThrough.GetOrAdd(new CallThrough(method, receiver), _implementationsThroughFactory ??= RunnableThrough);
         }
 
-        private List<IMethodSymbol>? CallableImplementations(IMethodSymbol method, CancellationToken cancellationToken)
+        private List<IMethodSymbol>? RunnableThrough(CallThrough call)
         {
-            var receiver = method.ContainingType;
-            var implementations = ImplementationsIndex(cancellationToken).Of(method);
-            var callable = implementations.Where(i => i.ContainingType is INamedTypeSymbol type && CanBeCalledAs(type, receiver)).ToList();
-            if (callable.Count == implementations.Count)
-            {
-                return null;
-            }
-
-            // A virtual method with a body (BaseService<Project, CreateProject>.CreateAsync) runs it where no override
-            // replaces it.
-            var original = method.OriginalDefinition;
+            // Every method a call of it may run: its own body, its implementations, and the overrides of each.
+            var index = ImplementationsIndex(_cancellationToken);
+            var candidates = new List<IMethodSymbol>();
+            var original = call.Method.OriginalDefinition;
             if (HasBodyHere(original))
             {
-                callable.Add(original);
+                candidates.Add(original);
             }
 
-            return callable;
-        }
-
-        /// <summary>
-        /// True when an object of <paramref name="type"/> (a class that implements or overrides the method) can be
-        /// called through <paramref name="receiver"/>: it is, derives from or implements that constructed type, or it is
-        /// generic itself (<c>Repository&lt;T&gt; : IRepository&lt;T&gt;</c>), whose type arguments may be any.
-        /// </summary>
-        private static bool CanBeCalledAs(INamedTypeSymbol type, INamedTypeSymbol receiver)
-        {
-            for (var outer = type; outer != null; outer = outer.ContainingType)
+            foreach (var implementation in index.Of(call.Method))
             {
-                if (outer.IsGenericType)
+                AddOnce(candidates, implementation);
+                foreach (var @override in index.Of(implementation))
                 {
-                    return true;
+                    AddOnce(candidates, @override);
                 }
             }
 
-            for (var current = type; current != null; current = current.BaseType)
+            var runnable = index.RunnableThrough(call.Method, call.Receiver, candidates);
+            return runnable.Count < candidates.Count ? runnable : null;
+
+            static void AddOnce(List<IMethodSymbol> list, IMethodSymbol method)
             {
-                if (SymbolEqualityComparer.Default.Equals(current, receiver))
+                if (!list.Contains(method, SymbolEqualityComparer.Default))
                 {
-                    return true;
+                    list.Add(method);
                 }
             }
-
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(implemented, receiver))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>True when a type is or has among its type arguments (at any depth) a type parameter.</summary>
@@ -3125,10 +3122,27 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
-        /// <summary>
-        /// A summary computed with nothing cut short, and the levels of calls it followed: it serves every depth that leaves
-        /// room for them.
-        /// </summary>
+        /// <summary>A method called on a receiver of a static type. A class, not a tuple (see <see cref="MethodAtDepth"/>).</summary>
+        private sealed class CallThrough : IEquatable<CallThrough>
+        {
+            public CallThrough(IMethodSymbol method, INamedTypeSymbol receiver)
+            {
+                Method = method;
+                Receiver = receiver;
+            }
+
+            public IMethodSymbol Method { get; }
+
+            public INamedTypeSymbol Receiver { get; }
+
+            public bool Equals(CallThrough? other) =>
+                other != null && SymbolEqualityComparer.Default.Equals(other.Method, Method) && SymbolEqualityComparer.Default.Equals(other.Receiver, Receiver);
+
+            public override bool Equals(object? obj) => Equals(obj as CallThrough);
+
+            public override int GetHashCode() => (SymbolEqualityComparer.Default.GetHashCode(Method) * 31) + SymbolEqualityComparer.Default.GetHashCode(Receiver);
+        }
+
         /// <summary>
         /// Summaries computed once: where nothing was cut short (<see cref="Complete"/>), at the top of a call chain that
         /// was (<see cref="Top"/>), and per depth below it (<see cref="Nested"/>).
@@ -3142,6 +3156,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             public ConcurrentDictionary<MethodAtDepth, MethodSummary?> Nested { get; } = new ConcurrentDictionary<MethodAtDepth, MethodSummary?>();
         }
 
+        /// <summary>
+        /// A summary computed with nothing cut short, and the levels of calls it followed: it serves every depth that leaves
+        /// room for them.
+        /// </summary>
         private sealed class CompleteSummary
         {
             public CompleteSummary(MethodSummary? summary, int height)

@@ -291,7 +291,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 || _context.CallsNoOpSender(invocation)
                 ? null
                 : IsBaseCall(invocation) ? _context.OwnSummary(method, _stack, _cancellationToken)
-                : _context.Summary(method, _stack, _cancellationToken);
+                : _context.Summary(method, invocation.Instance?.Type, _stack, _cancellationToken);
             // A mediator's Send or Publish: what the handlers of the message's type do with it.
             IMethodSymbol? handler = null;
             var dispatched = summary == null && !arguments.IsEmpty ? _context.DispatchSummary(invocation, _stack, out handler) : null;

@@ -15,15 +15,158 @@ namespace Octopus.Privacy.Analyzers.Symbols
     internal sealed class Implementations
     {
         private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> _byMethod;
+        private readonly List<INamedTypeSymbol> _types;
 
-        private Implementations(Dictionary<IMethodSymbol, List<IMethodSymbol>> byMethod)
+        private Implementations(Dictionary<IMethodSymbol, List<IMethodSymbol>> byMethod, List<INamedTypeSymbol> types)
         {
             _byMethod = byMethod;
+            _types = types;
         }
 
         /// <summary>The source methods that implement or override <paramref name="method"/>; empty when none do.</summary>
         public IReadOnlyList<IMethodSymbol> Of(IMethodSymbol method) =>
             _byMethod.TryGetValue(method.OriginalDefinition, out var list) ? list : (IReadOnlyList<IMethodSymbol>)ImmutableArray<IMethodSymbol>.Empty;
+
+        /// <summary>
+        /// The methods among <paramref name="candidates"/> (implementations and overrides of <paramref name="method"/>, and
+        /// the method itself) that a call on a value of static type <paramref name="receiver"/> can run: the
+        /// implementation that each class of this compilation that is, derives from or implements the receiver's type
+        /// has for the method. A generic class (<c>BaseService&lt;TEntity&gt;</c>) counts when its definition can be the
+        /// receiver's type for some type arguments.
+        /// </summary>
+        public List<IMethodSymbol> RunnableThrough(IMethodSymbol method, INamedTypeSymbol receiver, IReadOnlyList<IMethodSymbol> candidates)
+        {
+            var runnable = new List<IMethodSymbol>();
+            foreach (var type in _types)
+            {
+                var open = IsGeneric(type);
+                if (!IsBelow(type, receiver, open) || !(ImplementationIn(type, method, open) is IMethodSymbol implementation))
+                {
+                    continue;
+                }
+
+                var original = implementation.OriginalDefinition;
+                if (!runnable.Contains(original, SymbolEqualityComparer.Default) && candidates.Contains(original, SymbolEqualityComparer.Default))
+                {
+                    runnable.Add(original);
+                }
+            }
+
+            return runnable;
+        }
+
+        /// <summary>True when a value of <paramref name="type"/> can be called through a receiver of type <paramref name="receiver"/>.</summary>
+        public static bool CanBe(INamedTypeSymbol type, INamedTypeSymbol receiver) => IsBelow(type, receiver, IsGeneric(type));
+
+        /// <summary>
+        /// True when a value of <paramref name="type"/> can be a value of the receiver's type: the type is, derives from
+        /// or implements it (a generic type with its definition, whatever the type arguments).
+        /// </summary>
+        private static bool IsBelow(INamedTypeSymbol type, INamedTypeSymbol receiver, bool open)
+        {
+            if (receiver.TypeKind == TypeKind.Interface)
+            {
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    if (Same(implemented, receiver, open))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (Same(current, receiver, open))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Same(INamedTypeSymbol candidate, INamedTypeSymbol receiver, bool open) =>
+            SymbolEqualityComparer.Default.Equals(candidate, receiver)
+            || (open && SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, receiver.OriginalDefinition));
+
+        private static bool IsGeneric(INamedTypeSymbol type)
+        {
+            for (var outer = type; outer != null; outer = outer.ContainingType)
+            {
+                if (outer.IsGenericType)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// What a call of <paramref name="method"/> on a value of <paramref name="type"/> runs: the method that implements
+        /// it for the type (for an interface's), then the most derived override of that at or above the type. Null when
+        /// the type has no such member.
+        /// </summary>
+        private static IMethodSymbol? ImplementationIn(INamedTypeSymbol type, IMethodSymbol method, bool open)
+        {
+            var definition = method.OriginalDefinition;
+            if (method.ContainingType is { TypeKind: TypeKind.Interface } declaring)
+            {
+                IMethodSymbol? implementation = null;
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    if (implementation == null && Same(implemented, declaring, open))
+                    {
+                        foreach (var member in implemented.GetMembers(method.Name))
+                        {
+                            if (member is IMethodSymbol candidate && SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, definition))
+                            {
+                                implementation = type.FindImplementationForInterfaceMember(candidate) as IMethodSymbol;
+                                break;
+                            }
+                        }
+                    }
+                }
+
+                // A class that inherits the interface from its base and overrides the base's virtual method: the interface
+                // is mapped to the base's method, and the call runs the override.
+                if (implementation == null || !(implementation.IsVirtual || implementation.IsOverride || implementation.IsAbstract))
+                {
+                    return implementation;
+                }
+
+                definition = implementation.OriginalDefinition;
+            }
+
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers(definition.Name))
+                {
+                    if (member is IMethodSymbol candidate && Overrides(candidate, definition))
+                    {
+                        return candidate;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static bool Overrides(IMethodSymbol candidate, IMethodSymbol definition)
+        {
+            for (var current = candidate; current != null; current = current.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, definition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         public static Implementations Build(Compilation compilation, CancellationToken cancellationToken)
         {
@@ -62,7 +205,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 Index(type, registrations, byMethod, seen);
             }
 
-            return new Implementations(byMethod);
+            return new Implementations(byMethod, types);
         }
 
         private static void Index(INamedTypeSymbol type, ServiceRegistrations registrations, Dictionary<IMethodSymbol, List<IMethodSymbol>> byMethod, Dictionary<IMethodSymbol, HashSet<IMethodSymbol>> seen)

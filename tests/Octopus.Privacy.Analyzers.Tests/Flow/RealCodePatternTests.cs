@@ -1200,6 +1200,104 @@ public sealed class RealCodePatternTests
             Logged(0, "claim ClaimTypes.Email (contact.email)", "MailNotifier.NotifyAsync → LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task A_call_runs_only_what_a_value_of_its_receivers_type_can_run() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public interface IExporter
+            {
+                Task ExportAsync(string owner, int id);
+            }
+
+            public interface ICsvExporter : IExporter { }
+
+            public abstract class Exporter(ILogger logger) : IExporter
+            {
+                protected ILogger Logger { get; } = logger;
+
+                public virtual Task ExportAsync(string owner, int id)
+                {
+                    Logger.LogInformation("Export {Id}", id);
+                    return Task.CompletedTask;
+                }
+            }
+
+            // Neither class nor interface is generic: only the receiver's type tells the two apart.
+            public sealed class CsvExporter(ILogger<CsvExporter> logger) : Exporter(logger), ICsvExporter { }
+
+            public sealed class AuditExporter(ILogger<AuditExporter> logger) : Exporter(logger)
+            {
+                public override Task ExportAsync(string owner, int id)
+                {
+                    Logger.LogInformation("Export {Id} for {Owner}", id, owner);
+                    return Task.CompletedTask;
+                }
+            }
+
+            public sealed class Jobs(CsvExporter csv, ICsvExporter csvService, AuditExporter audit, Exporter any, IExporter anyService)
+            {
+                public async Task Run(ClaimsPrincipal principal)
+                {
+                    var email = principal.FindFirstValue(ClaimTypes.Email)!;
+                    await csv.ExportAsync(email, 1);
+                    await csvService.ExportAsync(email, 2);
+                    await {|#0:audit.ExportAsync(email, 3)|};
+                    await {|#1:any.ExportAsync(email, 4)|};
+                    await {|#2:anyService.ExportAsync(email, 5)|};
+                }
+            }
+            """,
+            Logged(0, "claim ClaimTypes.Email (contact.email)", "AuditExporter.ExportAsync → LoggerExtensions.LogInformation"),
+            Logged(1, "claim ClaimTypes.Email (contact.email)", "Exporter.ExportAsync → LoggerExtensions.LogInformation"),
+            Logged(2, "claim ClaimTypes.Email (contact.email)", "IExporter.ExportAsync → LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task An_override_of_a_generic_base_runs_for_its_own_type_argument_though_it_does_not_declare_the_interface() =>
+        V.WithLibrariesAsync(Usings + User + """
+            public interface IRepository<T>
+            {
+                Task AddAsync(T item, string addedBy);
+            }
+
+            public class Repository<T>(ILogger logger) : IRepository<T>
+            {
+                protected ILogger Logger { get; } = logger;
+
+                public virtual Task AddAsync(T item, string addedBy)
+                {
+                    Logger.LogInformation("Added a {Type}", typeof(T).Name);
+                    return Task.CompletedTask;
+                }
+            }
+
+            public sealed class Order { public int Id { get; set; } }
+
+            public sealed class Invoice { public int Id { get; set; } }
+
+            // The interface comes with the base class: a call through IRepository<Order> is mapped to the base's method
+            // and runs this override.
+            public sealed class OrderRepository(ILogger<OrderRepository> logger) : Repository<Order>(logger)
+            {
+                public override Task AddAsync(Order item, string addedBy)
+                {
+                    Logger.LogInformation("Order {Id} added by {AddedBy}", item.Id, addedBy);
+                    return Task.CompletedTask;
+                }
+            }
+
+            public sealed class InvoiceRepository(ILogger<InvoiceRepository> logger) : Repository<Invoice>(logger) { }
+
+            public sealed class Checkout(IRepository<Order> orders, IRepository<Invoice> invoices)
+            {
+                public async Task Place(ClaimsPrincipal principal, Order order, Invoice invoice)
+                {
+                    var email = principal.FindFirstValue(ClaimTypes.Email)!;
+                    await {|#0:orders.AddAsync(order, email)|};
+                    await invoices.AddAsync(invoice, email);
+                }
+            }
+            """,
+            Logged(0, "claim ClaimTypes.Email (contact.email)", "IRepository.AddAsync → LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task What_a_mapper_makes_an_Identity_user_of_is_that_users_data_in_its_caller() =>
         V.WithLibrariesAsync(Usings + User + """
             public sealed record Email(string Value);
