@@ -1982,8 +1982,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         {
             if (!Dispatches(method)
                 || (receiver.TypeKind != TypeKind.Class && receiver.TypeKind != TypeKind.Interface && receiver.TypeKind != TypeKind.Struct)
-                || receiver.SpecialType == SpecialType.System_Object)
+                || receiver.SpecialType == SpecialType.System_Object
+                || (SymbolEqualityComparer.Default.Equals(receiver, method.ContainingType) && SymbolEqualityComparer.Default.Equals(receiver, receiver.OriginalDefinition)))
             {
+                // Most calls, and every summary asked for without a receiver: a method called on the type that declares it,
+                // not a constructed generic one, runs any of its implementations and overrides.
                 return null;
             }
 

@@ -286,11 +286,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             // (app.MapIdentityApi(); what it sends of its own accord is reported in it). A call that does not dispatch
             // (base.OnInitializedAsync()) runs that method's own body: when it is not in this compilation, the
             // overrides here say nothing about it; nor do they for a call on Identity's NoOpEmailSender.
+            var baseCall = IsBaseCall(invocation);
             var summary = (receiver.IsEmpty && arguments.IsEmpty && (!Scalars.MayHoldPersonalData(method.ReturnType) || PrivacyContext.IsResultDiscarded(invocation)))
-                || (IsBaseCall(invocation) && !_context.HasBodyHere(method))
+                || (baseCall && !_context.HasBodyHere(method))
                 || _context.CallsNoOpSender(invocation)
                 ? null
-                : IsBaseCall(invocation) ? _context.OwnSummary(method, _stack, _cancellationToken)
+                : baseCall ? _context.OwnSummary(method, _stack, _cancellationToken)
                 : _context.Summary(method, invocation.Instance?.Type, _stack, _cancellationToken);
             // A mediator's Send or Publish: what the handlers of the message's type do with it.
             IMethodSymbol? handler = null;

@@ -115,21 +115,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
             var definition = method.OriginalDefinition;
             if (method.ContainingType is { TypeKind: TypeKind.Interface } declaring)
             {
-                IMethodSymbol? implementation = null;
-                foreach (var implemented in type.AllInterfaces)
-                {
-                    if (implementation == null && Same(implemented, declaring, open))
-                    {
-                        foreach (var member in implemented.GetMembers(method.Name))
-                        {
-                            if (member is IMethodSymbol candidate && SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, definition))
-                            {
-                                implementation = type.FindImplementationForInterfaceMember(candidate) as IMethodSymbol;
-                                break;
-                            }
-                        }
-                    }
-                }
+                var implementation = InterfaceImplementation(type, declaring, definition, open);
 
                 // A class that inherits the interface from its base and overrides the base's virtual method: the interface
                 // is mapped to the base's method, and the call runs the override.
@@ -148,6 +134,28 @@ namespace Octopus.Privacy.Analyzers.Symbols
                     if (member is IMethodSymbol candidate && Overrides(candidate, definition))
                     {
                         return candidate;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The method of <paramref name="type"/> (or a base) an interface maps the member to.</summary>
+        private static IMethodSymbol? InterfaceImplementation(INamedTypeSymbol type, INamedTypeSymbol declaring, IMethodSymbol definition, bool open)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (!Same(implemented, declaring, open))
+                {
+                    continue;
+                }
+
+                foreach (var member in implemented.GetMembers(definition.Name))
+                {
+                    if (member is IMethodSymbol candidate && SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, definition))
+                    {
+                        return type.FindImplementationForInterfaceMember(candidate) as IMethodSymbol;
                     }
                 }
             }
