@@ -41,6 +41,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly SummaryCache _dispatched = new SummaryCache();
         /// <summary>What a method's own body does, none of its overrides: for <c>base.M()</c> and a narrowed dispatch.</summary>
         private readonly SummaryCache _ownBodies = new SummaryCache();
+        /// <summary>
+        /// Per class a call's receiver is, what methods of its bases do on such an object (<see cref="OnReceiver"/>): their
+        /// own bodies, with the calls they make on themselves dispatched as that class dispatches them.
+        /// </summary>
+        private readonly ConcurrentDictionary<ITypeSymbol, SummaryCache> _onReceivers = new ConcurrentDictionary<ITypeSymbol, SummaryCache>(SymbolEqualityComparer.Default);
+        private Func<ITypeSymbol, SummaryCache>? _onReceiverFactory;
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _dispatchesOnItself = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private Func<IMethodSymbol, bool>? _dispatchesOnItselfFactory;
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _computedGetters = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<MethodAtDepth, bool> _returnsNothingAt = new ConcurrentDictionary<MethodAtDepth, bool>();
@@ -494,7 +502,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 MethodSummary? union = null;
                 foreach (var implementation in narrowed)
                 {
-                    if (OwnSummary(implementation, stack, cancellationToken) is MethodSummary other)
+                    if (OwnSummary(implementation, receiverType, stack, cancellationToken) is MethodSummary other)
                     {
                         union = union == null ? other : MethodSummary.Union(union, other);
                     }
@@ -503,19 +511,92 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return union;
             }
 
-            return Summarize(method.OriginalDefinition, _dispatched, stack, cancellationToken);
+            method = method.OriginalDefinition;
+            if (OnReceiver(method, receiverType) is SummaryCache onReceiver && !(Dispatches(method) && ImplementationsIndex(cancellationToken).Of(method).Count > 0))
+            {
+                // Nothing overrides it: its own body is all a call runs, on an object of the receiver's class.
+                return Summarize(method, onReceiver, stack, cancellationToken);
+            }
+
+            return Summarize(method, _dispatched, stack, cancellationToken);
         }
 
         /// <summary>
         /// What a method's own body does, none of its overrides or implementations: what <c>base.CreateAsync(dto)</c>
-        /// runs. The same as <see cref="Summary"/> for a method that nothing here overrides.
+        /// runs. The same as <see cref="Summary(IMethodSymbol, SummaryStack, CancellationToken)"/> for a method that nothing here overrides.
         /// </summary>
-        public MethodSummary? OwnSummary(IMethodSymbol method, SummaryStack stack, CancellationToken cancellationToken)
+        public MethodSummary? OwnSummary(IMethodSymbol method, SummaryStack stack, CancellationToken cancellationToken) =>
+            OwnSummary(method, null, stack, cancellationToken);
+
+        /// <summary>
+        /// What a method's own body does on an object of static type <paramref name="receiverType"/> (the method's own type
+        /// when null): as <see cref="OwnSummary(IMethodSymbol, SummaryStack, CancellationToken)"/>, with the calls the body
+        /// makes on itself dispatched as that type dispatches them (<see cref="OnReceiver"/>).
+        /// </summary>
+        public MethodSummary? OwnSummary(IMethodSymbol method, ITypeSymbol? receiverType, SummaryStack stack, CancellationToken cancellationToken)
         {
             method = (method.ReducedFrom ?? method).OriginalDefinition;
+            if (OnReceiver(method, receiverType) is SummaryCache onReceiver)
+            {
+                return Summarize(method, onReceiver, stack, cancellationToken);
+            }
+
             return Dispatches(method) && ImplementationsIndex(cancellationToken).Of(method).Count > 0
                 ? Summarize(method, _ownBodies, stack, cancellationToken)
                 : Summarize(method, _dispatched, stack, cancellationToken);
+        }
+
+        /// <summary>
+        /// The summaries of methods run on an object of class <paramref name="receiverType"/> when <paramref name="method"/>
+        /// is declared by a class it derives from and calls overridable methods on itself: <c>BaseService&lt;T&gt;.CreateAsync</c>
+        /// calls <c>CreatePreHookAsync(entity)</c>, which on a <c>UserService</c> runs <c>UserService</c>'s override only,
+        /// not <c>AssessmentService</c>'s. Null otherwise (the method's own class, an interface, a method that calls
+        /// nothing overridable on itself): its summary does not depend on the receiver.
+        /// </summary>
+        private SummaryCache? OnReceiver(IMethodSymbol method, ITypeSymbol? receiverType)
+        {
+            if (!(receiverType is INamedTypeSymbol { TypeKind: TypeKind.Class } receiver) || method.IsStatic
+                || !(method.ContainingType is { TypeKind: TypeKind.Class } declaring)
+                || SymbolEqualityComparer.Default.Equals(receiver.OriginalDefinition, declaring))
+            {
+                return null;
+            }
+
+            var derives = false;
+            for (var type = receiver.BaseType; type != null && !derives; type = type.BaseType)
+            {
+                derives = SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, declaring);
+            }
+
+            if (!derives || !_dispatchesOnItself.GetOrAdd(method, _dispatchesOnItselfFactory ??= DispatchesOnItself))
+            {
+                return null;
+            }
+
+            return _onReceivers.GetOrAdd(receiver, _onReceiverFactory ??= type => new SummaryCache(type));
+        }
+
+        /// <summary>
+        /// True when a method's body (its lambdas and local functions among it) calls an overridable method on its own
+        /// object: what it does then depends on the class of that object.
+        /// </summary>
+        private bool DispatchesOnItself(IMethodSymbol method)
+        {
+            if (!HasBodyHere(method) || !(BodyOf(method, _cancellationToken) is IOperation body))
+            {
+                return false;
+            }
+
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is IInvocationOperation { IsVirtual: true, Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } call
+                    && !call.TargetMethod.IsSealed && !(call.TargetMethod.ContainingType is { IsSealed: true }))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private MethodSummary? Summarize(IMethodSymbol method, SummaryCache cache, SummaryStack stack, CancellationToken cancellationToken)
@@ -574,7 +655,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 if (hasBody && GraphOf(method, cancellationToken) is ControlFlowGraph graph)
                 {
-                    summary = TaintAnalysis.Summarize(this, graph, method, stack, cancellationToken);
+                    summary = TaintAnalysis.Summarize(this, graph, method, cache.Receiver, stack, cancellationToken);
                 }
 
                 foreach (var implementation in implementations)
@@ -3152,6 +3233,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         private sealed class SummaryCache
         {
+            public SummaryCache(ITypeSymbol? receiver = null) => Receiver = receiver;
+
+            /// <summary>The class of the object the methods summarized here run on; null for the class that declares each.</summary>
+            public ITypeSymbol? Receiver { get; }
+
             public ConcurrentDictionary<IMethodSymbol, MethodSummary?> Top { get; } = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
 
             public ConcurrentDictionary<IMethodSymbol, CompleteSummary> Complete { get; } = new ConcurrentDictionary<IMethodSymbol, CompleteSummary>(SymbolEqualityComparer.Default);

@@ -32,7 +32,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return known.Returned;
             }
 
-            var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken, _identified) { _readsStored = _readsStored, _storesOf = _storesOf, _collectParts = true, _changes = _changes };
+            var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken, _identified) { _readsStored = _readsStored, _storesOf = _storesOf, _collectParts = true, _changes = _changes, _receiver = _receiver };
             inner.Run();
             var parts = inner._returnedWholes ? null : inner._returnedParts;
             (_lambdaParts ??= new Dictionary<IFlowAnonymousFunctionOperation, Parts?>())[function] = parts;
@@ -68,7 +68,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             try
             {
                 var graph = _graph.GetLocalFunctionControlFlowGraphInScope(method, _cancellationToken);
-                var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken, _identified) { _readsStored = _readsStored, _storesOf = _storesOf, _changes = _changes };
+                var inner = new TaintAnalysis(_context, graph, entry, report ? _findings : null, _stack, _cancellationToken, _identified) { _readsStored = _readsStored, _storesOf = _storesOf, _changes = _changes, _receiver = _receiver };
                 inner.Run();
                 return Taint.Union(inner._returned, _context.Sources.OfType(method.ReturnType));
             }
@@ -291,8 +291,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 || (baseCall && !_context.HasBodyHere(method))
                 || _context.CallsNoOpSender(invocation)
                 ? null
-                : baseCall ? _context.OwnSummary(method, _stack, _cancellationToken)
-                : _context.Summary(method, invocation.Instance?.Type, _stack, _cancellationToken);
+                : baseCall ? _context.OwnSummary(method, _receiver, _stack, _cancellationToken)
+                : _context.Summary(method, ReceiverType(invocation), _stack, _cancellationToken);
             // A mediator's Send or Publish: what the handlers of the message's type do with it.
             IMethodSymbol? handler = null;
             var dispatched = summary == null && !arguments.IsEmpty ? _context.DispatchSummary(invocation, _stack, out handler) : null;
@@ -732,6 +732,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>The members of a user Identity's validation names in its errors.</summary>
         private static readonly ImmutableArray<string> ValidatedMembers = ImmutableArray.Create("UserName", "Email");
+
+        /// <summary>
+        /// The static type of a call's receiver; for a call on the object itself in a method summarized for a narrower
+        /// receiver (<see cref="_receiver"/>), that receiver's class.
+        /// </summary>
+        private ITypeSymbol? ReceiverType(IInvocationOperation invocation) =>
+            _receiver != null && invocation.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } ? _receiver : invocation.Instance?.Type;
 
         /// <summary>
         /// <c>base.M()</c>: it runs that method's own body, none of its overrides; a body in another assembly (a

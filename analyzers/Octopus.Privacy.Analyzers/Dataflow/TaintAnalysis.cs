@@ -81,6 +81,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>True when this walk computes a method's summary: only then are the parts of its result collected.</summary>
         private bool _summarizing;
 
+        /// <summary>
+        /// The class of the object the summarized method runs on, when a call narrowed it below the method's own class:
+        /// the receiver of the calls the method makes on itself.
+        /// </summary>
+        private ITypeSymbol? _receiver;
+
         /// <summary>What the method says its locals, parameters and their members hold (<see cref="Identified"/>).</summary>
         /// <remarks>Replaced, never changed in place: it may be a type's cached answer, or shared with a lambda's analysis.</remarks>
         private Dictionary<object, TaintSet> _identified;
@@ -142,10 +148,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// What callers need to know of <paramref name="method"/>: one dataflow over its body with each input standing
         /// for itself (see <see cref="MethodSummary"/>).
         /// </summary>
-        public static MethodSummary Summarize(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol method, SummaryStack stack, CancellationToken cancellationToken)
+        public static MethodSummary Summarize(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol method, ITypeSymbol? receiver, SummaryStack stack, CancellationToken cancellationToken)
         {
             var findings = new List<FlowFinding>();
-            var analysis = new TaintAnalysis(context, graph, EntryState(context, method, guarded: false, inputs: true), findings, stack, cancellationToken) { _summarizing = true, _changes = new Changes(method) };
+            var analysis = new TaintAnalysis(context, graph, EntryState(context, method, guarded: false, inputs: true), findings, stack, cancellationToken) { _summarizing = true, _changes = new Changes(method), _receiver = receiver };
             analysis.Run();
 
             var returned = InputsOf(analysis._returned);

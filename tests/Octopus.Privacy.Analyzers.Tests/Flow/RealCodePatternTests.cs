@@ -4060,4 +4060,76 @@ public sealed class RealCodePatternTests
             Shared(0, "IIdentity.Name (identity.name)", "an e-mail recipient", "IEmailSender.SendEmailAsync"),
             Shared(1, "IIdentity.Name (identity.name)", "an e-mail recipient", "IEmailSender.SendEmailAsync"),
             Shared(2, "IIdentity.Name (identity.name)", "an e-mail recipient", "IEmailSender.SendEmailAsync"));
+
+    [Fact]
+    public Task A_base_method_called_on_a_derived_service_runs_that_services_overrides_of_what_it_calls_on_itself() =>
+        // academykit: BaseGenericService<T>.CreateAsync calls the virtual CreatePreHookAsync on itself, inside a lambda it
+        // hands to a helper; called on a UserService, only UserService's override runs, not AssessmentService's log.
+        V.WithLibrariesAsync(Usings + User + """
+            public abstract class Entity { public Guid Id { get; set; } }
+
+            public sealed class Assessment : Entity { public string Title { get; set; } = ""; }
+
+            public sealed class Member : Entity { public string Email { get; set; } = ""; }
+
+            public abstract class BaseService<T>(ILogger logger) where T : Entity
+            {
+                protected ILogger Logger { get; } = logger;
+
+                protected async Task<TResult> Run<TResult>(Func<Task<TResult>> work) => await work();
+
+                public Task<T> CreateAsync(T entity) => Run(async () =>
+                {
+                    entity.Id = Guid.NewGuid();
+                    await CreatePreHookAsync(entity);
+                    return entity;
+                });
+
+                protected virtual Task CreatePreHookAsync(T entity) => Task.CompletedTask;
+            }
+
+            public sealed class AssessmentService(ILogger<AssessmentService> logger) : BaseService<Assessment>(logger)
+            {
+                protected override Task CreatePreHookAsync(Assessment entity)
+                {
+                    Logger.LogWarning("Duplicate assessment {Title}", entity.Title);
+                    return Task.CompletedTask;
+                }
+            }
+
+            public class MemberService(ILogger<MemberService> logger) : BaseService<Member>(logger)
+            {
+                protected override Task CreatePreHookAsync(Member entity)
+                {
+                    entity.Id = Guid.Empty;
+                    return Task.CompletedTask;
+                }
+
+                public async Task SignUp(ClaimsPrincipal principal)
+                {
+                    var member = new Member { Email = principal.FindFirstValue(ClaimTypes.Email)! };
+                    await CreateAsync(member);
+                }
+            }
+
+            public sealed class AuditedMemberService(ILogger<AuditedMemberService> logger) : BaseService<Member>(logger)
+            {
+                protected override Task CreatePreHookAsync(Member entity)
+                {
+                    Logger.LogInformation("Creating {Email}", entity.Email);
+                    return Task.CompletedTask;
+                }
+            }
+
+            public sealed class Signups(MemberService members, AuditedMemberService audited)
+            {
+                public async Task Add(ClaimsPrincipal principal)
+                {
+                    var member = new Member { Email = principal.FindFirstValue(ClaimTypes.Email)! };
+                    await members.CreateAsync(member);
+                    await {|#0:audited.CreateAsync(member)|};
+                }
+            }
+            """,
+            Logged(0, "claim ClaimTypes.Email (contact.email)", "BaseService.CreateAsync → BaseService.CreatePreHookAsync → LoggerExtensions.LogInformation"));
 }
