@@ -86,6 +86,25 @@ namespace Octopus.Privacy.Analyzers.Configuration
             return true;
         }
 
+        /// <summary>
+        /// The category of an Identity user's member by its name: the e-mail address, the user name, the phone number; null
+        /// for any other member. For a user class of the application's own that Identity manages.
+        /// </summary>
+        public string? CategoryOfUserMember(string name)
+        {
+            switch (name)
+            {
+                case "Email":
+                    return EmailCategory;
+                case "UserName":
+                    return NameCategory;
+                case "PhoneNumber":
+                    return PhoneCategory;
+                default:
+                    return null;
+            }
+        }
+
         /// <summary>The category a well-known API's result or a claim type carries: e-mail, name or phone, or null.</summary>
         public string? CategoryOf(string kind)
         {

@@ -28,6 +28,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         private readonly ConcurrentDictionary<string, TaintSet> _claimTexts = new ConcurrentDictionary<string, TaintSet>(System.StringComparer.Ordinal);
         private System.Func<string, TaintSet>? _classifyClaimText;
         private ClassifiableAssemblies? _classifiable;
+        private ApplicationUserTypes? _applicationUsers;
 
         /// <summary>The identities whose <c>Name</c> is the user's name claim.</summary>
         private static readonly ImmutableHashSet<string> IdentityTypes = ImmutableHashSet.Create(
@@ -766,6 +767,12 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// <summary>True when the type has personal members of its own, so only those members carry taint.</summary>
         public bool IsClassified(ITypeSymbol? type) => !OfType(type).IsEmpty;
 
+        /// <summary>The compilation's own classes that Identity manages as users, read on first need.</summary>
+        private ApplicationUserTypes ApplicationUsers =>
+            System.Threading.Volatile.Read(ref _applicationUsers)
+            ?? System.Threading.Interlocked.CompareExchange(ref _applicationUsers, ApplicationUserTypes.Read(_symbols.Assembly), null)
+            ?? _applicationUsers!;
+
         /// <summary>Which referenced assemblies can carry an attribute at all; built at the first member or type classified.</summary>
         private ClassifiableAssemblies Classifiable =>
             System.Threading.Volatile.Read(ref _classifiable)
@@ -777,6 +784,15 @@ namespace Octopus.Privacy.Analyzers.Symbols
             if (member is IPropertySymbol { Name: "Name" or "Claims", IsStatic: false } principalMember && OfPrincipal(principalMember) is { } principal)
             {
                 return principal;
+            }
+
+            if (member is IPropertySymbol { IsStatic: false, Type.SpecialType: SpecialType.System_String } userMember && _identity.CategoryOfUserMember(userMember.Name) is string userCategory
+                && !Names.IsIdentityUser(userMember.ContainingType.OriginalDefinition) && userMember.OverriddenProperty == null && ApplicationUsers.Contains(userMember.ContainingType))
+            {
+                // The application's own user class that Identity manages (UserManager<User> over its own store): its
+                // address, name and phone number are the user's, as IdentityUser's are, whatever assembly declares it.
+                var declared = FromAttributes(member, member.GetAttributes());
+                return declared.IsEmpty ? Taint.Clean.Add(new TaintSource(Display(member), userCategory, _identity.IsPolicyCategory(userCategory), member.Locations.FirstOrDefault(l => l.IsInSource))) : declared;
             }
 
             if (!Classifiable.MayClassify(member.ContainingAssembly))
@@ -920,7 +936,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 return sources;
             }
 
-            if (type.Locations.All(l => !l.IsInSource) && (!Classifiable.MayClassify(type) || Names.RootNamespaceIs(type.ContainingNamespace, "System")))
+            if (type.Locations.All(l => !l.IsInSource) && (!Classifiable.MayClassify(type) || Names.RootNamespaceIs(type.ContainingNamespace, "System")) && !ApplicationUsers.Contains(type))
             {
                 // The runtime's types, and a library's that can carry no attribute (MVC's controller base, HttpContext):
                 // nothing to find among their members, however many they have.

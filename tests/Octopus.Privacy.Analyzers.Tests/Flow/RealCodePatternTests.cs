@@ -4132,4 +4132,47 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "claim ClaimTypes.Email (contact.email)", "BaseService.CreateAsync → BaseService.CreatePreHookAsync → LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task The_address_name_and_phone_of_an_applications_own_user_class_that_identity_manages_are_the_users() =>
+        // MichaellReyes202/ClinicManagement: UserManager<User> over the application's own store, User deriving from
+        // nothing of Identity's. A class Identity does not manage (Customer) and a role class are not users.
+        V.WithLibrariesAsync(Usings + """
+            public sealed class User
+            {
+                public int Id { get; set; }
+                public string Email { get; set; } = "";
+                public string UserName { get; set; } = "";
+                public string PhoneNumber { get; set; } = "";
+                public string Department { get; set; } = "";
+            }
+
+            public sealed class Role
+            {
+                public string Name { get; set; } = "";
+                public string Email { get; set; } = "";
+            }
+
+            public sealed class Customer
+            {
+                public string Email { get; set; } = "";
+            }
+
+            public interface IMailer { Task SendEmailAsync(string to, string subject, string body); }
+
+            public sealed class AccountService(UserManager<User> users, RoleManager<Role> roles, IMailer mail, ILogger<AccountService> logger)
+            {
+                public async Task Reset(int id, Customer customer)
+                {
+                    var user = await users.FindByIdAsync(id.ToString());
+                    var role = await roles.FindByNameAsync("Admin");
+                    {|#0:logger.LogInformation("Reset for {Email} of {Department}", user!.Email, user.Department)|};
+                    logger.LogInformation("Role {Role} at {Address}, customer {Customer}", role!.Name, role.Email, customer.Email);
+                    logger.LogInformation("User {Id} in {Department}", user.Id, user.Department);
+                    await {|#1:mail.SendEmailAsync(customer.Email, "Reset", $"Account {user.UserName}, phone {user.PhoneNumber}")|};
+                }
+            }
+            """,
+            Logged(0, "User.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Shared(1, "User.PhoneNumber (contact.phone), User.UserName (identity.name)", "an e-mail recipient", "IMailer.SendEmailAsync"));
 }
