@@ -75,7 +75,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                             break;
                         }
 
-                        if (!(PiiSources.UserTypeGivenTo(invocation.TargetMethod) is ITypeSymbol user))
+                        if (!(context.Sources.UserTypeGivenTo(invocation.TargetMethod) is ITypeSymbol user))
                         {
                             break;
                         }

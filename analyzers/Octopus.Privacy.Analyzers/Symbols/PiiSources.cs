@@ -166,9 +166,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// <c>IUserEmailStore&lt;TUser&gt;</c> (<c>FindByEmailAsync(email)</c>, <c>ChangeEmailAsync(user, newEmail, token)</c>),
         /// or the user the application's own method returns (<c>Task&lt;AppUser?&gt; GetUserByEmailAsync(string email)</c> of a
         /// user-manager wrapper or a repository), directly or as a property of the record it returns
-        /// (<c>record UserWithRoles(AppUser User, List&lt;string&gt; Roles)</c>). Null for any other method.
+        /// (<c>record UserWithRoles(AppUser User, List&lt;string&gt; Roles)</c>). The user may be the application's own
+        /// class that Identity manages (<see cref="ApplicationUserTypes"/>). Null for any other method.
         /// </summary>
-        public static ITypeSymbol? UserTypeGivenTo(IMethodSymbol method)
+        public ITypeSymbol? UserTypeGivenTo(IMethodSymbol method)
         {
             var type = method.ContainingType;
             if (IsIdentityGeneric(type))
@@ -193,7 +194,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
             var returned = Names.Awaited(method.ReturnType);
 
-            if (IsIdentityUserType(returned))
+            if (IsUserType(returned))
             {
                 return returned;
             }
@@ -204,7 +205,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 // the user the record holds.
                 foreach (var member in record.GetMembers())
                 {
-                    if (member is IPropertySymbol { IsStatic: false } property && IsIdentityUserType(property.Type))
+                    if (member is IPropertySymbol { IsStatic: false } property && IsUserType(property.Type))
                     {
                         return property.Type;
                     }
@@ -245,6 +246,9 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
             return null;
         }
+
+        /// <summary>A user type deriving from <c>IdentityUser</c>, or the application's own class that Identity manages.</summary>
+        private bool IsUserType(ITypeSymbol? type) => IsIdentityUserType(type) || ApplicationUsers.Contains(type);
 
         private static bool IsIdentityUserType(ITypeSymbol? type)
         {

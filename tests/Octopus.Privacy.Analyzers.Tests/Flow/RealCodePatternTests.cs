@@ -4136,7 +4136,8 @@ public sealed class RealCodePatternTests
     [Fact]
     public Task The_address_name_and_phone_of_an_applications_own_user_class_that_identity_manages_are_the_users() =>
         // MichaellReyes202/ClinicManagement: UserManager<User> over the application's own store, User deriving from
-        // nothing of Identity's. A class Identity does not manage (Customer) and a role class are not users.
+        // nothing of Identity's; its repository's look-up by address says what the address is. A class Identity does not
+        // manage (Customer) and a role class are not users.
         V.WithLibrariesAsync(Usings + """
             public sealed class User
             {
@@ -4160,8 +4161,18 @@ public sealed class RealCodePatternTests
 
             public interface IMailer { Task SendEmailAsync(string to, string subject, string body); }
 
-            public sealed class AccountService(UserManager<User> users, RoleManager<Role> roles, IMailer mail, ILogger<AccountService> logger)
+            public interface IUserRepository { Task<User?> GetByEmailAsync(string email); }
+
+            public sealed class AccountService(UserManager<User> users, RoleManager<Role> roles, IMailer mail, IUserRepository repository, ILogger<AccountService> logger)
             {
+                public async Task Find(string email)
+                {
+                    if (await repository.GetByEmailAsync(email) is null)
+                    {
+                        {|#2:logger.LogWarning("No user {Email}", email)|};
+                    }
+                }
+
                 public async Task Reset(int id, Customer customer)
                 {
                     var user = await users.FindByIdAsync(id.ToString());
@@ -4174,5 +4185,6 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "User.Email (contact.email)", "LoggerExtensions.LogInformation"),
-            Shared(1, "User.PhoneNumber (contact.phone), User.UserName (identity.name)", "an e-mail recipient", "IMailer.SendEmailAsync"));
+            Shared(1, "User.PhoneNumber (contact.phone), User.UserName (identity.name)", "an e-mail recipient", "IMailer.SendEmailAsync"),
+            Logged(2, "User.Email (contact.email)", "LoggerExtensions.LogWarning"));
 }
