@@ -65,45 +65,19 @@ namespace Octopus.Privacy.Analyzers.Configuration
                 return false;
             }
 
-            switch (member.Name)
-            {
-                case "Email":
-                case "NormalizedEmail":
-                    category = EmailCategory;
-                    break;
-                case "UserName":
-                case "NormalizedUserName":
-                    category = NameCategory;
-                    break;
-                case "PhoneNumber":
-                    category = PhoneCategory;
-                    break;
-                default:
-                    category = ReportKeys ? "personal data" : null;
-                    break;
-            }
-
+            // NormalizedEmail and NormalizedUserName, Identity's upper-cased copies for look-ups, are the same data.
+            var name = member.Name == "NormalizedEmail" ? "Email" : member.Name == "NormalizedUserName" ? "UserName" : member.Name;
+            category = CategoryOfUserMember(name) ?? (ReportKeys ? "personal data" : null);
             return true;
         }
 
         /// <summary>
         /// The category of an Identity user's member by its name: the e-mail address, the user name, the phone number; null
-        /// for any other member. For a user class of the application's own that Identity manages.
+        /// for any other member. The same for <c>IdentityUser</c>'s members and for the application's own user class that
+        /// Identity manages.
         /// </summary>
-        public string? CategoryOfUserMember(string name)
-        {
-            switch (name)
-            {
-                case "Email":
-                    return EmailCategory;
-                case "UserName":
-                    return NameCategory;
-                case "PhoneNumber":
-                    return PhoneCategory;
-                default:
-                    return null;
-            }
-        }
+        public string? CategoryOfUserMember(string name) =>
+            CategoryOf(name == "Email" ? "email" : name == "UserName" ? "name" : name == "PhoneNumber" ? "phone" : string.Empty);
 
         /// <summary>The category a well-known API's result or a claim type carries: e-mail, name or phone, or null.</summary>
         public string? CategoryOf(string kind)
