@@ -512,7 +512,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             method = method.OriginalDefinition;
-            if (OnReceiver(method, receiverType) is SummaryCache onReceiver && !(Dispatches(method) && ImplementationsIndex(cancellationToken).Of(method).Count > 0))
+            if (OnReceiver(method, receiverType) is SummaryCache onReceiver && !IsOverriddenHere(method, cancellationToken))
             {
                 // Nothing overrides it: its own body is all a call runs, on an object of the receiver's class.
                 return Summarize(method, onReceiver, stack, cancellationToken);
@@ -541,10 +541,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return Summarize(method, onReceiver, stack, cancellationToken);
             }
 
-            return Dispatches(method) && ImplementationsIndex(cancellationToken).Of(method).Count > 0
+            return IsOverriddenHere(method, cancellationToken)
                 ? Summarize(method, _ownBodies, stack, cancellationToken)
                 : Summarize(method, _dispatched, stack, cancellationToken);
         }
+
+        /// <summary>True when the method dispatches and this compilation overrides or implements it: its own body is not all a call runs.</summary>
+        private bool IsOverriddenHere(IMethodSymbol method, CancellationToken cancellationToken) =>
+            Dispatches(method) && ImplementationsIndex(cancellationToken).Of(method).Count > 0;
 
         /// <summary>
         /// The summaries of methods run on an object of class <paramref name="receiverType"/> when <paramref name="method"/>
@@ -562,13 +566,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return null;
             }
 
-            var derives = false;
-            for (var type = receiver.BaseType; type != null && !derives; type = type.BaseType)
-            {
-                derives = SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, declaring);
-            }
-
-            if (!derives || !_dispatchesOnItself.GetOrAdd(method, _dispatchesOnItselfFactory ??= DispatchesOnItself))
+            if (!PrivacySymbols.IsOrDerives(receiver.BaseType, declaring) || !_dispatchesOnItself.GetOrAdd(method, _dispatchesOnItselfFactory ??= DispatchesOnItself))
             {
                 return null;
             }

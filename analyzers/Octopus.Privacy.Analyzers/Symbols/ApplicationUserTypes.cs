@@ -102,7 +102,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 && Names.NamespaceIs(named.ContainingNamespace, "Microsoft.AspNetCore.Identity")
                 && named.TypeArguments[0] is INamedTypeSymbol { TypeKind: TypeKind.Class } user
                 && !Names.RootNamespaceIs(user.ContainingNamespace, "Microsoft") && !Names.RootNamespaceIs(user.ContainingNamespace, "System")
-                && !DerivesFromIdentityUser(user))
+                && !PiiSources.IsIdentityUserType(user))
             {
                 _types.Add(user.OriginalDefinition);
             }
@@ -113,18 +113,5 @@ namespace Octopus.Privacy.Analyzers.Symbols
             name == "UserManager" || name == "SignInManager" || name == "IUserClaimsPrincipalFactory" || name == "UserClaimsPrincipalFactory"
             || name == "IPasswordHasher" || name == "PasswordHasher" || name == "IUserValidator" || name == "IPasswordValidator"
             || name == "IEmailSender" || (name.StartsWith("IUser", System.StringComparison.Ordinal) && name.EndsWith("Store", System.StringComparison.Ordinal));
-
-        private static bool DerivesFromIdentityUser(INamedTypeSymbol type)
-        {
-            for (var current = type; current != null; current = current.BaseType)
-            {
-                if (Names.IsIdentityUser(current.OriginalDefinition))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 }

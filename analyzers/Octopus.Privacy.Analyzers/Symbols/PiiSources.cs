@@ -250,7 +250,8 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// <summary>A user type deriving from <c>IdentityUser</c>, or the application's own class that Identity manages.</summary>
         private bool IsUserType(ITypeSymbol? type) => IsIdentityUserType(type) || ApplicationUsers.Contains(type);
 
-        private static bool IsIdentityUserType(ITypeSymbol? type)
+        /// <summary>True for <c>IdentityUser</c> and the classes derived from it.</summary>
+        internal static bool IsIdentityUserType(ITypeSymbol? type)
         {
             for (var current = type; current != null; current = current.BaseType)
             {
