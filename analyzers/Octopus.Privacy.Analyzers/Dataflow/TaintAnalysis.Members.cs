@@ -534,10 +534,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return ReturnedParts(invocation, state)
                         ?? (Scalars.Unwrap(invocation.TargetMethod.ReturnType).IsAnonymousType ? KeptElementParts(invocation, state) : null);
                 default:
-                    if (state.HasMembers && DirectHolder(value) is object holder)
+                    if (DirectHolder(value) is object holder)
                     {
                         Parts? parts = null;
-                        foreach (var pair in state.Values)
+                        foreach (var pair in state.HasMembers ? state.Values : Enumerable.Empty<KeyValuePair<object, TaintSet>>())
                         {
                             if (FlowKeys.IsMemberOf(pair.Key, holder, out var part))
                             {
@@ -545,8 +545,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                             }
                         }
 
-                        // What was assigned to the holder as a whole may be in any part, named here or not.
-                        return state.Get(holder).IsEmpty ? parts : null;
+                        // What was assigned to the holder as a whole may be in any part, named here or not. A holder
+                        // with nothing in it as a whole and nothing in any member (new Result { Error = "none" }) has
+                        // every part clean: beside another return's parts, it adds nothing to any of them.
+                        return state.Get(holder).IsEmpty ? parts ?? new Parts() : null;
                     }
 
                     return null;

@@ -4187,4 +4187,61 @@ public sealed class RealCodePatternTests
             Logged(0, "User.Email (contact.email)", "LoggerExtensions.LogInformation"),
             Shared(1, "User.PhoneNumber (contact.phone), User.UserName (identity.name)", "an e-mail recipient", "IMailer.SendEmailAsync"),
             Logged(2, "User.Email (contact.email)", "LoggerExtensions.LogWarning"));
+
+    [Fact]
+    public Task A_result_built_with_an_initializer_in_a_callee_carries_personal_data_only_in_the_members_given_it() =>
+        // AbbasSk2004/Libro-E-library-Backend: the service returns a result object built with an initializer on every
+        // path, the user's address inside its data on success, constant error texts on failure; the controller logs the
+        // error type and message of a failed login, and the user's address of a successful one.
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class UserDto { public string Id { get; set; } = ""; public string Email { get; set; } = ""; }
+
+            public sealed class LoginResponse { public string Token { get; set; } = ""; public UserDto User { get; set; } = new(); }
+
+            public sealed class LoginResult
+            {
+                public bool Success { get; set; }
+                public LoginResponse? Data { get; set; }
+                public string ErrorMessage { get; set; } = "";
+                public string ErrorType { get; set; } = "";
+            }
+
+            public sealed class AuthService(UserManager<ApplicationUser> users)
+            {
+                public async Task<LoginResult> LoginAsync(string email)
+                {
+                    try
+                    {
+                        var user = await users.FindByEmailAsync(email);
+                        if (user == null)
+                        {
+                            return new LoginResult { Success = false, ErrorMessage = "Invalid email or password", ErrorType = "user_not_found" };
+                        }
+
+                        return new LoginResult { Success = true, Data = new LoginResponse { Token = "t", User = new UserDto { Id = user.Id, Email = user.Email! } } };
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return new LoginResult { Success = false, ErrorMessage = "An error occurred during login", ErrorType = "server_error" };
+                    }
+                }
+            }
+
+            public sealed class AuthController(AuthService auth, ILogger<AuthController> logger)
+            {
+                public async Task<bool> Login(string email)
+                {
+                    var result = await auth.LoginAsync(email);
+                    if (!result.Success)
+                    {
+                        logger.LogWarning("Login failed: {Type} - {Message}", result.ErrorType, result.ErrorMessage);
+                        return false;
+                    }
+
+                    {|#0:logger.LogInformation("Login successful for {Email}", result.Data!.User.Email)|};
+                    return true;
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
 }
