@@ -50,6 +50,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _dispatchesOnItself = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private Func<IMethodSymbol, bool>? _dispatchesOnItselfFactory;
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _implementationsIdentify = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _computedGetters = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<MethodAtDepth, bool> _returnsNothingAt = new ConcurrentDictionary<MethodAtDepth, bool>();
         private readonly ConcurrentDictionary<IMethodSymbol, int> _claimTypeParameters = new ConcurrentDictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
@@ -1670,7 +1671,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var target = invocation.TargetMethod;
                         if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty || !OfClaimReader(invocation).IsEmpty
                             || Sources.IsClassified(target.ReturnType) || PiiSources.TakesPassword(target)
-                            || (Scalars.MayHoldPersonalData(target.ReturnType) && !IsResultDiscarded(invocation) && (ReturnsPersonalData(target, stack) || (stack.Depth == 0 && SaysWhatArgumentsHold(target))))
+                            || (Scalars.MayHoldPersonalData(target.ReturnType) && !IsResultDiscarded(invocation) && (ReturnsPersonalData(target, stack) || (stack.Depth == 0 && SaysWhatArgumentsHold(target, stack))))
                             || TaintAnalysis.MayDestructure(invocation, DestructuredWhole) || TaintAnalysis.MayWrite(invocation, PrintedWhole, destructured: false))
                         {
                             return true;
@@ -1687,18 +1688,66 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// True when the summary the look above just computed (or an earlier one) says what parts of the callee's inputs
         /// hold (<see cref="MethodSummary.Identified"/>): a controller whose service hands <c>request.PhoneNumber</c> to
         /// a look-up of users by phone number logs a phone number when it logs that member, though it reads nothing
-        /// personal itself. No summary is computed for this: a callee not yet summarized says nothing here. Asked only for
-        /// the method the gate decides on (the top of its stack), where the look at the result has just computed the
-        /// callee's top summary whenever its body may involve personal data, so the answer does not depend on the order
-        /// in which methods are analysed.
+        /// personal itself. No summary of the callee itself is computed for this: asked only for the method the gate
+        /// decides on (the top of its stack), where the look at the result has just computed the callee's top summary
+        /// whenever its body may involve personal data, so the answer does not depend on the order in which methods are
+        /// analysed. A call through an interface asks its implementations (<see cref="ImplementationsIdentify"/>).
         /// </summary>
-        private bool SaysWhatArgumentsHold(IMethodSymbol target)
+        private bool SaysWhatArgumentsHold(IMethodSymbol target, SummaryStack stack)
         {
             var method = (target.ReducedFrom ?? target).OriginalDefinition;
             var summary = _dispatched.Complete.TryGetValue(method, out var complete) ? complete.Summary
                 : _dispatched.Top.TryGetValue(method, out var cached) ? cached
                 : null;
-            return summary != null && !summary.Identified.IsEmpty;
+            if (summary != null && !summary.Identified.IsEmpty)
+            {
+                return true;
+            }
+
+            if (!Dispatches(method))
+            {
+                return false;
+            }
+
+            if (!_implementationsIdentify.TryGetValue(method, out var identify))
+            {
+                identify = _implementationsIdentify.GetOrAdd(method, ImplementationsIdentify(method, stack));
+            }
+
+            return identify;
+        }
+
+        /// <summary>
+        /// True when an implementation of an interface's or an abstract method, one call down, says what an input holds
+        /// (<c>IAccountService.DeleteAccount(userName)</c>, whose implementation finds the user by it). Each implementation
+        /// whose body may involve personal data is summarized for this, from the top of a call chain: the answer depends
+        /// only on the method, so it is kept.
+        /// </summary>
+        private bool ImplementationsIdentify(IMethodSymbol method, SummaryStack stack)
+        {
+            if (!stack.TryEnter(method))
+            {
+                return false;
+            }
+
+            try
+            {
+                foreach (var implementation in ImplementationsIndex(_cancellationToken).Of(method))
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(implementation, method) && HasBodyHere(implementation)
+                        && BodyOf(implementation, _cancellationToken) is IOperation body && MayInvolvePersonalData(body, implementation, stack)
+                        && Summary(implementation, stack, _cancellationToken) is { Identified.IsEmpty: false })
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+            finally
+            {
+                stack.Exit(method);
+            }
         }
 
         /// <summary>

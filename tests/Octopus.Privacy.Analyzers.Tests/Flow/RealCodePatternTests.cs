@@ -4244,4 +4244,44 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_name_a_service_behind_its_interface_looks_a_user_up_by_is_the_users_name_where_the_caller_logs_it() =>
+        // A7medEsam13/Hospital_Management_System: the controller hands a name to IAccountService.DeleteAccount, whose one
+        // implementation finds the user by it, and logs the name it passed, then the errors Identity gave back. A name
+        // the caller never hands to a look-up is nothing known.
+        V.WithLibrariesAsync(Usings + User + """
+            public interface IAccountService { Task<IdentityResult> DeleteAccount(string userName); }
+
+            public sealed class AccountService(UserManager<ApplicationUser> users) : IAccountService
+            {
+                public async Task<IdentityResult> DeleteAccount(string userName)
+                {
+                    var user = await users.FindByNameAsync(userName);
+                    if (user is null)
+                    {
+                        throw new InvalidOperationException("User not found");
+                    }
+
+                    return await users.DeleteAsync(user);
+                }
+            }
+
+            public sealed class AccountsController(IAccountService accounts, ILogger<AccountsController> logger)
+            {
+                public async Task<bool> Delete(string userName, string reason)
+                {
+                    var result = await accounts.DeleteAccount(userName);
+                    if (result.Succeeded)
+                    {
+                        {|#0:logger.LogInformation("User {UserName} deleted successfully", userName)|};
+                        logger.LogInformation("Deleted because {Reason}", reason);
+                        return true;
+                    }
+
+                    return false;
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
 }
