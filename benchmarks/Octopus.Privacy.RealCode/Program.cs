@@ -233,12 +233,27 @@ return 0;
 
 /// <summary>
 /// False for a file named like a project that MSBuild would compile nothing from: neither an SDK project nor one that
-/// lists <c>Compile</c> items (a copy of Visual Studio's per-user settings saved as <c>App (2).csproj</c> beside the real one).
+/// lists <c>Compile</c> items (a copy of Visual Studio's per-user settings saved as <c>App (2).csproj</c> beside the real one),
+/// or one that is not XML at all (a merge conflict committed in it), which MSBuild could not load either; that one is named.
 /// </summary>
 static bool CompilesSources(string path)
 {
     var text = File.ReadAllText(path);
-    return text.Contains("Sdk", StringComparison.Ordinal) || text.Contains("<Compile", StringComparison.Ordinal);
+    if (!text.Contains("Sdk", StringComparison.Ordinal) && !text.Contains("<Compile", StringComparison.Ordinal))
+    {
+        return false;
+    }
+
+    try
+    {
+        _ = XDocument.Parse(text);
+        return true;
+    }
+    catch (System.Xml.XmlException e)
+    {
+        Console.Error.WriteLine($"  skipped {path}: not a project file MSBuild could load ({e.Message})");
+        return false;
+    }
 }
 
 static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation)
