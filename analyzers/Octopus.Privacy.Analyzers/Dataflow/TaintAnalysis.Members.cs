@@ -64,6 +64,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     taint = Taint.Union(taint, ThroughMember(read, member.Name));
                 }
             }
+            else if (instance != null && type is INamedTypeSymbol { TypeKind: TypeKind.Class } valueType && InputsOf(receiver) != 0
+                && valueType.SpecialType != SpecialType.System_String && !valueType.Locations.Any(l => l.IsInSource) && !_context.Sources.IsClassified(valueType)
+                && !IsTypedByLibraryTypeParameter(member) && TextForms.SequenceElement(valueType) == null
+                && instance.Type is INamedTypeSymbol holderType && _context.IsPlainData(holderType))
+            {
+                // message.OwnerAddress (a MailboxAddress) of a message that also holds its owner (a user): the type
+                // declares personal members, so the member holds none of them, but in a summary a library's value object
+                // in such a plain data object holds what the caller put in it, as any member of another input does. An
+                // entity or a DTO of the application's there (a booking's service) is read by its own members instead.
+                taint = Taint.Union(taint, ThroughMember(receiver.Where(IsWholeInput), member.Name));
+            }
 
             // An indexer's arguments (dictionary[email]).
             foreach (var argument in arguments)

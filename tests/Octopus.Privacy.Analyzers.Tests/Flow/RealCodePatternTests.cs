@@ -4284,4 +4284,50 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task An_address_put_in_a_message_that_also_references_the_user_is_sent_where_the_callee_sends_that_member() =>
+        // BookCrossing-SoftServe/Bookcrossing-Back-End: the service builds a request message that holds the owner (a user)
+        // and a MailboxAddress made of the owner's address, and hands it to its mail service behind an interface, which
+        // mails that address. A message whose address is the shop's own sends no user's, though it holds the user too.
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class RequestMessage
+            {
+                public string OwnerName { get; set; } = "";
+                public MimeKit.MailboxAddress? OwnerAddress { get; set; }
+                public ApplicationUser? Owner { get; set; }
+                public int BookId { get; set; }
+            }
+
+            public interface IEmailSenderService { Task SendForRequestAsync(RequestMessage message); }
+
+            public sealed class EmailSenderService : IEmailSenderService
+            {
+                public async Task SendForRequestAsync(RequestMessage message)
+                {
+                    var mime = new MimeKit.MimeMessage();
+                    mime.To.Add(new MimeKit.MailboxAddress("", message.OwnerAddress!.ToString()));
+                    mime.Subject = $"Book {message.BookId} was requested";
+                    using var client = new MailKit.Net.Smtp.SmtpClient();
+                    await client.SendAsync(mime);
+                }
+            }
+
+            public sealed class BookService(IEmailSenderService mail, UserManager<ApplicationUser> users)
+            {
+                public async Task RequestAsync(string ownerId, int bookId)
+                {
+                    var owner = await users.FindByIdAsync(ownerId);
+                    var message = new RequestMessage { OwnerName = "Owner", OwnerAddress = new MimeKit.MailboxAddress("", owner!.Email), Owner = owner, BookId = bookId };
+                    await {|#0:mail.SendForRequestAsync(message)|};
+                }
+
+                public async Task NotifyShopAsync(ApplicationUser owner, int bookId)
+                {
+                    var message = new RequestMessage { OwnerAddress = new MimeKit.MailboxAddress("", "shop@example.com"), Owner = owner, BookId = bookId };
+                    await mail.SendForRequestAsync(message);
+                }
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IEmailSenderService.SendForRequestAsync → MailTransport.SendAsync"));
 }
