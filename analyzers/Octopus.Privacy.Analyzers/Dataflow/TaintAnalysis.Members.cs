@@ -64,10 +64,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     taint = Taint.Union(taint, ThroughMember(read, member.Name));
                 }
             }
-            else if (instance != null && type is INamedTypeSymbol { TypeKind: TypeKind.Class } valueType && InputsOf(receiver) != 0
-                && valueType.SpecialType != SpecialType.System_String && !valueType.Locations.Any(l => l.IsInSource) && !_context.Sources.IsClassified(valueType)
-                && !IsTypedByLibraryTypeParameter(member) && TextForms.SequenceElement(valueType) == null
-                && instance.Type is INamedTypeSymbol holderType && _context.IsPlainData(holderType))
+            else if (instance != null && type is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None, DeclaringSyntaxReferences.IsEmpty: true } valueType
+                && InputsOf(receiver) != 0 && !_context.Sources.IsClassified(valueType) && !IsTypedByLibraryTypeParameter(member)
+                && TextForms.SequenceElement(valueType) == null && instance.Type is INamedTypeSymbol holderType && _context.IsPlainData(holderType))
             {
                 // message.OwnerAddress (a MailboxAddress) of a message that also holds its owner (a user): the type
                 // declares personal members, so the member holds none of them, but in a summary a library's value object
@@ -895,14 +894,20 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         private static TaintSet ReadFrom(TaintSet whole, ISymbol member, ITypeSymbol? type)
         {
-            var values = type == null ? null : TextForms.SequenceElement(type) ?? type;
-            if (whole.IsEmpty || values == null || !(values.SpecialType == SpecialType.System_String || Scalars.IsScalar(values)))
+            if (whole.IsEmpty || type == null || !HoldsValues(type))
             {
                 // A member that holds objects (or a collection of them) may hold anything the object holds.
                 return whole;
             }
 
             return ReadValue(whole, member.Name);
+        }
+
+        /// <summary>True for a text or scalar type, or a sequence of them: what it holds are values, not objects.</summary>
+        private static bool HoldsValues(ITypeSymbol type)
+        {
+            var values = TextForms.SequenceElement(type) ?? type;
+            return values.SpecialType == SpecialType.System_String || Scalars.IsScalar(values);
         }
 
         /// <summary>
@@ -961,10 +966,26 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var read = Taint.Clean;
             foreach (var name in members)
             {
-                read = Taint.Union(read, ThroughMember(type is INamedTypeSymbol named && MemberNamed(named, name) is ISymbol member ? ReadMember(argument, member) : argument, name));
+                read = Taint.Union(read, ThroughMember(type is INamedTypeSymbol named && MemberNamed(named, name) is ISymbol member ? ReadMemberOf(argument, named, member) : argument, name));
             }
 
             return read;
+        }
+
+        /// <summary>
+        /// What a member of a value of <paramref name="type"/> that carries <paramref name="whole"/> holds
+        /// (<see cref="ReadMember"/>). On a type that declares personal members, an object member (a booking's service,
+        /// a message's MailboxAddress) holds what its own type and declaration say and what was put in the value beyond
+        /// what the type declares, not what the type declares of its other members (the booking's client).
+        /// </summary>
+        private TaintSet ReadMemberOf(TaintSet whole, INamedTypeSymbol type, ISymbol member)
+        {
+            if (!(TypeOf(member) is ITypeSymbol memberType) || HoldsValues(memberType) || !_context.Sources.DeclaresPersonalMembers(type))
+            {
+                return ReadMember(whole, member);
+            }
+
+            return Taint.Union(ReadMember(whole.Except(_context.Sources.OfType(type)), member), Taint.Union(_context.Sources.OfMember(member), _context.Sources.OfType(memberType)));
         }
 
         /// <summary>

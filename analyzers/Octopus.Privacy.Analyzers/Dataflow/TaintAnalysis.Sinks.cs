@@ -325,11 +325,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return null;
             }
 
-            // What the type's own members are declared to hold (an owner typed as a user) is in each of those members,
-            // not in the others: it is read below member by member, and only the rest of what the object holds as a
-            // whole may be in any member.
-            var typeLevel = _context.Sources.OfType(type);
-            var own = state.Get(holder).Except(typeLevel);
+            var own = state.Get(holder);
             var read = Taint.Clean;
             foreach (var name in members)
             {
@@ -338,8 +334,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return null;
                 }
 
-                var declared = TypeOf(member) is ITypeSymbol memberType ? Taint.Union(_context.Sources.OfMember(member), _context.Sources.OfType(memberType)) : _context.Sources.OfMember(member);
-                read = Taint.Union(read, Taint.Union(Taint.Union(state.Get(FlowKeys.Member(holder, member)), ThroughMember(ReadMember(own, member), name)), declared));
+                // What was put in the member, and what the object holds as a whole that the member may hold
+                // (ReadMemberOf: the message's MailboxAddress does not hold the owner's address its type declares).
+                read = Taint.Union(read, Taint.Union(state.Get(FlowKeys.Member(holder, member)), ThroughMember(ReadMemberOf(own, type, member), name)));
             }
 
             return read;
