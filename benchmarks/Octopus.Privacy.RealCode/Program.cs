@@ -13,7 +13,7 @@ using Octopus.Privacy.Analyzers;
 // Every project (.csproj) under the checkout is compiled from its C# sources, in dependency order (seeing the projects its
 // references reference, as an SDK build does; a project file MSBuild would compile nothing from is skipped), against the .NET and
 // ASP.NET Core reference assemblies and the real assemblies of the clients the analyzer knows (MailKit, SendGrid, Stripe, Twilio, RestSharp,
-// Flurl, Serilog, Microsoft.Extensions.Compliance) and of EF Core, Identity's EF stores, BCrypt.Net, Application Insights, Hangfire, MediatR 5 and Mediator, the JWT libraries, Google sign-in's token validation and Blazor WebAssembly's host. Packages the code base uses beyond those are not restored: what they
+// Flurl, Serilog, Microsoft.Extensions.Compliance) and of EF Core, Identity's EF stores, BCrypt.Net, Application Insights, Hangfire, MediatR 5, Mediator, AutoMapper 14, the JWT libraries, Google sign-in's token validation and Blazor WebAssembly's host. Packages the code base uses beyond those are not restored: what they
 // declare does not bind, which this tool reports as the count of compile errors per project. With --razor, the SDK's
 // Razor source generator compiles the project's .razor and .cshtml files as a build would, and findings in them are
 // placed at their line in the Razor file. For each finding it prints the rule, the place and the line, for a person to
@@ -73,6 +73,7 @@ var framework = Pack("Microsoft.NETCore.App.Ref").Concat(Pack("Microsoft.AspNetC
         MetadataReference.CreateFromFile(typeof(Hangfire.BackgroundJob).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(MediatR.IMediator).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Mediator.IMediator).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(AutoMapper.IMapper).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(System.IdentityModel.Tokens.Jwt.JwtRegisteredClaimNames).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Google.Apis.Auth.GoogleJsonWebSignature).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.IdentityModel.JsonWebTokens.JsonWebToken).Assembly.Location),
