@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Octopus.Privacy.Analyzers.Symbols;
@@ -192,6 +193,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     // _directoryService.Exists as a delegate: a method to call, not the data of the object it is bound to.
                     return Taint.Clean;
 
+                case OperationKind.Invalid when IsUnboundMemberRead(operation):
+                    // user.FirstName where user's type is unknown (the look-up that gave it took an argument of a type from
+                    // a package not restored): which member is read is unknown, so not the whole of what the object holds.
+                    foreach (var child in operation.ChildOperations)
+                    {
+                        Evaluate(child, state, report);
+                    }
+
+                    return Taint.Clean;
+
                 default:
                     var taint = Taint.Clean;
                     foreach (var child in operation.ChildOperations)
@@ -202,6 +213,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return taint;
             }
         }
+
+        /// <summary>
+        /// A member read that does not bind because its object's type is unknown (<c>user.FirstName</c> of a
+        /// <c>var user</c> whose initializer has a compile error): neither the member nor its type is known.
+        /// </summary>
+        private static bool IsUnboundMemberRead(IOperation operation) =>
+            operation.Type is null or { TypeKind: TypeKind.Error }
+            && operation.Syntax is MemberAccessExpressionSyntax { Parent: not InvocationExpressionSyntax };
 
         /// <summary>What a holder carries as a whole: what was assigned to it, and what was stored in its members.</summary>
         private static TaintSet Whole(object key, FlowState state) =>

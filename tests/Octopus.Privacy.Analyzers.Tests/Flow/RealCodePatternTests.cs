@@ -4330,4 +4330,37 @@ public sealed class RealCodePatternTests
             }
             """,
             Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IEmailSenderService.SendForRequestAsync → MailTransport.SendAsync"));
+    [Fact]
+    public Task A_member_of_a_user_whose_look_up_does_not_bind_is_not_the_whole_user() =>
+        // Ajala001/IPDINProject, its spreadsheet library not restored: the address read from a cell has no type, so the
+        // look-up does not bind and neither does the user it returns; the log of the user's first and last name took the
+        // whole of what the user manager's users hold (their address, phone number and name). What does bind is still
+        // reported: the uploader's address from the claims.
+        V.WithLibrariesAsync(Usings + """
+            public class Member : IdentityUser<Guid> { public string FirstName { get; set; } = ""; public string LastName { get; set; } = ""; }
+
+            public sealed class Upload { public Guid Id { get; set; } public Member? Member { get; set; } }
+
+            public sealed class ResultService(UserManager<Member> users, ILogger<ResultService> logger)
+            {
+                public async Task ImportAsync({|CS0246:Sheet|} sheet, ClaimsPrincipal uploader, string title)
+                {
+                    var by = uploader.FindFirstValue(ClaimTypes.Email);
+                    {|#0:logger.LogInformation("Import started by {Uploader}", by)|};
+                    for (var row = 2; row <= 10; row++)
+                    {
+                        var email = sheet.Cells[row, 3].Text;
+                        var member = await users.FindByEmailAsync(email);
+                        if (member == null)
+                        {
+                            continue;
+                        }
+
+                        var upload = new Upload { Id = Guid.NewGuid(), Member = member };
+                        logger.LogInformation("Result added for {FullName} and examination {Title}", $"{member.FirstName} {member.LastName}", title);
+                    }
+                }
+            }
+            """,
+            Logged(0, "claim ClaimTypes.Email (contact.email)", "LoggerExtensions.LogInformation"));
 }
