@@ -406,6 +406,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 // await http.PostAsJsonAsync(url, new { user.Email }): the response is what the other party answers, not
                 // what it was sent; what it sends back is not known to carry the user's data.
             }
+            else if (_context.HashesPasswordElsewhere(method))
+            {
+                // _passwords.Hash(password), implemented in another project: the hash, not the password, as BCrypt's is.
+            }
             else if (!IsPredicateOrSize(method))
             {
                 // Where, OrderBy, FirstOrDefaultAsync, EF Core's Include(s => s.Library): an operator that keeps the

@@ -75,6 +75,21 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                             break;
                         }
 
+                        if (context.HashesPasswordElsewhere(invocation.TargetMethod))
+                        {
+                            // _passwords.Hash(password), implemented in another project with BCrypt: what the user's
+                            // password is, as it is handed to BCrypt itself.
+                            foreach (var argument in invocation.Arguments)
+                            {
+                                if (argument.Parameter != null)
+                                {
+                                    Note(context, ref identified, argument.Value, context.Sources.OfHashedPasswordParameter(argument.Parameter));
+                                }
+                            }
+
+                            break;
+                        }
+
                         if (!(context.Sources.UserTypeGivenTo(invocation.TargetMethod) is ITypeSymbol user))
                         {
                             break;

@@ -319,6 +319,28 @@ namespace Octopus.Privacy.Analyzers.Symbols
         private static bool IsHasherKey(IParameterSymbol parameter) =>
             parameter.Type.SpecialType == SpecialType.System_String && parameter.Name is "inputKey" or "text" or "currentKey" or "newKey";
 
+        /// <summary>
+        /// A string parameter that takes a password to hash or check, by its method's and its own name: a
+        /// <c>Hash*</c> or <c>Verify*</c> method's <c>password</c>, <c>plainPassword</c>, <c>newPassword</c> (not a
+        /// <c>hashedPassword</c> or <c>passwordHash</c>). Whether its method's body is elsewhere is the caller's to ask.
+        /// </summary>
+        public static bool IsHashedPasswordParameter(IParameterSymbol parameter)
+        {
+            if (parameter.Type.SpecialType != SpecialType.System_String || !(parameter.ContainingSymbol is IMethodSymbol method)
+                || !(method.Name.StartsWith("Hash", System.StringComparison.Ordinal) || method.Name.StartsWith("Verify", System.StringComparison.Ordinal)))
+            {
+                return false;
+            }
+
+            var name = parameter.Name;
+            return name.EndsWith("assword", System.StringComparison.Ordinal) && (name.Length == 8 ? name[0] == 'p' : name[name.Length - 8] == 'P')
+                && name.IndexOf("hash", System.StringComparison.OrdinalIgnoreCase) < 0;
+        }
+
+        /// <summary>The password category for a parameter <see cref="IsHashedPasswordParameter"/> accepts, named by it.</summary>
+        public TaintSet OfHashedPasswordParameter(IParameterSymbol parameter) =>
+            IsHashedPasswordParameter(parameter) ? PasswordTakenBy(parameter) : Taint.Clean;
+
         /// <summary>The password a parameter takes, named by it (<c>UserManager.CreateAsync(password)</c>, <c>BCrypt.Verify(text)</c>), of the password category.</summary>
         private TaintSet PasswordTakenBy(IParameterSymbol parameter)
         {

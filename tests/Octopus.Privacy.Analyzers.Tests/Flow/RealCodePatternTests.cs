@@ -4363,4 +4363,59 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "claim ClaimTypes.Email (contact.email)", "LoggerExtensions.LogInformation"));
+    [Fact]
+    public Task A_password_handed_to_a_hasher_implemented_in_another_project_is_the_password_the_method_mails() =>
+        // AlexeyLevashin/BarsPnzSupportService-Backend: the application's user service makes a password, hashes it
+        // through IPasswordService (implemented in the infrastructure project with BCrypt) and mails it to the new user
+        // through a mail service implemented there too. A value handed to a hasher's other parameters, or to a method
+        // not named for hashing or checking, is not known to be a password.
+        V.WithLibrariesAsync(Usings + """
+            public interface IPasswordService
+            {
+                string Hash(string password);
+
+                bool Verify(string plainPassword, string hashedPassword);
+
+                string Generate();
+            }
+
+            public interface IEmailService
+            {
+                Task SendEmailAsync(string to, string subject, string body);
+            }
+
+            public interface ITokenService
+            {
+                string Sign(string password);
+            }
+
+            public sealed class Employee { public string Email { get; set; } = ""; public string PasswordHash { get; set; } = ""; }
+
+            public sealed class UserService(IPasswordService passwords, IEmailService mail, ITokenService tokens, ILogger<UserService> logger)
+            {
+                public async Task CreateAsync(Employee employee)
+                {
+                    var password = passwords.Generate();
+                    employee.PasswordHash = passwords.Hash(password);
+                    await {|#0:mail.SendEmailAsync(employee.Email, "Your account", $"Your password: {password}")|};
+                    logger.LogInformation("Stored hash {Hash}", employee.PasswordHash);
+                }
+
+                public bool SignIn(Employee employee, string typed, string stored)
+                {
+                    if (passwords.Verify(typed, employee.PasswordHash))
+                    {
+                        return true;
+                    }
+
+                    {|#1:logger.LogWarning("Wrong password {Typed}", typed)|};
+                    logger.LogWarning("Against {Stored}", stored);
+                    return false;
+                }
+
+                public void Sign(string secret) => logger.LogDebug("Signing {Secret} as {Token}", secret, tokens.Sign(secret));
+            }
+            """,
+            Secret(0, "IPasswordService.Hash(password) (account.credentials)", "shared", "IEmailService.SendEmailAsync"),
+            Secret(1, "IPasswordService.Verify(plainPassword) (account.credentials)", "logged", "LoggerExtensions.LogWarning"));
 }
