@@ -2212,7 +2212,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         public bool HashesPasswordElsewhere(IMethodSymbol method)
         {
-            if (method.Parameters.IsEmpty || PiiSources.IsPasswordHasher(method) || PiiSources.IsIdentityGeneric(method.ContainingType)
+            // The name first: almost every call a scan asks about stops at it.
+            if (!PiiSources.IsHashOrVerifyName(method.Name) || PiiSources.IsPasswordHasher(method) || PiiSources.IsIdentityGeneric(method.ContainingType)
                 || !method.Parameters.Any(PiiSources.IsHashedPasswordParameter))
             {
                 return false;

@@ -215,12 +215,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// A member read that does not bind because its object's type is unknown (<c>user.FirstName</c> of a
-        /// <c>var user</c> whose initializer has a compile error): neither the member nor its type is known.
+        /// A member read that does not bind because its object's type is unknown (<c>user.FirstName</c> or
+        /// <c>user?.FirstName</c> of a <c>var user</c> whose initializer has a compile error): neither the member nor its
+        /// type is known. Not the method part of a call (<c>user.Describe()</c>), which carries what its operands do.
         /// </summary>
         private static bool IsUnboundMemberRead(IOperation operation) =>
             operation.Type is null or { TypeKind: TypeKind.Error }
-            && operation.Syntax is MemberAccessExpressionSyntax { Parent: not InvocationExpressionSyntax };
+            && operation.Syntax is MemberAccessExpressionSyntax { Parent: not InvocationExpressionSyntax } or MemberBindingExpressionSyntax { Parent: not InvocationExpressionSyntax };
 
         /// <summary>What a holder carries as a whole: what was assigned to it, and what was stored in its members.</summary>
         private static TaintSet Whole(object key, FlowState state) =>

@@ -326,8 +326,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// </summary>
         public static bool IsHashedPasswordParameter(IParameterSymbol parameter)
         {
-            if (parameter.Type.SpecialType != SpecialType.System_String || !(parameter.ContainingSymbol is IMethodSymbol method)
-                || !(method.Name.StartsWith("Hash", System.StringComparison.Ordinal) || method.Name.StartsWith("Verify", System.StringComparison.Ordinal)))
+            if (parameter.Type.SpecialType != SpecialType.System_String || !(parameter.ContainingSymbol is IMethodSymbol method) || !IsHashOrVerifyName(method.Name))
             {
                 return false;
             }
@@ -336,6 +335,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return name.EndsWith("assword", System.StringComparison.Ordinal) && (name.Length == 8 ? name[0] == 'p' : name[name.Length - 8] == 'P')
                 && name.IndexOf("hash", System.StringComparison.OrdinalIgnoreCase) < 0;
         }
+
+        /// <summary>A method name that says it hashes or checks what it is given: <c>Hash</c>, <c>HashPassword</c>, <c>Verify</c>, <c>VerifyPassword</c>.</summary>
+        public static bool IsHashOrVerifyName(string name) =>
+            name.StartsWith("Hash", System.StringComparison.Ordinal) || name.StartsWith("Verify", System.StringComparison.Ordinal);
 
         /// <summary>The password category for a parameter <see cref="IsHashedPasswordParameter"/> accepts, named by it.</summary>
         public TaintSet OfHashedPasswordParameter(IParameterSymbol parameter) =>

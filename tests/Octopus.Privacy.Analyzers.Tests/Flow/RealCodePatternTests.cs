@@ -4357,7 +4357,7 @@ public sealed class RealCodePatternTests
                         }
 
                         var upload = new Upload { Id = Guid.NewGuid(), Member = member };
-                        logger.LogInformation("Result added for {FullName} and examination {Title}", $"{member.FirstName} {member.LastName}", title);
+                        logger.LogInformation("Result added for {FullName} and examination {Title}", $"{member.FirstName} {member?.LastName}", title);
                     }
                 }
             }
