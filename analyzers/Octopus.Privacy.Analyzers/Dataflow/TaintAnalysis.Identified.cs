@@ -105,6 +105,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
                         break;
 
+                    case OperationKind.Binary when ((IBinaryOperation)operation).OperatorKind == BinaryOperatorKind.Equals:
+                        // db.Users.SingleOrDefaultAsync(u => u.Email == email), if (user.UserName == form.UserName): the value
+                        // a user is found or matched by is what the member it is compared with holds.
+                        var comparison = (IBinaryOperation)operation;
+                        NoteCompared(context, ref identified, comparison.LeftOperand, comparison.RightOperand);
+                        NoteCompared(context, ref identified, comparison.RightOperand, comparison.LeftOperand);
+                        break;
+
                     case OperationKind.ObjectCreation:
                         // new Claim(ClaimTypes.Email, user.Email): the value a personal claim is made of is what the claim
                         // says it is, as reading that claim is.
@@ -187,6 +195,46 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             var claim = context.Sources.OfClaimType(type);
             return claim.IsEmpty ? ((IOperation, TaintSet)?)null : (value, claim);
+        }
+
+        /// <summary>
+        /// Notes <paramref name="value"/> as holding what <paramref name="member"/> holds of its own when the member is a
+        /// personal property (an Identity user's <c>Email</c>, a <c>[Pii]</c> member) the value is compared equal with.
+        /// </summary>
+        private static void NoteCompared(PrivacyContext context, ref Dictionary<object, TaintSet>? identified, IOperation member, IOperation value)
+        {
+            if (!(PrivacyContext.Unconverted(member) is IPropertyReferenceOperation { Property: var property }))
+            {
+                return;
+            }
+
+            if (PiiSources.IsNormalizedCopy(property) && PlainOf(property) is IPropertySymbol plain)
+            {
+                // u.NormalizedEmail == email.ToUpperInvariant(): the value is the address, named as Email.
+                property = plain;
+            }
+
+            if (Own(context.Sources.OfMember(property)) is { IsEmpty: false } held)
+            {
+                Note(context, ref identified, value, held);
+            }
+        }
+
+        /// <summary>The plain member Identity's normalized copy is made from: <c>Email</c> for <c>NormalizedEmail</c>.</summary>
+        private static IPropertySymbol? PlainOf(IPropertySymbol copy)
+        {
+            for (var type = copy.ContainingType; type != null; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers(copy.Name.Substring("Normalized".Length)))
+                {
+                    if (member is IPropertySymbol plain)
+                    {
+                        return plain;
+                    }
+                }
+            }
+
+            return null;
         }
 
         /// <summary>What a read of a member or parameter is of its own (an Identity user's <c>Email</c>, a <c>[Pii]</c> member); clean for anything else.</summary>

@@ -4418,4 +4418,48 @@ public sealed class RealCodePatternTests
             """,
             Secret(0, "IPasswordService.Hash(password) (account.credentials)", "shared", "IEmailService.SendEmailAsync"),
             Secret(1, "IPasswordService.Verify(plainPassword) (account.credentials)", "logged", "LoggerExtensions.LogWarning"));
+    [Fact]
+    public Task A_value_compared_equal_with_a_users_personal_member_holds_what_that_member_holds() =>
+        // BertMat/ChildScheduler: the invitation looks the invited user up with a query comparing each user's Email with
+        // the address it was given, then mails the invitation to that address. A value compared with a user's key, or a
+        // member nothing marks, is not personal for it.
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class Invitations(UserManager<ApplicationUser> users, Microsoft.AspNetCore.Identity.UI.Services.IEmailSender sender, ILogger<Invitations> logger)
+            {
+                public async Task InviteAsync(string email, string note)
+                {
+                    var user = users.Users.SingleOrDefault(p => p.Email == email);
+                    if (user == null)
+                    {
+                        {|#0:logger.LogWarning("No user {Email}", email)|};
+                        return;
+                    }
+
+                    await {|#1:sender.SendEmailAsync(email, "Invitation", "Join the family")|};
+                    logger.LogInformation("Invited with {Note}", note);
+                }
+
+                public void Match(ApplicationUser user, string typed, string address, string key, string stamp)
+                {
+                    if (user.UserName == typed)
+                    {
+                        {|#2:logger.LogInformation("Matched {Name}", typed)|};
+                    }
+
+                    if (user.NormalizedEmail == address.Trim().ToUpperInvariant())
+                    {
+                        {|#3:logger.LogInformation("Matched {Address}", address)|};
+                    }
+
+                    if (user.Id == key || user.SecurityStamp == stamp)
+                    {
+                        logger.LogInformation("Same key {Key} or stamp {Stamp}", key, stamp);
+                    }
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogWarning"),
+            Shared(1, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IEmailSender.SendEmailAsync"),
+            Logged(2, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(3, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
 }
