@@ -61,29 +61,15 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
                     case OperationKind.Invocation:
                         var invocation = (IInvocationOperation)operation;
-                        if (PiiSources.IsPasswordHasher(invocation.TargetMethod))
+                        if (PiiSources.IsPasswordHasher(invocation.TargetMethod) || context.HashesPasswordElsewhere(invocation.TargetMethod))
                         {
-                            // BCrypt.Verify(model.Password, user.PasswordHash): what the user typed.
+                            // BCrypt.Verify(model.Password, user.PasswordHash), or _passwords.Hash(password) implemented in
+                            // another project: what the user typed.
                             foreach (var argument in invocation.Arguments)
                             {
                                 if (argument.Parameter != null)
                                 {
                                     Note(context, ref identified, argument.Value, context.Sources.OfHasherArgument(argument.Parameter));
-                                }
-                            }
-
-                            break;
-                        }
-
-                        if (context.HashesPasswordElsewhere(invocation.TargetMethod))
-                        {
-                            // _passwords.Hash(password), implemented in another project with BCrypt: what the user's
-                            // password is, as it is handed to BCrypt itself.
-                            foreach (var argument in invocation.Arguments)
-                            {
-                                if (argument.Parameter != null)
-                                {
-                                    Note(context, ref identified, argument.Value, context.Sources.OfHashedPasswordParameter(argument.Parameter));
                                 }
                             }
 
@@ -220,17 +206,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
-        /// <summary>The plain member Identity's normalized copy is made from: <c>Email</c> for <c>NormalizedEmail</c>.</summary>
+        /// <summary>
+        /// The plain member Identity's normalized copy is made from: <c>Email</c> for <c>NormalizedEmail</c>, declared beside
+        /// it on <c>IdentityUser&lt;TKey&gt;</c> (<see cref="PiiSources.IsNormalizedCopy"/>).
+        /// </summary>
         private static IPropertySymbol? PlainOf(IPropertySymbol copy)
         {
-            for (var type = copy.ContainingType; type != null; type = type.BaseType)
+            foreach (var member in copy.ContainingType.GetMembers(copy.Name == "NormalizedEmail" ? "Email" : "UserName"))
             {
-                foreach (var member in type.GetMembers(copy.Name.Substring("Normalized".Length)))
+                if (member is IPropertySymbol plain)
                 {
-                    if (member is IPropertySymbol plain)
-                    {
-                        return plain;
-                    }
+                    return plain;
                 }
             }
 

@@ -306,10 +306,12 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// The password a string handed to BCrypt.Net's <c>BCrypt</c> is, by the parameter that takes it
         /// (<c>HashPassword(inputKey)</c>, <c>Verify(text, hash)</c>, their enhanced forms, <c>ValidateAndReplacePassword(currentKey,
         /// currentHash, newKey)</c>): what an application with users of its own hashes or checks is what the user typed, of the
-        /// same category as a password handed to Identity. Clean for the hash and any other argument or method.
+        /// same category as a password handed to Identity; or, of a hasher whose body is elsewhere (asked by the caller), the
+        /// password its name says it takes (<see cref="IsHashedPasswordParameter"/>). Clean for the hash and any other argument.
         /// </summary>
         public TaintSet OfHasherArgument(IParameterSymbol parameter) =>
-            IsHasherKey(parameter) && parameter.ContainingSymbol is IMethodSymbol method && IsPasswordHasher(method) ? PasswordTakenBy(parameter) : Taint.Clean;
+            (IsHasherKey(parameter) && parameter.ContainingSymbol is IMethodSymbol method && IsPasswordHasher(method)) || IsHashedPasswordParameter(parameter)
+                ? PasswordTakenBy(parameter) : Taint.Clean;
 
         /// <summary>A method of BCrypt.Net's <c>BCrypt</c> (the password hasher of BCrypt.Net-Next), looked at by its type first.</summary>
         public static bool IsPasswordHasher(IMethodSymbol method) =>
@@ -339,10 +341,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// <summary>A method name that says it hashes or checks what it is given: <c>Hash</c>, <c>HashPassword</c>, <c>Verify</c>, <c>VerifyPassword</c>.</summary>
         public static bool IsHashOrVerifyName(string name) =>
             name.StartsWith("Hash", System.StringComparison.Ordinal) || name.StartsWith("Verify", System.StringComparison.Ordinal);
-
-        /// <summary>The password category for a parameter <see cref="IsHashedPasswordParameter"/> accepts, named by it.</summary>
-        public TaintSet OfHashedPasswordParameter(IParameterSymbol parameter) =>
-            IsHashedPasswordParameter(parameter) ? PasswordTakenBy(parameter) : Taint.Clean;
 
         /// <summary>The password a parameter takes, named by it (<c>UserManager.CreateAsync(password)</c>, <c>BCrypt.Verify(text)</c>), of the password category.</summary>
         private TaintSet PasswordTakenBy(IParameterSymbol parameter)
