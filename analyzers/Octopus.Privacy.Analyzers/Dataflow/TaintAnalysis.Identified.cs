@@ -61,6 +61,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
                     case OperationKind.Invocation:
                         var invocation = (IInvocationOperation)operation;
+                        if (ComparedTexts(invocation) is (IOperation first, IOperation second))
+                        {
+                            // u.Email.ToLower().Equals(email.ToLower()), string.Equals(u.UserName, name, comparison): as ==.
+                            NoteCompared(context, ref identified, first, second);
+                            NoteCompared(context, ref identified, second, first);
+                            break;
+                        }
+
                         if (PiiSources.IsPasswordHasher(invocation.TargetMethod) || context.HashesPasswordElsewhere(invocation.TargetMethod))
                         {
                             // BCrypt.Verify(model.Password, user.PasswordHash), or _passwords.Hash(password) implemented in
@@ -189,7 +197,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// </summary>
         private static void NoteCompared(PrivacyContext context, ref Dictionary<object, TaintSet>? identified, IOperation member, IOperation value)
         {
-            if (!(PrivacyContext.Unconverted(member) is IPropertyReferenceOperation { Property: var property }))
+            // x.Email!.ToLower() == email.ToLower(): the member read before its case or spaces are changed.
+            if (!(PrivacyContext.Unconverted(WithoutNormalizers(member)) is IPropertyReferenceOperation { Property: var property }))
             {
                 return;
             }
@@ -204,6 +213,41 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 Note(context, ref identified, value, held);
             }
+        }
+
+        /// <summary>
+        /// The two texts a call of <c>string</c>'s <c>Equals</c> compares: the instance and the argument of
+        /// <c>a.Equals(b)</c> or <c>a.Equals(b, comparison)</c>, the two arguments of <c>string.Equals(a, b)</c> or
+        /// <c>string.Equals(a, b, comparison)</c>; null for any other call.
+        /// </summary>
+        private static (IOperation First, IOperation Second)? ComparedTexts(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (method.Name != nameof(string.Equals) || method.ContainingType?.SpecialType != SpecialType.System_String)
+            {
+                return null;
+            }
+
+            IOperation? first = invocation.Instance;
+            IOperation? second = null;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Type.SpecialType != SpecialType.System_String)
+                {
+                    continue;
+                }
+
+                if (first == null)
+                {
+                    first = argument.Value;
+                }
+                else
+                {
+                    second = argument.Value;
+                }
+            }
+
+            return first == null || second == null ? ((IOperation, IOperation)?)null : (first, second);
         }
 
         /// <summary>

@@ -4462,4 +4462,60 @@ public sealed class RealCodePatternTests
             Shared(1, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IEmailSender.SendEmailAsync"),
             Logged(2, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
             Logged(3, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_value_compared_with_string_Equals_or_in_another_case_holds_what_the_users_member_holds() =>
+        // AbuBasssam/CarRentalSystem: every handler finds its user through a service behind an interface whose query is
+        // Users.Where(x => x.Email!.ToLower().Equals(email.ToLower())), then logs the address it was given when none is
+        // found. A string.Equals of a user's key or of a text that is not a user's member is not personal for it.
+        V.WithLibrariesAsync(Usings + User + """
+            public interface IUserService
+            {
+                IQueryable<ApplicationUser> GetUserByEmail(string email);
+            }
+
+            public sealed class UserService(UserManager<ApplicationUser> users) : IUserService
+            {
+                public IQueryable<ApplicationUser> GetUserByEmail(string email) =>
+                    users.Users.Where(x => x.Email!.ToLower().Equals(email.ToLower()));
+            }
+
+            public sealed record SignIn(string Email, string Code);
+
+            public sealed class SignInHandler(IUserService service, UserManager<ApplicationUser> users, ILogger<SignInHandler> logger)
+            {
+                public void Handle(SignIn request)
+                {
+                    var user = service.GetUserByEmail(request.Email).FirstOrDefault();
+                    if (user == null)
+                    {
+                        {|#0:logger.LogWarning("No user with {Email}", request.Email)|};
+                        return;
+                    }
+
+                    logger.LogInformation("Code {Code}", request.Code);
+                }
+
+                public void Match(ApplicationUser user, string typed, string name, string key, string code)
+                {
+                    if (string.Equals(user.UserName, typed, StringComparison.OrdinalIgnoreCase))
+                    {
+                        {|#1:logger.LogInformation("Matched {Name}", typed)|};
+                    }
+
+                    if (users.Users.Any(u => u.UserName!.Trim().ToUpperInvariant() == name.ToUpperInvariant()))
+                    {
+                        {|#2:logger.LogInformation("Taken {Name}", name)|};
+                    }
+
+                    if (user.Id.Equals(key) || code.Equals("demo", StringComparison.Ordinal))
+                    {
+                        logger.LogInformation("Same key {Key} or code {Code}", key, code);
+                    }
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogWarning"),
+            Logged(1, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(2, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
 }
