@@ -8,8 +8,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     /// <summary>Where a callee sends one of its inputs: the sink it reaches, and whether a consent check guards it there.</summary>
     internal sealed class SinkEffect
     {
-        public SinkEffect(SinkKind kind, SinkChannel channel, string recipient, string? policyRecipient, string sinkName, bool guarded, ITypeSymbol? carrier = null, bool asText = false, ImmutableArray<string> members = default, int throughInput = -1)
+        public SinkEffect(SinkKind kind, SinkChannel channel, string recipient, string? policyRecipient, string sinkName, bool guarded, ITypeSymbol? carrier = null, bool asText = false, ImmutableArray<string> members = default, int throughInput = -1, bool isException = false)
         {
+            IsException = isException;
             ThroughInput = throughInput;
             AsText = asText;
             Members = members;
@@ -35,6 +36,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// sink as itself, or any other way.
         /// </summary>
         public ImmutableArray<string> Members { get; }
+
+        /// <summary>
+        /// True when the input reaches the message of an exception the callee creates (<c>new
+        /// InvalidEmailFormatException(email)</c>), which ends up in logs, rather than a call that writes or sends it.
+        /// </summary>
+        public bool IsException { get; }
 
         /// <summary>The policy's name for the recipient (<c>internal</c> for a log), or null.</summary>
         public string? PolicyRecipient { get; }
@@ -221,7 +228,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>
         /// Adds a sink an input reaches: one effect per kind and recipient (and object the caller hands over, see
-        /// <see cref="SinkEffect.ThroughInput"/>), unguarded where any path to it is.
+        /// <see cref="SinkEffect.ThroughInput"/>, and exception message or not), unguarded where any path to it is.
         /// </summary>
         public static ImmutableArray<SinkEffect> With(ImmutableArray<SinkEffect> effects, SinkEffect effect)
         {
@@ -231,7 +238,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 var existing = effects[i];
                 // One reached through an object the caller hands over (a logger parameter) stays apart from one that is
                 // not: a caller that gives no logger still reaches the other (and its path is the one to name).
-                if (existing.Kind == effect.Kind && existing.Recipient == effect.Recipient && existing.ThroughInput == effect.ThroughInput)
+                if (existing.Kind == effect.Kind && existing.Recipient == effect.Recipient && existing.ThroughInput == effect.ThroughInput && existing.IsException == effect.IsException)
                 {
                     // An unguarded sink in any path or implementation is what a caller must hear about; sent in values
                     // of different types, the carrier is not known.
@@ -243,7 +250,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     var members = existing.Members.IsDefault || effect.Members.IsDefault ? default : existing.Members.Union(effect.Members).ToImmutableArray();
                     return ReferenceEquals(kept, existing) && SymbolEqualityComparer.Default.Equals(carrier, existing.Carrier) && asText == existing.AsText && SameMembers(members, existing.Members)
                         ? effects
-                        : effects.SetItem(i, new SinkEffect(kept.Kind, kept.Channel, kept.Recipient, kept.PolicyRecipient, kept.SinkName, kept.Guarded, carrier, asText, members, existing.ThroughInput));
+                        : effects.SetItem(i, new SinkEffect(kept.Kind, kept.Channel, kept.Recipient, kept.PolicyRecipient, kept.SinkName, kept.Guarded, carrier, asText, members, existing.ThroughInput, existing.IsException));
                 }
             }
 

@@ -1365,7 +1365,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public bool MaySendFrom(IOperation body)
         {
             var search = new SendSearch();
-            if (Sends(body, search, exceptions: true))
+            if (Sends(body, search))
             {
                 return true;
             }
@@ -1382,8 +1382,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>
         /// True when a call of the method may reach a sink, a <c>[RequiresConsent]</c> method or a mediator's dispatch:
         /// its body does, or a method of this compilation it calls or constructs (or an implementation of it) does, at any
-        /// depth; a superset of what its summary can find, which follows calls only so deep. Exceptions the method builds
-        /// are reported in it, not at its callers (a summary carries no exception findings), so they do not count. Known
+        /// depth; a superset of what its summary can find, which follows calls only so deep. An exception it builds from
+        /// something other than literals counts too: what a caller gives it may end up in the message. Known
         /// once per method: one found to send sends from any caller; one found not to, when the search below it met no
         /// method it had already entered, or when nothing the whole search reached sends.
         /// </summary>
@@ -1410,7 +1410,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var cuts = search.Cuts;
-            var sends = (HasBodyHere(method) && BodyOf(method, _cancellationToken) is IOperation body && Sends(body, search, exceptions: false))
+            var sends = (HasBodyHere(method) && BodyOf(method, _cancellationToken) is IOperation body && Sends(body, search))
                 || (Dispatches(method) && AnyImplementationSends(method, search));
             if (sends || search.Cuts == cuts)
             {
@@ -1437,7 +1437,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return false;
         }
 
-        private bool Sends(IOperation body, SendSearch search, bool exceptions)
+        private bool Sends(IOperation body, SendSearch search)
         {
             var settings = SettingsFor(body.Syntax.SyntaxTree);
             foreach (var operation in body.Descendants())
@@ -1455,7 +1455,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         break;
                     case OperationKind.ObjectCreation:
                         var creation = (IObjectCreationOperation)operation;
-                        if ((exceptions && IsException(creation.Type) && !OfLiteralsOnly(creation.Arguments))
+                        if ((IsException(creation.Type) && !OfLiteralsOnly(creation.Arguments))
                             || (creation.Constructor is IMethodSymbol constructor && MaySendThrough(constructor, search)))
                         {
                             return true;

@@ -78,6 +78,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
+        /// <summary>What a finding of this analysis counts of a value: its own data, and its inputs' stand-ins when summarizing.</summary>
+        private TaintSet OwnOrInputs(TaintSet taint) => _summarizing ? taint : Taint.WithoutInputs(taint);
+
         private TaintSet Creation(IObjectCreationOperation creation, FlowState state, bool report)
         {
             var constructor = creation.Constructor;
@@ -105,8 +108,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     ReportCalleeSinks(creation, constructor, summary, Taint.Clean, creation.Arguments, argumentTaints, state);
                 }
 
-                if (!Taint.WithoutInputs(arguments).IsEmpty && _settings.ReportExceptions && _context.IsException(creation.Type)
-                    && Taint.WithoutInputs(ExceptionMessage(constructor, creation.Arguments, argumentTaints) ?? arguments) is { IsEmpty: false } message)
+                // Summarizing, an input in the message is what the callers' values are put in (ValidateEmailFormat(email)
+                // throwing new InvalidEmailFormatException(email)), reported at the calls that give it personal data.
+                if (!OwnOrInputs(arguments).IsEmpty && _settings.ReportExceptions && _context.IsException(creation.Type)
+                    && OwnOrInputs(ExceptionMessage(constructor, creation.Arguments, argumentTaints) ?? arguments) is { IsEmpty: false } message)
                 {
                     _findings.Add(new FlowFinding(creation, "new " + creation.Type!.Name, SinkKind.Log, "a log", message, GuardedFor(state, message, "internal"), requiresConsent: false, isException: true)
                     {

@@ -11,7 +11,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     /// <summary>The transfer functions, sinks: a call that logs or sends what it is given, and a call of a method that does so further down.</summary>
     internal sealed partial class TaintAnalysis
     {
-        private static readonly SinkKind[] SinkKinds = { SinkKind.Log, SinkKind.Share };
+        /// <summary>The groups a callee's sinks are reported in at a call: logs, exception messages (which end up in logs), third parties.</summary>
+        private static readonly (SinkKind Kind, bool Exception)[] SinkGroups = { (SinkKind.Log, false), (SinkKind.Log, true), (SinkKind.Share, false) };
 
         /// <summary>Records a finding when the call is a sink.</summary>
         private void CheckSink(IInvocationOperation invocation, Sink sink, TaintSet receiver, TaintSet[] argumentTaints, FlowState state)
@@ -374,10 +375,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             // What the method says members of the argument hold is counted member by member (IdentifiedMembers below),
             // not as held anywhere in it: a form whose TeacherId names a user holds no name in its Questions.
             var beyondIdentified = readsMembers ? WithoutIdentifiedMembers(argumentValue, argument, argumentType) : argument;
-            foreach (var kind in SinkKinds)
+            foreach (var (kind, exception) in SinkGroups)
             {
-                // Of one kind, the unguarded sinks if there are any: those are what the finding is about.
-                var ofKind = effects.Where(e => e.Kind == kind).ToList();
+                if (exception && !_settings.ReportExceptions)
+                {
+                    continue;
+                }
+
+                // Of one kind, the unguarded sinks if there are any: those are what the finding is about. An exception's
+                // message is a finding of its own, worded as the one where the exception is created.
+                var ofKind = effects.Where(e => e.Kind == kind && e.IsException == exception).ToList();
                 var unguarded = ofKind.Where(e => !e.Guarded).ToList();
                 var named = unguarded.Count > 0 ? unguarded : ofKind;
                 if (named.Count == 0)
@@ -424,7 +431,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     string.Join(" and ", named.Select(e => e.Recipient).Distinct().OrderBy(n => n, System.StringComparer.Ordinal)),
                     taint,
                     GuardedFor(state, taint, policyRecipient) || unguarded.Count == 0,
-                    requiresConsent: false)
+                    requiresConsent: false,
+                    exception)
                 {
                     Carriers = carriers,
                     PolicyRecipient = policyRecipient,
@@ -432,7 +440,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     Checked = state.Guarded,
                     Purposes = CheckedPurposes(state),
                     Routes = _summarizing
-                        ? named.Select(e => new SinkEffect(e.Kind, e.Channel, e.Recipient, e.PolicyRecipient, prefix + e.SinkName, e.Guarded)).ToImmutableArray()
+                        ? named.Select(e => new SinkEffect(e.Kind, e.Channel, e.Recipient, e.PolicyRecipient, prefix + e.SinkName, e.Guarded, isException: e.IsException)).ToImmutableArray()
                         : ImmutableArray<SinkEffect>.Empty,
                     // Summarizing a method that passes its own logger on (Upsert(..., ILogger? logger = null) calling
                     // Normalize(..., logger)): its callers' null reaches the callee's log the same way.

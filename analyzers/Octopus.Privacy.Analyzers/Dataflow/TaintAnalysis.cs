@@ -160,7 +160,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var judgedHere = IdentifiedParameterMembers(analysis._identified, method);
             foreach (var finding in findings)
             {
-                if (finding.Kind == SinkKind.None || finding.IsException)
+                if (finding.Kind == SinkKind.None)
                 {
                     continue;
                 }
@@ -173,13 +173,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var members = source.ThroughMember is string member ? ImmutableArray.Create(member) : default;
                         if (finding.Routes.IsEmpty)
                         {
-                            sinks[source.Input] = MethodSummary.With(sinks[source.Input], new SinkEffect(finding.Kind, finding.Channel, finding.Recipient, finding.PolicyRecipient, finding.SinkName, finding.Guarded, carrier, source.IsText, members, finding.Through));
+                            sinks[source.Input] = MethodSummary.With(sinks[source.Input], new SinkEffect(finding.Kind, finding.Channel, finding.Recipient, finding.PolicyRecipient, finding.SinkName, finding.Guarded, carrier, source.IsText, members, finding.Through, finding.IsException));
                             continue;
                         }
 
                         foreach (var route in finding.Routes)
                         {
-                            sinks[source.Input] = MethodSummary.With(sinks[source.Input], new SinkEffect(finding.Kind, route.Channel, route.Recipient, route.PolicyRecipient, route.SinkName, finding.Guarded, carrier, source.IsText, members, finding.Through));
+                            sinks[source.Input] = MethodSummary.With(sinks[source.Input], new SinkEffect(finding.Kind, route.Channel, route.Recipient, route.PolicyRecipient, route.SinkName, finding.Guarded, carrier, source.IsText, members, finding.Through, route.IsException));
                         }
                     }
                 }

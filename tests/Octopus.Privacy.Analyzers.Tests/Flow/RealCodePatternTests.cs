@@ -4518,4 +4518,66 @@ public sealed class RealCodePatternTests
             Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogWarning"),
             Logged(1, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
             Logged(2, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task An_exception_a_callee_builds_from_its_parameter_is_reported_at_the_call_that_gives_it_personal_data() =>
+        // Abdalrhman-Gad/E-Commerce: the registration checks the address's format in a helper that throws
+        // new InvalidEmailFormatException(email), and turns Identity's errors into exceptions naming the form's user name
+        // or address in another; both messages end up in the API's logs. The same helpers given a key, or a callee that
+        // throws only literals, report nothing.
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed record RegisterForm(string UserName, string Email, string Password);
+
+            public sealed class InvalidEmailFormatException(string email) : Exception($"The email address {email} is not valid.");
+
+            public sealed class UserNameTakenException(string userName) : Exception($"The user name {userName} is taken.");
+
+            public sealed class Accounts(UserManager<ApplicationUser> users)
+            {
+                public async Task RegisterAsync(RegisterForm form)
+                {
+                    var user = new ApplicationUser { UserName = form.UserName, Email = form.Email };
+                    {|#0:ValidateEmailFormat(form.Email)|};
+                    var result = await users.CreateAsync(user, form.Password);
+                    if (!result.Succeeded)
+                    {
+                        {|#1:ThrowFor(result.Errors, form)|};
+                    }
+
+                    Check(user.Id);
+                    ValidateEmailFormat(user.Id);
+                }
+
+                private static void ValidateEmailFormat(string email)
+                {
+                    if (!email.Contains('@'))
+                    {
+                        throw new InvalidEmailFormatException(email);
+                    }
+                }
+
+                private static void ThrowFor(System.Collections.Generic.IEnumerable<IdentityError> errors, RegisterForm form)
+                {
+                    foreach (var error in errors)
+                    {
+                        if (error.Code == "DuplicateUserName")
+                        {
+                            throw new UserNameTakenException(form.UserName);
+                        }
+                    }
+
+                    throw new InvalidOperationException("Registration failed.");
+                }
+
+                private static void Check(string key)
+                {
+                    if (key.Length == 0)
+                    {
+                        throw new ArgumentException("No key.");
+                    }
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "Accounts.ValidateEmailFormat → new InvalidEmailFormatException"),
+            Logged(1, "IdentityUser.UserName (identity.name)", "Accounts.ThrowFor → new UserNameTakenException"));
 }
