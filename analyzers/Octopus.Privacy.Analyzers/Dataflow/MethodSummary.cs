@@ -228,7 +228,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>
         /// Adds a sink an input reaches: one effect per kind and recipient (and object the caller hands over, see
-        /// <see cref="SinkEffect.ThroughInput"/>, and exception message or not), unguarded where any path to it is.
+        /// <see cref="SinkEffect.ThroughInput"/>, and exception message or not, each exception's type apart), unguarded
+        /// where any path to it is.
         /// </summary>
         public static ImmutableArray<SinkEffect> With(ImmutableArray<SinkEffect> effects, SinkEffect effect)
         {
@@ -238,7 +239,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 var existing = effects[i];
                 // One reached through an object the caller hands over (a logger parameter) stays apart from one that is
                 // not: a caller that gives no logger still reaches the other (and its path is the one to name).
-                if (existing.Kind == effect.Kind && existing.Recipient == effect.Recipient && existing.ThroughInput == effect.ThroughInput && existing.IsException == effect.IsException)
+                // An exception keeps its type's name apart: the call names each one its value may be put in.
+                if (existing.Kind == effect.Kind && existing.Recipient == effect.Recipient && existing.ThroughInput == effect.ThroughInput && existing.IsException == effect.IsException
+                    && (!existing.IsException || existing.SinkName == effect.SinkName))
                 {
                     // An unguarded sink in any path or implementation is what a caller must hear about; sent in values
                     // of different types, the carrier is not known.

@@ -4564,6 +4564,11 @@ public sealed class RealCodePatternTests
                         {
                             throw new UserNameTakenException(form.UserName);
                         }
+
+                        if (error.Code == "DuplicateEmail")
+                        {
+                            throw new InvalidEmailFormatException(form.Email);
+                        }
                     }
 
                     throw new InvalidOperationException("Registration failed.");
@@ -4579,5 +4584,5 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "IdentityUser.Email (contact.email)", "Accounts.ValidateEmailFormat → new InvalidEmailFormatException"),
-            Logged(1, "IdentityUser.UserName (identity.name)", "Accounts.ThrowFor → new UserNameTakenException"));
+            Logged(1, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "Accounts.ThrowFor → new InvalidEmailFormatException, new UserNameTakenException"));
 }
