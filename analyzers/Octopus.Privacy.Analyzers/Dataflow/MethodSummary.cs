@@ -228,8 +228,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>
         /// Adds a sink an input reaches: one effect per kind and recipient (and object the caller hands over, see
-        /// <see cref="SinkEffect.ThroughInput"/>, and exception message or not, each exception's type apart), unguarded
-        /// where any path to it is.
+        /// <see cref="SinkEffect.ThroughInput"/>, and exception message or not, each exception's type apart, named by the
+        /// first path to it), unguarded where any path to it is.
         /// </summary>
         public static ImmutableArray<SinkEffect> With(ImmutableArray<SinkEffect> effects, SinkEffect effect)
         {
@@ -239,9 +239,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 var existing = effects[i];
                 // One reached through an object the caller hands over (a logger parameter) stays apart from one that is
                 // not: a caller that gives no logger still reaches the other (and its path is the one to name).
-                // An exception keeps its type's name apart: the call names each one its value may be put in.
+                // An exception keeps its type apart (the call names each one its value may be put in), not each path to
+                // it: the paths of a call graph can be many more than the types they end in.
                 if (existing.Kind == effect.Kind && existing.Recipient == effect.Recipient && existing.ThroughInput == effect.ThroughInput && existing.IsException == effect.IsException
-                    && (!existing.IsException || existing.SinkName == effect.SinkName))
+                    && (!existing.IsException || SameLastStep(existing.SinkName, effect.SinkName)))
                 {
                     // An unguarded sink in any path or implementation is what a caller must hear about; sent in values
                     // of different types, the carrier is not known.
@@ -258,6 +259,15 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return effects.Add(effect);
+        }
+
+        /// <summary>True when two sink paths end in the same step: <c>A → new X</c> and <c>B → C → new X</c>.</summary>
+        private static bool SameLastStep(string a, string b)
+        {
+            var startA = a.LastIndexOf('→') + 1;
+            var startB = b.LastIndexOf('→') + 1;
+            var length = a.Length - startA;
+            return length == b.Length - startB && string.CompareOrdinal(a, startA, b, startB, length) == 0;
         }
 
         private static bool SameMembers(ImmutableArray<string> a, ImmutableArray<string> b) =>

@@ -4546,6 +4546,22 @@ public sealed class RealCodePatternTests
 
                     Check(user.Id);
                     ValidateEmailFormat(user.Id);
+                    {|#2:EnsureValid(form.Email)|};
+                }
+
+                // Two paths to one exception type: the call names the first.
+                private static void EnsureValid(string email)
+                {
+                    ValidateEmailFormat(email);
+                    ValidateEmailDomain(email);
+                }
+
+                private static void ValidateEmailDomain(string email)
+                {
+                    if (email.EndsWith(".invalid", StringComparison.Ordinal))
+                    {
+                        throw new InvalidEmailFormatException(email);
+                    }
                 }
 
                 private static void ValidateEmailFormat(string email)
@@ -4584,5 +4600,6 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "IdentityUser.Email (contact.email)", "Accounts.ValidateEmailFormat → new InvalidEmailFormatException"),
-            Logged(1, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "Accounts.ThrowFor → new InvalidEmailFormatException, new UserNameTakenException"));
+            Logged(1, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "Accounts.ThrowFor → new InvalidEmailFormatException, new UserNameTakenException"),
+            Logged(2, "IdentityUser.Email (contact.email)", "Accounts.EnsureValid → Accounts.ValidateEmailFormat → new InvalidEmailFormatException"));
 }
