@@ -264,8 +264,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>True when two sink paths end in the same step: <c>A → new X</c> and <c>B → C → new X</c>.</summary>
         private static bool SameLastStep(string a, string b)
         {
-            var startA = a.LastIndexOf('→') + 1;
-            var startB = b.LastIndexOf('→') + 1;
+            // The steps are joined with " → ".
+            var startA = a.LastIndexOf('→') is var arrowA && arrowA < 0 ? 0 : arrowA + 2;
+            var startB = b.LastIndexOf('→') is var arrowB && arrowB < 0 ? 0 : arrowB + 2;
             var length = a.Length - startA;
             return length == b.Length - startB && string.CompareOrdinal(a, startA, b, startB, length) == 0;
         }

@@ -4549,11 +4549,15 @@ public sealed class RealCodePatternTests
                     {|#2:EnsureValid(form.Email)|};
                 }
 
-                // Two paths to one exception type: the call names the first.
+                // Three paths to one exception type: the call names the first.
                 private static void EnsureValid(string email)
                 {
                     ValidateEmailFormat(email);
                     ValidateEmailDomain(email);
+                    if (email.Length > 254)
+                    {
+                        throw new InvalidEmailFormatException(email);
+                    }
                 }
 
                 private static void ValidateEmailDomain(string email)
