@@ -1670,7 +1670,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var invocation = (IInvocationOperation)operation;
                         var target = invocation.TargetMethod;
                         if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty || !OfClaimReader(invocation).IsEmpty
-                            || Sources.IsClassified(target.ReturnType) || PiiSources.TakesPassword(target) || HashesPasswordElsewhere(target)
+                            || Sources.IsClassified(target.ReturnType) || PiiSources.TakesPassword(target) || PiiSources.IsHasherByName(target)
                             || (Scalars.MayHoldPersonalData(target.ReturnType) && !IsResultDiscarded(invocation) && (ReturnsPersonalData(target, stack) || (stack.Depth == 0 && SaysWhatArgumentsHold(target, stack))))
                             || TaintAnalysis.MayDestructure(invocation, DestructuredWhole) || TaintAnalysis.MayWrite(invocation, PrintedWhole, destructured: false))
                         {
@@ -2202,25 +2202,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private static bool Dispatches(IMethodSymbol method) =>
             (method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface)
             && method.ContainingType?.SpecialType != SpecialType.System_Object;
-
-        /// <summary>
-        /// A password hasher whose body is not in this compilation: a <c>Hash*</c> or <c>Verify*</c> method that takes a
-        /// password (<see cref="PiiSources.IsHashedPasswordParameter"/>) of an interface or abstract class implemented in
-        /// another project (<c>IPasswordService.Hash(password)</c>, whose implementation hands it to BCrypt), or of a class
-        /// whose body is in another project or library. Where the implementation is here, its summary says what it does with
-        /// the argument instead.
-        /// </summary>
-        public bool HashesPasswordElsewhere(IMethodSymbol method)
-        {
-            // The name first: almost every call a scan asks about stops at it.
-            if (!PiiSources.IsHashOrVerifyName(method.Name) || PiiSources.IsPasswordHasher(method) || PiiSources.IsIdentityGeneric(method.ContainingType)
-                || !method.Parameters.Any(PiiSources.IsHashedPasswordParameter))
-            {
-                return false;
-            }
-
-            return method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface ? !ImplementedHere(method) : !HasBodyHere(method);
-        }
 
         /// <summary>A method with a body in this compilation (not in a project it references as a compilation).</summary>
         public bool HasBodyHere(IMethodSymbol method) =>

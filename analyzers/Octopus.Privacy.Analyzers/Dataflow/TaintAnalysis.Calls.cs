@@ -368,7 +368,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return Taint.Union(Taint.Union(result, _context.Sources.OfType(method.ReturnType)), ValidationErrors(invocation, argumentTaints, state));
             }
 
-            if ((summary ?? dispatched) is MethodSummary called)
+            if (PiiSources.IsHasherByName(method))
+            {
+                // _passwords.Hash(password), the application's own hasher here or in another project: the hash, not the
+                // password, as BCrypt's is, whatever its body computes it from.
+            }
+            else if ((summary ?? dispatched) is MethodSummary called)
             {
                 result = Taint.Union(result, called.Returns);
                 if (summary != null && summary.Returned(0))
@@ -410,10 +415,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 // await http.PostAsJsonAsync(url, new { user.Email }): the response is what the other party answers, not
                 // what it was sent; what it sends back is not known to carry the user's data.
-            }
-            else if (_context.HashesPasswordElsewhere(method))
-            {
-                // _passwords.Hash(password), implemented in another project: the hash, not the password, as BCrypt's is.
             }
             else if (!IsPredicateOrSize(method))
             {

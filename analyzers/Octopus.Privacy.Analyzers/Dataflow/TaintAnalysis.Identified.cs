@@ -69,10 +69,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                             break;
                         }
 
-                        if (PiiSources.IsPasswordHasher(invocation.TargetMethod) || context.HashesPasswordElsewhere(invocation.TargetMethod))
+                        if (PiiSources.IsPasswordHasher(invocation.TargetMethod) || PiiSources.IsHasherByName(invocation.TargetMethod))
                         {
-                            // BCrypt.Verify(model.Password, user.PasswordHash), or _passwords.Hash(password) implemented in
-                            // another project: what the user typed.
+                            // BCrypt.Verify(model.Password, user.PasswordHash), or the application's own _passwords.Hash(password):
+                            // what the user typed.
                             foreach (var argument in invocation.Arguments)
                             {
                                 if (argument.Parameter != null)

@@ -306,7 +306,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// The password a string handed to BCrypt.Net's <c>BCrypt</c> is, by the parameter that takes it
         /// (<c>HashPassword(inputKey)</c>, <c>Verify(text, hash)</c>, their enhanced forms, <c>ValidateAndReplacePassword(currentKey,
         /// currentHash, newKey)</c>): what an application with users of its own hashes or checks is what the user typed, of the
-        /// same category as a password handed to Identity; or, of a hasher whose body is elsewhere (asked by the caller), the
+        /// same category as a password handed to Identity; or, of a hasher known by its names (<see cref="IsHasherByName"/>), the
         /// password its name says it takes (<see cref="IsHashedPasswordParameter"/>). Clean for the hash and any other argument.
         /// </summary>
         public TaintSet OfHasherArgument(IParameterSymbol parameter) =>
@@ -324,7 +324,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// <summary>
         /// A string parameter that takes a password to hash or check, by its method's and its own name: a
         /// <c>Hash*</c> or <c>Verify*</c> method's <c>password</c>, <c>plainPassword</c>, <c>newPassword</c> (not a
-        /// <c>hashedPassword</c> or <c>passwordHash</c>). Whether its method's body is elsewhere is the caller's to ask.
+        /// <c>hashedPassword</c> or <c>passwordHash</c>).
         /// </summary>
         public static bool IsHashedPasswordParameter(IParameterSymbol parameter)
         {
@@ -337,6 +337,17 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return name.EndsWith("assword", System.StringComparison.Ordinal) && (name.Length == 8 ? name[0] == 'p' : name[name.Length - 8] == 'P')
                 && name.IndexOf("hash", System.StringComparison.OrdinalIgnoreCase) < 0;
         }
+
+        /// <summary>
+        /// A password hasher known by its names: a <c>Hash*</c> or <c>Verify*</c> method that takes a password
+        /// (<see cref="IsHashedPasswordParameter"/>), other than BCrypt.Net's and Identity's (known by their types): the
+        /// application's own <c>IPasswordService.Hash(password)</c> or <c>PasswordHasher.HashPassword(password)</c>, whether
+        /// its body is in another project or here, and whatever it hashes with (PBKDF2, Argon2, a library the analyzer does
+        /// not know). Asked of every call a scan sees: the name first, so almost every call stops at one string prefix.
+        /// </summary>
+        public static bool IsHasherByName(IMethodSymbol method) =>
+            IsHashOrVerifyName(method.Name) && !IsPasswordHasher(method) && !IsIdentityGeneric(method.ContainingType)
+            && method.Parameters.Any(IsHashedPasswordParameter);
 
         /// <summary>A method name that says it hashes or checks what it is given: <c>Hash</c>, <c>HashPassword</c>, <c>Verify</c>, <c>VerifyPassword</c>.</summary>
         public static bool IsHashOrVerifyName(string name) =>

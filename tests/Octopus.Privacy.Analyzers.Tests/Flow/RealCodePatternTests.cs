@@ -4418,6 +4418,60 @@ public sealed class RealCodePatternTests
             """,
             Secret(0, "IPasswordService.Hash(password) (account.credentials)", "shared", "IEmailService.SendEmailAsync"),
             Secret(1, "IPasswordService.Verify(plainPassword) (account.credentials)", "logged", "LoggerExtensions.LogWarning"));
+
+    [Fact]
+    public Task A_password_handed_to_the_applications_own_hasher_here_is_the_password_the_method_mails() =>
+        // academykit/academykit: the user service makes a password, stores _passwordHasher.HashPassword(password) (its
+        // own PasswordHasher, hashing with PBKDF2 in the same project) and queues a mail of the password to the new user.
+        // The hasher's body says nothing the analyzer knows of a password; its names do. What it returns is the hash.
+        V.WithLibrariesAsync(Usings + """
+            public interface IPasswordHasher
+            {
+                string HashPassword(string password);
+
+                bool VerifyPassword(string hashedPassword, string password);
+            }
+
+            public sealed class PasswordHasher : IPasswordHasher
+            {
+                public string HashPassword(string password) =>
+                    Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(password)));
+
+                public bool VerifyPassword(string hashedPassword, string password) => HashPassword(password) == hashedPassword;
+            }
+
+            public interface IEmailService
+            {
+                Task SendEmailAsync(string to, string subject, string body);
+            }
+
+            public sealed class Member { public string Email { get; set; } = ""; public string HashPassword { get; set; } = ""; }
+
+            public sealed class MemberService(IPasswordHasher hasher, IEmailService mail, ILogger<MemberService> logger)
+            {
+                public async Task CreateAsync(Member member)
+                {
+                    var password = Guid.NewGuid().ToString("N").Substring(0, 8);
+                    member.HashPassword = hasher.HashPassword(password);
+                    logger.LogInformation("Stored {Hash} as {Again}", member.HashPassword, new PasswordHasher().HashPassword(password));
+                    await {|#0:mail.SendEmailAsync(member.Email, "Your account", $"Your password: {password}")|};
+                }
+
+                public bool SignIn(Member member, string typed)
+                {
+                    if (hasher.VerifyPassword(member.HashPassword, typed))
+                    {
+                        return true;
+                    }
+
+                    {|#1:logger.LogWarning("Wrong password {Typed}", typed)|};
+                    return false;
+                }
+            }
+            """,
+            Secret(0, "IPasswordHasher.HashPassword(password) (account.credentials), PasswordHasher.HashPassword(password) (account.credentials)", "shared", "IEmailService.SendEmailAsync"),
+            Secret(1, "IPasswordHasher.VerifyPassword(password) (account.credentials)", "logged", "LoggerExtensions.LogWarning"));
+
     [Fact]
     public Task A_value_compared_equal_with_a_users_personal_member_holds_what_that_member_holds() =>
         // BertMat/ChildScheduler: the invitation looks the invited user up with a query comparing each user's Email with
