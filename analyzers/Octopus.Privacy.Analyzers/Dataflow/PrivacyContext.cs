@@ -821,8 +821,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// What a value typed by the request type parameter of a mediator's pipeline stage carries
         /// (<c>LoggingBehaviour&lt;TRequest, TResponse&gt; : IPipelineBehavior&lt;TRequest, TResponse&gt;</c>, a
         /// pre-processor): the stage runs for every request, so the value is any request a handler of this compilation
-        /// receives that the type parameter's constraints admit, with what each carries; typed by the response type
-        /// parameter, any response such a handler returns. Clean for any other type.
+        /// receives that the type parameter's constraints admit, with what each carries (by its type, and what its handler
+        /// says of its members); typed by the response type parameter, any response such a handler returns. Clean for any
+        /// other type.
         /// </summary>
         public TaintSet OfPipelineRequest(ITypeSymbol? type) => PipelineRequestOf(type).Members;
 
@@ -873,7 +874,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         var value = isResponse ? Names.Awaited(implementation.ReturnType) as INamedTypeSymbol : request;
                         if (value is INamedTypeSymbol named && seen.Add(named) && Mediators.Admits(parameter, named))
                         {
-                            var carried = Sources.OfType(named);
+                            // A request carries what its type declares, and what its handler says of its members (the
+                            // sign-in's Password handed to a hasher, its Email to FindByEmailAsync).
+                            var carried = isResponse ? Sources.OfType(named) : Taint.Union(Sources.OfType(named), TaintAnalysis.IdentifiedInFirstParameter(this, implementation, _cancellationToken));
                             requests = Taint.Union(requests, carried);
                             text = Taint.Union(text, Text(named, carried, new SummaryStack()));
                         }

@@ -385,6 +385,41 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
+        /// What a method says the members of its first parameter hold, secrets included: a mediator's handler that hands
+        /// <c>request.Password</c> to a hasher or <c>request.Email</c> to <c>FindByEmailAsync</c>. A pipeline stage that
+        /// writes the request writes those members of that very object. Clean when the method's body is not here.
+        /// </summary>
+        internal static TaintSet IdentifiedInFirstParameter(PrivacyContext context, IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (method.Parameters.IsEmpty)
+            {
+                return Taint.Clean;
+            }
+
+            var parameter = method.Parameters[0];
+            var held = Taint.Clean;
+            var path = new List<object>();
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(cancellationToken);
+                if (!context.InCompilation(syntax.SyntaxTree) || !(context.ModelOf(syntax.SyntaxTree).GetOperation(syntax, cancellationToken) is IOperation body))
+                {
+                    continue;
+                }
+
+                foreach (var pair in Identified(context, body))
+                {
+                    if (FlowKeys.RootOf(pair.Key, path) is IParameterSymbol root && path.Count == 1 && SymbolEqualityComparer.Default.Equals(root, parameter))
+                    {
+                        held = Taint.Union(held, pair.Value);
+                    }
+                }
+            }
+
+            return held;
+        }
+
+        /// <summary>
         /// What the methods of <paramref name="type"/> say members of their own object hold (<c>Input.Email</c> on a page
         /// whose handler registers the user with it, <c>_email</c> stored in a user's <c>Email</c>): keys rooted at
         /// <see cref="FlowKeys.This"/> only, one <see cref="Identified"/> scan of each method, constructor and accessor

@@ -3155,6 +3155,50 @@ public sealed class RealCodePatternTests
             Logged(3, "Profile.Name (identity.name)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task A_pipeline_behaviour_that_destructures_every_request_logs_what_their_handlers_say_of_their_members() =>
+        // AssetOtinchiev/crypto-bank-monolith: a MediatR logging behaviour writes every request destructured at Debug; the
+        // sign-in's handler hands request.Password to the application's password helper, so the sign-in's password is
+        // logged with every sign-in. A request whose handler says nothing of its members (an id, a title) logs nothing.
+        V.WithLibrariesAsync(Usings + """
+            using System.Threading;
+            using MediatR;
+
+            public sealed record SignIn(string Email, string Password) : IRequest<string>;
+
+            public sealed record Rename(int Id, string Title) : IRequest<int>;
+
+            public interface IPasswordHelper
+            {
+                bool VerifyPassword(string password, string passwordHash);
+            }
+
+            public sealed class SignInHandler(IPasswordHelper passwords) : IRequestHandler<SignIn, string>
+            {
+                public Task<string> Handle(SignIn request, CancellationToken cancellationToken) =>
+                    Task.FromResult(passwords.VerifyPassword(request.Password, "stored") ? "token" : "");
+            }
+
+            public sealed class RenameHandler : IRequestHandler<Rename, int>
+            {
+                public Task<int> Handle(Rename request, CancellationToken cancellationToken) => Task.FromResult(request.Title.Length + request.Id);
+            }
+
+            public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior<TRequest, TResponse>> logger) : IPipelineBehavior<TRequest, TResponse>
+            {
+                public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+                {
+                    {|#0:logger.LogDebug("Request: {@Request}", request)|};
+                    {|#1:logger.LogDebug("Request: {Request}", request)|};
+                    var response = await next();
+                    logger.LogDebug("Response: {@Response}", response);
+                    return response;
+                }
+            }
+            """,
+            Secret(0, "IPasswordHelper.VerifyPassword(password) (account.credentials)", "logged", "LoggerExtensions.LogDebug"),
+            Secret(1, "IPasswordHelper.VerifyPassword(password) (account.credentials)", "logged", "LoggerExtensions.LogDebug"));
+
+    [Fact]
     public Task What_a_third_party_answers_is_not_what_it_was_sent() =>
         V.WithLibrariesAsync("using System.Net.Http.Json;\n" + Usings + User + """
             public sealed class Verification(HttpClient http, ILogger<Verification> logger)
