@@ -4467,8 +4467,9 @@ public sealed class RealCodePatternTests
     public Task A_password_handed_to_the_applications_own_hasher_here_is_the_password_the_method_mails() =>
         // academykit/academykit: the user service makes a password, stores _passwordHasher.HashPassword(password) (its
         // own PasswordHasher, hashing with PBKDF2 in the same project) and queues a mail of the password to the new user.
-        // The hasher's body says nothing the analyzer knows of a password; its names do. What it returns is the hash.
-        V.WithLibrariesAsync(Usings + """
+        // The hasher's body says nothing the analyzer knows of a password; its names do. What it returns is the hash; the
+        // members of an object one answers with (a check that returns the account it signed in) hold what its body put there.
+        V.WithLibrariesAsync(Usings + User + """
             public interface IPasswordHasher
             {
                 string HashPassword(string password);
@@ -4511,10 +4512,28 @@ public sealed class RealCodePatternTests
                     {|#1:logger.LogWarning("Wrong password {Typed}", typed)|};
                     return false;
                 }
+
+                public async Task SignInAsync(Accounts accounts, string email, string password)
+                {
+                    var account = await accounts.VerifyPasswordAsync(email, password);
+                    {|#2:logger.LogInformation("Signed in {Name}", account?.Name)|};
+                }
+            }
+
+            public sealed record Account(string Name);
+
+            public sealed class Accounts(UserManager<ApplicationUser> users)
+            {
+                public async Task<Account?> VerifyPasswordAsync(string email, string password)
+                {
+                    var user = await users.FindByEmailAsync(email);
+                    return user == null || !await users.CheckPasswordAsync(user, password) ? null : new Account(user.UserName!);
+                }
             }
             """,
             Secret(0, "IPasswordHasher.HashPassword(password) (account.credentials), PasswordHasher.HashPassword(password) (account.credentials)", "shared", "IEmailService.SendEmailAsync"),
-            Secret(1, "IPasswordHasher.VerifyPassword(password) (account.credentials)", "logged", "LoggerExtensions.LogWarning"));
+            Secret(1, "IPasswordHasher.VerifyPassword(password) (account.credentials)", "logged", "LoggerExtensions.LogWarning"),
+            Logged(2, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
 
     [Fact]
     public Task A_value_compared_equal_with_a_users_personal_member_holds_what_that_member_holds() =>
