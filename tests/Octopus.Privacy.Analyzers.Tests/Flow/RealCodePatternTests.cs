@@ -2237,6 +2237,7 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "IIdentityService.GetUserNameAsync() (identity.name)", "LoggerExtensions.LogInformation"));
+
     [Fact]
     public Task Flurl_requests_built_from_personal_data_are_shared_with_an_HTTP_endpoint() =>
         V.WithLibrariesAsync("using Flurl;\nusing Flurl.Http;\n" + Usings + User + """
@@ -2252,6 +2253,7 @@ public sealed class RealCodePatternTests
             """,
             Shared(0, "IdentityUser.Email (contact.email)", "an HTTP endpoint", "GeneratedExtensions.PostJsonAsync"),
             Shared(1, "IdentityUser.UserName (identity.name)", "an HTTP endpoint", "GeneratedExtensions.GetAsync"));
+
     [Fact]
     public Task A_MediatR_request_is_followed_into_the_handler_of_its_type() =>
         V.WithLibrariesAsync(Usings + """
@@ -4374,6 +4376,7 @@ public sealed class RealCodePatternTests
             }
             """,
             Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IEmailSenderService.SendForRequestAsync → MailTransport.SendAsync"));
+
     [Fact]
     public Task A_member_of_a_user_whose_look_up_does_not_bind_is_not_the_whole_user() =>
         // Ajala001/IPDINProject, its spreadsheet library not restored: the address read from a cell has no type, so the
@@ -4407,6 +4410,7 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "claim ClaimTypes.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
     [Fact]
     public Task A_password_handed_to_a_hasher_implemented_in_another_project_is_the_password_the_method_mails() =>
         // AlexeyLevashin/BarsPnzSupportService-Backend: the application's user service makes a password, hashes it
