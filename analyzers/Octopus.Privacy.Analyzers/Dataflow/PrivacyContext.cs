@@ -87,6 +87,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private ImmutableArray<INamedTypeSymbol> _handlerInterfaces;
         private readonly ConcurrentDictionary<ITypeSymbol, PipelineRequest> _pipelineRequests = new ConcurrentDictionary<ITypeSymbol, PipelineRequest>(SymbolEqualityComparer.Default);
         private Func<ITypeSymbol, PipelineRequest>? _pipelineRequestsFactory;
+        private readonly ConcurrentDictionary<IMethodSymbol, TaintSet> _handledRequests = new ConcurrentDictionary<IMethodSymbol, TaintSet>(SymbolEqualityComparer.Default);
+        private Func<IMethodSymbol, TaintSet>? _handledRequestsFactory;
         private Func<ITypeSymbol?, bool>? _destructuredWhole;
         private Func<ITypeSymbol?, bool>? _printedWhole;
         private readonly object _implementationsGate = new object();
@@ -876,7 +878,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         {
                             // A request carries what its type declares, and what its handler says of its members (the
                             // sign-in's Password handed to a hasher, its Email to FindByEmailAsync).
-                            var carried = isResponse ? Sources.OfType(named) : Taint.Union(Sources.OfType(named), TaintAnalysis.IdentifiedInFirstParameter(this, implementation, _cancellationToken));
+                            var carried = isResponse ? Sources.OfType(named) : Taint.Union(Sources.OfType(named), HandledRequest(implementation));
                             requests = Taint.Union(requests, carried);
                             text = Taint.Union(text, Text(named, carried, new SummaryStack()));
                         }
@@ -886,6 +888,13 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             return new PipelineRequest(requests, text);
         }
+
+        /// <summary>
+        /// What a handler says of its request's members (<see cref="TaintAnalysis.IdentifiedInFirstParameter"/>), once per
+        /// handler: every pipeline stage of the compilation (logging, timing, exceptions) asks it of the same handlers.
+        /// </summary>
+        private TaintSet HandledRequest(IMethodSymbol handler) =>
+            _handledRequests.GetOrAdd(handler, _handledRequestsFactory ??= h => TaintAnalysis.IdentifiedInFirstParameter(this, h, _cancellationToken));
 
         /// <summary>What a pipeline stage's request carries, as its members and as its text.</summary>
         private sealed class PipelineRequest

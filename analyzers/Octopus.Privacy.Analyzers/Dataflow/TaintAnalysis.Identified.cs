@@ -399,14 +399,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var parameter = method.Parameters[0];
             var held = Taint.Clean;
             var path = new List<object>();
-            foreach (var reference in method.DeclaringSyntaxReferences)
+            foreach (var body in BodiesHere(context, method, cancellationToken))
             {
-                var syntax = reference.GetSyntax(cancellationToken);
-                if (!context.InCompilation(syntax.SyntaxTree) || !(context.ModelOf(syntax.SyntaxTree).GetOperation(syntax, cancellationToken) is IOperation body))
-                {
-                    continue;
-                }
-
                 foreach (var pair in Identified(context, body))
                 {
                     if (FlowKeys.RootOf(pair.Key, path) is IParameterSymbol root && path.Count == 1 && SymbolEqualityComparer.Default.Equals(root, parameter))
@@ -417,6 +411,19 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return held;
+        }
+
+        /// <summary>The bodies a method declares in this compilation (one, or a partial method's parts).</summary>
+        private static IEnumerable<IOperation> BodiesHere(PrivacyContext context, IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(cancellationToken);
+                if (context.InCompilation(syntax.SyntaxTree) && context.ModelOf(syntax.SyntaxTree).GetOperation(syntax, cancellationToken) is IOperation body)
+                {
+                    yield return body;
+                }
+            }
         }
 
         /// <summary>
@@ -436,14 +443,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     continue;
                 }
 
-                foreach (var reference in method.DeclaringSyntaxReferences)
+                foreach (var body in BodiesHere(context, method, cancellationToken))
                 {
-                    var syntax = reference.GetSyntax(cancellationToken);
-                    if (!context.InCompilation(syntax.SyntaxTree) || !(context.ModelOf(syntax.SyntaxTree).GetOperation(syntax, cancellationToken) is IOperation body))
-                    {
-                        continue;
-                    }
-
                     foreach (var pair in Identified(context, body))
                     {
                         if (FlowKeys.IsRootedAtThis(pair.Key))
