@@ -107,7 +107,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             Symbols = symbols;
             Vocabulary = PolicyVocabulary.For(options, compilation, cancellationToken);
             Settings = AnalyzerSettings.Read(options.AnalyzerConfigOptionsProvider, compilation, Vocabulary);
-            Sources = new PiiSources(symbols, Settings.MaxTypeDepth, Settings.Identity);
+            Sources = new PiiSources(symbols, Settings.MaxTypeDepth, Settings.Identity, ReadClaimedMembers);
             _configured = new ConfiguredMethods(compilation, options.AnalyzerConfigOptionsProvider);
             DataMap = IsDataMapBuild(options);
         }
@@ -3068,6 +3068,79 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             _identifiedMembers.GetOrAdd(type, _identifiedMembersFactory ??= t => TaintAnalysis.IdentifiedMembersOf(this, t, _cancellationToken));
 
         /// <summary>The semantic model of a tree of this compilation (for a local's initializer elsewhere in the method).</summary>
+        /// <summary>
+        /// The members of the application's own types that it makes a personal claim of anywhere in this compilation
+        /// (<c>new Claim(ClaimTypes.Email, user.Email)</c>, <c>new(JwtRegisteredClaimNames.Name, user.UserName ?? "")</c>),
+        /// each with the claims made of it (<see cref="TaintAnalysis.ClaimedMembers"/>). Only the files that mention a
+        /// claim are parsed for creations, and only the bodies that create one are bound.
+        /// </summary>
+        private Dictionary<ISymbol, TaintSet> ReadClaimedMembers()
+        {
+            var claimed = new Dictionary<ISymbol, TaintSet>(SymbolEqualityComparer.Default);
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                if (!Mentions(tree.GetText(_cancellationToken), "Claim"))
+                {
+                    continue;
+                }
+
+                SemanticModel? model = null;
+                foreach (var node in tree.GetRoot(_cancellationToken).DescendantNodes())
+                {
+                    var isCreation = node switch
+                    {
+                        ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: >= 2 } creation => RightmostName(creation.Type) == "Claim",
+                        ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: >= 2 } => true,
+                        _ => false,
+                    };
+                    if (!isCreation)
+                    {
+                        continue;
+                    }
+
+                    model ??= ModelOf(tree);
+                    if (model.GetOperation(node, _cancellationToken) is IObjectCreationOperation operation
+                        && TaintAnalysis.ClaimedMembers(operation, this) is (List<ISymbol> members, TaintSet claim))
+                    {
+                        foreach (var member in members)
+                        {
+                            claimed[member] = claimed.TryGetValue(member, out var known) ? Taint.Union(known, claim) : claim;
+                        }
+                    }
+                }
+            }
+
+            return claimed;
+        }
+
+        /// <summary>True when <paramref name="text"/> holds <paramref name="word"/>, read in place.</summary>
+        private static bool Mentions(Microsoft.CodeAnalysis.Text.SourceText text, string word)
+        {
+            for (var start = 0; start + word.Length <= text.Length; start++)
+            {
+                var at = 0;
+                while (at < word.Length && text[start + at] == word[at])
+                {
+                    at++;
+                }
+
+                if (at == word.Length)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string? RightmostName(TypeSyntax type) => type switch
+        {
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            _ => null,
+        };
+
         public SemanticModel ModelOf(SyntaxTree tree)
         {
 #pragma warning disable RS1030 // A consent check's request local is initialized in the tree being analysed; looked up once per check.

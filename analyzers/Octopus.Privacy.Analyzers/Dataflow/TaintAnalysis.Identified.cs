@@ -192,6 +192,53 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
+        /// The members of the application's own types that a personal claim is made of, read plainly
+        /// (<c>new Claim(ClaimTypes.Email, user.Email)</c>, <c>user.FullName ?? ""</c>, <c>user.Email.ToLower()</c>) or put
+        /// together (<c>$"{user.FirstName} {user.LastName}"</c>), and the claim: the application says so of those members
+        /// wherever they are read. None for a member of the framework's or a library's types, a key (<c>user.Id</c>), and
+        /// any other value (a local, a parameter, a call's result).
+        /// </summary>
+        internal static (List<ISymbol> Members, TaintSet Claim)? ClaimedMembers(IObjectCreationOperation creation, PrivacyContext context)
+        {
+            if (!(ClaimMadeOf(creation, context) is (IOperation value, TaintSet claim)))
+            {
+                return null;
+            }
+
+            var members = new List<ISymbol>();
+            AddClaimedMembers(value, members, 0);
+            return members.Count == 0 ? null : (members, claim);
+        }
+
+        private static void AddClaimedMembers(IOperation value, List<ISymbol> members, int depth)
+        {
+            value = PrivacyContext.Unconverted(WithoutNormalizers(value))!;
+            switch (value)
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation when depth < 8:
+                    AddClaimedMembers(concatenation.LeftOperand, members, depth + 1);
+                    AddClaimedMembers(concatenation.RightOperand, members, depth + 1);
+                    break;
+                case IInterpolatedStringOperation interpolated when depth < 8:
+                    foreach (var part in interpolated.Parts)
+                    {
+                        if (part is IInterpolationOperation interpolation)
+                        {
+                            AddClaimedMembers(interpolation.Expression, members, depth + 1);
+                        }
+                    }
+
+                    break;
+                case IMemberReferenceOperation { Member: var member } read when (read is IPropertyReferenceOperation || read is IFieldReferenceOperation)
+                    && !member.IsStatic && member.ContainingType != null && !NamesKey(read)
+                    && !Names.RootNamespaceIs(member.ContainingType.ContainingNamespace, "System")
+                    && !Names.RootNamespaceIs(member.ContainingType.ContainingNamespace, "Microsoft"):
+                    members.Add(member.OriginalDefinition);
+                    break;
+            }
+        }
+
+        /// <summary>
         /// Notes <paramref name="value"/> as holding what <paramref name="member"/> holds of its own when the member is a
         /// personal property (an Identity user's <c>Email</c>, a <c>[Pii]</c> member) the value is compared equal with.
         /// </summary>

@@ -29,6 +29,8 @@ namespace Octopus.Privacy.Analyzers.Symbols
         private System.Func<string, TaintSet>? _classifyClaimText;
         private ClassifiableAssemblies? _classifiable;
         private ApplicationUserTypes? _applicationUsers;
+        private readonly System.Func<Dictionary<ISymbol, TaintSet>> _readClaimedMembers;
+        private Dictionary<ISymbol, TaintSet>? _claimedMembers;
 
         /// <summary>The identities whose <c>Name</c> is the user's name claim.</summary>
         private static readonly ImmutableHashSet<string> IdentityTypes = ImmutableHashSet.Create(
@@ -38,9 +40,17 @@ namespace Octopus.Privacy.Analyzers.Symbols
             "System.Security.Principal.GenericIdentity",
             "System.Security.Principal.WindowsIdentity");
 
-        public PiiSources(PrivacySymbols symbols, int maxDepth, IdentityOptions identity)
+        /// <param name="symbols">The compilation's symbols the sources are read with.</param>
+        /// <param name="maxDepth">How many levels of members an object's classification follows.</param>
+        /// <param name="identity">What the project's Identity user members hold.</param>
+        /// <param name="readClaimedMembers">
+        /// Reads, at the first need and once, the members the application makes a personal claim of, with the claim each
+        /// is made as (<see cref="ClaimedMembers"/>).
+        /// </param>
+        public PiiSources(PrivacySymbols symbols, int maxDepth, IdentityOptions identity, System.Func<Dictionary<ISymbol, TaintSet>> readClaimedMembers)
         {
             _symbols = symbols;
+            _readClaimedMembers = readClaimedMembers;
             _maxDepth = maxDepth;
             _identity = identity;
             var depths = System.Math.Max(maxDepth, 1) + 1;
@@ -812,6 +822,16 @@ namespace Octopus.Privacy.Analyzers.Symbols
             ?? System.Threading.Interlocked.CompareExchange(ref _applicationUsers, ApplicationUserTypes.Read(_symbols.Assembly), null)
             ?? _applicationUsers!;
 
+        /// <summary>
+        /// The members of the application's own types that its code makes a personal claim of
+        /// (<c>new Claim(ClaimTypes.Email, user.Email)</c> in its token service), each with the claim: read at the first
+        /// text member classified.
+        /// </summary>
+        private Dictionary<ISymbol, TaintSet> ClaimedMembers =>
+            System.Threading.Volatile.Read(ref _claimedMembers)
+            ?? System.Threading.Interlocked.CompareExchange(ref _claimedMembers, _readClaimedMembers(), null)
+            ?? _claimedMembers!;
+
         /// <summary>Which referenced assemblies can carry an attribute at all; built at the first member or type classified.</summary>
         private ClassifiableAssemblies Classifiable =>
             System.Threading.Volatile.Read(ref _classifiable)
@@ -832,6 +852,21 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 // address, name and phone number are the user's, as IdentityUser's are, whatever assembly declares it.
                 var declared = FromAttributes(member, member.GetAttributes());
                 return declared.IsEmpty ? Taint.Clean.Add(new TaintSource(Display(member), userCategory, _identity.IsPolicyCategory(userCategory), member.Locations.FirstOrDefault(l => l.IsInSource))) : declared;
+            }
+
+            if ((member is IPropertySymbol { IsStatic: false, Type.SpecialType: SpecialType.System_String } || member is IFieldSymbol { IsStatic: false, Type.SpecialType: SpecialType.System_String })
+                && ClaimedMembers.Count > 0 && ClaimedMembers.TryGetValue(member.OriginalDefinition, out var claim))
+            {
+                // The application's own user entity whose address it puts in the e-mail claim of its tokens: the
+                // user's address wherever the application reads it, as its own code says, unless the member says more.
+                var declared = Classifiable.MayClassify(member.ContainingAssembly) ? FromAttributes(member, member.GetAttributes()) : Taint.Clean;
+                if (!declared.IsEmpty)
+                {
+                    return declared;
+                }
+
+                var location = member.Locations.FirstOrDefault(l => l.IsInSource);
+                return claim.Select(c => new TaintSource(Display(member), c.Category, c.IsPolicyCategory, location));
             }
 
             if (!Classifiable.MayClassify(member.ContainingAssembly))

@@ -1636,6 +1636,7 @@ public sealed class RealCodePatternTests
                     return new ClaimsPrincipal(new ClaimsIdentity(claims, "cookie"));
                 }
 
+                // A claim made of the account's own member says what that member is, here and wherever it is read.
                 public ClaimsIdentity Casual(Account account)
                 {
                     var identity = new ClaimsIdentity(new[] { new Claim(ClaimTypes.GivenName, account.Nickname ?? "") });
@@ -1682,10 +1683,89 @@ public sealed class RealCodePatternTests
             Logged(0, "claim ClaimTypes.Email (contact.email)", "LoggerExtensions.LogInformation"),
             Logged(1, "claim JwtRegisteredClaimNames.Name (identity.name)", "LoggerExtensions.LogInformation"),
             Logged(2, "claim ClaimTypes.MobilePhone (contact.phone)", "LoggerExtensions.LogInformation"),
-            Logged(3, "claim ClaimTypes.GivenName (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(3, "Account.Nickname (identity.name)", "LoggerExtensions.LogInformation"),
             Logged(4, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
             Logged(5, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "SignIn.Create → LoggerExtensions.LogInformation"),
             Logged(6, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_member_of_the_applications_own_user_that_its_token_service_makes_a_personal_claim_of_is_personal_everywhere() =>
+        // BajraYeJoon/OrbitPass: the application's own User, with nothing marked, whose address its token service puts in
+        // the e-mail claim. The repository finds a user by comparing User.Email, the service looks the registration's
+        // address up there, and the controller logs the address before calling the service. Only members read plainly or
+        // put together count (a claim made of a parameter says it of that method's value, as before); a key, a role, the
+        // framework's members and another type's member of the same name stay what they were.
+        V.WithLibrariesAsync(Usings + """
+            public sealed class User
+            {
+                public int Id { get; set; }
+                public string Email { get; set; } = "";
+                public string FirstName { get; set; } = "";
+                public string LastName { get; set; } = "";
+                public string Role { get; set; } = "";
+                public string Plan { get; set; } = "";
+            }
+
+            public sealed class Newsletter
+            {
+                public string Email { get; set; } = "";
+            }
+
+            public sealed record RegisterRequest(string Email, string Password);
+
+            public sealed class Tokens
+            {
+                public ClaimsIdentity For(User user, ClaimsPrincipal current) => new ClaimsIdentity(new[]
+                {
+                    new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
+                    new Claim(ClaimTypes.Email, user.Email.ToLowerInvariant()),
+                    new(ClaimTypes.GivenName, user.FirstName ?? ""),
+                    new Claim(ClaimTypes.Name, $"{user.FirstName} {user.LastName}"),
+                    new Claim(ClaimTypes.Role, user.Role),
+                    new Claim(ClaimTypes.Surname, current.Identity!.AuthenticationType ?? ""),
+                });
+            }
+
+            public interface IUsers
+            {
+                Task<User?> GetByEmailAsync(string email);
+            }
+
+            public sealed class Users(System.Collections.Generic.List<User> all) : IUsers
+            {
+                public Task<User?> GetByEmailAsync(string email) =>
+                    Task.FromResult(all.FirstOrDefault(u => u.Email.ToLower() == email.ToLower()));
+            }
+
+            public sealed record AuthResponse(string Token, string Email);
+
+            public sealed class AuthService(IUsers users)
+            {
+                public async Task<AuthResponse?> Register(RegisterRequest request) =>
+                    await users.GetByEmailAsync(request.Email) is User user ? new AuthResponse("token", user.Email) : null;
+            }
+
+            public sealed class AuthController(AuthService auth, ILogger<AuthController> logger)
+            {
+                public async Task<AuthResponse?> Register(RegisterRequest request)
+                {
+                    {|#0:logger.LogInformation("Registering {Email}", request.Email)|};
+                    var response = await auth.Register(request);
+                    return response;
+                }
+
+                public void Welcome(User user, Newsletter newsletter, ClaimsPrincipal current)
+                {
+                    {|#1:logger.LogInformation("Welcome {Name} <{Email}>", user.FirstName, user.Email)|};
+                    {|#2:logger.LogInformation("Surname {Name}", user.LastName)|};
+                    logger.LogInformation("User {Id} as {Role} on {Plan}", user.Id, user.Role, user.Plan);
+                    logger.LogInformation("Subscribed {Email} by {Scheme}", newsletter.Email, current.Identity?.AuthenticationType);
+                }
+            }
+            """,
+            Logged(0, "User.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(1, "User.Email (contact.email), User.FirstName (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(2, "User.LastName (identity.name)", "LoggerExtensions.LogInformation"));
 
     [Fact]
     public Task A_form_member_read_into_a_local_that_a_callee_makes_a_users_name_is_named_so_where_it_is_logged() =>
