@@ -500,13 +500,27 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         private TaintSet WithoutObjectTypes(IInvocationOperation invocation, TaintSet receiver, TaintSet[] argumentTaints, TaintSet result)
         {
-            var kept = invocation.Instance == null ? Taint.Clean : receiver.Except(_context.Sources.OfType(StaticType(invocation.Instance)));
+            var kept = invocation.Instance == null ? Taint.Clean : FlowedInto(StaticType(invocation.Instance), receiver);
             for (var i = 0; i < argumentTaints.Length; i++)
             {
-                kept = Taint.Union(kept, argumentTaints[i].Except(_context.Sources.OfType(StaticType(invocation.Arguments[i].Value))));
+                kept = Taint.Union(kept, FlowedInto(StaticType(invocation.Arguments[i].Value), argumentTaints[i]));
             }
 
             return result.Intersect(kept);
+        }
+
+        /// <summary>
+        /// What flowed into an operand of <paramref name="type"/> beyond what its type holds. In a summary, a whole input
+        /// of an object's type (<c>context.SaveChangesAsync()</c> of the context a caller gives) stands for that object,
+        /// which its caller reads as what its type holds: gone too. A text or an object-typed input stays, which the caller
+        /// may give a value of any kind.
+        /// </summary>
+        private TaintSet FlowedInto(ITypeSymbol? type, TaintSet taint)
+        {
+            var flowed = taint.Except(_context.Sources.OfType(type));
+            return type is { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface, SpecialType: SpecialType.None } && !flowed.IsEmpty
+                ? flowed.Where(t => !IsWholeInput(t))
+                : flowed;
         }
 
         private TaintSet WithOwnMembersOnly(IInvocationOperation invocation, TaintSet receiver, TaintSet[] argumentTaints, TaintSet result)

@@ -193,9 +193,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     // _directoryService.Exists as a delegate: a method to call, not the data of the object it is bound to.
                     return Taint.Clean;
 
-                case OperationKind.Invalid when IsUnboundMemberRead(operation):
+                case OperationKind.Invalid when IsUnboundMemberRead(operation) || IsUnboundScalarCall(operation):
                     // user.FirstName where user's type is unknown (the look-up that gave it took an argument of a type from
                     // a package not restored): which member is read is unknown, so not the whole of what the object holds.
+                    // connection.QuerySingleAsync<int>(sql, booking) of a package not restored: the number it is told to
+                    // return, not the booking.
                     foreach (var child in operation.ChildOperations)
                     {
                         Evaluate(child, state, report);
@@ -222,6 +224,39 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private static bool IsUnboundMemberRead(IOperation operation) =>
             operation.Type is null or { TypeKind: TypeKind.Error }
             && operation.Syntax is MemberAccessExpressionSyntax { Parent: not InvocationExpressionSyntax } or MemberBindingExpressionSyntax { Parent: not InvocationExpressionSyntax };
+
+        /// <summary>
+        /// A call that does not bind (its method is a package's that is not restored) of a generic method told to return
+        /// numbers, flags or dates only (<c>QuerySingleAsync&lt;int&gt;(sql, booking)</c>, <c>ExecuteScalarAsync&lt;long&gt;</c>):
+        /// what it returns is one of those, as it would be with the package.
+        /// </summary>
+        private static bool IsUnboundScalarCall(IOperation operation)
+        {
+            if (!(operation.Type is null or { TypeKind: TypeKind.Error }) || !(operation.Syntax is InvocationExpressionSyntax invocation))
+            {
+                return false;
+            }
+
+            var name = invocation.Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name,
+                MemberBindingExpressionSyntax binding => binding.Name,
+                SimpleNameSyntax simple => simple,
+                _ => null,
+            };
+            return name is GenericNameSyntax { TypeArgumentList.Arguments: { Count: > 0 } arguments } && arguments.All(IsScalarTypeSyntax);
+        }
+
+        /// <summary><c>int</c>, <c>bool</c>, <c>decimal</c> and the other numbers, or <c>Guid</c>, <c>DateTime</c> and their kin, as written.</summary>
+        private static bool IsScalarTypeSyntax(TypeSyntax type) => type switch
+        {
+            NullableTypeSyntax nullable => IsScalarTypeSyntax(nullable.ElementType),
+            PredefinedTypeSyntax predefined => !predefined.Keyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StringKeyword)
+                && !predefined.Keyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.ObjectKeyword)
+                && !predefined.Keyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.VoidKeyword),
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText is "Guid" or "DateTime" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly",
+            _ => false,
+        };
 
         /// <summary>What a holder carries as a whole: what was assigned to it, and what was stored in its members.</summary>
         private static TaintSet Whole(object key, FlowState state) =>

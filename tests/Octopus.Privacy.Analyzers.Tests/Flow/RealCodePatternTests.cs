@@ -4492,6 +4492,69 @@ public sealed class RealCodePatternTests
             Logged(0, "claim ClaimTypes.Email (contact.email)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task A_number_an_unbound_call_is_told_to_return_is_not_what_it_was_given() =>
+        // AbbasSk2004/Libro-E-library-Backend, Dapper not restored: the repository returns the id that
+        // connection.QuerySingleAsync<int>(sql, borrowedBook) gives, and its callers' logs of that id were reported for the
+        // borrower's address and name in the record. The call does not bind, but the number it is told to return is a
+        // number; a call told to return text still carries what it was given.
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class Loan { public int Id { get; set; } public ApplicationUser? Borrower { get; set; } }
+
+            public sealed class Loans(System.Data.IDbConnection connection)
+            {
+                public async Task<int> CreateAsync(Loan loan) => await connection.{|CS1061:QuerySingleAsync<int>|}("insert ...", loan);
+
+                public long? Count(Loan loan) => connection.{|CS1061:ExecuteScalar<long?>|}("select count(*) ...", loan);
+
+                public async Task<string> DescribeAsync(Loan loan) => await connection.{|CS1061:QuerySingleAsync<string>|}("select ...", loan);
+            }
+
+            public sealed class Library(Loans loans, ILogger<Library> logger)
+            {
+                public async Task LendAsync(ApplicationUser user)
+                {
+                    var loan = new Loan { Borrower = user };
+                    var id = await loans.CreateAsync(loan);
+                    logger.LogInformation("Lent {Id}, {Count} in all", id, loans.Count(loan));
+                    var description = await loans.DescribeAsync(loan);
+                    {|#0:logger.LogInformation("Lent {Description}", description)|};
+                }
+            }
+            """,
+            Logged(0, "ApplicationUser.DisplayName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_number_a_library_computes_from_an_object_a_callee_is_given_is_not_that_object() =>
+        // 0x1F97E/CampsiteBooking: a data fixer is given the application's database context, saves it and logs how many
+        // records changed (context.SaveChangesAsync()); the call of the fixer was reported for every personal member of
+        // every entity the context holds. Here the bytes a stream read, written by a callee given a recording of a user's call.
+        // A number, a date or a flag a library computes from an object is not the object, in the callee as in the caller;
+        // a number computed from text the callee is given is still what the text was.
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class Recording : System.IO.MemoryStream
+            {
+                public ApplicationUser? Caller { get; set; }
+            }
+
+            public sealed class Audit(ILogger<Audit> logger)
+            {
+                public async Task ReportAsync(Recording recording, string phone)
+                {
+                    var read = await recording.ReadAsync(new byte[16], 0, 16);
+                    Console.WriteLine($"Read {read} bytes");
+                    var number = long.Parse(phone);
+                    logger.LogInformation("Calls to {Number}", number);
+                }
+            }
+
+            public sealed class Admin(Audit audit)
+            {
+                public Task ReviewAsync(Recording recording, ApplicationUser user) => {|#0:audit.ReportAsync(recording, user.PhoneNumber!)|};
+            }
+            """,
+            Logged(0, "IdentityUser.PhoneNumber (contact.phone)", "Audit.ReportAsync → LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task A_password_handed_to_a_hasher_implemented_in_another_project_is_the_password_the_method_mails() =>
         // AlexeyLevashin/BarsPnzSupportService-Backend: the application's user service makes a password, hashes it
         // through IPasswordService (implemented in the infrastructure project with BCrypt) and mails it to the new user
