@@ -376,14 +376,19 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             else if ((summary ?? dispatched) is MethodSummary called)
             {
                 result = Taint.Union(result, called.Returns);
-                if (summary != null && summary.Returned(0))
+
+                // A number, a date or a flag the callee computes from an object it is given (a repository's CountAsync(),
+                // whose repository holds the database context it was made with) is not that object; what it computes
+                // from text it is given may still be that text (a parsed phone number).
+                var number = Scalars.IsScalar(method.ReturnType);
+                if (summary != null && summary.Returned(0) && !(number && invocation.Instance != null && IsObjectType(StaticType(invocation.Instance))))
                 {
                     result = Taint.Union(result, invocation.Instance != null ? PassedToCall(invocation.Instance, receiver) : receiver);
                 }
 
                 for (var i = 0; i < invocation.Arguments.Length; i++)
                 {
-                    if (InputOf(invocation.Arguments[i], i) is int input && called.Returned(input))
+                    if (InputOf(invocation.Arguments[i], i) is int input && called.Returned(input) && !(number && IsObjectType(StaticType(invocation.Arguments[i].Value))))
                     {
                         result = Taint.Union(result, PassedToCall(invocation.Arguments[i].Value, argumentTaints[i]));
                     }
@@ -518,10 +523,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private TaintSet FlowedInto(ITypeSymbol? type, TaintSet taint)
         {
             var flowed = taint.Except(_context.Sources.OfType(type));
-            return type is { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface, SpecialType: SpecialType.None } && !flowed.IsEmpty
-                ? flowed.Where(t => !IsWholeInput(t))
-                : flowed;
+            return IsObjectType(type) && !flowed.IsEmpty ? flowed.Where(t => !IsWholeInput(t)) : flowed;
         }
+
+        /// <summary>A class, struct or interface other than <c>string</c> and <c>object</c>: an object, not text or a number.</summary>
+        private static bool IsObjectType(ITypeSymbol? type) =>
+            type is { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface, SpecialType: SpecialType.None } && !Scalars.IsScalar(type);
 
         private TaintSet WithOwnMembersOnly(IInvocationOperation invocation, TaintSet receiver, TaintSet[] argumentTaints, TaintSet result)
         {

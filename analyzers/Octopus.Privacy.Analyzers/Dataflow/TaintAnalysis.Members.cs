@@ -958,15 +958,24 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>
         /// What a callee that sends an input only through some of its members (<see cref="SinkEffect.Members"/>) sends of
-        /// an argument of <paramref name="type"/>: what those members of the argument carry (<see cref="ReadMember"/>);
-        /// all the argument carries when its type has no member of that name.
+        /// an argument of <paramref name="type"/>: what those members of the argument carry (<see cref="ReadMember"/>).
+        /// Nothing of a member a class or struct does not have (a generic service's hook whose override for another entity
+        /// logs that entity's <c>Subject</c>); all the argument carries when its type does not say what the value has (an
+        /// interface, <c>object</c>, a type parameter).
         /// </summary>
         private TaintSet ReadThrough(TaintSet argument, ITypeSymbol? type, ImmutableArray<string> members)
         {
             var read = Taint.Clean;
             foreach (var name in members)
             {
-                read = Taint.Union(read, ThroughMember(type is INamedTypeSymbol named && MemberNamed(named, name) is ISymbol member ? ReadMemberOf(argument, named, member) : argument, name));
+                if (type is INamedTypeSymbol named && MemberNamed(named, name) is ISymbol member)
+                {
+                    read = Taint.Union(read, ThroughMember(ReadMemberOf(argument, named, member), name));
+                }
+                else if (!(type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None }))
+                {
+                    read = Taint.Union(read, ThroughMember(argument, name));
+                }
             }
 
             return read;

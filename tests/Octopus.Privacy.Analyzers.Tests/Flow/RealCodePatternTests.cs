@@ -4555,6 +4555,75 @@ public sealed class RealCodePatternTests
             Logged(0, "IdentityUser.PhoneNumber (contact.phone)", "Audit.ReportAsync → LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task A_generic_services_hook_for_another_entity_and_a_count_its_repository_makes_are_not_the_entity_a_caller_gives() =>
+        // academykit/academykit, once its own User's address and phone number are personal (its tokens claim them): every
+        // controller's create of a department, a course or a skill went through IGenericService<T>.CreateAsync, whose hook
+        // is overridden by the mail-template service to log a duplicate template's Subject; a department has no Subject,
+        // but the call was reported for everything the department reaches (its creator's address). And the licence check
+        // logs how many users the repository counts, reported for the users the repository's context holds.
+        V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\n" + """
+            public sealed class User
+            {
+                public Guid Id { get; set; }
+                public string Email { get; set; } = "";
+                public string MobileNumber { get; set; } = "";
+            }
+
+            public sealed class Tokens
+            {
+                public ClaimsIdentity For(User user) =>
+                    new(new[] { new Claim(ClaimTypes.Email, user.Email), new Claim(ClaimTypes.MobilePhone, user.MobileNumber) });
+            }
+
+            public sealed class Department { public Guid Id { get; set; } public string Name { get; set; } = ""; public User? CreatedBy { get; set; } }
+
+            public sealed class MailTemplate { public Guid Id { get; set; } public string Subject { get; set; } = ""; }
+
+            public interface IGenericService<T> { Task<T> CreateAsync(T entity); }
+
+            public abstract class GenericService<T> : IGenericService<T> where T : class
+            {
+                public async Task<T> CreateAsync(T entity)
+                {
+                    await CreatePreHookAsync(entity);
+                    return entity;
+                }
+
+                protected virtual Task CreatePreHookAsync(T entity) => Task.CompletedTask;
+            }
+
+            public sealed class MailTemplateService(ILogger<MailTemplateService> logger) : GenericService<MailTemplate>
+            {
+                protected override Task CreatePreHookAsync(MailTemplate entity)
+                {
+                    logger.LogWarning("Duplicate template {Subject}", entity.Subject);
+                    return Task.CompletedTask;
+                }
+            }
+
+            public sealed class Repository<T>(List<T> items) where T : class
+            {
+                private readonly List<T> _items = items;
+
+                public int Count() => _items.EnsureCapacity(0);
+
+                public T? First() => _items.Count > 0 ? _items[0] : null;
+            }
+
+            public sealed class DepartmentController(IGenericService<Department> departments, ILogger<DepartmentController> logger)
+            {
+                public async Task CreateAsync(Department department, List<User> users)
+                {
+                    await departments.CreateAsync(department);
+                    var repository = new Repository<User>(users);
+                    logger.LogWarning("Licence exceeded at {Count} users", repository.Count());
+                    {|#0:logger.LogWarning("First user {Email}", repository.First()?.Email)|};
+                }
+            }
+            """,
+            Logged(0, "User.Email (contact.email)", "LoggerExtensions.LogWarning"));
+
+    [Fact]
     public Task A_password_handed_to_a_hasher_implemented_in_another_project_is_the_password_the_method_mails() =>
         // AlexeyLevashin/BarsPnzSupportService-Backend: the application's user service makes a password, hashes it
         // through IPasswordService (implemented in the infrastructure project with BCrypt) and mails it to the new user
