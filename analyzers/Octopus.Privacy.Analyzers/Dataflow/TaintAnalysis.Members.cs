@@ -961,7 +961,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// an argument of <paramref name="type"/>: what those members of the argument carry (<see cref="ReadMember"/>).
         /// Nothing of a member a class or struct does not have (a generic service's hook whose override for another entity
         /// logs that entity's <c>Subject</c>); all the argument carries when its type does not say what the value has (an
-        /// interface, <c>object</c>, a type parameter).
+        /// interface, <c>object</c>, a type parameter) or holds the values read (a list whose elements the callee reads).
         /// </summary>
         private TaintSet ReadThrough(TaintSet argument, ITypeSymbol? type, ImmutableArray<string> members)
         {
@@ -972,8 +972,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 {
                     read = Taint.Union(read, ThroughMember(ReadMemberOf(argument, named, member), name));
                 }
-                else if (!(type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None }))
+                else if (!(type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None } plain)
+                    || TextForms.SequenceElement(plain) != null || Names.IsTaskType(plain))
                 {
+                    // A list of requests whose elements the callee reads one by one, a task of one: the members are
+                    // the elements', whatever the container has.
                     read = Taint.Union(read, ThroughMember(argument, name));
                 }
             }

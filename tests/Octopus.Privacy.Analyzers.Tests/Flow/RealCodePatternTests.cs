@@ -4624,6 +4624,49 @@ public sealed class RealCodePatternTests
             Logged(0, "User.Email (contact.email)", "LoggerExtensions.LogWarning"));
 
     [Fact]
+    public Task A_list_handed_to_a_callee_that_reads_its_elements_members_carries_what_the_elements_do() =>
+        // pjominet/CF.Events: the invitation service builds invitation requests with each guest's address and hands the
+        // list to a batch sender, which passes each request to a mail service that (in development) logs the request's
+        // UserEmail. The list has no UserEmail; its elements do.
+        V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\n" + User + """
+            public abstract class TemplateRequest { public string UserEmail { get; set; } = ""; public string TemplateId { get; set; } = ""; }
+
+            public sealed class InvitationRequest : TemplateRequest { }
+
+            public sealed class NoOpMailService(ILogger<NoOpMailService> logger)
+            {
+                public Task SendAsync(TemplateRequest request)
+                {
+                    logger.LogDebug("Fake mail {TemplateId} to {Email}", request.TemplateId, request.UserEmail);
+                    return Task.CompletedTask;
+                }
+            }
+
+            public sealed class Invitations(NoOpMailService mail)
+            {
+                public async Task InviteAsync(List<ApplicationUser> guests)
+                {
+                    var requests = new List<InvitationRequest>();
+                    foreach (var guest in guests)
+                    {
+                        requests.Add(new InvitationRequest { UserEmail = guest.Email!, TemplateId = "invite" });
+                    }
+
+                    await {|#0:SendBatchAsync(requests)|};
+                }
+
+                private async Task SendBatchAsync<T>(List<T> requests) where T : TemplateRequest
+                {
+                    foreach (var request in requests)
+                    {
+                        await mail.SendAsync(request);
+                    }
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "Invitations.SendBatchAsync → NoOpMailService.SendAsync → LoggerExtensions.LogDebug"));
+
+    [Fact]
     public Task A_password_handed_to_a_hasher_implemented_in_another_project_is_the_password_the_method_mails() =>
         // AlexeyLevashin/BarsPnzSupportService-Backend: the application's user service makes a password, hashes it
         // through IPasswordService (implemented in the infrastructure project with BCrypt) and mails it to the new user
