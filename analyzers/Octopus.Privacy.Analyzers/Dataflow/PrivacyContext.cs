@@ -3067,7 +3067,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         public Dictionary<object, TaintSet> IdentifiedMembersOf(INamedTypeSymbol type) =>
             _identifiedMembers.GetOrAdd(type, _identifiedMembersFactory ??= t => TaintAnalysis.IdentifiedMembersOf(this, t, _cancellationToken));
 
-        /// <summary>The semantic model of a tree of this compilation (for a local's initializer elsewhere in the method).</summary>
         /// <summary>
         /// The members of the application's own types that it makes a personal claim of anywhere in this compilation
         /// (<c>new Claim(ClaimTypes.Email, user.Email)</c>, <c>new(JwtRegisteredClaimNames.Name, user.UserName ?? "")</c>),
@@ -3141,6 +3140,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             _ => null,
         };
 
+        /// <summary>The semantic model of a tree of this compilation (for a local's initializer elsewhere in the method).</summary>
         public SemanticModel ModelOf(SyntaxTree tree)
         {
 #pragma warning disable RS1030 // A consent check's request local is initialized in the tree being analysed; looked up once per check.
