@@ -854,7 +854,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     continue;
                 }
 
+                // GetUserByEmail(loginDto.Email.ToLower()): the member read before its case or spaces are changed.
                 var value = arguments[i].Value is IFlowCaptureReferenceOperation capture ? Captured(capture) : arguments[i].Value;
+                value = value == null ? null : WithoutNormalizers(value);
                 if (!(KeyOf(value, 3) is object key))
                 {
                     continue;

@@ -4667,6 +4667,42 @@ public sealed class RealCodePatternTests
             Logged(0, "IdentityUser.Email (contact.email)", "Invitations.SendBatchAsync → NoOpMailService.SendAsync → LoggerExtensions.LogDebug"));
 
     [Fact]
+    public Task A_value_handed_re_cased_to_a_callee_that_finds_the_user_by_it_is_what_the_users_member_holds() =>
+        // AILAB-CEFET-RJ/gerdisc: the sign-in hands loginDto.Email.ToLower() to the repository's GetUserByEmail, which
+        // compares it with the user's Email (personal: the token service claims it), and throws
+        // $"User with email {loginDto.Email} not found." when no user is found.
+        V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\n" + """
+            public sealed class UserEntity { public Guid Id { get; set; } public string Email { get; set; } = ""; }
+
+            public sealed record LoginDto(string Email, string Password);
+
+            public sealed class Tokens
+            {
+                public ClaimsIdentity For(UserEntity user) => new(new[] { new Claim(ClaimTypes.Email, user.Email) });
+            }
+
+            public sealed class Users(List<UserEntity> all)
+            {
+                public Task<UserEntity?> GetUserByEmail(string email) => Task.FromResult(all.FirstOrDefault(x => x.Email == email));
+            }
+
+            public sealed class AuthService(Users users)
+            {
+                public async Task<Guid> AuthenticateAsync(LoginDto loginDto)
+                {
+                    var user = await users.GetUserByEmail(loginDto.Email.Trim().ToLower());
+                    if (user == null)
+                    {
+                        throw {|#0:new ArgumentException($"User with email {loginDto.Email} not found.")|};
+                    }
+
+                    return user.Id;
+                }
+            }
+            """,
+            V.Diagnostic("OPRIV001").WithLocation(0).WithArguments("UserEntity.Email (contact.email)", "new ArgumentException").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+
+    [Fact]
     public Task A_password_handed_to_a_hasher_implemented_in_another_project_is_the_password_the_method_mails() =>
         // AlexeyLevashin/BarsPnzSupportService-Backend: the application's user service makes a password, hashes it
         // through IPasswordService (implemented in the infrastructure project with BCrypt) and mails it to the new user
