@@ -3076,9 +3076,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private Dictionary<ISymbol, TaintSet> ReadClaimedMembers()
         {
             var claimed = new Dictionary<ISymbol, TaintSet>(SymbolEqualityComparer.Default);
+            var buffer = new char[SourceTexts.BufferLength];
             foreach (var tree in _compilation.SyntaxTrees)
             {
-                if (!Mentions(tree.GetText(_cancellationToken), "Claim"))
+                if (!SourceTexts.Contains(tree.GetText(_cancellationToken), "Claim", buffer))
                 {
                     continue;
                 }
@@ -3088,7 +3089,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 {
                     var isCreation = node switch
                     {
-                        ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: >= 2 } creation => RightmostName(creation.Type) == "Claim",
+                        ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: >= 2 } creation => ServiceRegistrations.RightmostName(creation.Type) == "Claim",
                         ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: >= 2 } => true,
                         _ => false,
                     };
@@ -3111,34 +3112,6 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             return claimed;
         }
-
-        /// <summary>True when <paramref name="text"/> holds <paramref name="word"/>, read in place.</summary>
-        private static bool Mentions(Microsoft.CodeAnalysis.Text.SourceText text, string word)
-        {
-            for (var start = 0; start + word.Length <= text.Length; start++)
-            {
-                var at = 0;
-                while (at < word.Length && text[start + at] == word[at])
-                {
-                    at++;
-                }
-
-                if (at == word.Length)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static string? RightmostName(TypeSyntax type) => type switch
-        {
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-            _ => null,
-        };
 
         /// <summary>The semantic model of a tree of this compilation (for a local's initializer elsewhere in the method).</summary>
         public SemanticModel ModelOf(SyntaxTree tree)

@@ -855,7 +855,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
             }
 
             if ((member is IPropertySymbol { IsStatic: false, Type.SpecialType: SpecialType.System_String } || member is IFieldSymbol { IsStatic: false, Type.SpecialType: SpecialType.System_String })
-                && ClaimedMembers.Count > 0 && ClaimedMembers.TryGetValue(member.OriginalDefinition, out var claim))
+                && ClaimedMembers.TryGetValue(member.OriginalDefinition, out var claim))
             {
                 // The application's own user entity whose address it puts in the e-mail claim of its tokens: the
                 // user's address wherever the application reads it, as its own code says, unless the member says more.

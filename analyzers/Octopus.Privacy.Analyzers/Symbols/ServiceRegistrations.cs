@@ -293,7 +293,8 @@ namespace Octopus.Privacy.Analyzers.Symbols
         private static bool IsLifetime(ExpressionSyntax expression) =>
             expression is MemberAccessExpressionSyntax access && RightmostName(access.Expression) == "ServiceLifetime";
 
-        private static string? RightmostName(ExpressionSyntax expression) => expression switch
+        /// <summary>The last name of a (qualified) name or member access: <c>Claim</c> of <c>System.Security.Claims.Claim</c>.</summary>
+        internal static string? RightmostName(ExpressionSyntax expression) => expression switch
         {
             SimpleNameSyntax simple => simple.Identifier.ValueText,
             QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
