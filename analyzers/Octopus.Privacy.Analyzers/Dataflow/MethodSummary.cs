@@ -166,9 +166,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
     {
         public static readonly MethodSummary Empty = new MethodSummary(Taint.Clean, 0, 0, ImmutableArray<ImmutableArray<SinkEffect>>.Empty, null);
 
-        public MethodSummary(TaintSet returns, ulong returnedInputs, ulong storedInputs, ImmutableArray<ImmutableArray<SinkEffect>> sinks, Parts? returnParts, ImmutableArray<IdentifiedInput> identified = default, ulong changedInputs = 0, ImmutableArray<InputStore> storedInInputs = default, int? returnedArgument = null)
+        public MethodSummary(TaintSet returns, ulong returnedInputs, ulong storedInputs, ImmutableArray<ImmutableArray<SinkEffect>> sinks, Parts? returnParts, ImmutableArray<IdentifiedInput> identified = default, ulong changedInputs = 0, ImmutableArray<InputStore> storedInInputs = default, int? returnedArgument = null, TaintSet? returnedStandIns = null)
         {
             ReturnedArgument = returnedArgument;
+            ReturnedStandIns = returnedStandIns ?? Taint.Clean;
             StoredInInputs = storedInInputs.IsDefault ? ImmutableArray<InputStore>.Empty : storedInInputs;
             ChangedInputs = changedInputs;
             Identified = identified.IsDefault ? ImmutableArray<IdentifiedInput>.Empty : identified;
@@ -196,6 +197,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>The personal data the method returns whatever its inputs carry.</summary>
         public TaintSet Returns { get; }
+
+        /// <summary>
+        /// The stand-ins of the inputs the result carries: an input as a whole, its text, or one of its members
+        /// (<see cref="TaintSource.ThroughMember"/>), so that a caller knows what of its argument the result holds.
+        /// </summary>
+        public TaintSet ReturnedStandIns { get; }
 
         /// <summary>A bit per input that flows into the result.</summary>
         public ulong ReturnedInputs { get; }
@@ -303,7 +310,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             // What either implementation says an input holds: the caller's value is what it is, whichever runs.
             var identified = a.Identified.IsEmpty ? b.Identified : b.Identified.IsEmpty ? a.Identified : a.Identified.AddRange(b.Identified);
             var storedIn = a.StoredInInputs.IsEmpty ? b.StoredInInputs : b.StoredInInputs.IsEmpty ? a.StoredInInputs : a.StoredInInputs.AddRange(b.StoredInInputs);
-            return new MethodSummary(Taint.Union(a.Returns, b.Returns), a.ReturnedInputs | b.ReturnedInputs, a.StoredInputs | b.StoredInputs, sinks.MoveToImmutable(), Parts.Union(a.ReturnParts, b.ReturnParts), identified, a.ChangedInputs | b.ChangedInputs, storedIn, a.ReturnedArgument == b.ReturnedArgument ? a.ReturnedArgument : null);
+            return new MethodSummary(Taint.Union(a.Returns, b.Returns), a.ReturnedInputs | b.ReturnedInputs, a.StoredInputs | b.StoredInputs, sinks.MoveToImmutable(), Parts.Union(a.ReturnParts, b.ReturnParts), identified, a.ChangedInputs | b.ChangedInputs, storedIn, a.ReturnedArgument == b.ReturnedArgument ? a.ReturnedArgument : null, Taint.Union(a.ReturnedStandIns, b.ReturnedStandIns));
         }
     }
 }

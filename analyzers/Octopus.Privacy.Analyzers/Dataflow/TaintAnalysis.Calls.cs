@@ -383,14 +383,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 var number = Scalars.IsScalar(method.ReturnType);
                 if (summary != null && summary.Returned(0) && !(number && invocation.Instance != null && IsObjectType(StaticType(invocation.Instance))))
                 {
-                    result = Taint.Union(result, invocation.Instance != null ? PassedToCall(invocation.Instance, receiver) : receiver);
+                    result = Taint.Union(result, invocation.Instance != null ? ReturnedOf(summary, 0, StaticType(invocation.Instance), PassedToCall(invocation.Instance, receiver)) : receiver);
                 }
 
                 for (var i = 0; i < invocation.Arguments.Length; i++)
                 {
                     if (InputOf(invocation.Arguments[i], i) is int input && called.Returned(input) && !(number && IsObjectType(StaticType(invocation.Arguments[i].Value))))
                     {
-                        result = Taint.Union(result, PassedToCall(invocation.Arguments[i].Value, argumentTaints[i]));
+                        result = Taint.Union(result, ReturnedOf(called, input, StaticType(invocation.Arguments[i].Value), PassedToCall(invocation.Arguments[i].Value, argumentTaints[i])));
                     }
                 }
             }
@@ -969,6 +969,52 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 default:
                     return null;
             }
+        }
+
+        /// <summary>
+        /// What a callee's result holds of an input it returns, given what the argument carries (<paramref name="given"/>):
+        /// all of it, unless the callee returns only some of its text members, not the argument itself
+        /// (<c>new Report { Status = entity.LastUpdatedBy }</c>): then what <see cref="ReadStandIn"/> reads of them.
+        /// </summary>
+        private static TaintSet ReturnedOf(MethodSummary called, int input, ITypeSymbol? type, TaintSet given)
+        {
+            if (called.ReturnedArgument == input || !HoldsMembersApart(given))
+            {
+                return given;
+            }
+
+            var read = Taint.Clean;
+            foreach (var standIn in called.ReturnedStandIns)
+            {
+                if (standIn.Input == input)
+                {
+                    read = Taint.Union(read, ReadStandIn(standIn, type, given));
+                }
+            }
+
+            return read;
+        }
+
+        /// <summary>
+        /// True when what an argument carries tells its members apart: values held in members of a plain data object
+        /// (<see cref="TaintSource.HeldIn"/>), or an input of the method being summarized, whose members its callers know.
+        /// </summary>
+        private static bool HoldsMembersApart(TaintSet given) => given.Any(t => t.HeldIn != null || IsWholeInput(t));
+
+        /// <summary>
+        /// What a callee's input stand-in (<paramref name="standIn"/>) is of an argument of <paramref name="type"/> that
+        /// carries <paramref name="given"/>: for a text member, what that member holds (values held in it, or that member
+        /// of the caller's own input); for the input itself, its text, or an object member (a list of rows), all of it.
+        /// </summary>
+        private static TaintSet ReadStandIn(TaintSource standIn, ITypeSymbol? type, TaintSet given)
+        {
+            if (!(standIn.ThroughMember is string name) || !(type is INamedTypeSymbol named) || !(MemberNamed(named, name) is ISymbol member)
+                || !(TypeOf(member) is ITypeSymbol memberType) || !HoldsValues(memberType))
+            {
+                return given;
+            }
+
+            return ThroughMember(ReadValue(given, name), name);
         }
 
         /// <summary>

@@ -239,19 +239,40 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
         }
 
+        /// <summary>
+        /// What a value stored in <paramref name="member"/> of an object of <paramref name="holderType"/> is, in the object
+        /// as a whole: in a plain data class or struct of the application's that prints its type's name
+        /// (<c>new UserRow { Email = u.Email, Role = role }</c>), held in that member, so that the rows grouped by their
+        /// role, or a row's <c>Role</c> read where the rows went, do not carry the e-mail address beside it; as it is in
+        /// anything else.
+        /// </summary>
+        private TaintSet HeldInMember(ITypeSymbol? holderType, ISymbol member, TaintSet value)
+        {
+            if (value.IsEmpty
+                || !(holderType is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsRecord: false, IsAnonymousType: false } named)
+                || !_context.IsPlainData(named)
+                || _context.TextForms.Of(named).Form != TextForm.TypeName)
+            {
+                return value;
+            }
+
+            return value.Select(s => s.InMember(member.Name));
+        }
+
         /// <summary>Adds to what one member of a holder carries (<c>_recipients.Add(email)</c>).</summary>
         private void AddToMember(object holder, ISymbol member, TaintSet value, FlowState state) =>
             SetMember(holder, member, Taint.Union(state.Get(FlowKeys.Member(holder, member)), value), value, state);
 
         /// <summary>
         /// What one member of a holder carries now (<paramref name="value"/>); what was <paramref name="added"/> is stored
-        /// in the holder too, and in <c>this</c>'s summary when the holder is <c>this</c>.
+        /// in the holder too (as <paramref name="held"/> there, when given), and in <c>this</c>'s summary when the holder
+        /// is <c>this</c>.
         /// </summary>
-        private void SetMember(object holder, ISymbol member, TaintSet value, TaintSet added, FlowState state)
+        private void SetMember(object holder, ISymbol member, TaintSet value, TaintSet added, FlowState state, TaintSet? held = null)
         {
             state.Set(FlowKeys.Member(holder, member), value);
             var stored = FlowKeys.Stored(holder);
-            state.Set(stored, Taint.Union(state.Get(stored), added));
+            state.Set(stored, Taint.Union(state.Get(stored), held ?? added));
             if (ReferenceEquals(holder, FlowKeys.This))
             {
                 _storedInReceiver = Taint.Union(_storedInReceiver, added);
@@ -353,7 +374,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         if (DirectHolder(instance) is object direct)
                         {
                             // dto.Email = email: that member of dto carries it; dto.CreatedAt does not.
-                            SetMember(direct, member, value, value, state);
+                            SetMember(direct, member, value, value, state, ReferenceEquals(direct, FlowKeys.This) ? value : HeldInMember(instance!.Type, member, value));
                         }
                         else if (HolderOf(instance) is object holder && !value.IsEmpty)
                         {
@@ -798,7 +819,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 return null;
             }
 
-            var inputs = new Dictionary<int, TaintSet>();
+            var inputs = new Dictionary<int, (TaintSet Taint, ITypeSymbol? Type)>();
             var parts = new Parts();
             foreach (var part in summary.ReturnParts)
             {
@@ -810,7 +831,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         input = inputs[source.Input] = InputTaint(invocation, source.Input, state);
                     }
 
-                    taint = Taint.Union(taint, input);
+                    // Status = entity.LastUpdatedBy: that member of the argument, where the argument tells its members apart.
+                    taint = Taint.Union(taint, HoldsMembersApart(input.Taint) ? ReadStandIn(source, input.Type, input.Taint) : input.Taint);
                 }
 
                 parts[part.Key] = taint;
@@ -819,22 +841,23 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return parts;
         }
 
-        private TaintSet InputTaint(IInvocationOperation invocation, int input, FlowState state)
+        /// <summary>What the call's argument (or receiver) for an input carries, and its type.</summary>
+        private (TaintSet Taint, ITypeSymbol? Type) InputTaint(IInvocationOperation invocation, int input, FlowState state)
         {
             if (input == 0)
             {
-                return Evaluate(invocation.Instance, state, report: false);
+                return invocation.Instance == null ? (Taint.Clean, null) : (Evaluate(invocation.Instance, state, report: false), StaticType(invocation.Instance));
             }
 
             for (var i = 0; i < invocation.Arguments.Length; i++)
             {
                 if (InputOf(invocation.Arguments[i], i) == input)
                 {
-                    return Evaluate(invocation.Arguments[i].Value, state, report: false);
+                    return (Evaluate(invocation.Arguments[i].Value, state, report: false), StaticType(invocation.Arguments[i].Value));
                 }
             }
 
-            return Taint.Clean;
+            return (Taint.Clean, null);
         }
 
         private void Deconstruct(IOperation target, IOperation valueOperation, TaintSet value, FlowState state, bool report)

@@ -406,7 +406,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     // itself can (a DTO with no member for the user's address, wrapped in a request whose Data is any
                     // object, sends no address).
                     var held = effect.AsText ? AsTextOfInput(argumentValue, _context.Text(argumentType, argument, _stack))
-                        : !effect.Members.IsDefault ? Taint.Union((record is { } parts ? ReadThroughParts(parts, effect.Members) : null) ?? (changed ? null : ReadThroughHolder(argumentValue, effect.Members, state)) ?? ReadThrough(beyondIdentified, argumentType, effect.Members), IdentifiedMembers(argumentValue, Taint.Clean, effect.Members))
+                        : !effect.Members.IsDefault ? Taint.Union((record is { } parts ? ReadThroughParts(parts, effect.Members) : null) ?? (changed ? null : ReadThroughHolder(argumentValue, effect.Members, state)) ?? ReadThrough(changed ? Taint.Unheld(beyondIdentified) : beyondIdentified, argumentType, effect.Members), IdentifiedMembers(argumentValue, Taint.Clean, effect.Members))
                         : _context.Holdable(carrier, effect.Carrier == null ? argument : _context.Holdable(argumentType, argument));
                     taint = Taint.Union(taint, held);
                     if (_summarizing && kind == SinkKind.Share)

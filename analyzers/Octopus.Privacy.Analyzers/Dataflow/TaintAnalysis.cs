@@ -187,7 +187,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             var parts = analysis._returnedWholes ? null : analysis._returnedParts;
             var itself = graph.OriginalOperation is IOperation body ? ReturnedArgument(analysis, body, method) : null;
-            return new MethodSummary(Taint.WithoutInputs(analysis._returned), returned, stored, sinks.ToImmutableArray(), parts, IdentifiedInputs(context, analysis._identified, method), analysis._changes!.Inputs, analysis._storedInInputs?.ToImmutableArray() ?? default, itself);
+            return new MethodSummary(Taint.WithoutInputs(analysis._returned), returned, stored, sinks.ToImmutableArray(), parts, IdentifiedInputs(context, analysis._identified, method), analysis._changes!.Inputs, analysis._storedInInputs?.ToImmutableArray() ?? default, itself, analysis._returned.Where(t => t.IsInput));
         }
 
         /// <summary>

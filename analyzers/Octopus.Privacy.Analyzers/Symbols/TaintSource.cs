@@ -109,11 +109,46 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// </summary>
         public bool InObject { get; private set; }
 
-        /// <summary>The member's name without its type: <c>Email</c> for <c>IdentityUser.Email</c>.</summary>
-        public string Name => _name ??= Member.Substring(Member.LastIndexOf('.') + 1);
+        /// <summary>
+        /// The member's name without its type: <c>Email</c> for <c>IdentityUser.Email</c>; for a value stored in a member
+        /// of a plain data object, that member's name (<see cref="HeldIn"/>).
+        /// </summary>
+        public string Name => _name ??= HeldIn ?? Member.Substring(Member.LastIndexOf('.') + 1);
+
+        /// <summary>
+        /// For this source as stored in a member of a plain data object of the application's
+        /// (<c>new UserRow { Contact = user.Email }</c>, then the rows as a whole), that member's name: a member read
+        /// from the object carries it only when it is that member (<c>row.Role</c> does not), as any other source held
+        /// in an object; null for every other source.
+        /// </summary>
+        public string? HeldIn { get; private set; }
 
         private string? _name;
         private TaintSource? _twin;
+        private System.Collections.Concurrent.ConcurrentDictionary<string, TaintSource>? _heldIn;
+
+        /// <summary>
+        /// This value as stored in <paramref name="member"/> of a plain data object (see <see cref="HeldIn"/>); a source
+        /// already held in an object, or an input's stand-in, is itself.
+        /// </summary>
+        public TaintSource InMember(string member)
+        {
+            if (InObject || IsInput)
+            {
+                return this;
+            }
+
+            var byName = System.Threading.Volatile.Read(ref _heldIn);
+            if (byName == null)
+            {
+                byName = new System.Collections.Concurrent.ConcurrentDictionary<string, TaintSource>(StringComparer.Ordinal);
+                byName = System.Threading.Interlocked.CompareExchange(ref _heldIn, byName, null) ?? byName;
+            }
+
+            return byName.TryGetValue(member, out var known)
+                ? known
+                : byName.GetOrAdd(member, new TaintSource(Member, Category, IsPolicyCategory, Location, IsClassification, PassesOnlyAsString) { InObject = true, HeldIn = member, _twin = this, Input = Input });
+        }
 
         /// <summary>This source as held inside an object (<see cref="InObject"/>).</summary>
         public TaintSource Held => InObject || IsInput ? this : Twin();
@@ -128,11 +163,11 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         public bool Equals(TaintSource? other) =>
-            other != null && InObject == other.InObject && Member == other.Member && Category == other.Category;
+            other != null && InObject == other.InObject && Member == other.Member && Category == other.Category && HeldIn == other.HeldIn;
 
         public override bool Equals(object? obj) => Equals(obj as TaintSource);
 
-        public override int GetHashCode() => (((Member.GetHashCode() * 31) + Category.GetHashCode()) * 2) + (InObject ? 1 : 0);
+        public override int GetHashCode() => (((((Member.GetHashCode() * 31) + Category.GetHashCode()) * 31) + (HeldIn?.GetHashCode() ?? 0)) * 2) + (InObject ? 1 : 0);
 
         public override string ToString() => Member + " (" + Category + ")";
     }
@@ -153,6 +188,23 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 if (!source.InObject && !source.IsInput)
                 {
                     return taint.Select(t => t.Held);
+                }
+            }
+
+            return taint;
+        }
+
+        /// <summary>
+        /// The sources with those held in a member of a plain data object (<see cref="TaintSource.HeldIn"/>) as values:
+        /// what text made of any member of the object may carry.
+        /// </summary>
+        public static TaintSet Unheld(TaintSet taint)
+        {
+            foreach (var source in taint)
+            {
+                if (source.HeldIn != null)
+                {
+                    return taint.Select(t => t.HeldIn != null ? t.Value : t);
                 }
             }
 

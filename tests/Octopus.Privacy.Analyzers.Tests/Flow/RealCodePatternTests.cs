@@ -5018,4 +5018,71 @@ public sealed class RealCodePatternTests
             Logged(0, "IdentityUser.Email (contact.email)", "Accounts.ValidateEmailFormat → new InvalidEmailFormatException"),
             Logged(1, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "Accounts.ThrowFor → new InvalidEmailFormatException, new UserNameTakenException"),
             Logged(2, "IdentityUser.Email (contact.email)", "Accounts.EnsureValid → Accounts.ValidateEmailFormat → new InvalidEmailFormatException"));
+
+    [Fact]
+    public Task What_a_row_of_the_applications_own_holds_in_one_member_is_not_in_its_others_wherever_the_rows_go() =>
+        // 0x1F97E/CampsiteBooking: an admin page projects the users into rows (Email, Name and Role), keeps them in a
+        // field, and writes each role with its count: no e-mail address in a group's key, while the rows' Email written
+        // one by one is. The information page keeps campsite rows (a name and the manager's address), names each event's
+        // campsite through a helper reading a row's Name, and writes the events grouped by campsite name: no address.
+        V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\n" + User + """
+            public sealed class UserRow
+            {
+                public string Id { get; set; } = "";
+                public string Name { get; set; } = "";
+                public string Email { get; set; } = "";
+                public string Role { get; set; } = "";
+            }
+
+            public sealed class CampsiteRow
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+                public string Email { get; set; } = "";
+            }
+
+            public sealed class EventRow
+            {
+                public int CampsiteId { get; set; }
+                public string CampsiteName { get; set; } = "";
+            }
+
+            public sealed class UserManagement
+            {
+                private List<UserRow> _users = new();
+
+                public void Load(List<ApplicationUser> users)
+                {
+                    _users = users.Select(u => new UserRow { Id = u.Id, Name = u.DisplayName, Email = u.Email!, Role = u.EmailConfirmed ? "Guest" : "Pending" }).ToList();
+                    foreach (var group in _users.GroupBy(u => u.Role))
+                    {
+                        Console.WriteLine($"{group.Key}: {group.Count()}");
+                    }
+
+                    foreach (var user in _users.Take(3))
+                    {
+                        {|#0:Console.WriteLine($"{user.Id} {user.Role} {user.Email}")|};
+                    }
+                }
+            }
+
+            public sealed class Information
+            {
+                private List<CampsiteRow> _campsites = new();
+                private List<EventRow> _events = new();
+
+                public void Load(List<ApplicationUser> managers, List<int> campsiteIds)
+                {
+                    _campsites = managers.Select((m, i) => new CampsiteRow { Id = i, Name = "Campsite " + i, Email = m.Email! }).ToList();
+                    _events = campsiteIds.Select(id => new EventRow { CampsiteId = id, CampsiteName = NameOf(id) }).ToList();
+                    foreach (var group in _events.GroupBy(e => e.CampsiteName))
+                    {
+                        Console.WriteLine($"{group.Key}: {group.Count()} events");
+                    }
+                }
+
+                private string NameOf(int id) => _campsites.FirstOrDefault(c => c.Id == id)?.Name ?? "none";
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "Console.WriteLine"));
 }
