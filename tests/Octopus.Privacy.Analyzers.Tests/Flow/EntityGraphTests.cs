@@ -155,6 +155,27 @@ public sealed class EntityGraphTests
             V.Diagnostic("OPRIV002").WithLocation(4)
                 .WithArguments("AppUser.FullName (personal data), IdentityUser.Email (contact.email), IdentityUser.PhoneNumber (contact.phone) and 1 more", "an HTTP endpoint", "HttpClientJsonExtensions.PostAsJsonAsync")
                 .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    [Fact]
+    public Task A_user_reached_through_a_navigation_and_written_whole_is_reported_where_nothing_else_is_read() =>
+        // Each body reads no personal member and holds the entity only to read from it, or to hand it on: the user it
+        // reaches, written whole, prints its user name; a callee that reads the user's name reports it where it logs it.
+        V.WithLibrariesAsync(Model + """
+            public sealed class Assignments(ILogger<Assignments> logger)
+            {
+                public void Run(WorkItem item)
+                {
+                    logger.LogInformation("Item {Id} is {Status}", item.Id, item.Status);
+                    {|#0:logger.LogInformation("Assigned to {User}", item.AssignedToUser)|};
+                }
+
+                public void Audit(WorkItem item) => Describe(item);
+
+                private void Describe(WorkItem item) => {|#1:logger.LogInformation("Item {Id} assigned to {Name}", item.Id, item.AssignedToUser?.UserName)|};
+            }
+            """,
+            Logged(0, "IdentityUser.UserName (identity.name)"),
+            Logged(1, "IdentityUser.UserName (identity.name)"));
+
     /// <summary>
     /// The shapes of EF Core and AutoMapper, declared as a library declares them (no bodies the analysis can read): a
     /// query that includes a navigation to the user, aggregates over it, projections to DTOs by code it cannot see.
