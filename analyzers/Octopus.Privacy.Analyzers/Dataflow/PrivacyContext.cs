@@ -1923,15 +1923,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var writers = new Dictionary<ITypeSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
-            var buffer = new char[SourceTexts.BufferLength];
-            foreach (var tree in _compilation.SyntaxTrees)
+            // Most files write to no channel: their text says so before any node is made.
+            foreach (var tree in SourceTexts.Mentioning(_compilation.SyntaxTrees, "Write", _cancellationToken))
             {
-                if (!SourceTexts.Contains(tree.GetText(_cancellationToken), "Write", buffer))
-                {
-                    // Most files write to no channel: their text says so before any node is made.
-                    continue;
-                }
-
                 SemanticModel? model = null;
                 foreach (var node in tree.GetRoot(_cancellationToken).DescendantNodes())
                 {
@@ -3076,14 +3070,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private Dictionary<ISymbol, TaintSet> ReadClaimedMembers()
         {
             var claimed = new Dictionary<ISymbol, TaintSet>(SymbolEqualityComparer.Default);
-            var buffer = new char[SourceTexts.BufferLength];
-            foreach (var tree in _compilation.SyntaxTrees)
+            foreach (var tree in SourceTexts.Mentioning(_compilation.SyntaxTrees, "Claim", _cancellationToken))
             {
-                if (!SourceTexts.Contains(tree.GetText(_cancellationToken), "Claim", buffer))
-                {
-                    continue;
-                }
-
                 SemanticModel? model = null;
                 foreach (var node in tree.GetRoot(_cancellationToken).DescendantNodes())
                 {

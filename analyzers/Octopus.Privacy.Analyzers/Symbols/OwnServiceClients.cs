@@ -43,15 +43,9 @@ namespace Octopus.Privacy.Analyzers.Symbols
         public static OwnServiceClients Find(Compilation compilation, CancellationToken cancellationToken)
         {
             var found = new OwnServiceClients();
-            var buffer = new char[SourceTexts.BufferLength];
-            foreach (var tree in compilation.SyntaxTrees)
+            // "HttpClient" is in "AddHttpClient" too: one look at the text for both kinds of registration.
+            foreach (var tree in SourceTexts.Mentioning(compilation.SyntaxTrees, ClientName, cancellationToken))
             {
-                // "HttpClient" is in "AddHttpClient" too: one look at the text for both kinds of registration.
-                if (!SourceTexts.Contains(tree.GetText(cancellationToken), ClientName, buffer))
-                {
-                    continue;
-                }
-
                 SemanticModel? model = null;
                 foreach (var syntax in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
                 {

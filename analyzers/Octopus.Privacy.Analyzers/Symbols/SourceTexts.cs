@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Octopus.Privacy.Analyzers.Symbols
@@ -11,6 +14,22 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
         /// <summary>True when <paramref name="text"/> holds <paramref name="word"/> (ordinal), found across chunk borders too.</summary>
         public static bool Contains(SourceText text, string word, char[] buffer) => Scan(text, word, null, word.Length, buffer);
+
+        /// <summary>
+        /// The trees whose text holds <paramref name="word"/> (ordinal), one buffer for all of them: the files a scan of
+        /// the compilation needs to parse, the others never made into nodes.
+        /// </summary>
+        public static IEnumerable<SyntaxTree> Mentioning(IEnumerable<SyntaxTree> trees, string word, CancellationToken cancellationToken)
+        {
+            var buffer = new char[BufferLength];
+            foreach (var tree in trees)
+            {
+                if (Contains(tree.GetText(cancellationToken), word, buffer))
+                {
+                    yield return tree;
+                }
+            }
+        }
 
         /// <summary>
         /// True when <paramref name="text"/> holds any of <paramref name="words"/> (ordinal), found across chunk borders
