@@ -51,6 +51,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private Func<IMethodSymbol, bool>? _dispatchesOnItselfFactory;
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsPersonalData = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _implementationsIdentify = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _identifiesInputs = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _computedGetters = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<MethodAtDepth, bool> _returnsNothingAt = new ConcurrentDictionary<MethodAtDepth, bool>();
         private readonly ConcurrentDictionary<IMethodSymbol, int> _claimTypeParameters = new ConcurrentDictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
@@ -1684,6 +1685,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty || !OfClaimReader(invocation).IsEmpty
                             || Sources.IsClassified(target.ReturnType) || PiiSources.TakesPassword(target) || PiiSources.IsHasherByName(target)
                             || (Scalars.MayHoldPersonalData(target.ReturnType) && !IsResultDiscarded(invocation) && (ReturnsPersonalData(target, stack) || (stack.Depth == 0 && SaysWhatArgumentsHold(target, stack))))
+                            || (stack.Depth == 0 && MayIdentifyText(invocation) && IdentifiesInputs(target, stack))
                             || TaintAnalysis.MayDestructure(invocation, DestructuredWhole) || TaintAnalysis.MayWrite(invocation, PrintedWhole, destructured: false))
                         {
                             return true;
@@ -1727,6 +1729,68 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             return identify;
+        }
+
+        /// <summary>
+        /// True when a call hands text to a method of this compilation (or to an interface's or abstract method declared
+        /// here, which its implementations here run) that returns nothing able to hold personal data (a flag, a number, a
+        /// task): such a callee can still say what the text is (<c>EmailExistsAsync(request.Email)</c>, whose query compares
+        /// it with the users' addresses), so its summary is read for that, though it gives nothing back to follow.
+        /// </summary>
+        public bool MayIdentifyText(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (Scalars.MayHoldPersonalData(method.ReturnType) || !(HasBodyHere(method) || (Dispatches(method) && DeclaredHere(method))))
+            {
+                return false;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when a callee says what one of its inputs holds (<see cref="MethodSummary.Identified"/>), whatever it
+        /// returns: its own summary when its body may involve personal data, or its implementations' (<see cref="ImplementationsIdentify"/>).
+        /// Asked only from the top of a gate's stack; the answer depends only on the method, so it is kept.
+        /// </summary>
+        private bool IdentifiesInputs(IMethodSymbol target, SummaryStack stack)
+        {
+            var method = (target.ReducedFrom ?? target).OriginalDefinition;
+            if (_identifiesInputs.TryGetValue(method, out var known))
+            {
+                return known;
+            }
+
+            var identifies = SaysWhatArgumentsHold(method, stack) || (HasBodyHere(method) && OwnBodyIdentifies(method, stack));
+            return _identifiesInputs.GetOrAdd(method, identifies);
+        }
+
+        private bool OwnBodyIdentifies(IMethodSymbol method, SummaryStack stack)
+        {
+            if (!stack.TryEnter(method))
+            {
+                return false;
+            }
+
+            bool involves;
+            try
+            {
+                involves = BodyOf(method, _cancellationToken) is IOperation body && MayInvolvePersonalData(body, method, stack);
+            }
+            finally
+            {
+                stack.Exit(method);
+            }
+
+            return involves && Summary(method, stack, _cancellationToken) is { Identified.IsEmpty: false };
         }
 
         /// <summary>

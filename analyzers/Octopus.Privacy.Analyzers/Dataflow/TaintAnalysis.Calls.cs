@@ -292,7 +292,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             // (base.OnInitializedAsync()) runs that method's own body: when it is not in this compilation, the
             // overrides here say nothing about it; nor do they for a call on Identity's NoOpEmailSender.
             var baseCall = IsBaseCall(invocation);
-            var summary = (receiver.IsEmpty && arguments.IsEmpty && (!Scalars.MayHoldPersonalData(method.ReturnType) || PrivacyContext.IsResultDiscarded(invocation)))
+            var givenNothing = receiver.IsEmpty && arguments.IsEmpty && (!Scalars.MayHoldPersonalData(method.ReturnType) || PrivacyContext.IsResultDiscarded(invocation));
+            var summary = givenNothing
                 || (baseCall && !_context.HasBodyHere(method))
                 || _context.CallsNoOpSender(invocation)
                 ? null
@@ -323,9 +324,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 StoreInArguments(invocation, summary, receiver, argumentTaints, state);
             }
-            if (summary != null && !summary.Identified.IsEmpty)
+            // Such a callee handed text may still say what the text is (EmailExistsAsync(request.Email), a query comparing it
+            // with the users' addresses): its summary is read for that alone; what it sends of it, it reports itself.
+            var identifying = givenNothing && !baseCall && _context.MayIdentifyText(invocation) ? _context.Summary(method, ReceiverType(invocation), _stack, _cancellationToken) : summary;
+            if (identifying != null && !identifying.Identified.IsEmpty)
             {
-                IdentifyArguments(invocation.Arguments, summary.Identified);
+                IdentifyArguments(invocation.Arguments, identifying.Identified);
             }
 
             if (_storesOf != null && argumentTaints.Length > 0 && Channels.ElementWritten(method) is ITypeSymbol written)

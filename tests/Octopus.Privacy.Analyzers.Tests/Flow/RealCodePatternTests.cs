@@ -2795,7 +2795,9 @@ public sealed class RealCodePatternTests
                     await EnsureUserAsync("qa.other@example.local", name: "QA Other");
                 }
 
-                public Task InviteAsync(string email) => EnsureInvitedAsync(email);
+                // What the callee logs of the invitee's address, which it stores as a user's: reported here too, where a
+                // check for it may be.
+                public Task InviteAsync(string email) => {|#2:EnsureInvitedAsync(email)|};
 
                 // Locals given only constants: a default account written in the source, its password included.
                 public async Task SeedAdminAsync(string configured)
@@ -2828,7 +2830,8 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
-            Logged(1, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
+            Logged(1, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(2, "IdentityUser.Email (contact.email), IdentityUser.UserName (identity.name)", "DevelopmentSeeder.EnsureInvitedAsync → LoggerExtensions.LogInformation"));
 
     [Fact]
     public Task A_demo_seeders_addresses_written_in_its_source_are_not_a_persons_data() =>
@@ -2853,10 +2856,10 @@ public sealed class RealCodePatternTests
                         logger.LogInformation("Owner {Email} since {Since}", email, since);
                     }
 
-                    // A loop over what the caller gave: a person's address.
+                    // A loop over what the caller gave: a person's address, which the callee stores as a user's and logs.
                     foreach (var address in new[] { invited })
                     {
-                        await EnsureGuestAsync(address);
+                        await {|#2:EnsureGuestAsync(address)|};
                     }
 
                     // The members of a local array of objects, each written with a constant address.
@@ -2917,7 +2920,8 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"),
-            Logged(1, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+            Logged(1, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(2, "IdentityUser.Email (contact.email)", "DemoSeeder.EnsureGuestAsync → LoggerExtensions.LogInformation"));
 
     [Fact]
     public Task A_value_a_constant_template_has_no_hole_for_is_not_written() =>
@@ -5085,4 +5089,68 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "IdentityUser.Email (contact.email)", "Console.WriteLine"));
+
+    [Fact]
+    public Task A_value_a_callee_checks_a_users_existence_by_is_what_the_users_member_holds() =>
+        // 13cyberpunk02/PrintingTools: registration asks the repository whether a user with the address exists (a bool,
+        // from a query comparing the user's Email, personal as the token service claims it) and logs the address once
+        // the account is made; the sign-in, which finds the user by the same address, was reported already.
+        V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\n" + """
+            public sealed class UserEntity { public Guid Id { get; set; } public string Email { get; set; } = ""; }
+
+            public sealed record RegisterRequest(string Email, string Password);
+
+            public sealed class Tokens
+            {
+                public ClaimsIdentity For(UserEntity user) => new(new[] { new Claim(ClaimTypes.Email, user.Email) });
+            }
+
+            public sealed class Printer { public string Name { get; set; } = ""; }
+
+            public interface IUserRepository
+            {
+                Task<bool> EmailExistsAsync(string email);
+            }
+
+            public sealed class UserRepository(List<UserEntity> all) : IUserRepository
+            {
+                public Task<bool> EmailExistsAsync(string email)
+                {
+                    var normalized = email.ToLowerInvariant();
+                    return Task.FromResult(all.Any(u => u.Email == normalized));
+                }
+            }
+
+            public sealed class Printers(List<Printer> all)
+            {
+                public bool NameTaken(string name) => all.Any(p => p.Name == name);
+            }
+
+            public sealed class AuthService(IUserRepository users, Printers printers, ILogger<AuthService> logger)
+            {
+                public async Task<bool> RegisterAsync(RegisterRequest request)
+                {
+                    if (await users.EmailExistsAsync(request.Email))
+                    {
+                        return false;
+                    }
+
+                    {|#0:logger.LogInformation("Registered {Email}", request.Email)|};
+                    return true;
+                }
+
+                // Checked against a printer's name, not a person's: a name of a thing.
+                public bool AddPrinter(string name)
+                {
+                    if (printers.NameTaken(name))
+                    {
+                        logger.LogWarning("Printer {Name} exists", name);
+                        return false;
+                    }
+
+                    return true;
+                }
+            }
+            """,
+            Logged(0, "UserEntity.Email (contact.email)", "LoggerExtensions.LogInformation"));
 }
