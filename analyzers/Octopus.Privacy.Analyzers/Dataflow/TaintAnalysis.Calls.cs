@@ -425,6 +425,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 // await http.PostAsJsonAsync(url, new { user.Email }): the response is what the other party answers, not
                 // what it was sent; what it sends back is not known to carry the user's data.
             }
+            else if (isLinq && (method.Name == "Except" || method.Name == "ExceptBy") && invocation.Arguments.Length > 0)
+            {
+                // previous.Except(next): the elements of the first sequence that the second does not hold, nothing of the
+                // second (nor of what ExceptBy's key selector reads).
+                result = Taint.Union(result, argumentTaints[0]);
+            }
             else if (!IsPredicateOrSize(method))
             {
                 // Where, OrderBy, FirstOrDefaultAsync, EF Core's Include(s => s.Library): an operator that keeps the

@@ -5153,4 +5153,29 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "UserEntity.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task What_one_sequence_leaves_out_of_another_holds_nothing_of_the_other() =>
+        // AdriAim/Ventagram: an edit of a listing deletes from storage the media addresses the listing had before and no
+        // longer has (previousMediaUrls.Except(nextMediaUrls)), and the storage service logs each key it fails to delete;
+        // the new addresses, built from the edit's form (which holds the owner's contact details), are not among them.
+        V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\n" + User + """
+            public sealed class MediaCleanup(ILogger<MediaCleanup> logger)
+            {
+                public void Removed(ApplicationUser user, List<string> previous)
+                {
+                    var next = new List<string> { user.Email! };
+                    foreach (var url in previous.Except(next, StringComparer.OrdinalIgnoreCase).ToList())
+                    {
+                        logger.LogInformation("Deleting {Url}", url);
+                    }
+
+                    foreach (var url in next.Except(previous))
+                    {
+                        {|#0:logger.LogInformation("Adding {Url}", url)|};
+                    }
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
 }
