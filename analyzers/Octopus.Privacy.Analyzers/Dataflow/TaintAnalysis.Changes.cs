@@ -85,6 +85,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private void NoteCall(IOperation? instance, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, MethodSummary? summary)
         {
             var reads = summary == null && (PrivacyContext.IsLinq(method) || ReadingCalls.Contains(method.Name) || method.ContainingType?.SpecialType == SpecialType.System_String);
+
+            // publication.FieldValues.Add(fieldValue), values.Remove(item): a library's collection keeps or drops what it is
+            // handed; it changes itself, not that.
+            var keeps = summary == null && !reads && instance != null && IsLibraryCollection(StaticType(instance));
             var given = 0UL;
             if (instance != null && !method.IsStatic && InputsUnder(instance, anyType: false) is var onInstance && onInstance != 0)
             {
@@ -118,7 +122,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
                 given |= inputs;
                 var ordinal = argument.Parameter?.Ordinal ?? -1;
-                if (!reads && (summary == null || ordinal < 0 || summary.Changed(ordinal + 1)))
+                if (!reads && !keeps && (summary == null || ordinal < 0 || summary.Changed(ordinal + 1)))
                 {
                     _changes!.Inputs |= inputs;
                 }
@@ -128,6 +132,23 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 _changes!.Inputs |= given;
             }
+        }
+
+        /// <summary>A collection type of the framework's (<c>List&lt;T&gt;</c>, <c>HashSet&lt;T&gt;</c>, <c>ICollection&lt;T&gt;</c>): a sequence declared in <c>System.Collections</c>.</summary>
+        private static bool IsLibraryCollection(ITypeSymbol? type) =>
+            type != null && type.TypeKind != TypeKind.Array && InSystemCollections(type.ContainingNamespace) && TextForms.SequenceElement(type) != null;
+
+        private static bool InSystemCollections(INamespaceSymbol? space)
+        {
+            for (; space != null && !space.IsGlobalNamespace; space = space.ContainingNamespace)
+            {
+                if (space.Name == "Collections" && space.ContainingNamespace is { Name: "System" } system && system.ContainingNamespace is { IsGlobalNamespace: true })
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>True when a lambda assigns a member or an element of anything (its parameters' among them).</summary>

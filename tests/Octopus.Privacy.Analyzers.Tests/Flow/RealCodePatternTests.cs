@@ -5178,4 +5178,54 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_collection_that_keeps_part_of_a_form_changes_the_collection_not_the_form() =>
+        // AdriAim/Ventagram: the edit of a listing fills the form's contact members with the owner's, and the service
+        // adds the form's dynamic fields to the listing's collection before it reads the form's video address; the list's
+        // Add keeps the field, it does not move the owner's address into the video's. A callee that does move one member
+        // into another is still read whole.
+        V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\n" + User + """
+            public sealed class Field { public int Id { get; set; } public string? Text { get; set; } }
+
+            public sealed class ListingForm
+            {
+                public string? ContactEmail { get; set; }
+                public string? VideoUrl { get; set; }
+                public List<Field> Fields { get; set; } = new();
+            }
+
+            public sealed class Listing { public List<Field> Values { get; } = new(); }
+
+            public sealed class Listings(ILogger<Listings> logger)
+            {
+                public void Update(Listing listing, ListingForm input)
+                {
+                    foreach (var field in input.Fields)
+                    {
+                        listing.Values.Add(field);
+                    }
+
+                    logger.LogInformation("Video {Url}", input.VideoUrl);
+                }
+
+                public void Swap(ListingForm input)
+                {
+                    input.VideoUrl = input.ContactEmail;
+                    logger.LogInformation("Video {Url}", input.VideoUrl);
+                }
+            }
+
+            public sealed class Edits(Listings listings, UserManager<ApplicationUser> users)
+            {
+                public async Task Edit(ListingForm form, Listing listing, string id)
+                {
+                    var user = await users.FindByIdAsync(id);
+                    form.ContactEmail = user!.Email;
+                    listings.Update(listing, form);
+                    {|#0:listings.Swap(form)|};
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "Listings.Swap → LoggerExtensions.LogInformation"));
 }
