@@ -325,7 +325,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 StoreInArguments(invocation, summary, receiver, argumentTaints, state);
             }
             // Such a callee handed text may still say what the text is (EmailExistsAsync(request.Email), a query comparing it
-            // with the users' addresses): its summary is read for that alone; what it sends of it, it reports itself.
+            // with the users' addresses): its summary is read here for that alone. The text is then personal throughout this
+            // method, so the passes that follow summarize the call as any other given personal data.
             var identifying = givenNothing && !baseCall && _context.MayIdentifyText(invocation) ? _context.Summary(method, ReceiverType(invocation), _stack, _cancellationToken) : summary;
             if (identifying != null && !identifying.Identified.IsEmpty)
             {

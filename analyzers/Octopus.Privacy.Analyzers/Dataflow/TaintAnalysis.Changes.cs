@@ -87,8 +87,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var reads = summary == null && (PrivacyContext.IsLinq(method) || ReadingCalls.Contains(method.Name) || method.ContainingType?.SpecialType == SpecialType.System_String);
 
             // publication.FieldValues.Add(fieldValue), values.Remove(item): a library's collection keeps or drops what it is
-            // handed; it changes itself, not that.
-            var keeps = summary == null && !reads && instance != null && IsLibraryCollection(StaticType(instance));
+            // handed; it changes itself, not that (CopyTo writes into the array it is given).
+            var keeps = summary == null && !reads && instance != null && method.Name != "CopyTo" && IsLibraryCollection(StaticType(instance));
             var given = 0UL;
             if (instance != null && !method.IsStatic && InputsUnder(instance, anyType: false) is var onInstance && onInstance != 0)
             {
