@@ -47,6 +47,17 @@ public sealed class RealCodePatternTests
 
         """;
 
+    /// <summary>An application's own user entity, whose address is personal because its token service claims it as one.</summary>
+    private const string ClaimedUserEntity = """
+        public sealed class UserEntity { public Guid Id { get; set; } public string Email { get; set; } = ""; }
+
+        public sealed class Tokens
+        {
+            public ClaimsIdentity For(UserEntity user) => new(new[] { new Claim(ClaimTypes.Email, user.Email) });
+        }
+
+        """;
+
     /// <summary>All of an identity's claims, as a finding names them.</summary>
     private const string IdentityClaims = "ClaimsIdentity.Claims (contact.email), ClaimsIdentity.Claims (identity.name)";
 
@@ -4675,15 +4686,8 @@ public sealed class RealCodePatternTests
         // AILAB-CEFET-RJ/gerdisc: the sign-in hands loginDto.Email.ToLower() to the repository's GetUserByEmail, which
         // compares it with the user's Email (personal: the token service claims it), and throws
         // $"User with email {loginDto.Email} not found." when no user is found.
-        V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\n" + """
-            public sealed class UserEntity { public Guid Id { get; set; } public string Email { get; set; } = ""; }
-
+        V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\n" + ClaimedUserEntity + """
             public sealed record LoginDto(string Email, string Password);
-
-            public sealed class Tokens
-            {
-                public ClaimsIdentity For(UserEntity user) => new(new[] { new Claim(ClaimTypes.Email, user.Email) });
-            }
 
             public sealed class Users(List<UserEntity> all)
             {
@@ -5095,15 +5099,8 @@ public sealed class RealCodePatternTests
         // 13cyberpunk02/PrintingTools: registration asks the repository whether a user with the address exists (a bool,
         // from a query comparing the user's Email, personal as the token service claims it) and logs the address once
         // the account is made; the sign-in, which finds the user by the same address, was reported already.
-        V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\n" + """
-            public sealed class UserEntity { public Guid Id { get; set; } public string Email { get; set; } = ""; }
-
+        V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\n" + ClaimedUserEntity + """
             public sealed record RegisterRequest(string Email, string Password);
-
-            public sealed class Tokens
-            {
-                public ClaimsIdentity For(UserEntity user) => new(new[] { new Claim(ClaimTypes.Email, user.Email) });
-            }
 
             public sealed class Printer { public string Name { get; set; } = ""; }
 
