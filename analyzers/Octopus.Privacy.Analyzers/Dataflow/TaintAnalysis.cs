@@ -293,6 +293,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 dirty[i] |= blocks[i].Predecessors.IsEmpty && blocks[i].Kind == BasicBlockKind.Block && blocks[i].IsReachable;
             }
 
+            // A graph whose edges all go forward (no loop, no block entered by an exception) has each block's entry state
+            // final when the first pass reaches it: that pass reports and collects what the method returns, and the walk
+            // ends there, unless a callee said what a value holds during it or a block has to be walked again (then what
+            // it reported is dropped and the passes go on as for any graph).
+            var reportedFirst = FlowsForwardOnly(blocks);
+            var findingsBefore = _findings?.Count ?? 0;
             FlowState? everything = null;
             var changed = true;
             for (var pass = 0; changed && pass < MaxPasses; pass++)
@@ -307,6 +313,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         continue;
                     }
 
+                    if (pass > 0 && reportedFirst)
+                    {
+                        reportedFirst = false;
+                        DropFindingsAfter(findingsBefore);
+                    }
+
                     dirty[block.Ordinal] = false;
                     var state = entryStates[block.Ordinal];
                     if (state == null)
@@ -315,7 +327,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         state = entryStates[block.Ordinal] = Unguarded(everything ?? _entry);
                     }
 
-                    var exit = Transfer(block, state.Copy(), report: false, collectReturn: false);
+                    var reporting = pass == 0 && reportedFirst;
+                    var exit = Transfer(block, state.Copy(), report: reporting && _findings != null, collectReturn: reporting && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return);
                     everything = FlowState.Join(everything, exit);
                     changed |= Propagate(block, exit, entryStates, dirty);
                 }
@@ -330,7 +343,17 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     }
 
                     changed = true;
+                    if (reportedFirst)
+                    {
+                        reportedFirst = false;
+                        DropFindingsAfter(findingsBefore);
+                    }
                 }
+            }
+
+            if (reportedFirst)
+            {
+                return;
             }
 
             foreach (var block in blocks)
@@ -339,6 +362,46 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 {
                     Transfer(block, state.Copy(), report: _findings != null, collectReturn: block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return);
                 }
+            }
+        }
+
+        /// <summary>
+        /// True when every reachable block but the entry is entered only from blocks before it: no loop, and no catch, filter
+        /// or finally block (entered by the exception or the exit of a region, with no edge to it).
+        /// </summary>
+        private static bool FlowsForwardOnly(ImmutableArray<BasicBlock> blocks)
+        {
+            for (var i = 1; i < blocks.Length; i++)
+            {
+                var block = blocks[i];
+                if (!block.IsReachable)
+                {
+                    continue;
+                }
+
+                if (block.Predecessors.IsEmpty && block.Kind == BasicBlockKind.Block)
+                {
+                    return false;
+                }
+
+                foreach (var predecessor in block.Predecessors)
+                {
+                    if (predecessor.Source.Ordinal >= block.Ordinal)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Drops what a pass reported before the states it reported from were final (lambdas' findings included).</summary>
+        private void DropFindingsAfter(int count)
+        {
+            if (_findings != null && _findings.Count > count)
+            {
+                _findings.RemoveRange(count, _findings.Count - count);
             }
         }
 
