@@ -1732,10 +1732,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         }
 
         /// <summary>
-        /// True when a call hands text to a method of this compilation (or to an interface's or abstract method declared
-        /// here, which its implementations here run) that returns nothing able to hold personal data (a flag, a number, a
-        /// task): such a callee can still say what the text is (<c>EmailExistsAsync(request.Email)</c>, whose query compares
-        /// it with the users' addresses), so its summary is read for that, though it gives nothing back to follow.
+        /// True when a call hands text, or an object of a type declared here, to a method of this compilation (or to an
+        /// interface's or abstract method declared here, which its implementations here run) that returns nothing able to
+        /// hold personal data (a flag, a number, a task): such a callee can still say what the text or a member of the
+        /// object is (<c>EmailExistsAsync(request.Email)</c>, whose query compares it with the users' addresses;
+        /// <c>ResetPasswordAsync(dto)</c>, which finds the user by <c>dto.Email</c>), so its summary is read for that,
+        /// though it gives nothing back to follow.
         /// </summary>
         public bool MayIdentifyText(IInvocationOperation invocation)
         {
@@ -1747,7 +1749,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
             foreach (var argument in invocation.Arguments)
             {
-                if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
+                if (argument.Parameter?.Type is ITypeSymbol type
+                    && (type.SpecialType == SpecialType.System_String || (type.TypeKind is TypeKind.Class or TypeKind.Struct && DeclaredHere(type))))
                 {
                     return true;
                 }

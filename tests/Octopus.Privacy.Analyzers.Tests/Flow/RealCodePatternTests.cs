@@ -5152,6 +5152,51 @@ public sealed class RealCodePatternTests
             Logged(0, "UserEntity.Email (contact.email)", "LoggerExtensions.LogInformation"));
 
     [Fact]
+    public Task A_form_a_callee_finds_the_user_by_and_answers_with_a_flag_holds_the_users_member() =>
+        // A7MED-FATHY/r3aia-api: the reset endpoint hands its form to the account repository's ResetPasswordAsync(dto), which
+        // finds the user by dto.Email and answers with a flag, and logs dto.Email when the call throws. A form whose
+        // callee finds a product by its code stays clean.
+        V.WithLibrariesAsync(Usings + User + """
+            public sealed class ResetDto { public string Email { get; set; } = ""; public string Token { get; set; } = ""; }
+
+            public sealed class ProductDto { public string Code { get; set; } = ""; }
+
+            public sealed class Accounts(UserManager<ApplicationUser> users)
+            {
+                public async Task<bool> ResetPasswordAsync(ResetDto dto) => await users.FindByEmailAsync(dto.Email) != null;
+
+                public bool Exists(ProductDto dto) => dto.Code == "A1";
+            }
+
+            public sealed class AuthController(Accounts accounts, ILogger<AuthController> logger)
+            {
+                public async Task<bool> Reset(ResetDto dto)
+                {
+                    try
+                    {
+                        return await accounts.ResetPasswordAsync(dto);
+                    }
+                    catch (Exception ex)
+                    {
+                        {|#0:logger.LogError(ex, "Error resetting password for {Email}", dto.Email)|};
+                        return false;
+                    }
+                }
+
+                public bool Check(ProductDto dto)
+                {
+                    if (!accounts.Exists(dto))
+                    {
+                        logger.LogWarning("No product {Code}", dto.Code);
+                    }
+
+                    return true;
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogError"));
+
+    [Fact]
     public Task What_one_sequence_leaves_out_of_another_holds_nothing_of_the_other() =>
         // AdriAim/Ventagram: an edit of a listing deletes from storage the media addresses the listing had before and no
         // longer has (previousMediaUrls.Except(nextMediaUrls)), and the storage service logs each key it fails to delete;
