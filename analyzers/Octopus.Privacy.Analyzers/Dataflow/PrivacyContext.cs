@@ -1685,7 +1685,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         if (RequiresConsent(target) || !Sources.OfMember(target).IsEmpty || !Sources.OfCall(invocation).IsEmpty || !OfClaimReader(invocation).IsEmpty
                             || Sources.IsClassified(target.ReturnType) || PiiSources.TakesPassword(target) || PiiSources.IsHasherByName(target)
                             || (Scalars.MayHoldPersonalData(target.ReturnType) && !IsResultDiscarded(invocation) && (ReturnsPersonalData(target, stack) || (stack.Depth == 0 && SaysWhatArgumentsHold(target, stack))))
-                            || (stack.Depth == 0 && MayIdentifyText(invocation) && IdentifiesInputs(target, stack))
+                            || (stack.Depth == 0 && MayIdentifyArguments(invocation) && IdentifiesInputs(target, stack))
                             || TaintAnalysis.MayDestructure(invocation, DestructuredWhole) || TaintAnalysis.MayWrite(invocation, PrintedWhole, destructured: false))
                         {
                             return true;
@@ -1739,7 +1739,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <c>ResetPasswordAsync(dto)</c>, which finds the user by <c>dto.Email</c>), so its summary is read for that,
         /// though it gives nothing back to follow.
         /// </summary>
-        public bool MayIdentifyText(IInvocationOperation invocation)
+        public bool MayIdentifyArguments(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
             if (Scalars.MayHoldPersonalData(method.ReturnType) || !(HasBodyHere(method) || (Dispatches(method) && DeclaredHere(method))))

@@ -327,7 +327,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             // Such a callee handed text may still say what the text is (EmailExistsAsync(request.Email), a query comparing it
             // with the users' addresses): its summary is read here for that alone. The text is then personal throughout this
             // method, so the passes that follow summarize the call as any other given personal data.
-            var identifying = givenNothing && !baseCall && _context.MayIdentifyText(invocation) ? _context.Summary(method, ReceiverType(invocation), _stack, _cancellationToken) : summary;
+            var identifying = givenNothing && !baseCall && _context.MayIdentifyArguments(invocation) ? _context.Summary(method, ReceiverType(invocation), _stack, _cancellationToken) : summary;
             if (identifying != null && !identifying.Identified.IsEmpty)
             {
                 IdentifyArguments(invocation.Arguments, identifying.Identified);
