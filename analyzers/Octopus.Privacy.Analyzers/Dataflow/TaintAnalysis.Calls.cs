@@ -324,8 +324,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 StoreInArguments(invocation, summary, receiver, argumentTaints, state);
             }
-            // Such a callee handed text may still say what the text is (EmailExistsAsync(request.Email), a query comparing it
-            // with the users' addresses): its summary is read here for that alone. The text is then personal throughout this
+            // Such a callee handed text or a form may still say what the text or a member of the form is
+            // (EmailExistsAsync(request.Email), a query comparing it with the users' addresses; ResetPasswordAsync(dto),
+            // which finds the user by dto.Email): its summary is read here for that alone. The text is then personal throughout this
             // method, so the passes that follow summarize the call as any other given personal data.
             var identifying = givenNothing && !baseCall && _context.MayIdentifyArguments(invocation) ? _context.Summary(method, ReceiverType(invocation), _stack, _cancellationToken) : summary;
             if (identifying != null && !identifying.Identified.IsEmpty)
