@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Octopus.Privacy.Analyzers;
 
 // Runs the Octopus.Privacy analyzer on a checkout of a real code base, without editing it:
-//   dotnet run -c Release --project benchmarks/Octopus.Privacy.RealCode -- <checkout> [--include-tests] [--runs 3] [--razor] [--sdk-analyzers] [--show-errors TEXT] [--infer-references] [--generated-to DIR]
+//   dotnet run -c Release --project benchmarks/Octopus.Privacy.RealCode -- <checkout> [--include-tests] [--runs 3] [--razor] [--sdk-analyzers] [--show-errors TEXT] [--infer-references] [--generated-to DIR] [--option KEY=VALUE]...
 // Every project (.csproj) under the checkout is compiled from its C# sources, in dependency order (seeing the projects its
 // references reference, as an SDK build does; a project file MSBuild would compile nothing from is skipped), against the .NET and
 // ASP.NET Core reference assemblies and the real assemblies of the clients the analyzer knows (MailKit, SendGrid, Stripe, Twilio, RestSharp,
@@ -37,6 +37,12 @@ var razor = args.Contains("--razor") ? RazorGenerator() : null;
 
 // --show-errors TEXT: print the compile errors of the files whose path contains TEXT.
 var showErrors = args.SkipWhile(a => a != "--show-errors").Skip(1).FirstOrDefault();
+// --option KEY=VALUE (repeatable): an analyzer option for every file when findings are listed, as a team's .editorconfig
+// would set it (octopus_privacy.additional_consent_checks = P:Spa.User.NotifyByEmail); the timed runs take the defaults.
+var analyzerOptions = new AnalyzerOptions([], new RazorInputs.OptionsProvider(
+    args.Select((a, i) => (a, i)).Where(p => p.a == "--option" && p.i + 1 < args.Length).Select(p => args[p.i + 1].Split('=', 2))
+        .Where(kv => kv.Length == 2).ToDictionary(kv => kv[0].Trim(), kv => kv[1].Trim(), StringComparer.Ordinal),
+    []));
 // --generated-to DIR: write the C# the Razor generator wrote (with --razor), one file per .razor or .cshtml file.
 var generatedTo = args.SkipWhile(a => a != "--generated-to").Skip(1).FirstOrDefault();
 
@@ -137,7 +143,7 @@ foreach (var project in ordered)
         }
     }
 
-    var projectFindings = await AnalyzeAsync(compilation);
+    var projectFindings = await AnalyzeAsync(compilation, analyzerOptions);
     findings.AddRange(projectFindings.Select(d => (project.Name, d)));
     Console.WriteLine($"  {project.Name}: {project.Sources.Count} files{(razorFiles > 0 ? $" and {razorFiles} Razor files" : string.Empty)}, {errors} compile errors from packages not restored, {projectFindings.Length} findings");
 }
@@ -257,10 +263,10 @@ static bool CompilesSources(string path)
     }
 }
 
-static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation)
+static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, AnalyzerOptions options)
 {
     DiagnosticAnalyzer[] analyzers = [new PiiFlowAnalyzer(), new ConsentCheckResultDiscardedAnalyzer(), new UndeclaredPolicyNameAnalyzer()];
-    return await compilation.WithAnalyzers([.. analyzers]).GetAnalyzerDiagnosticsAsync();
+    return await compilation.WithAnalyzers([.. analyzers], options).GetAnalyzerDiagnosticsAsync();
 }
 
 static async Task<double> AnalyzerTimeAsync(Compilation compilation)
@@ -686,7 +692,7 @@ internal sealed record RazorInputs(ImmutableArray<AdditionalText> Texts, Analyze
             Microsoft.CodeAnalysis.Text.SourceText.From(File.ReadAllText(Path), System.Text.Encoding.UTF8);
     }
 
-    private sealed class OptionsProvider(Dictionary<string, string> global, Dictionary<string, Dictionary<string, string>> perFile) : AnalyzerConfigOptionsProvider
+    internal sealed class OptionsProvider(Dictionary<string, string> global, Dictionary<string, Dictionary<string, string>> perFile) : AnalyzerConfigOptionsProvider
     {
         public override AnalyzerConfigOptions GlobalOptions { get; } = new ConfigOptions(global);
 

@@ -30,6 +30,16 @@ namespace Octopus.Privacy.Analyzers.Configuration
         /// <summary>A method named in <c>octopus_privacy.additional_consent_checks</c>.</summary>
         public bool IsConsentCheck(IMethodSymbol method) => Lists(_consentChecks, method);
 
+        /// <summary>
+        /// A <c>bool</c> property or field named in <c>octopus_privacy.additional_consent_checks</c>: a preference the
+        /// application keeps itself (<c>P:Spa.User.NotifyByEmail</c>), read as a consent check wherever it is read.
+        /// </summary>
+        public bool IsConsentFlag(ISymbol member) =>
+            !_consentChecks.IsEmpty
+            && member is IPropertySymbol or IFieldSymbol
+            && (member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type).SpecialType == SpecialType.System_Boolean
+            && _consentChecks.Contains(member.OriginalDefinition);
+
         private static bool Lists(ImmutableHashSet<ISymbol> methods, IMethodSymbol method) =>
             !methods.IsEmpty && (methods.Contains(method.OriginalDefinition) || (method.ReducedFrom != null && methods.Contains(method.ReducedFrom.OriginalDefinition)));
     }

@@ -29,6 +29,11 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return 1;
                 case IPropertyReferenceOperation { Property.Name: "IsPermitted" } property when IsDecision(property.Instance, state):
                     return 1;
+                case IPropertyReferenceOperation property when _settings.IsConsentFlag(property.Property):
+                    // if (recipient.NotifyByEmail): the application's own preference, named as a consent check.
+                    return 1;
+                case IFieldReferenceOperation field when _settings.IsConsentFlag(field.Field):
+                    return 1;
                 case ILocalReferenceOperation local when state.CheckAnswers.Contains(local.Local):
                     return 1;
                 case IFlowCaptureReferenceOperation capture when state.CheckAnswers.Contains(capture.Id):

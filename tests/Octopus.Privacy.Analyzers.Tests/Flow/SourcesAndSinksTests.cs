@@ -242,6 +242,63 @@ public sealed class SourcesAndSinksTests
             Shared(1, "Customer.Email (contact.email)", "a third party", "Crm.Push"));
 
     [Fact]
+    public Task A_preference_the_application_keeps_guards_where_it_is_named_as_a_consent_check() =>
+        V.AnalyzerAsync(
+            Usings + """
+            namespace Acme
+            {
+                public static class Crm { public static void Push(string record) { } }
+            }
+
+            public sealed class Customer
+            {
+                [Pii("contact.email")] public string Email { get; set; } = "";
+                [Pii("identity.name")] public string Name { get; set; } = "";
+                public bool NotifyByEmail { get; set; } = true;
+                public bool IsActive { get; set; }
+                public bool Subscribed;
+            }
+
+            public sealed class Notifier
+            {
+                public void Run(Customer c)
+                {
+                    if (c.NotifyByEmail)
+                    {
+                        Acme.Crm.Push(c.Email);
+                    }
+
+                    if (c.Subscribed == true)
+                    {
+                        Acme.Crm.Push(c.Email);
+                    }
+
+                    Notify(c, "Hi " + c.Name);
+                    if (c.IsActive)
+                    {
+                        {|#0:Acme.Crm.Push(c.Email)|};
+                    }
+                }
+
+                private static void Notify(Customer recipient, string body)
+                {
+                    if (!recipient.NotifyByEmail)
+                    {
+                        return;
+                    }
+
+                    Acme.Crm.Push(recipient.Email + body);
+                }
+            }
+            """,
+            [],
+            """
+            octopus_privacy.additional_share_sinks = M:Acme.Crm.Push(System.String)
+            octopus_privacy.additional_consent_checks = P:Customer.NotifyByEmail, F:Customer.Subscribed
+            """,
+            Shared(0, "Customer.Email (contact.email)", "a third party", "Crm.Push"));
+
+    [Fact]
     public Task Secret_categories_come_from_the_project_policy_file() =>
         V.AnalyzerAsync(
             Usings + """
