@@ -89,7 +89,8 @@ namespace Octopus.Privacy.Analyzers
                     findings.AddRange(TaintAnalysis.FindSinks(privacy, inner, localFunction, context.CancellationToken));
                 }
 
-                Report(context, privacy, findings);
+                // A private method that every caller calls only after a consent check has succeeded is guarded by it.
+                Report(context, privacy, CallerGuards.Apply(privacy, method, findings, context.CancellationToken));
             }
         }
 

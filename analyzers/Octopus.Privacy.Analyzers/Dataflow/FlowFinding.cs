@@ -77,5 +77,19 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
         /// <summary>For the data map: what reached the sink only redacted (a sanitizer, a classified logging parameter).</summary>
         public TaintSet Redacted { get; set; } = Symbols.Taint.Clean;
+
+        /// <summary>This finding, guarded: every call of the method it is in is made where a consent check has succeeded.</summary>
+        public FlowFinding GuardedByCallers() =>
+            new FlowFinding(Sink, SinkName, Kind, Recipient, Taint, guarded: true, RequiresConsent, IsException)
+            {
+                Carriers = Carriers,
+                PolicyRecipient = PolicyRecipient,
+                Channel = Channel,
+                Checked = true,
+                Purposes = Purposes,
+                Routes = Routes,
+                Through = Through,
+                Redacted = Redacted,
+            };
     }
 }

@@ -219,6 +219,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         private TaintSet Invocation(IInvocationOperation invocation, FlowState state, bool report)
         {
             var method = invocation.TargetMethod;
+            if (report && _callsOf != null && SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, _callsOf))
+            {
+                // The consent checks in force where a private method is called (see CallerGuards).
+                _statesAtCalls!.Add(state.Copy());
+            }
+
             if (method.MethodKind == MethodKind.LocalFunction)
             {
                 return LocalFunctionCall(invocation, state, report);

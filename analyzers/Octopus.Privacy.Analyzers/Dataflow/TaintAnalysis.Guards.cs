@@ -154,7 +154,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// A check whose purpose is not known, a recipient the code does not name in the policy's terms (an HTTP
         /// endpoint, an e-mail recipient) and a category or purpose the policy does not declare count as linked.
         /// </summary>
-        private bool GuardedFor(FlowState state, TaintSet taint, string? recipient)
+        private bool GuardedFor(FlowState state, TaintSet taint, string? recipient) => GuardedFor(_context, state, taint, recipient);
+
+        /// <summary>
+        /// True when the consent checks in force where a private method is called (<paramref name="state"/>) guard a
+        /// finding in the method: every path into its body passed them (see <see cref="CallerGuards"/>).
+        /// </summary>
+        public static bool GuardsCallee(PrivacyContext context, FlowState state, FlowFinding finding) =>
+            GuardedFor(context, state, Taint.WithoutInputs(finding.Taint), finding.PolicyRecipient);
+
+        private static bool GuardedFor(PrivacyContext context, FlowState state, TaintSet taint, string? recipient)
         {
             if (!state.Guarded)
             {
@@ -171,7 +180,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             {
                 foreach (var source in taint)
                 {
-                    if (source.IsPolicyCategory && !source.IsInput && path.All(purpose => _context.Vocabulary.Permits(purpose, source.Category, recipient) == false))
+                    if (source.IsPolicyCategory && !source.IsInput && path.All(purpose => context.Vocabulary.Permits(purpose, source.Category, recipient) == false))
                     {
                         return false;
                     }

@@ -97,6 +97,10 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>The locals a callee said something of while this method was analysed (<see cref="IdentifyArguments"/>).</summary>
         private HashSet<object>? _saidByCallees;
 
+        /// <summary>While the calls of a private method are looked for (<see cref="StatesAtCalls"/>): that method, and the state at each call.</summary>
+        private IMethodSymbol? _callsOf;
+        private List<FlowState>? _statesAtCalls;
+
         private TaintAnalysis(PrivacyContext context, ControlFlowGraph graph, FlowState entry, List<FlowFinding>? findings, SummaryStack stack, CancellationToken cancellationToken, Dictionary<object, TaintSet>? identified = null)
         {
             _context = context;
@@ -126,6 +130,23 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 : null;
             new TaintAnalysis(context, graph, entry, findings, new SummaryStack(), cancellationToken, identified) { _readsStored = true }.Run();
             return findings;
+        }
+
+        /// <summary>
+        /// The state at each call of <paramref name="callee"/> in a method's body, as the walk that reports finds it: what
+        /// is known there, the consent checks that succeeded on every path to the call among it (see <see cref="CallerGuards"/>).
+        /// </summary>
+        public static List<FlowState> StatesAtCalls(PrivacyContext context, ControlFlowGraph graph, IMethodSymbol method, IMethodSymbol callee, CancellationToken cancellationToken)
+        {
+            var entry = EntryState(context, method, guarded: context.RequiresConsent(method), inputs: false);
+            var analysis = new TaintAnalysis(context, graph, entry, new List<FlowFinding>(), new SummaryStack(), cancellationToken)
+            {
+                _readsStored = true,
+                _callsOf = callee.OriginalDefinition,
+                _statesAtCalls = new List<FlowState>(),
+            };
+            analysis.Run();
+            return analysis._statesAtCalls;
         }
 
         /// <summary>

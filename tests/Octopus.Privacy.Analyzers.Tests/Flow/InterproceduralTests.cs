@@ -262,6 +262,57 @@ public sealed class InterproceduralTests
             """);
 
     [Fact]
+    public Task A_private_method_that_every_caller_calls_after_a_consent_check_is_guarded_by_the_check() =>
+        V.AnalyzerAsync(Prelude + """
+            public sealed class Service(ILogger<Service> logger, IPrivacyGuard guard)
+            {
+                public void Run(Customer c, DataUseRequest r)
+                {
+                    if (guard.IsPermitted(r))
+                    {
+                        Note(c);
+                        this.Note(c);
+                        Half(c);
+                        Handler(c);
+                        Public(c);
+                        Action run = () => FromLambda(c);
+                        run();
+                    }
+
+                    if (!guard.IsPermitted(r))
+                    {
+                        return;
+                    }
+
+                    Later(c);
+                }
+
+                public void Other(Customer c)
+                {
+                    Half(c);
+                    Action<Customer> handler = Handler;
+                    handler(c);
+                }
+
+                private void Note(Customer customer) => logger.LogInformation("Note {Text}", customer.Email);
+
+                private void Later(Customer customer) => logger.LogInformation("Later {Text}", customer.Email);
+
+                private void Half(Customer customer) => {|#0:logger.LogInformation("Half {Text}", customer.Email)|};
+
+                private void Handler(Customer customer) => {|#1:logger.LogInformation("Handler {Text}", customer.Email)|};
+
+                private void FromLambda(Customer customer) => {|#2:logger.LogInformation("Lambda {Text}", customer.Email)|};
+
+                public void Public(Customer customer) => {|#3:logger.LogInformation("Public {Text}", customer.Email)|};
+            }
+            """,
+            Logged(0, Email, "LoggerExtensions.LogInformation"),
+            Logged(1, Email, "LoggerExtensions.LogInformation"),
+            Logged(2, Email, "LoggerExtensions.LogInformation"),
+            Logged(3, Email, "LoggerExtensions.LogInformation"));
+
+    [Fact]
     public Task An_application_email_sender_interface_is_followed_into_its_SMTP_implementation() =>
         V.AnalyzerAsync(Prelude + """
             public interface IMailer

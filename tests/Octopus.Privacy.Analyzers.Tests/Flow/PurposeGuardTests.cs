@@ -92,4 +92,42 @@ public sealed class PurposeGuardTests
                 .Replace("LOGGED_AFTER_DEMAND", """logger.LogInformation("Offered to {Email}", c.Email);""", StringComparison.Ordinal),
             [],
             editorConfig: null);
+
+    [Fact]
+    public Task A_callers_check_guards_a_private_method_only_for_the_uses_its_purpose_covers() =>
+        V.AnalyzerAsync(
+            """
+            using Microsoft.Extensions.Logging;
+            using Octopus.Privacy;
+
+            public sealed class Customer
+            {
+                [Pii("contact.email")] public string Email { get; set; } = "";
+            }
+
+            public sealed class Partner
+            {
+                [DataRecipient("processor")] public void Upload(string payload) { }
+            }
+
+            public sealed class Offers(ILogger<Offers> logger, IPrivacyGuard guard, Partner partner)
+            {
+                public void Run(Customer c)
+                {
+                    if (guard.IsPermitted(new DataUseRequest(["contact.email"], "marketing.offers", "processor")))
+                    {
+                        Offer(c);
+                    }
+                }
+
+                private void Offer(Customer customer)
+                {
+                    partner.Upload(customer.Email);
+                    {|#0:logger.LogInformation("Offer for {Email}", customer.Email)|};
+                }
+            }
+            """,
+            [("/shop.privacy.json", Policy)],
+            editorConfig: null,
+            V.Diagnostic("OPRIV001").WithLocation(0).WithArguments("Customer.Email (contact.email)", "LoggerExtensions.LogInformation").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
 }
