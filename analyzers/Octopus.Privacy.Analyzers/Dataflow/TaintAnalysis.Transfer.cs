@@ -189,6 +189,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                 case OperationKind.FlowAnonymousFunction:
                     return LambdaReturn((IFlowAnonymousFunctionOperation)operation, state, report, Taint.Clean);
 
+                case OperationKind.DynamicMemberReference:
+                    // listing.Photos of a dynamic listing: the member is known by its name only, so it carries the personal
+                    // member of that name the object holds (d.Email of a user), not all the object holds (the photos'
+                    // addresses do not hold their listing's seller). Of a callee's input, nothing: what the caller's
+                    // object has by that name is not known here, as for a member read that does not bind.
+                    var dynamicMember = (IDynamicMemberReferenceOperation)operation;
+                    return ReadValue(Evaluate(dynamicMember.Instance, state, report).Where(s => !IsWholeInput(s)), dynamicMember.MemberName);
+
                 case OperationKind.MethodReference:
                     // _directoryService.Exists as a delegate: a method to call, not the data of the object it is bound to.
                     return Taint.Clean;

@@ -5270,4 +5270,48 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "IdentityUser.Email (contact.email)", "Listings.Swap → LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task A_dynamic_objects_member_is_what_the_object_holds_by_that_name() =>
+        // N1koLa-99/MotoMarket.Api: a listing's image endpoint takes its main photo's address from a helper that reads
+        // the listing as dynamic; the listing also holds its seller, a user, whose address the photo's is not.
+        V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\n" + User + """
+            public sealed class Photo { public string FileUrl { get; set; } = ""; public bool IsMain { get; set; } }
+
+            public sealed class ListingView
+            {
+                public ApplicationUser Seller { get; set; } = new();
+                public List<Photo> Photos { get; set; } = new();
+            }
+
+            public sealed class Images(ILogger<Images> logger, HttpClient http)
+            {
+                public async Task Open(ListingView listing)
+                {
+                    var url = MainPhotoUrl(listing);
+                    if (url != null)
+                    {
+                        await http.GetAsync(url);
+                    }
+
+                    dynamic seller = listing.Seller;
+                    {|#0:logger.LogInformation("Seller {Email}", (string)seller.Email)|};
+                    logger.LogInformation("Seller {Id}", (string)seller.Id);
+                }
+
+                private static string? MainPhotoUrl(dynamic listing)
+                {
+                    foreach (var photo in listing.Photos)
+                    {
+                        if (photo.IsMain)
+                        {
+                            return photo.FileUrl;
+                        }
+                    }
+
+                    return null;
+                }
+            }
+            """,
+            Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
 }
