@@ -34,7 +34,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var definition = method.OriginalDefinition;
-            var callers = new Dictionary<SyntaxNode, SemanticModel>();
+            // Each caller, the model of its tree, and how many calls of the method it makes.
+            var callers = new Dictionary<SyntaxNode, (SemanticModel Model, int Calls)>();
             foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
             {
                 var declaration = reference.GetSyntax(cancellationToken);
@@ -74,7 +75,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         continue;
                     }
 
-                    callers[caller] = model;
+                    callers[caller] = (model, callers.TryGetValue(caller, out var known) ? known.Calls + 1 : 1);
                 }
             }
 
@@ -86,8 +87,9 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var states = ImmutableArray.CreateBuilder<FlowState>();
             foreach (var caller in callers)
             {
-                var symbol = (IMethodSymbol)caller.Value.GetDeclaredSymbol(caller.Key, cancellationToken)!;
-                var body = caller.Value.GetOperation(caller.Key, cancellationToken);
+                var model = caller.Value.Model;
+                var symbol = (IMethodSymbol)model.GetDeclaredSymbol(caller.Key, cancellationToken)!;
+                var body = model.GetOperation(caller.Key, cancellationToken);
                 if (!(body is IMethodBodyOperation || body is IConstructorBodyOperation))
                 {
                     return default;
@@ -99,10 +101,12 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                     return default;
                 }
 
-                var graph = context.GraphOf(symbol, body, () => body is IMethodBodyOperation method ? ControlFlowGraph.Create(method, cancellationToken) : ControlFlowGraph.Create((IConstructorBodyOperation)body, cancellationToken));
+                var graph = context.GraphOf(symbol, body, () => body is IMethodBodyOperation methodBody ? ControlFlowGraph.Create(methodBody, cancellationToken) : ControlFlowGraph.Create((IConstructorBodyOperation)body, cancellationToken));
                 var found = TaintAnalysis.StatesAtCalls(context, graph, symbol, definition, cancellationToken);
-                if (found.Count == 0 || found.Any(s => !s.Guarded))
+                if (found.Count < caller.Value.Calls || found.Any(s => !s.Guarded))
                 {
+                    // A call the walk did not reach (code it cannot reach, or a form it does not follow) is not known to
+                    // be guarded either.
                     return default;
                 }
 

@@ -160,8 +160,14 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// True when the consent checks in force where a private method is called (<paramref name="state"/>) guard a
         /// finding in the method: every path into its body passed them (see <see cref="CallerGuards"/>).
         /// </summary>
-        public static bool GuardsCallee(PrivacyContext context, FlowState state, FlowFinding finding) =>
-            GuardedFor(context, state, Taint.WithoutInputs(finding.Taint), finding.PolicyRecipient);
+        public static bool GuardsCallee(PrivacyContext context, FlowState state, FlowFinding finding)
+        {
+            // A call that reaches several recipients through its callee is guarded for each of them.
+            var taint = Taint.WithoutInputs(finding.Taint);
+            return finding.Routes.IsEmpty
+                ? GuardedFor(context, state, taint, finding.PolicyRecipient)
+                : finding.Routes.All(route => GuardedFor(context, state, taint, route.PolicyRecipient));
+        }
 
         private static bool GuardedFor(PrivacyContext context, FlowState state, TaintSet taint, string? recipient)
         {
