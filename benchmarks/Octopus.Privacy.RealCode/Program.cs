@@ -39,10 +39,25 @@ var razor = args.Contains("--razor") ? RazorGenerator() : null;
 var showErrors = args.SkipWhile(a => a != "--show-errors").Skip(1).FirstOrDefault();
 // --option KEY=VALUE (repeatable): an analyzer option for every file when findings are listed, as a team's .editorconfig
 // would set it (octopus_privacy.additional_consent_checks = P:Spa.User.NotifyByEmail); the timed runs take the defaults.
-var analyzerOptions = new AnalyzerOptions([], new RazorInputs.OptionsProvider(
-    args.Select((a, i) => (a, i)).Where(p => p.a == "--option" && p.i + 1 < args.Length).Select(p => args[p.i + 1].Split('=', 2))
-        .Where(kv => kv.Length == 2).ToDictionary(kv => kv[0].Trim(), kv => kv[1].Trim(), StringComparer.Ordinal),
-    []));
+var optionValues = new Dictionary<string, string>(StringComparer.Ordinal);
+for (var i = 0; i < args.Length; i++)
+{
+    if (args[i] != "--option")
+    {
+        continue;
+    }
+
+    if (i + 1 >= args.Length || args[i + 1].Split('=', 2) is not [{ } key, { } value] || string.IsNullOrWhiteSpace(key))
+    {
+        Console.Error.WriteLine("--option takes KEY=VALUE, such as --option octopus_privacy.report_exceptions=false");
+        return 2;
+    }
+
+    // A key given twice takes its last value, as a later .editorconfig line does.
+    optionValues[key.Trim()] = value.Trim();
+}
+
+var analyzerOptions = new AnalyzerOptions([], new RazorInputs.OptionsProvider(optionValues, []));
 // --generated-to DIR: write the C# the Razor generator wrote (with --razor), one file per .razor or .cshtml file.
 var generatedTo = args.SkipWhile(a => a != "--generated-to").Skip(1).FirstOrDefault();
 
