@@ -206,17 +206,82 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
             // What the container gives for each interface, read before any implementation is indexed.
             var registrations = ServiceRegistrations.Read(compilation, configuring, cancellationToken);
+            var unnamed = NeverNamed(compilation, types, registrations, cancellationToken);
             var byMethod = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
             var seen = new Dictionary<IMethodSymbol, HashSet<IMethodSymbol>>(SymbolEqualityComparer.Default);
             foreach (var type in types)
             {
-                Index(type, registrations, byMethod, seen);
+                Index(type, registrations, unnamed, byMethod, seen);
             }
 
             return new Implementations(byMethod, types);
         }
 
-        private static void Index(INamedTypeSymbol type, ServiceRegistrations registrations, Dictionary<IMethodSymbol, List<IMethodSymbol>> byMethod, Dictionary<IMethodSymbol, HashSet<IMethodSymbol>> seen)
+        /// <summary>
+        /// The classes that implement a service the container gives only other implementation types for, and that the
+        /// compilation neither registers nor names anywhere outside their own declarations (no <c>new</c>, no
+        /// <c>typeof</c>, no type argument, no field or parameter of the class): nothing can hand one over as the
+        /// service, so a call through it does not reach them (an <c>SmtpEmailSender</c> left beside the
+        /// <c>ConsoleEmailSender</c> that <c>Program.cs</c> registers). A name is a token, so one in a comment or a
+        /// string does not count; a name shared with another type counts as a mention.
+        /// </summary>
+        private static HashSet<INamedTypeSymbol> NeverNamed(Compilation compilation, List<INamedTypeSymbol> types, ServiceRegistrations registrations, CancellationToken cancellationToken)
+        {
+            var unnamed = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            var candidates = new Dictionary<string, List<INamedTypeSymbol>>(System.StringComparer.Ordinal);
+            foreach (var type in types)
+            {
+                if (type.TypeKind == TypeKind.Class && !registrations.IsWired(type) && type.AllInterfaces.Any(i => registrations.GivesOnlyOthers(type, i)))
+                {
+                    if (!candidates.TryGetValue(type.Name, out var sameName))
+                    {
+                        candidates[type.Name] = sameName = new List<INamedTypeSymbol>();
+                    }
+
+                    sameName.Add(type);
+                }
+            }
+
+            if (candidates.Count == 0)
+            {
+                return unnamed;
+            }
+
+            var named = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var text = tree.GetText(cancellationToken).ToString();
+                if (!candidates.Keys.Any(name => !named.Contains(name) && text.IndexOf(name, System.StringComparison.Ordinal) >= 0))
+                {
+                    continue;
+                }
+
+                foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
+                {
+                    if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)
+                        && token.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax
+                        && candidates.TryGetValue(token.ValueText, out var sameName)
+                        && !sameName.Any(c => c.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == tree && r.Span.Contains(token.Span))))
+                    {
+                        // Named outside its own declaration (ILogger<SmtpEmailSender> in its constructor is its own).
+                        named.Add(token.ValueText);
+                    }
+                }
+            }
+
+            foreach (var candidate in candidates)
+            {
+                if (!named.Contains(candidate.Key))
+                {
+                    unnamed.UnionWith(candidate.Value);
+                }
+            }
+
+            return unnamed;
+        }
+
+        private static void Index(INamedTypeSymbol type, ServiceRegistrations registrations, HashSet<INamedTypeSymbol> unnamed, Dictionary<IMethodSymbol, List<IMethodSymbol>> byMethod, Dictionary<IMethodSymbol, HashSet<IMethodSymbol>> seen)
         {
             foreach (var member in type.GetMembers())
             {
@@ -231,10 +296,11 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
             foreach (var iface in type.AllInterfaces)
             {
-                if (registrations.WiredOnlyElsewhere(type, iface))
+                if (registrations.WiredOnlyElsewhere(type, iface) || (unnamed.Contains(type) && registrations.GivesOnlyOthers(type, iface)))
                 {
-                    // The container gives the interface another implementation, and this type only as something else:
-                    // a call through the interface does not reach it (another type that inherits these members may).
+                    // The container gives the interface another implementation, and this type only as something else, or
+                    // not at all and the code never names it: a call through the interface does not reach it (another
+                    // type that inherits these members may).
                     continue;
                 }
 

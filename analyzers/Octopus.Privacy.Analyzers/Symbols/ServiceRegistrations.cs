@@ -35,6 +35,13 @@ namespace Octopus.Privacy.Analyzers.Symbols
             "Singleton", "Scoped", "Transient", "Describe", "KeyedSingleton", "KeyedScoped", "KeyedTransient", "DescribeKeyed",
         };
 
+        // Registrations by assembly scanning (Scrutor's Scan and AddClasses, Autofac's RegisterAssemblyTypes): types
+        // the code never names may be given for any service.
+        private static readonly HashSet<string> ScanningMethods = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Scan", "AddClasses", "AsImplementedInterfaces", "RegisterAssemblyTypes", "RegisterAssemblyModules",
+        };
+
         private static readonly HashSet<string> HostingTypes = new HashSet<string>(StringComparer.Ordinal)
         {
             "IServiceCollection", "IHostBuilder", "IHostApplicationBuilder", "HostApplicationBuilder", "WebApplicationBuilder", "IWebHostBuilder",
@@ -81,9 +88,19 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// of) this one, and the project wires this type in the container otherwise (as itself, or as another service).
         /// False whenever any of that is not known, and whenever some registration's service type cannot be read.
         /// </summary>
-        public bool WiredOnlyElsewhere(INamedTypeSymbol implementation, INamedTypeSymbol service)
+        public bool WiredOnlyElsewhere(INamedTypeSymbol implementation, INamedTypeSymbol service) =>
+            _wired.Contains(implementation) && GivesOnlyOthers(implementation, service);
+
+        /// <summary>True when <paramref name="type"/> is registered in the container, as any service.</summary>
+        public bool IsWired(INamedTypeSymbol type) => _wired.Contains(type);
+
+        /// <summary>
+        /// True when the service is registered, every registration of it names its implementation type, none is (or is a
+        /// base of) <paramref name="implementation"/>, and every registration of the compilation can be read.
+        /// </summary>
+        public bool GivesOnlyOthers(INamedTypeSymbol implementation, INamedTypeSymbol service)
         {
-            if (_unreadable || implementation.IsGenericType || implementation.IsAbstract || !_wired.Contains(implementation)
+            if (_unreadable || implementation.IsGenericType || implementation.IsAbstract
                 || !_byService.TryGetValue(service, out var registered) || registered == null || registered.Count == 0
                 || (service.IsGenericType && _byService.ContainsKey(service.ConstructUnboundGenericType())))
             {
@@ -127,6 +144,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
                             case InvocationExpressionSyntax invocation when IsRegistration(invocation.Expression, out var name):
                                 registrations.Read(model ??= compilation.GetSemanticModel(syntax.SyntaxTree), invocation, name);
+                                break;
+
+                            case InvocationExpressionSyntax invocation when OwnServiceClients.CalledName(invocation.Expression) is { } called && ScanningMethods.Contains(called.Identifier.ValueText):
+                                registrations._unreadable = true;
                                 break;
                         }
                     }

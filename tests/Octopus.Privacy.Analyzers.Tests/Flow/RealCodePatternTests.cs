@@ -729,6 +729,68 @@ public sealed class RealCodePatternTests
             : V.WithLibrariesAsync(source, own);
     }
 
+    [Theory]
+    // MoatazAl/TravelAgency: a sender left beside the one Program.cs registers, never registered and never named.
+    [InlineData("services.AddSingleton<IEmailSender<ApplicationUser>, QuietSender>();", "", false)]
+    // Named outside its own declaration (created, a type argument, typeof): it may be handed over as the interface.
+    [InlineData("services.AddSingleton<IEmailSender<ApplicationUser>, QuietSender>();", "public static object Make(ILogger<LoggingSender> logger) => new LoggingSender(logger);", true)]
+    [InlineData("services.AddSingleton<IEmailSender<ApplicationUser>, QuietSender>();", "public static Type Kind => typeof(LoggingSender);", true)]
+    // Registered by assembly scanning, which names no type.
+    [InlineData("services.AddSingleton<IEmailSender<ApplicationUser>, QuietSender>(); services.Scan();", "", true)]
+    // The interface not registered here: any implementation may be given.
+    [InlineData("", "", true)]
+    public Task An_implementation_the_project_never_registers_or_names_is_not_reached_through_a_registered_interface(string registrations, string elsewhere, bool reached)
+    {
+        var source = Usings + """
+            using Microsoft.Extensions.DependencyInjection;
+
+            """ + User + """
+            public sealed class LoggingSender(ILogger<LoggingSender> logger) : IEmailSender<ApplicationUser>
+            {
+                public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink)
+                {
+                    logger.LogInformation("Confirmation for {Email}", email);
+                    return Task.CompletedTask;
+                }
+
+                public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) => Task.CompletedTask;
+
+                public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) => Task.CompletedTask;
+            }
+
+            public sealed class QuietSender : IEmailSender<ApplicationUser>
+            {
+                public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) => Task.CompletedTask;
+
+                public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) => Task.CompletedTask;
+
+                public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) => Task.CompletedTask;
+            }
+
+            public static class Setup
+            {
+                public static void Add(IServiceCollection services)
+                {
+                    REGISTRATIONS
+                }
+
+                public static void Scan(this IServiceCollection services)
+                {
+                }
+
+                ELSEWHERE
+            }
+
+            public sealed class ManageEmail(IEmailSender<ApplicationUser> sender)
+            {
+                public Task Change(ApplicationUser user, string link) => {|#0:sender.SendConfirmationLinkAsync(user, user.Email!, link)|};
+            }
+            """.Replace("REGISTRATIONS", registrations, StringComparison.Ordinal).Replace("ELSEWHERE", elsewhere, StringComparison.Ordinal);
+        return reached
+            ? V.WithLibrariesAsync(source, Logged(0, "IdentityUser.Email (contact.email)", "IEmailSender.SendConfirmationLinkAsync → LoggerExtensions.LogInformation"))
+            : V.WithLibrariesAsync(source);
+    }
+
     [Fact]
     public Task Identity_email_sender_implemented_in_the_project_is_followed_into_its_implementation() =>
         V.WithLibrariesAsync(Usings + User + """
