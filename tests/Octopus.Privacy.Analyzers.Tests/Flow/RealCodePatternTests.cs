@@ -47,6 +47,32 @@ public sealed class RealCodePatternTests
 
         """;
 
+    /// <summary>Two implementations of Identity's sender, one that logs the address it is given and one that does nothing.</summary>
+    private const string TwoSenders = """
+        public sealed class LoggingSender(ILogger<LoggingSender> logger) : IEmailSender<ApplicationUser>
+        {
+            public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink)
+            {
+                logger.LogInformation("Confirmation for {Email}", email);
+                return Task.CompletedTask;
+            }
+
+            public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) => Task.CompletedTask;
+
+            public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) => Task.CompletedTask;
+        }
+
+        public sealed class QuietSender : IEmailSender<ApplicationUser>
+        {
+            public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) => Task.CompletedTask;
+
+            public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) => Task.CompletedTask;
+
+            public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) => Task.CompletedTask;
+        }
+
+        """;
+
     /// <summary>An application's own user entity, whose address is personal because its token service claims it as one.</summary>
     private const string ClaimedUserEntity = """
         public sealed class UserEntity { public Guid Id { get; set; } public string Email { get; set; } = ""; }
@@ -680,29 +706,7 @@ public sealed class RealCodePatternTests
             using Microsoft.Extensions.DependencyInjection;
             using Microsoft.Extensions.DependencyInjection.Extensions;
 
-            """ + User + """
-            public sealed class LoggingSender(ILogger<LoggingSender> logger) : IEmailSender<ApplicationUser>
-            {
-                public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink)
-                {
-                    logger.LogInformation("Confirmation for {Email}", email);
-                    return Task.CompletedTask;
-                }
-
-                public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) => Task.CompletedTask;
-
-                public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) => Task.CompletedTask;
-            }
-
-            public sealed class QuietSender : IEmailSender<ApplicationUser>
-            {
-                public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) => Task.CompletedTask;
-
-                public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) => Task.CompletedTask;
-
-                public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) => Task.CompletedTask;
-            }
-
+            """ + User + TwoSenders + """
             public static class Setup
             {
                 public static void Add(IServiceCollection services)
@@ -744,29 +748,7 @@ public sealed class RealCodePatternTests
         var source = Usings + """
             using Microsoft.Extensions.DependencyInjection;
 
-            """ + User + """
-            public sealed class LoggingSender(ILogger<LoggingSender> logger) : IEmailSender<ApplicationUser>
-            {
-                public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink)
-                {
-                    logger.LogInformation("Confirmation for {Email}", email);
-                    return Task.CompletedTask;
-                }
-
-                public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) => Task.CompletedTask;
-
-                public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) => Task.CompletedTask;
-            }
-
-            public sealed class QuietSender : IEmailSender<ApplicationUser>
-            {
-                public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) => Task.CompletedTask;
-
-                public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) => Task.CompletedTask;
-
-                public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) => Task.CompletedTask;
-            }
-
+            """ + User + TwoSenders + """
             public static class Setup
             {
                 public static void Add(IServiceCollection services)
