@@ -36,8 +36,7 @@ namespace Octopus.Privacy.Analyzers.Configuration
         /// </summary>
         public bool IsConsentFlag(ISymbol member) =>
             !_consentChecks.IsEmpty
-            && member is IPropertySymbol or IFieldSymbol
-            && (member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type).SpecialType == SpecialType.System_Boolean
+            && (member switch { IPropertySymbol property => property.Type, IFieldSymbol field => field.Type, _ => null })?.SpecialType == SpecialType.System_Boolean
             && _consentChecks.Contains(member.OriginalDefinition);
 
         private static bool Lists(ImmutableHashSet<ISymbol> methods, IMethodSymbol method) =>

@@ -417,13 +417,18 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             return true;
         }
 
-        /// <summary>Drops what a pass reported before the states it reported from were final (lambdas' findings included).</summary>
+        /// <summary>
+        /// Drops what a pass reported before the states it reported from were final (lambdas' findings included), and the
+        /// states it recorded at calls (<see cref="StatesAtCalls"/>): the walk that reports records them again.
+        /// </summary>
         private void DropFindingsAfter(int count)
         {
             if (_findings != null && _findings.Count > count)
             {
                 _findings.RemoveRange(count, _findings.Count - count);
             }
+
+            _statesAtCalls?.Clear();
         }
 
         private static FlowState Unguarded(FlowState state)
