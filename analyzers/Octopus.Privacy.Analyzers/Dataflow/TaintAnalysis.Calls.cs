@@ -535,13 +535,16 @@ namespace Octopus.Privacy.Analyzers.Dataflow
         /// <summary>
         /// What flowed into an operand of <paramref name="type"/> beyond what its type holds. In a summary, a whole input
         /// of an object's type (<c>context.SaveChangesAsync()</c> of the context a caller gives) stands for that object,
-        /// which its caller reads as what its type holds: gone too. A text or an object-typed input stays, which the caller
-        /// may give a value of any kind.
+        /// which its caller reads as what its type holds: gone too. So is a value stored in the object's member that its
+        /// type says it holds (<c>new Account { Email = form.Email }</c>, the form's address known as the account's, then
+        /// <c>await accounts.CreateAsync(account)</c>'s new key). A text or an object-typed input stays, which the caller may
+        /// give a value of any kind.
         /// </summary>
         private TaintSet FlowedInto(ITypeSymbol? type, TaintSet taint)
         {
-            var flowed = taint.Except(_context.Sources.OfType(type));
-            return IsObjectType(type) && !flowed.IsEmpty ? flowed.Where(t => !IsWholeInput(t)) : flowed;
+            var holds = _context.Sources.OfType(type);
+            var flowed = taint.Except(holds);
+            return IsObjectType(type) && !flowed.IsEmpty ? flowed.Where(t => !IsWholeInput(t) && !holds.Contains(t.Value.Held)) : flowed;
         }
 
         /// <summary>A class, struct or interface other than <c>string</c> and <c>object</c>: an object, not text or a number.</summary>

@@ -300,9 +300,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
             for (var user = userType; user != null; user = user.BaseType)
             {
-                foreach (var member in user.GetMembers(name))
+                foreach (var member in user.GetMembers())
                 {
-                    if (member is IPropertySymbol { IsStatic: false } property)
+                    // An account's Username is the UserName a look-up's userName finds it by.
+                    if (member is IPropertySymbol { IsStatic: false } property && string.Equals(property.Name, name, System.StringComparison.OrdinalIgnoreCase))
                     {
                         return OfMember(property);
                     }
@@ -845,11 +846,13 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 return principal;
             }
 
-            if (member is IPropertySymbol { IsStatic: false, Type.SpecialType: SpecialType.System_String } userMember && _identity.CategoryOfUserMember(userMember.Name) is string userCategory
+            if (member is IPropertySymbol { IsStatic: false, Type.SpecialType: SpecialType.System_String } userMember
+                && ApplicationUserTypes.UserMemberSpelled(userMember.Name) is string userMemberName && _identity.CategoryOfUserMember(userMemberName) is string userCategory
                 && !Names.IsIdentityUser(userMember.ContainingType.OriginalDefinition) && userMember.OverriddenProperty == null && ApplicationUsers.Contains(userMember.ContainingType))
             {
-                // The application's own user class that Identity manages (UserManager<User> over its own store): its
-                // address, name and phone number are the user's, as IdentityUser's are, whatever assembly declares it.
+                // The application's own user class that Identity manages (UserManager<User> over its own store), or its
+                // own account that keeps a password's hash: its address, name and phone number are the user's, as
+                // IdentityUser's are, whatever assembly declares it and however it spells them (Username).
                 var declared = FromAttributes(member, member.GetAttributes());
                 return declared.IsEmpty ? Taint.Clean.Add(new TaintSource(Display(member), userCategory, _identity.IsPolicyCategory(userCategory), member.Locations.FirstOrDefault(l => l.IsInSource))) : declared;
             }

@@ -164,8 +164,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
         /// A first look at a compilation, before anything is resolved: false when nothing in it can be personal data, so
         /// that no method needs a look. Web and Identity types (claims, users, Identity's <c>[PersonalData]</c>) or
         /// the compliance classifications in reach, a referenced assembly built against the attributes' assemblies (a
-        /// model library whose members may be marked), or an attribute or alias in the source that names
-        /// <c>[Pii]</c> or <c>[RequiresConsent]</c> each say it can. Method bodies are not read.
+        /// model library whose members may be marked), an attribute or alias in the source that names
+        /// <c>[Pii]</c> or <c>[RequiresConsent]</c>, or an account that keeps a password's hash, declared here or in an
+        /// assembly of the application's (<see cref="ApplicationUserTypes.AnyInReach"/>), each say it can. Method bodies are
+        /// not read.
         /// </summary>
         public static bool MayHoldPersonalData(Compilation compilation, System.Threading.CancellationToken cancellationToken)
         {
@@ -186,7 +188,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
                 }
             }
 
-            return DeclarationFacts.For(compilation, cancellationToken).NamesMarking;
+            return DeclarationFacts.For(compilation, cancellationToken).NamesMarking || ApplicationUserTypes.AnyInReach(compilation, cancellationToken);
         }
 
         /// <summary>

@@ -52,6 +52,27 @@ public sealed class CompilationGateTests
     }
 
     [Fact]
+    public void An_account_that_keeps_a_password_hash_opens_the_gate_declared_here_or_in_a_referenced_project()
+    {
+        const string Account = "namespace Clinic.Domain; public class Utilizator { public string Email { get; set; } = \"\"; public byte[] PasswordHash { get; set; } = []; }";
+        Assert.True(MayHold(Compile(Account)));
+
+        // Built, as a build references a project: the image references only what it uses, not the package.
+        var domain = Built(Compile(Account, "Clinic.Domain"));
+        Assert.True(MayHold(Compile("public class Handler { public string? Name(Clinic.Domain.Utilizator u) => null; }", "Clinic.Application", domain)));
+
+        var notAccount = Built(Compile("namespace Shop.Domain; public class Subscriber { public string Email { get; set; } = \"\"; public string PasswordResetUrl { get; set; } = \"\"; }", "Shop.Domain"));
+        Assert.False(MayHold(Compile("public class Handler { }", "Shop.Application", notAccount)));
+    }
+
+    private static PortableExecutableReference Built(CSharpCompilation compilation)
+    {
+        using var stream = new MemoryStream();
+        Assert.True(compilation.Emit(stream).Success);
+        return MetadataReference.CreateFromImage(stream.ToArray());
+    }
+
+    [Fact]
     public void A_method_that_requires_consent_opens_the_gate()
     {
         Assert.True(MayHold(Compile("public class Partner { [Octopus.Privacy.RequiresConsent] public void Share(string id) { } }")));

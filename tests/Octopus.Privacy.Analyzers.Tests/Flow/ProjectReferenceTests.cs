@@ -198,6 +198,65 @@ public sealed class ProjectReferenceTests
         }
     }
 
+    private const string AccountsLibrary = """
+        using System;
+        using System.Threading.Tasks;
+
+        namespace Clinic.Domain;
+
+        public class Utilizator
+        {
+            public Guid Id { get; set; }
+            public string Username { get; set; } = "";
+            public string Email { get; set; } = "";
+            public byte[] PasswordHash { get; set; } = [];
+        }
+
+        public sealed class Medic : Utilizator
+        {
+            public string Specialty { get; set; } = "";
+        }
+
+        public interface IUtilizatori
+        {
+            Task<Utilizator?> GetByEmailAsync(string email);
+        }
+        """;
+
+    private const string AccountsApp = """
+        using System.Threading.Tasks;
+        using Clinic.Domain;
+        using Microsoft.Extensions.Logging;
+
+        public sealed class Login(IUtilizatori accounts, ILogger<Login> logger)
+        {
+            public async Task Run(string email, Medic medic)
+            {
+                logger.LogInformation("Login {Address}", email);
+                var account = await accounts.GetByEmailAsync(email);
+                logger.LogInformation("Found {Name}", account?.Username);
+                logger.LogInformation("Medic {Name} of {Specialty}", medic.Username, medic.Specialty);
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task An_account_declared_in_another_project_is_a_users_by_its_password_hash()
+    {
+        foreach (var found in await FindingsWithLibraryAsync("Clinic.Domain", AccountsLibrary, AccountsApp))
+        {
+            // The domain project's account keeps a password's hash: the address it is found by and its user name are the
+            // user's, in a class derived from it as well; the medic's specialty is not.
+            Assert.Equal(
+                [
+                    ("OPRIV001", 9, "Utilizator.Email (contact.email) is written to a log by 'LoggerExtensions.LogInformation' with no consent check on the path"),
+                    ("OPRIV001", 11, "Utilizator.Username (identity.name) is written to a log by 'LoggerExtensions.LogInformation' with no consent check on the path"),
+                    ("OPRIV001", 12, "Utilizator.Username (identity.name) is written to a log by 'LoggerExtensions.LogInformation' with no consent check on the path"),
+                ],
+                found);
+        }
+    }
+
     /// <summary>
     /// The findings in <paramref name="appSource"/> (rule, line, message, by line), once with the library referenced as a
     /// compilation (as IDEs reference projects) and once as a built image (as a build does); never an AD0001.

@@ -4759,7 +4759,8 @@ public sealed class RealCodePatternTests
         // AlexeyLevashin/BarsPnzSupportService-Backend: the application's user service makes a password, hashes it
         // through IPasswordService (implemented in the infrastructure project with BCrypt) and mails it to the new user
         // through a mail service implemented there too. A value handed to a hasher's other parameters, or to a method
-        // not named for hashing or checking, is not known to be a password.
+        // not named for hashing or checking, is not known to be a password. The employee keeps the hash: an account, whose
+        // address the mail goes to.
         V.WithLibrariesAsync(Usings + """
             public interface IPasswordService
             {
@@ -4808,6 +4809,7 @@ public sealed class RealCodePatternTests
             }
             """,
             Secret(0, "IPasswordService.Hash(password) (account.credentials)", "shared", "IEmailService.SendEmailAsync"),
+            Shared(0, "Employee.Email (contact.email)", "an e-mail recipient", "IEmailService.SendEmailAsync"),
             Secret(1, "IPasswordService.Verify(plainPassword) (account.credentials)", "logged", "LoggerExtensions.LogWarning"));
 
     [Fact]
@@ -4816,6 +4818,7 @@ public sealed class RealCodePatternTests
         // own PasswordHasher, hashing with PBKDF2 in the same project) and queues a mail of the password to the new user.
         // The hasher's body says nothing the analyzer knows of a password; its names do. What it returns is the hash; the
         // members of an object one answers with (a check that returns the account it signed in) hold what its body put there.
+        // The member keeps the hash: an account, whose address the mail goes to.
         V.WithLibrariesAsync(Usings + User + """
             public interface IPasswordHasher
             {
@@ -4879,6 +4882,7 @@ public sealed class RealCodePatternTests
             }
             """,
             Secret(0, "IPasswordHasher.HashPassword(password) (account.credentials), PasswordHasher.HashPassword(password) (account.credentials)", "shared", "IEmailService.SendEmailAsync"),
+            Shared(0, "Member.Email (contact.email)", "an e-mail recipient", "IEmailService.SendEmailAsync"),
             Secret(1, "IPasswordHasher.VerifyPassword(password) (account.credentials)", "logged", "LoggerExtensions.LogWarning"),
             Logged(2, "IdentityUser.UserName (identity.name)", "LoggerExtensions.LogInformation"));
 
@@ -5358,4 +5362,69 @@ public sealed class RealCodePatternTests
             }
             """,
             Logged(0, "IdentityUser.Email (contact.email)", "LoggerExtensions.LogInformation"));
+
+    [Fact]
+    public Task An_account_that_keeps_a_password_hash_is_a_users_and_what_it_is_found_by_is_the_users() =>
+        // Aurelian1974/ValyanClinic: a login of the application's own, no Identity. Its Utilizator keeps a BCrypt hash of
+        // the password; the handlers log the user name they look the account up by, and the address the new account is
+        // made with. Nothing marks the class, and only another project claims its members. The account's key, role and
+        // count of failed attempts are not personal, nor the key its repository gives a new account; a class without a
+        // password's hash (a newsletter's subscriber) is not an account.
+        V.WithLibrariesAsync(Usings + "using System.Threading;\n" + """
+            public sealed class Utilizator
+            {
+                public Guid UtilizatorID { get; set; }
+                public string Username { get; set; } = "";
+                public string Email { get; set; } = "";
+                public string PasswordHash { get; set; } = "";
+                public string? RolDenumire { get; set; }
+                public int NumarIncercariEsuate { get; set; }
+            }
+
+            public sealed class Subscriber
+            {
+                public string Email { get; set; } = "";
+            }
+
+            public interface IUtilizatorRepository
+            {
+                Task<Utilizator?> GetByUsernameAsync(string username, CancellationToken cancellationToken);
+                Task<Guid> CreateAsync(Utilizator utilizator, CancellationToken cancellationToken);
+            }
+
+            public sealed record LoginCommand(string Username, string Password);
+
+            public sealed record CreateUtilizatorCommand(string Username, string Email, string Password);
+
+            public sealed class Handlers(IUtilizatorRepository repository, ILogger<Handlers> logger)
+            {
+                public async Task<bool> Login(LoginCommand request, CancellationToken cancellationToken)
+                {
+                    {|#0:logger.LogInformation("Login attempt for user: {Username}", request.Username)|};
+                    var utilizator = await repository.GetByUsernameAsync(request.Username, cancellationToken);
+                    if (utilizator == null)
+                    {
+                        return false;
+                    }
+
+                    logger.LogWarning("Account {Id} locked after {Attempts}, role {Role}", utilizator.UtilizatorID, utilizator.NumarIncercariEsuate, utilizator.RolDenumire);
+                    {|#1:logger.LogInformation("Signed in {Email}", utilizator.Email)|};
+                    return true;
+                }
+
+                public async Task<Guid> Create(CreateUtilizatorCommand request, CancellationToken cancellationToken)
+                {
+                    var utilizator = new Utilizator { UtilizatorID = Guid.NewGuid(), Username = request.Username, Email = request.Email, PasswordHash = "bcrypt" };
+                    var id = await repository.CreateAsync(utilizator, cancellationToken);
+                    logger.LogInformation("Created {UtilizatorID}", id);
+                    {|#2:logger.LogWarning("Address {Email} taken", request.Email)|};
+                    return id;
+                }
+
+                public void Subscribe(Subscriber subscriber) => logger.LogInformation("Subscribed {Email}", subscriber.Email);
+            }
+            """,
+            Logged(0, "Utilizator.Username (identity.name)", "LoggerExtensions.LogInformation"),
+            Logged(1, "Utilizator.Email (contact.email)", "LoggerExtensions.LogInformation"),
+            Logged(2, "Utilizator.Email (contact.email)", "LoggerExtensions.LogWarning"));
 }
