@@ -7,7 +7,7 @@ namespace Octopus.Privacy.Analyzers.Symbols
 {
     /// <summary>
     /// The clients of third parties the analyzer knows: e-mail (ASP.NET Core Identity's senders, MailKit, SendGrid,
-    /// Mailjet's transactional mail, FluentEmail), HTTP (RestSharp, Flurl, Mailjet's other requests, HttpClient's GET and
+    /// Mailjet's transactional mail, Resend, FluentEmail), HTTP (RestSharp, Flurl, Mailjet's other requests, HttpClient's GET and
     /// DELETE, Twilio's messages and verifications, Stripe's customers, checkout sessions and payment intents), message brokers and queues
     /// (MassTransit, RabbitMQ, Azure Service Bus, Kafka, Azure Storage queues).
     /// Each applies only when the compilation references its library.
@@ -34,6 +34,8 @@ namespace Octopus.Privacy.Analyzers.Symbols
             ("MailKit.MailTransport", n => n == "Send" || n == "SendAsync", Mail),
             ("SendGrid.ISendGridClient", n => n == "SendEmailAsync", Mail),
             ("Mailjet.Client.IMailjetClient", n => n == "SendTransactionalEmailAsync" || n == "SendTransactionalEmailsAsync", Mail),
+            ("Resend.IResend", IsResendMail, Mail),
+            ("Resend.ResendClient", IsResendMail, Mail),
             ("Mailjet.Client.IMailjetClient", n => n == "PostAsync" || n == "PutAsync", Http),
             ("Twilio.Rest.Api.V2010.Account.MessageResource", n => n == "Create" || n == "CreateAsync", Http),
             ("Twilio.Rest.Verify.V2.Service.VerificationResource", n => n == "Create" || n == "CreateAsync", Http),
@@ -68,6 +70,10 @@ namespace Octopus.Privacy.Analyzers.Symbols
             ("Confluent.Kafka.IProducer`2", n => n == "Produce" || n == "ProduceAsync", Broker),
             ("Azure.Storage.Queues.QueueClient", n => n == "SendMessage" || n == "SendMessageAsync", Broker),
         };
+
+        /// <summary>Resend's client's calls that send mail: one message, a batch, or a message to send later.</summary>
+        private static bool IsResendMail(string name) =>
+            name == "EmailSendAsync" || name == "EmailBatchAsync" || name == "EmailScheduleAsync";
 
         /// <summary>A Stripe service's calls that send their options to Stripe: creating or updating its object.</summary>
         private static bool IsStripeCall(string name) =>

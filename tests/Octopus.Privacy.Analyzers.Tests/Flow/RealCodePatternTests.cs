@@ -1071,6 +1071,61 @@ public sealed class RealCodePatternTests
             Shared(2, "IdentityUser.Email (contact.email)", "an HTTP endpoint", "LegacyMailjetSender.SendAsync → IMailjetClient.PostAsync"));
 
     [Fact]
+    public Task Resends_mail_is_a_third_party_behind_the_projects_own_sender() =>
+        // khalilousrhihF2I/SailingLoc-Back: the infrastructure project's mail service sends through Resend's IResend, to
+        // the user's address set in the message's initializer or added to its list after; the booking service hands it the
+        // owner's address. Resend's package is not among the tests' references: its client as it is declared (extern: no
+        // body here, as in a referenced assembly).
+        V.WithLibrariesAsync(Usings + "using System.Collections.Generic;\nusing System.Threading;\nusing Resend;\n" + User + """
+            namespace Resend
+            {
+                public sealed class EmailAddressList : List<string>
+                {
+                    public static extern EmailAddressList From(params string[] emails);
+                }
+
+                public sealed class EmailMessage
+                {
+                    public string From { get; set; } = "";
+                    public EmailAddressList To { get; set; } = new();
+                    public string Subject { get; set; } = "";
+                    public string? HtmlBody { get; set; }
+                }
+
+                public sealed class ResendResponse;
+
+                public interface IResend
+                {
+                    Task<ResendResponse> EmailSendAsync(EmailMessage email, CancellationToken cancellationToken = default);
+
+                    Task<ResendResponse> EmailBatchAsync(IEnumerable<EmailMessage> emails, CancellationToken cancellationToken = default);
+                }
+            }
+
+            public sealed class Mails(IResend resend)
+            {
+                public Task Reset(ApplicationUser user, string link) =>
+                    {|#0:resend.EmailSendAsync(new EmailMessage { From = "noreply@example.invalid", To = EmailAddressList.From(user.Email!), Subject = "Reset", HtmlBody = link })|};
+
+                public Task Notify(IEnumerable<string> recipients, string boat)
+                {
+                    var message = new EmailMessage { From = "noreply@example.invalid", Subject = "Booked", HtmlBody = boat };
+                    message.To.AddRange(recipients);
+                    return resend.EmailBatchAsync(new[] { message });
+                }
+
+                public Task Digest(string html) => resend.EmailSendAsync(new EmailMessage { To = EmailAddressList.From("list@example.invalid"), HtmlBody = html });
+            }
+
+            public sealed class Bookings(Mails mails)
+            {
+                public Task Book(ApplicationUser owner, string boat) => {|#1:mails.Notify(new List<string> { owner.Email! }, boat)|};
+            }
+            """,
+            Shared(0, "IdentityUser.Email (contact.email)", "an e-mail recipient", "IResend.EmailSendAsync"),
+            Shared(1, "IdentityUser.Email (contact.email)", "an e-mail recipient", "Mails.Notify → IResend.EmailBatchAsync"));
+
+    [Fact]
     public Task A_call_through_a_constructed_generic_type_runs_only_the_implementations_of_that_type() =>
         V.WithLibrariesAsync(Usings + User + """
             public abstract class Mapper<TSource, TDestination>
