@@ -44,16 +44,19 @@ namespace Octopus.Privacy.Analyzers.Symbols
         }
 
         /// <summary>
-        /// True for an application's account: a class or record of its own (not the runtime's, not Microsoft's, not one
-        /// deriving from <c>IdentityUser</c>, which Identity's rules read) with an instance property or field, its own or
+        /// True for an application's account: a class or record of its own (not the runtime's, not Microsoft's, not an
+        /// anonymous type or a tuple, not one deriving from <c>IdentityUser</c>, which Identity's rules read) with an instance property or field, its own or
         /// inherited, that keeps a password's hash (<c>PasswordHash</c>, <c>HashedPassword</c>, <c>PasswordHashBytes</c>: a
         /// text or byte array whose name says both). Whoever logs in with it is a person; its address and name are theirs.
         /// </summary>
         private static bool KeepsPasswordHash(INamedTypeSymbol type)
         {
-            if (Names.RootNamespaceIs(type.ContainingNamespace, "System") || Names.RootNamespaceIs(type.ContainingNamespace, "Microsoft")
+            if (type.IsAnonymousType || type.IsTupleType
+                || Names.RootNamespaceIs(type.ContainingNamespace, "System") || Names.RootNamespaceIs(type.ContainingNamespace, "Microsoft")
                 || PiiSources.IsIdentityUserType(type))
             {
+                // A projection (new { u.Username, u.PasswordHash }) carries what the account's members hold; it is not an
+                // account of its own.
                 return false;
             }
 

@@ -5424,7 +5424,8 @@ public sealed class RealCodePatternTests
         // the password; the handlers log the user name they look the account up by, and the address the new account is
         // made with. Nothing marks the class, and only another project claims its members. The account's key, role and
         // count of failed attempts are not personal, nor the key its repository gives a new account; a class without a
-        // password's hash (a newsletter's subscriber) is not an account.
+        // password's hash (a newsletter's subscriber) is not an account, nor is a projection that carries one (the row
+        // holds the account's name, named as the account's).
         V.WithLibrariesAsync(Usings + "using System.Threading;\n" + """
             public sealed class Utilizator
             {
@@ -5473,6 +5474,7 @@ public sealed class RealCodePatternTests
                     var id = await repository.CreateAsync(utilizator, cancellationToken);
                     logger.LogInformation("Created {UtilizatorID}", id);
                     {|#2:logger.LogWarning("Address {Email} taken", request.Email)|};
+                    {|#3:logger.LogInformation("Row {Username}", new { request.Username, PasswordHash = "bcrypt" }.Username)|};
                     return id;
                 }
 
@@ -5481,5 +5483,6 @@ public sealed class RealCodePatternTests
             """,
             Logged(0, "Utilizator.Username (identity.name)", "LoggerExtensions.LogInformation"),
             Logged(1, "Utilizator.Email (contact.email)", "LoggerExtensions.LogInformation"),
-            Logged(2, "Utilizator.Email (contact.email)", "LoggerExtensions.LogWarning"));
+            Logged(2, "Utilizator.Email (contact.email)", "LoggerExtensions.LogWarning"),
+            Logged(3, "Utilizator.Username (identity.name)", "LoggerExtensions.LogInformation"));
 }
