@@ -34,8 +34,8 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             }
 
             var definition = method.OriginalDefinition;
-            // Each caller, the model of its tree, and how many calls of the method it makes.
-            var callers = new Dictionary<SyntaxNode, (SemanticModel Model, int Calls)>();
+            // Each caller, the model of its tree, its symbol, and how many calls of the method it makes.
+            var callers = new Dictionary<SyntaxNode, (SemanticModel Model, IMethodSymbol Symbol, int Calls)>();
             foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
             {
                 var declaration = reference.GetSyntax(cancellationToken);
@@ -75,7 +75,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
                         continue;
                     }
 
-                    callers[caller] = (model, callers.TryGetValue(caller, out var known) ? known.Calls + 1 : 1);
+                    callers[caller] = (model, callerSymbol, callers.TryGetValue(caller, out var known) ? known.Calls + 1 : 1);
                 }
             }
 
@@ -87,8 +87,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
             var states = ImmutableArray.CreateBuilder<FlowState>();
             foreach (var caller in callers)
             {
-                var model = caller.Value.Model;
-                var symbol = (IMethodSymbol)model.GetDeclaredSymbol(caller.Key, cancellationToken)!;
+                var (model, symbol, calls) = caller.Value;
                 var body = model.GetOperation(caller.Key, cancellationToken);
                 if (!(body is IMethodBodyOperation || body is IConstructorBodyOperation))
                 {
@@ -103,7 +102,7 @@ namespace Octopus.Privacy.Analyzers.Dataflow
 
                 var graph = context.GraphOf(symbol, body, () => body is IMethodBodyOperation methodBody ? ControlFlowGraph.Create(methodBody, cancellationToken) : ControlFlowGraph.Create((IConstructorBodyOperation)body, cancellationToken));
                 var found = TaintAnalysis.StatesAtCalls(context, graph, symbol, definition, cancellationToken);
-                if (found.Count < caller.Value.Calls || found.Any(s => !s.Guarded))
+                if (found.Count < calls || found.Any(s => !s.Guarded))
                 {
                     // A call the walk did not reach (code it cannot reach, or a form it does not follow) is not known to
                     // be guarded either.

@@ -300,6 +300,14 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
             for (var user = userType; user != null; user = user.BaseType)
             {
+                foreach (var member in user.GetMembers(name))
+                {
+                    if (member is IPropertySymbol { IsStatic: false } property)
+                    {
+                        return OfMember(property);
+                    }
+                }
+
                 foreach (var member in user.GetMembers())
                 {
                     // An account's Username is the UserName a look-up's userName finds it by.
