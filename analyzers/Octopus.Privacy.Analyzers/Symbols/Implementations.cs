@@ -296,11 +296,12 @@ namespace Octopus.Privacy.Analyzers.Symbols
 
             foreach (var iface in type.AllInterfaces)
             {
-                if (registrations.WiredOnlyElsewhere(type, iface) || (unnamed.Contains(type) && registrations.GivesOnlyOthers(type, iface)))
+                if ((registrations.IsWired(type) || unnamed.Contains(type)) && registrations.GivesOnlyOthers(type, iface))
                 {
-                    // The container gives the interface another implementation, and this type only as something else, or
-                    // not at all and the code never names it: a call through the interface does not reach it (another
-                    // type that inherits these members may).
+                    // The container gives the interface only other implementations, and this type only as something else
+                    // (as itself, or as another service), or not at all and the code never names it: a call through the
+                    // interface does not reach it (another type that inherits these members may). Not known (a
+                    // registration that cannot be read, a factory): reached.
                     continue;
                 }
 

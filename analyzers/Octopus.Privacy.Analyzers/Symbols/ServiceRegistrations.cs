@@ -82,15 +82,6 @@ namespace Octopus.Privacy.Analyzers.Symbols
             return false;
         }
 
-        /// <summary>
-        /// True when a call through <paramref name="service"/> cannot reach <paramref name="implementation"/>'s members:
-        /// the service is registered, every registration of it names its implementation type and none is (or is a base
-        /// of) this one, and the project wires this type in the container otherwise (as itself, or as another service).
-        /// False whenever any of that is not known, and whenever some registration's service type cannot be read.
-        /// </summary>
-        public bool WiredOnlyElsewhere(INamedTypeSymbol implementation, INamedTypeSymbol service) =>
-            _wired.Contains(implementation) && GivesOnlyOthers(implementation, service);
-
         /// <summary>True when <paramref name="type"/> is registered in the container, as any service.</summary>
         public bool IsWired(INamedTypeSymbol type) => _wired.Contains(type);
 
